@@ -1,0 +1,32 @@
+// Synthetic stretched saturation-recovery transients for the benchmark:
+// M(t) = M∞[1 − exp(−(t/T1)^γ)], 16 log-spaced delays, 1 % Gaussian noise (of M∞), seeded.
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function gaussian(rand) {
+  let u = 0;
+  while (u === 0) u = rand();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+export function makeTransients(count, { points = 16, noise = 0.01, seed = 20261121 } = {}) {
+  const rand = mulberry32(seed);
+  const delay = Array.from({ length: points }, (_, i) => 1e-4 * Math.pow(1e5, i / (points - 1))); // 0.1 ms … 10 s
+  const transients = [];
+  for (let k = 0; k < count; k++) {
+    const T1 = Math.pow(10, -2.5 + 2.5 * rand()); // 3 ms … 1 s
+    const gamma = 0.5 + 0.5 * rand();
+    const Minf = 0.5 + rand();
+    const signal = delay.map((t) => Minf * (1 - Math.exp(-Math.pow(t / T1, gamma))) + noise * Minf * gaussian(rand));
+    transients.push({ delay_s: delay, signal, truth: { M_inf: Minf, T1, gamma } });
+  }
+  return transients;
+}

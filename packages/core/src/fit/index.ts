@@ -1,0 +1,20 @@
+export { curveFit, residualProblem } from './curveFit';
+export * from './types';
+export {
+  LevenbergMarquardt,
+  covarianceFromJacobian,
+  STOP_MESSAGES,
+} from './levenbergMarquardt';
+export type {
+  LeastSquaresProblem,
+  LevenbergMarquardtOptions,
+  LevenbergMarquardtOutcome,
+  StopReason,
+  CovarianceOutcome,
+} from './levenbergMarquardt';
+export { fitStatistics } from './result';
+export { fitReport } from './report';
+export { compareFits } from './compare';
+export type { ModelComparison, ModelComparisonRow, NestedFTest } from './compare';
+export { compileExpression, parseExpression, differentiate } from './expression';
+export type { CompiledExpression } from './expression';

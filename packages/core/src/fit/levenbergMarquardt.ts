@@ -1,0 +1,423 @@
+/**
+ * Levenberg–Marquardt for bound-constrained nonlinear least squares, min 1/2 ||r(p)||².
+ *
+ * The method, and where each piece comes from:
+ * - Marquardt scaling: the damping acts on D = diag(JᵀJ)^½, taken as the running maximum of the
+ *   Jacobian column norms (Moré, "The Levenberg–Marquardt algorithm: implementation and theory",
+ *   Lecture Notes in Math. 630 (1978); MINPACK lmder), so the method is invariant to the units of
+ *   the parameters (T1 in seconds next to M0 in 1e9 counts).
+ * - Step: minimise ||Ĵu + r||² + μ||u||² with Ĵ = J D⁻¹, u = D δ, through a Householder QR of Ĵ
+ *   (once per Jacobian) and, per trial μ, Givens rotations of √μ·I into R (MINPACK's qrsolv):
+ *   JᵀJ is never formed, and the damped system has full rank even when J does not. The
+ *   covariance at the end comes from a one-sided Jacobi SVD of R (see covarianceInto).
+ * - Damping update of Nielsen (IMM-REP-1999-05): on acceptance μ ← μ·max(1/3, 1 − (2ρ − 1)³),
+ *   on rejection μ ← μ·ν, ν ← 2ν, where ρ is actual over predicted reduction.
+ * - Bounds by projection: a trial point is clipped into [min, max]; a parameter sitting on a bound
+ *   whose gradient points out of the box is frozen for that iteration (active set), so the model is
+ *   only ever evaluated inside the bounds and the Jacobian stays exact (no variable transform that
+ *   would distort the covariance, unlike lmfit/MINUIT's sin transform).
+ * - Convergence, all relative (MINPACK's tests): ftol on both actual and predicted relative
+ *   reduction of χ², xtol on the scaled step ||Dδ|| ≤ xtol·||Dp||, gtol on the largest cosine
+ *   between r and a column of J. Running out of evaluations or damping is a result
+ *   (`converged: false`), never an exception.
+ */
+import { dampedTriangularSolve, householderQR, jacobiSVD } from './linalg';
+
+export interface LeastSquaresProblem {
+  /** Number of residuals. */
+  readonly m: number;
+  /** Length of the full parameter vector (free and fixed). */
+  readonly np: number;
+  /** Weighted residuals r_i = (f_i(p) − y_i)/σ_i. Non-finite values mark p as infeasible. */
+  residuals(p: Float64Array, r: Float64Array): void;
+  /**
+   * Analytic Jacobian ∂r_i/∂p_j, column-major (jac[j*m + i]) for every parameter j (columns of
+   * fixed parameters may be left untouched). Without it, finite differences are used.
+   */
+  jacobian?(p: Float64Array, jac: Float64Array): void;
+}
+
+export interface LevenbergMarquardtOptions {
+  /** Relative tolerance on the reduction of χ² (actual and predicted). Default 1e-15 (about machine precision of χ²). */
+  ftol?: number;
+  /** Relative tolerance on the scaled step. Default 1e-12. */
+  xtol?: number;
+  /** Tolerance on the cosine between the residual and each Jacobian column. Default 1e-12. */
+  gtol?: number;
+  /** Maximum number of residual evaluations (finite-difference ones included). Default 200·(nfree + 1). */
+  maxfev?: number;
+  /** Relative finite-difference step. Default √ε (forward) or ε^⅓ (central). */
+  diffStep?: number;
+  /** Finite-difference scheme when the problem has no analytic Jacobian. Default 'forward'. */
+  finiteDifference?: 'forward' | 'central';
+  /** Initial damping μ0 relative to the largest scaled curvature. Default 1e-2: a first step shorter than Gauss–Newton keeps multi-exponential models out of the basin where one rate runs off to infinity (MGH17 from start 1).  */
+  initialDamping?: number;
+}
+
+export type StopReason = 'ftol' | 'xtol' | 'gtol' | 'exact' | 'maxfev' | 'stalled';
+
+export const STOP_MESSAGES: Record<StopReason, string> = {
+  ftol: 'converged: relative reduction of chi-square below ftol',
+  xtol: 'converged: relative step size below xtol',
+  gtol: 'converged: gradient orthogonal to the residuals within gtol',
+  exact: 'converged: residuals are zero (exact fit)',
+  maxfev: 'did not converge: maximum number of function evaluations reached',
+  stalled: 'did not converge: the damping grew without bound and chi-square could not be reduced',
+};
+
+export interface LevenbergMarquardtOutcome {
+  /** Final parameter vector (full, including fixed parameters); a view into the solver's memory. */
+  readonly p: Float64Array;
+  /** ½·||r||² at p. */
+  readonly cost: number;
+  readonly nfev: number;
+  readonly njev: number;
+  readonly iterations: number;
+  readonly reason: StopReason;
+  readonly converged: boolean;
+}
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * A reusable solver with all work arrays preallocated for one problem size: fitting thousands of
+ * transients of the same shape allocates nothing per fit.
+ */
+export class LevenbergMarquardt {
+  readonly m: number;
+  readonly np: number;
+  private readonly p: Float64Array;
+  private readonly pTrial: Float64Array;
+  private readonly r: Float64Array;
+  private readonly rTrial: Float64Array;
+  private readonly rWork: Float64Array;
+  /** Jacobian of the current point, column-major m × np. */
+  readonly jac: Float64Array;
+  private readonly a: Float64Array;
+  private readonly w: Float64Array;
+  private readonly v: Float64Array;
+  private readonly s: Float64Array;
+  private readonly c: Float64Array;
+  private readonly u: Float64Array;
+  private readonly ru: Float64Array;
+  private readonly diag: Float64Array;
+  private readonly grad: Float64Array;
+  private readonly cols: Int32Array;
+  private nfev = 0;
+  private njev = 0;
+
+  constructor(m: number, np: number) {
+    this.m = m;
+    this.np = np;
+    this.p = new Float64Array(np);
+    this.pTrial = new Float64Array(np);
+    this.r = new Float64Array(m);
+    this.rTrial = new Float64Array(m);
+    this.rWork = new Float64Array(m);
+    this.jac = new Float64Array(m * np);
+    this.a = new Float64Array(m * np);
+    this.w = new Float64Array(np * np);
+    this.v = new Float64Array(np * np);
+    this.s = new Float64Array(np);
+    this.c = new Float64Array(np);
+    this.u = new Float64Array(np);
+    this.ru = new Float64Array(np);
+    this.diag = new Float64Array(np);
+    this.grad = new Float64Array(np);
+    this.cols = new Int32Array(np);
+  }
+
+  /** (JᵀJ)⁻¹ over `columns` from the Jacobian of the last solve, using this solver's work arrays. */
+  covariance(columns: ArrayLike<number>): CovarianceOutcome {
+    const n = columns.length;
+    return covarianceInto(this.jac, this.m, columns, this.a, this.rWork, this.w.subarray(0, n * n), this.v.subarray(0, n * n), this.s, this.u);
+  }
+
+  /** Residual vector at the final point of the last solve (a view). */
+  get residuals(): Float64Array {
+    return this.r;
+  }
+
+  /**
+   * Minimise ½||r(p)||² from p0 over the parameters with vary[j], within [lower, upper].
+   * p0 must be feasible (inside the bounds, finite residuals); curveFit checks that.
+   */
+  solve(
+    problem: LeastSquaresProblem,
+    p0: ArrayLike<number>,
+    vary: ArrayLike<boolean>,
+    lower: ArrayLike<number>,
+    upper: ArrayLike<number>,
+    options: LevenbergMarquardtOptions = {},
+  ): LevenbergMarquardtOutcome {
+    const { m, np, p, pTrial, r, rTrial, jac, diag, grad, cols, s, c, u, ru } = this;
+    let nfree = 0;
+    for (let j = 0; j < np; j++) {
+      p[j] = p0[j];
+      if (vary[j]) nfree++;
+    }
+    const ftol = options.ftol ?? 1e-15;
+    const xtol = options.xtol ?? 1e-12;
+    const gtol = options.gtol ?? 1e-12;
+    const maxfev = options.maxfev ?? 200 * (nfree + 1);
+    const tau = options.initialDamping ?? 1e-2;
+    this.nfev = 0;
+    this.njev = 0;
+
+    problem.residuals(p, r);
+    this.nfev++;
+    let cost = halfSumSquares(r, m);
+    let iterations = 0;
+    let reason: StopReason | undefined;
+    if (cost === 0) reason = 'exact';
+    if (nfree === 0) reason = 'exact';
+    let mu = 0;
+    let nu = 2;
+    diag.fill(0);
+
+    while (reason === undefined) {
+      this.evaluateJacobian(problem, p, vary, lower, upper, options);
+      iterations++;
+      // gradient g = Jᵀr, Marquardt scaling, active set and the gradient convergence test
+      const rnorm = Math.sqrt(2 * cost);
+      let ncols = 0;
+      let gmax = 0;
+      for (let j = 0; j < np; j++) {
+        if (!vary[j]) continue;
+        const cj = j * m;
+        let g = 0;
+        let nn = 0;
+        for (let i = 0; i < m; i++) {
+          const jij = jac[cj + i];
+          g += jij * r[i];
+          nn += jij * jij;
+        }
+        grad[j] = g;
+        const cn = Math.sqrt(nn);
+        if (cn > diag[j]) diag[j] = cn;
+        if (diag[j] === 0) diag[j] = 1;
+        const atLower = p[j] <= lower[j] && g > 0;
+        const atUpper = p[j] >= upper[j] && g < 0;
+        if (atLower || atUpper) continue;
+        cols[ncols++] = j;
+        if (cn > 0) {
+          const cosine = Math.abs(g) / (cn * rnorm);
+          if (cosine > gmax) gmax = cosine;
+        }
+      }
+      if (ncols === 0 || gmax <= gtol) {
+        reason = 'gtol';
+        break;
+      }
+      // Ĵ = J D⁻¹ on the inactive free columns → QR → SVD of R
+      const a = this.a;
+      const qtr = this.rWork;
+      for (let i = 0; i < m; i++) qtr[i] = r[i];
+      for (let k = 0; k < ncols; k++) {
+        const j = cols[k];
+        const dj = 1 / diag[j];
+        const cj = j * m;
+        const ck = k * m;
+        for (let i = 0; i < m; i++) a[ck + i] = jac[cj + i] * dj;
+      }
+      householderQR(a, m, ncols, qtr);
+      // the scaled columns have unit norm, so the largest curvature is at most ncols: take the
+      // largest squared diagonal of R as the scale of μ (Nielsen's τ·max diag(ĴᵀĴ))
+      let smax2 = 0;
+      for (let k = 0; k < ncols; k++) {
+        let cn = 0;
+        for (let i = 0; i <= k; i++) cn += a[k * m + i] * a[k * m + i];
+        if (cn > smax2) smax2 = cn;
+      }
+      if (iterations === 1) mu = tau * smax2;
+      let xnorm = 0;
+      for (let k = 0; k < ncols; k++) {
+        const j = cols[k];
+        xnorm += diag[j] * p[j] * diag[j] * p[j];
+      }
+      xnorm = Math.sqrt(xnorm);
+
+      // inner loop: try steps with increasing damping until one reduces χ²
+      for (;;) {
+        // u solves min ||Ru + Qᵀr||² + μ||u||²; δ = D⁻¹u, then projected onto the box
+        dampedTriangularSolve(a, m, ncols, qtr, mu, u, this.w, c, s);
+        for (let j = 0; j < np; j++) pTrial[j] = p[j];
+        let stepnorm = 0;
+        for (let k = 0; k < ncols; k++) {
+          const j = cols[k];
+          let x = p[j] + u[k] / diag[j];
+          if (x < lower[j]) x = lower[j];
+          else if (x > upper[j]) x = upper[j];
+          pTrial[j] = x;
+          u[k] = (x - p[j]) * diag[j];
+          stepnorm += u[k] * u[k];
+        }
+        stepnorm = Math.sqrt(stepnorm);
+        // predicted reduction of the linear model: −(rᵀĴu + ½||Ĵu||²) = −(qtrᵀRu + ½||Ru||²)
+        let pred = 0;
+        for (let i = 0; i < ncols; i++) {
+          let ri = 0;
+          for (let k = i; k < ncols; k++) ri += a[k * m + i] * u[k];
+          ru[i] = ri;
+          pred -= qtr[i] * ri + 0.5 * ri * ri;
+        }
+        const tinyStep = stepnorm <= xtol * (xnorm + xtol);
+        if (stepnorm === 0) {
+          reason = 'xtol';
+          break;
+        }
+        problem.residuals(pTrial, rTrial);
+        this.nfev++;
+        const costTrial = halfSumSquares(rTrial, m);
+        const actred = cost - costTrial;
+        const rho = pred > 0 ? actred / pred : -1;
+        if (Number.isFinite(costTrial) && actred > 0 && rho > 1e-4) {
+          for (let j = 0; j < np; j++) p[j] = pTrial[j];
+          for (let i = 0; i < m; i++) r[i] = rTrial[i];
+          const costOld = cost;
+          cost = costTrial;
+          const t = 2 * rho - 1;
+          mu *= Math.max(1 / 3, 1 - t * t * t);
+          nu = 2;
+          if (cost === 0) reason = 'exact';
+          else if (actred <= ftol * costOld && pred <= ftol * costOld) reason = 'ftol';
+          else if (tinyStep) reason = 'xtol';
+          else if (this.nfev >= maxfev) reason = 'maxfev';
+          break;
+        }
+        if (tinyStep) {
+          reason = 'xtol';
+          break;
+        }
+        if (Number.isFinite(costTrial) && Math.abs(actred) <= ftol * cost && pred <= ftol * cost) {
+          reason = 'ftol';
+          break;
+        }
+        if (this.nfev >= maxfev) {
+          reason = 'maxfev';
+          break;
+        }
+        mu *= nu;
+        nu *= 2;
+        if (!(mu < 1e100) || nu > 1e300) {
+          reason = 'stalled';
+          break;
+        }
+      }
+    }
+    // leave the Jacobian of the final point for the covariance
+    if (this.njev === 0 || reason !== 'gtol') this.evaluateJacobian(problem, p, vary, lower, upper, options);
+    const converged = reason !== 'maxfev' && reason !== 'stalled';
+    return { p, cost, nfev: this.nfev, njev: this.njev, iterations, reason, converged };
+  }
+
+  private evaluateJacobian(
+    problem: LeastSquaresProblem,
+    p: Float64Array,
+    vary: ArrayLike<boolean>,
+    lower: ArrayLike<number>,
+    upper: ArrayLike<number>,
+    options: LevenbergMarquardtOptions,
+  ): void {
+    this.njev++;
+    if (problem.jacobian) {
+      problem.jacobian(p, this.jac);
+      return;
+    }
+    const { m, np, jac, r, rTrial, rWork } = this;
+    const central = options.finiteDifference === 'central';
+    const rel = options.diffStep ?? (central ? Math.cbrt(EPS) : Math.sqrt(EPS));
+    for (let j = 0; j < np; j++) {
+      if (!vary[j]) continue;
+      const pj = p[j];
+      let h = rel * (pj === 0 ? 1 : Math.abs(pj));
+      const cj = j * m;
+      if (central && pj - h >= lower[j] && pj + h <= upper[j]) {
+        p[j] = pj + h;
+        problem.residuals(p, rTrial);
+        p[j] = pj - h;
+        problem.residuals(p, rWork);
+        this.nfev += 2;
+        for (let i = 0; i < m; i++) jac[cj + i] = (rTrial[i] - rWork[i]) / (2 * h);
+      } else {
+        if (pj + h > upper[j]) h = -h; // step backwards from an upper bound
+        p[j] = pj + h;
+        const hExact = p[j] - pj;
+        problem.residuals(p, rTrial);
+        this.nfev++;
+        for (let i = 0; i < m; i++) jac[cj + i] = (rTrial[i] - r[i]) / hExact;
+      }
+      p[j] = pj;
+    }
+  }
+}
+
+function halfSumSquares(r: Float64Array, m: number): number {
+  let s = 0;
+  for (let i = 0; i < m; i++) s += r[i] * r[i];
+  return Number.isNaN(s) ? Infinity : 0.5 * s;
+}
+
+export interface CovarianceOutcome {
+  /** (JᵀJ)⁻¹ over the given columns (nfree × nfree, row-major), pseudo-inverse if rank deficient. */
+  readonly covariance: Float64Array;
+  readonly rank: number;
+  /** Singular values of the column-scaled Jacobian, descending order not guaranteed. */
+  readonly singularValues: Float64Array;
+}
+
+/**
+ * Unscaled covariance (JᵀJ)⁻¹ of the parameters in `columns`, from the m × np column-major
+ * Jacobian: with Ĵ = J D⁻¹ = Q·W·Vᵀ/… (QR then Jacobi SVD), (JᵀJ)⁻¹ = D⁻¹ V diag(1/s²) Vᵀ D⁻¹.
+ * Going through the SVD rather than inverting JᵀJ keeps the accuracy of badly conditioned fits
+ * (NIST StRD's certified standard errors need it). Singular values below m·ε·s_max are treated
+ * as zero (pseudo-inverse) and reported through `rank`.
+ */
+export function covarianceFromJacobian(
+  jac: ArrayLike<number>,
+  m: number,
+  columns: ArrayLike<number>,
+): CovarianceOutcome {
+  const n = columns.length;
+  return covarianceInto(jac, m, columns, new Float64Array(m * n), new Float64Array(m), new Float64Array(n * n), new Float64Array(n * n), new Float64Array(n), new Float64Array(n));
+}
+
+function covarianceInto(
+  jac: ArrayLike<number>,
+  m: number,
+  columns: ArrayLike<number>,
+  a: Float64Array,
+  b: Float64Array,
+  w: Float64Array,
+  v: Float64Array,
+  s: Float64Array,
+  d: Float64Array,
+): CovarianceOutcome {
+  const n = columns.length;
+  for (let k = 0; k < n; k++) {
+    const cj = columns[k] * m;
+    let nn = 0;
+    for (let i = 0; i < m; i++) nn += jac[cj + i] * jac[cj + i];
+    d[k] = nn > 0 ? Math.sqrt(nn) : 1;
+    for (let i = 0; i < m; i++) a[k * m + i] = jac[cj + i] / d[k];
+  }
+  b.fill(0);
+  householderQR(a, m, n, b);
+  jacobiSVD(a, m, n, w, v, s);
+  let smax = 0;
+  for (let k = 0; k < n; k++) if (s[k] > smax) smax = s[k];
+  const cutoff = Math.max(m, n) * EPS * smax;
+  let rank = 0;
+  const cov = new Float64Array(n * n);
+  for (let t = 0; t < n; t++) {
+    if (!(s[t] > cutoff)) continue;
+    rank++;
+    const inv = 1 / (s[t] * s[t]);
+    for (let i = 0; i < n; i++) {
+      const vi = v[t * n + i] * inv;
+      for (let k = 0; k < n; k++) cov[i * n + k] += vi * v[t * n + k];
+    }
+  }
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) cov[i * n + k] /= d[i] * d[k];
+  return { covariance: cov, rank, singularValues: s.slice(0, n) };
+}

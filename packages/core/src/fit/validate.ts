@@ -1,0 +1,134 @@
+/** Input checks for curveFit: every problem becomes an InputError naming the field. */
+import { InputError } from '../errors';
+import type { Columns } from './boundModel';
+import type { ParamsInput } from './types';
+
+export interface ParamSpec {
+  names: string[];
+  start: Float64Array;
+  vary: boolean[];
+  lower: Float64Array;
+  upper: Float64Array;
+  units: string[];
+}
+
+const NAME = /^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$/;
+
+export function normalizeParams(params: ParamsInput, source: string): ParamSpec {
+  if (params === null || typeof params !== 'object') {
+    throw new InputError('parameters are missing', { field: 'params', expected: 'an object name → start value', source });
+  }
+  const names = Object.keys(params);
+  if (names.length === 0) {
+    throw new InputError('no parameters given', { field: 'params', expected: 'at least one parameter', source });
+  }
+  const n = names.length;
+  const spec: ParamSpec = {
+    names,
+    start: new Float64Array(n),
+    vary: [],
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+    units: [],
+  };
+  names.forEach((name, j) => {
+    const field = `params.${name}`;
+    if (!NAME.test(name)) {
+      throw new InputError('invalid parameter name', { field, expected: 'a letter or _ followed by letters, digits or _', source });
+    }
+    const raw = params[name];
+    const p = typeof raw === 'number' ? { value: raw } : raw;
+    if (p === null || typeof p !== 'object' || typeof p.value !== 'number') {
+      throw new InputError('start value missing', { field, expected: 'a number or {value, min?, max?, vary?}', found: JSON.stringify(raw), source });
+    }
+    if (!Number.isFinite(p.value)) {
+      throw new InputError('start value is not finite', { field: `${field}.value`, expected: 'a finite number', found: String(p.value), source });
+    }
+    const lo = p.min ?? -Infinity;
+    const hi = p.max ?? Infinity;
+    for (const [key, b] of [['min', lo], ['max', hi]] as const) {
+      if (typeof b !== 'number' || Number.isNaN(b)) {
+        throw new InputError('bound is not a number', { field: `${field}.${key}`, expected: 'a number, ±Infinity or null', found: String(b), source });
+      }
+    }
+    if (lo > hi) {
+      throw new InputError('lower bound is above upper bound', { field, expected: 'min <= max', found: `min = ${lo}, max = ${hi}`, source });
+    }
+    if (p.value < lo || p.value > hi) {
+      throw new InputError('start value outside its bounds', { field, expected: `${lo} <= value <= ${hi}`, found: String(p.value), source });
+    }
+    const vary = p.vary ?? true;
+    if (vary && lo === hi) {
+      throw new InputError('min equals max for a varied parameter', { field, expected: 'min < max, or vary: false to fix it', found: `min = max = ${lo}`, source });
+    }
+    spec.start[j] = p.value;
+    spec.vary.push(vary);
+    spec.lower[j] = lo;
+    spec.upper[j] = hi;
+    spec.units.push(p.unit ?? '');
+  });
+  return spec;
+}
+
+/** A finite numeric array, copied into a Float64Array. */
+export function finiteArray(values: ArrayLike<number> | undefined, field: string, source: string): Float64Array {
+  if (values === undefined || values === null || typeof (values as ArrayLike<number>).length !== 'number') {
+    throw new InputError('array is missing', { field, expected: 'an array of numbers', source });
+  }
+  const n = values.length;
+  if (n === 0) throw new InputError('array is empty', { field, expected: 'at least one value', source });
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError('value is not a finite number', { field: `${field}[${i}]`, expected: 'a finite number', found: String(v), source });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+export interface FitData {
+  columns: Columns;
+  variables: string[];
+  y: Float64Array;
+  /** 1/σ_i (all ones without σ). */
+  weights: Float64Array;
+  sigma?: Float64Array;
+}
+
+export function normalizeData(
+  x: ArrayLike<number> | Record<string, ArrayLike<number>>,
+  y: ArrayLike<number>,
+  sigma: ArrayLike<number> | undefined,
+  source: string,
+): FitData {
+  const yArr = finiteArray(y, 'y', source);
+  const n = yArr.length;
+  const columns: Columns = {};
+  let variables: string[];
+  if (x !== null && typeof x === 'object' && typeof (x as ArrayLike<number>).length !== 'number') {
+    variables = Object.keys(x);
+    if (variables.length === 0) throw new InputError('no independent variable given', { field: 'x', expected: 'an array, or columns by variable name', source });
+    for (const v of variables) columns[v] = finiteArray((x as Record<string, ArrayLike<number>>)[v], `x.${v}`, source);
+  } else {
+    variables = ['x'];
+    columns.x = finiteArray(x as ArrayLike<number>, 'x', source);
+  }
+  for (const v of variables) {
+    if (columns[v].length !== n) {
+      throw new InputError('x and y differ in length', { field: variables.length > 1 ? `x.${v}` : 'x', expected: `${n} values (as y)`, found: `${columns[v].length}`, source });
+    }
+  }
+  const weights = new Float64Array(n).fill(1);
+  let sig: Float64Array | undefined;
+  if (sigma !== undefined && sigma !== null) {
+    sig = finiteArray(sigma, 'sigma', source);
+    if (sig.length !== n) throw new InputError('sigma and y differ in length', { field: 'sigma', expected: `${n} values (as y)`, found: `${sig.length}`, source });
+    for (let i = 0; i < n; i++) {
+      if (!(sig[i] > 0)) throw new InputError('standard deviation must be positive', { field: `sigma[${i}]`, expected: 'a positive number', found: String(sig[i]), source });
+      weights[i] = 1 / sig[i];
+    }
+  }
+  return { columns, variables, y: yArr, weights, sigma: sig };
+}

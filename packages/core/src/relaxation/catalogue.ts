@@ -1,0 +1,228 @@
+/**
+ * The named transient models: which VectorModel, which parameters are fixed by default, the
+ * bounds, and how start values are found from the data (startValues.ts).
+ */
+import type { ParamInput, VectorModel } from '../fit/types';
+import { decayModel, recoveryModel, twoComponentDecayModel, twoComponentRecoveryModel } from './models';
+import { bestTimeConstant, linearAmplitudes, timeConstantGrid } from './startValues';
+
+export const TRANSIENT_MODEL_NAMES = [
+  'saturation-recovery',
+  'inversion-recovery',
+  'inversion-recovery-magnitude',
+  'spin-lock',
+  't2-decay',
+  'saturation-recovery-2',
+  'inversion-recovery-2',
+  'spin-lock-2',
+  't2-decay-2',
+] as const;
+export type TransientModelName = (typeof TRANSIENT_MODEL_NAMES)[number];
+
+export type Experiment = 'T1-saturation' | 'T1-inversion' | 'T1rho-spinlock' | 'T2';
+
+/** The model a transient of each experiment gets unless the user names another. */
+export const DEFAULT_MODEL: Record<Experiment, TransientModelName> = {
+  'T1-saturation': 'saturation-recovery',
+  'T1-inversion': 'inversion-recovery',
+  'T1rho-spinlock': 'spin-lock',
+  T2: 't2-decay',
+};
+
+export interface TransientModelEntry {
+  readonly model: VectorModel;
+  readonly description: string;
+  /** Parameters that vary by default; the others are fixed at `fixedDefaults`. */
+  readonly varyByDefault: readonly string[];
+  readonly fixedDefaults: Readonly<Record<string, number>>;
+  /** Start values and bounds for delays t and signal y (weights w = 1/σ when known). */
+  startParams(t: Float64Array, y: Float64Array, w: Float64Array | undefined, fixed: Readonly<Record<string, number>>): Record<string, ParamInput>;
+}
+
+/** Time constants are kept within 1e-3·min(t) … 1e3·max(t): beyond that the data hold no information. */
+function timeBounds(t: Float64Array): { min: number; max: number } {
+  let lo = Infinity;
+  let hi = 0;
+  for (const v of t) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { min: lo * 1e-3, max: hi * 1e3 };
+}
+
+function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude'): TransientModelEntry {
+  const model = recoveryModel(kind);
+  const aDefault = kind === 'saturation' ? 1 : 2;
+  return {
+    model,
+    description:
+      kind === 'saturation'
+        ? 'saturation recovery M∞[1 − a·exp(−(t/T1)^γ)]; a = 1 and γ = 1 fixed unless freed'
+        : `inversion recovery M∞[1 − a·exp(−(t/T1)^γ)]${kind === 'inversion-magnitude' ? ' in magnitude mode' : ''}; a = 2 and γ = 1 fixed unless freed`,
+    varyByDefault: ['M_inf', 'T1'],
+    fixedDefaults: { a: aDefault, gamma: 1 },
+    startParams(t, y, w, fixed) {
+      const a0 = fixed.a ?? aDefault;
+      const g0 = fixed.gamma ?? 1;
+      const n = t.length;
+      const one = new Float64Array(n).fill(1);
+      const e = new Float64Array(n);
+      const ys = new Float64Array(y);
+      const coef = new Float64Array(3);
+      // magnitude data: restore the sign before the null point 1 − a·E < 0
+      const rss = (T: number): number => {
+        for (let i = 0; i < n; i++) {
+          const E = Math.exp(-Math.pow(t[i] / T, g0));
+          e[i] = -a0 * E + 1;
+          if (kind === 'inversion-magnitude') ys[i] = e[i] < 0 ? -Math.abs(y[i]) : Math.abs(y[i]);
+        }
+        return linearAmplitudes([e], 1, ys, w, coef);
+      };
+      const T1 = bestTimeConstant(timeConstantGrid(t), rss);
+      rss(T1);
+      // with a free, y = A + B·E is linear too: M∞ = A, a = −B/A
+      let a = a0;
+      let M = coef[0];
+      if (fixed.a === undefined) {
+        for (let i = 0; i < n; i++) e[i] = Math.exp(-Math.pow(t[i] / T1, g0));
+        if (Number.isFinite(linearAmplitudes([one, e], 2, ys, w, coef)) && coef[0] !== 0) {
+          const aFit = -coef[1] / coef[0];
+          if (aFit > 0.05 && aFit < 2.95) {
+            a = aFit;
+            M = coef[0];
+          }
+        }
+      }
+      if (!Number.isFinite(M) || M === 0) M = y[n - 1] || 1;
+      return {
+        M_inf: { value: M },
+        T1: { value: T1, ...timeBounds(t) },
+        a: { value: a, min: 0, max: 3 },
+        gamma: { value: g0, min: 0.05, max: 2 },
+      };
+    },
+  };
+}
+
+function decayEntry(kind: 'spin-lock' | 't2'): TransientModelEntry {
+  const model = decayModel(kind);
+  const T = kind === 'spin-lock' ? 'T1rho' : 'T2';
+  return {
+    model,
+    description: `${kind === 'spin-lock' ? 'spin-lock decay' : 'T2 decay'} M0·exp(−(t/${T})^κ) + c; κ = 1 and c = 0 fixed unless freed`,
+    varyByDefault: ['M0', T],
+    fixedDefaults: { kappa: 1, c: 0 },
+    startParams(t, y, w, fixed) {
+      const k0 = fixed.kappa ?? 1;
+      const withOffset = fixed.c === undefined;
+      const n = t.length;
+      const e = new Float64Array(n);
+      const one = new Float64Array(n).fill(1);
+      const ys = new Float64Array(y);
+      const c0 = fixed.c ?? 0;
+      if (!withOffset) for (let i = 0; i < n; i++) ys[i] = y[i] - c0;
+      const coef = new Float64Array(3);
+      const rss = (tau: number): number => {
+        for (let i = 0; i < n; i++) e[i] = Math.exp(-Math.pow(t[i] / tau, k0));
+        return withOffset ? linearAmplitudes([e, one], 2, ys, w, coef) : linearAmplitudes([e], 1, ys, w, coef);
+      };
+      const tau = bestTimeConstant(timeConstantGrid(t), rss);
+      rss(tau);
+      const M0 = Number.isFinite(coef[0]) && coef[0] !== 0 ? coef[0] : y[0] || 1;
+      return {
+        M0: { value: M0 },
+        [T]: { value: tau, ...timeBounds(t) },
+        kappa: { value: k0, min: 0.05, max: 3 },
+        c: { value: withOffset && Number.isFinite(coef[1]) ? coef[1] : c0 },
+      };
+    },
+  };
+}
+
+/** Best pair of grid time constants (Ta < Tb) for a two-component model with linear amplitudes. */
+function twoComponentStart(
+  t: Float64Array,
+  y: Float64Array,
+  w: Float64Array | undefined,
+  column: (T: number, out: Float64Array) => void,
+  extra: Float64Array | undefined,
+): { Ta: number; Tb: number; coef: Float64Array } {
+  const grid = timeConstantGrid(t, 13);
+  const n = t.length;
+  const cols = Array.from(grid, (T) => {
+    const c = new Float64Array(n);
+    column(T, c);
+    return c;
+  });
+  const coef = new Float64Array(3);
+  let best = { rss: Infinity, a: 0, b: 1 };
+  for (let a = 0; a < grid.length; a++) {
+    for (let b = a + 2; b < grid.length; b++) {
+      const basis = extra ? [cols[a], cols[b], extra] : [cols[a], cols[b]];
+      const rss = linearAmplitudes(basis, basis.length, y, w, coef);
+      if (rss < best.rss) best = { rss, a, b };
+    }
+  }
+  const basis = extra ? [cols[best.a], cols[best.b], extra] : [cols[best.a], cols[best.b]];
+  linearAmplitudes(basis, basis.length, y, w, coef);
+  return { Ta: grid[best.a], Tb: grid[best.b], coef };
+}
+
+function twoComponentRecoveryEntry(kind: 'saturation' | 'inversion'): TransientModelEntry {
+  const aDefault = kind === 'saturation' ? 1 : 2;
+  return {
+    model: twoComponentRecoveryModel(kind),
+    description: `two-component ${kind} recovery Ma[1 − a·exp(−t/T1a)] + Mb[1 − a·exp(−t/T1b)]; a = ${aDefault} fixed unless freed`,
+    varyByDefault: ['M_a', 'T1_a', 'M_b', 'T1_b'],
+    fixedDefaults: { a: aDefault },
+    startParams(t, y, w, fixed) {
+      const a0 = fixed.a ?? aDefault;
+      const s = twoComponentStart(t, y, w, (T, c) => c.forEach((_, i) => (c[i] = 1 - a0 * Math.exp(-t[i] / T))), undefined);
+      const bounds = timeBounds(t);
+      return {
+        M_a: { value: Number.isFinite(s.coef[0]) ? s.coef[0] : y[y.length - 1] / 2 },
+        T1_a: { value: s.Ta, ...bounds },
+        M_b: { value: Number.isFinite(s.coef[1]) ? s.coef[1] : y[y.length - 1] / 2 },
+        T1_b: { value: s.Tb, ...bounds },
+        a: { value: a0, min: 0, max: 3 },
+      };
+    },
+  };
+}
+
+function twoComponentDecayEntry(kind: 'spin-lock' | 't2'): TransientModelEntry {
+  const T = kind === 'spin-lock' ? 'T1rho' : 'T2';
+  return {
+    model: twoComponentDecayModel(kind),
+    description: `two-component decay Ma·exp(−t/${T}_a) + Mb·exp(−t/${T}_b) + c; c = 0 fixed unless freed`,
+    varyByDefault: ['M_a', `${T}_a`, 'M_b', `${T}_b`],
+    fixedDefaults: { c: 0 },
+    startParams(t, y, w, fixed) {
+      const withOffset = fixed.c === undefined;
+      const c0 = fixed.c ?? 0;
+      const ys = withOffset ? y : y.map((v) => v - c0);
+      const one = new Float64Array(t.length).fill(1);
+      const s = twoComponentStart(t, ys, w, (tau, c) => c.forEach((_, i) => (c[i] = Math.exp(-t[i] / tau))), withOffset ? one : undefined);
+      const bounds = timeBounds(t);
+      return {
+        M_a: { value: Number.isFinite(s.coef[0]) ? s.coef[0] : y[0] / 2 },
+        [`${T}_a`]: { value: s.Ta, ...bounds },
+        M_b: { value: Number.isFinite(s.coef[1]) ? s.coef[1] : y[0] / 2 },
+        [`${T}_b`]: { value: s.Tb, ...bounds },
+        c: { value: withOffset && Number.isFinite(s.coef[2]) ? s.coef[2] : c0 },
+      };
+    },
+  };
+}
+
+export const TRANSIENT_MODELS: Readonly<Record<TransientModelName, TransientModelEntry>> = {
+  'saturation-recovery': recoveryEntry('saturation'),
+  'inversion-recovery': recoveryEntry('inversion'),
+  'inversion-recovery-magnitude': recoveryEntry('inversion-magnitude'),
+  'spin-lock': decayEntry('spin-lock'),
+  't2-decay': decayEntry('t2'),
+  'saturation-recovery-2': twoComponentRecoveryEntry('saturation'),
+  'inversion-recovery-2': twoComponentRecoveryEntry('inversion'),
+  'spin-lock-2': twoComponentDecayEntry('spin-lock'),
+  't2-decay-2': twoComponentDecayEntry('t2'),
+};

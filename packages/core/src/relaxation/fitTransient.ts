@@ -1,0 +1,175 @@
+/**
+ * Fitting a magnetisation transient (T1 saturation/inversion recovery, T1ρ spin-lock, T2) with a
+ * named model, automatic start values, and the comparison that says which model the data justify.
+ */
+import { InputError } from '../errors';
+import { compareFits, ModelComparison } from '../fit/compare';
+import { curveFit } from '../fit/curveFit';
+import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
+import { finiteArray } from '../fit/validate';
+import { DEFAULT_MODEL, Experiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelName } from './catalogue';
+
+/** The part of a Transient (DESIGN.md data model) that a fit needs. */
+export interface TransientInput {
+  experiment?: Experiment;
+  delay_s: ArrayLike<number>;
+  signal: ArrayLike<number>;
+  sigma?: ArrayLike<number>;
+  source?: { file?: string; sha256?: string };
+}
+
+export interface TransientModelChoice {
+  /** Named model; default from the experiment (saturation-recovery for T1-saturation, ...). */
+  model?: TransientModelName;
+  /** Start values or bounds: a number sets the start value, an object is merged with the defaults. */
+  params?: Record<string, number | Partial<ParamInput>>;
+  /** Parameters to vary that are fixed by default, e.g. ['a', 'gamma']. */
+  vary?: string[];
+  /** Parameters to fix at their start value. */
+  fix?: string[];
+}
+
+export type FitTransientOptions = TransientModelChoice & Omit<CurveFitOptions, 'name' | 'units'>;
+
+export interface TransientFitSpec {
+  model: VectorModel;
+  modelName: TransientModelName;
+  params: Record<string, ParamInput>;
+  delay_s: Float64Array;
+  signal: Float64Array;
+  sigma?: Float64Array;
+  source: string;
+}
+
+function sourceOf(t: TransientInput, options: { source?: string }): string {
+  return options.source ?? t.source?.file ?? 'transient';
+}
+
+/** Check the transient and resolve model, start values, bounds and fixed parameters. */
+export function transientFitSpec(transient: TransientInput, choice: TransientModelChoice & { source?: string } = {}): TransientFitSpec {
+  const source = sourceOf(transient, choice);
+  if (transient === null || typeof transient !== 'object') {
+    throw new InputError('no transient given', { field: 'transient', expected: '{ delay_s, signal }', source });
+  }
+  const t = finiteArray(transient.delay_s, 'delay_s', source);
+  const y = finiteArray(transient.signal, 'signal', source);
+  if (y.length !== t.length) {
+    throw new InputError('signal and delay_s differ in length', { field: 'signal', expected: `${t.length} values (as delay_s)`, found: `${y.length}`, source });
+  }
+  const seen = new Map<number, number>();
+  t.forEach((d, i) => {
+    if (!(d > 0)) throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(d), source });
+    const j = seen.get(d);
+    if (j !== undefined) throw new InputError(`duplicate delay (same as delay_s[${j}])`, { field: `delay_s[${i}]`, expected: 'distinct delays', found: `${d} s`, source });
+    seen.set(d, i);
+  });
+  const sigma = transient.sigma !== undefined ? finiteArray(transient.sigma, 'sigma', source) : undefined;
+
+  const modelName = choice.model ?? (transient.experiment ? DEFAULT_MODEL[transient.experiment] : undefined);
+  if (!modelName) {
+    throw new InputError('no model named and no experiment type to choose one from', { field: 'model', expected: TRANSIENT_MODEL_NAMES.join(', '), source });
+  }
+  const entry = TRANSIENT_MODELS[modelName];
+  if (!entry) throw new InputError('unknown transient model', { field: 'model', expected: TRANSIENT_MODEL_NAMES.join(', '), found: String(modelName), source });
+  const names = entry.model.parameterNames;
+  const overrides = choice.params ?? {};
+  for (const name of [...Object.keys(overrides), ...(choice.vary ?? []), ...(choice.fix ?? [])]) {
+    if (!names.includes(name)) {
+      throw new InputError(`unknown parameter '${name}' for model ${modelName}`, { field: `params.${name}`, expected: names.join(', '), source });
+    }
+  }
+  const vary = new Set(entry.varyByDefault);
+  for (const name of choice.vary ?? []) vary.add(name);
+  for (const name of choice.fix ?? []) vary.delete(name);
+  for (const [name, o] of Object.entries(overrides)) {
+    if (typeof o === 'object' && o.vary !== undefined) {
+      if (o.vary) vary.add(name);
+      else vary.delete(name);
+    }
+  }
+  const valueOf = (o: number | Partial<ParamInput> | undefined): number | undefined => (typeof o === 'number' ? o : o?.value);
+  const fixed: Record<string, number> = {};
+  for (const name of names) {
+    if (vary.has(name)) continue;
+    const v = valueOf(overrides[name]) ?? entry.fixedDefaults[name];
+    if (v !== undefined) fixed[name] = v;
+  }
+  const start = entry.startParams(t, y, sigma?.map((s) => 1 / s), fixed);
+  const params: Record<string, ParamInput> = {};
+  for (const name of names) {
+    const o = overrides[name];
+    const merged: ParamInput = { ...start[name], ...(typeof o === 'object' ? o : {}), vary: vary.has(name) };
+    const v = valueOf(o);
+    if (v !== undefined) merged.value = v;
+    else if (!merged.vary && fixed[name] !== undefined) merged.value = fixed[name];
+    // a user's start value outside the default bounds widens them rather than failing
+    if (v !== undefined && typeof o !== 'object') {
+      if (merged.min !== undefined && merged.min !== null && v < merged.min) merged.min = undefined;
+      if (merged.max !== undefined && merged.max !== null && v > merged.max) merged.max = undefined;
+    }
+    params[name] = merged;
+  }
+  return { model: entry.model, modelName, params, delay_s: t, signal: y, sigma, source };
+}
+
+/** Fit one transient; everything but the data is optional. */
+export function fitTransient(transient: TransientInput, options: FitTransientOptions = {}): FitResult {
+  const spec = transientFitSpec(transient, options);
+  const { model: _m, params: _p, vary: _v, fix: _f, ...fitOptions } = options;
+  const inputs = fitOptions.inputs ?? (transient.source?.file ? [{ name: transient.source.file, sha256: transient.source.sha256 }] : []);
+  return curveFit(
+    { x: spec.delay_s, y: spec.signal, sigma: spec.sigma, model: spec.model, params: spec.params },
+    { curvePoints: 200, ...fitOptions, source: spec.source, name: spec.modelName, inputs },
+  );
+}
+
+/** The candidates compared by default: nested variants of the family, and its two-component form. */
+export function defaultCandidates(model: TransientModelName): TransientModelChoice[] {
+  switch (model) {
+    case 'saturation-recovery':
+    case 'inversion-recovery':
+      return [
+        { model },
+        { model, vary: ['a'] },
+        { model, vary: ['gamma'] },
+        { model, vary: ['a', 'gamma'] },
+        { model: model === 'saturation-recovery' ? 'saturation-recovery-2' : 'inversion-recovery-2', vary: ['a'] },
+      ];
+    case 'inversion-recovery-magnitude':
+      return [{ model }, { model, vary: ['a'] }, { model, vary: ['gamma'] }, { model, vary: ['a', 'gamma'] }];
+    case 'spin-lock':
+    case 't2-decay':
+      return [
+        { model },
+        { model, vary: ['kappa'] },
+        { model, vary: ['c'] },
+        { model, vary: ['kappa', 'c'] },
+        { model: model === 'spin-lock' ? 'spin-lock-2' : 't2-decay-2', vary: ['c'] },
+      ];
+    default:
+      return [{ model }];
+  }
+}
+
+export interface TransientComparison {
+  fits: FitResult[];
+  comparison: ModelComparison;
+}
+
+/**
+ * Fit several candidate models to one transient and say which the data justify (BIC, AIC/AICc,
+ * F-tests of nested variants). Default candidates: defaultCandidates(model of the experiment).
+ */
+export function compareTransientModels(
+  transient: TransientInput,
+  candidates?: TransientModelChoice[],
+  options: Omit<FitTransientOptions, keyof TransientModelChoice> = {},
+): TransientComparison {
+  let list = candidates;
+  if (!list) {
+    const base = transientFitSpec(transient, { source: options.source }).modelName;
+    list = defaultCandidates(base);
+  }
+  const fits = list.map((c) => fitTransient(transient, { ...options, ...c }));
+  return { fits, comparison: compareFits(fits) };
+}

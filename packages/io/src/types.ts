@@ -1,0 +1,74 @@
+/**
+ * The `Transient` data object (DESIGN.md, schema relaxlab/1). Defined here until it moves to
+ * @relaxlab/core; plain JSON-compatible data so it round-trips through JSON unchanged
+ * (optional fields are left out rather than set to undefined).
+ */
+
+export type TransientExperiment = 'T1-saturation' | 'T1-inversion' | 'T1rho-spinlock' | 'T2';
+
+export const TRANSIENT_EXPERIMENTS: readonly TransientExperiment[] = [
+  'T1-saturation',
+  'T1-inversion',
+  'T1rho-spinlock',
+  'T2',
+];
+
+/** What a file's metadata (or the caller) says about the measurement. */
+export interface TransientMetadata {
+  experiment?: TransientExperiment;
+  /** e.g. '17O', '7Li'. */
+  nucleus?: string;
+  larmor_MHz?: number;
+  spinlock_kHz?: number;
+  temperature_K?: number;
+}
+
+export type TransientFormat = 'delimited' | 'topspin-ct1t2' | 'topspin-t1ints';
+
+export interface TransientSource {
+  file: string;
+  /** SHA-256 (hex) of the file's bytes; set when the data was read from disk. */
+  sha256?: string;
+  format: TransientFormat;
+  /** Which headers became delay, signal and sigma (delimited files). */
+  columns?: { delay: string; signal: string; sigma?: string };
+  /** 1-based peak number in TopSpin relaxation-module files. */
+  peak?: number;
+  /** The peak position TopSpin reports in ct1t2.txt. */
+  peak_ppm?: number;
+}
+
+export interface Transient extends TransientMetadata {
+  schema: 'relaxlab/1';
+  kind: 'Transient';
+  delay_s: number[];
+  signal: number[];
+  sigma?: number[];
+  source: TransientSource;
+}
+
+/** TopSpin's own fit from ct1t2.txt, kept to compare RelaxLab's fit against. */
+export interface TopspinFit {
+  /** Function name as TopSpin prints it, e.g. 'Saturation-Recovery(T1)'. */
+  model: string;
+  /** e.g. 'I[t]=I[0](1-exp(-t/T1))'. */
+  formula?: string;
+  /** What TopSpin fitted: 'INTENSITY' (peak heights) or 'INTEGRAL'/'AREA'. */
+  fitted?: string;
+  /**
+   * Fitted values in SI (times in seconds). Names as printed with brackets dropped (I[0] → I0);
+   * with several components each name gets the component number appended (T1_1, T1_2).
+   */
+  params: Record<string, number>;
+  /** Residual sum of squares. */
+  rss: number;
+  /** TopSpin's SD; on the real file it equals sqrt(RSS / n). */
+  sd: number;
+  iterations?: number;
+  /** TopSpin's fitted curve at each delay (its Calc column). */
+  calc: number[];
+}
+
+export interface TopspinTransient extends Transient {
+  topspinFit: TopspinFit;
+}
