@@ -40,7 +40,7 @@ export interface LeastSquaresProblem {
 export interface LevenbergMarquardtOptions {
   /** Relative tolerance on the reduction of χ² (actual and predicted). Default 1e-15 (about machine precision of χ²). */
   ftol?: number;
-  /** Relative tolerance on the scaled step. Default 1e-12. */
+  /** Relative tolerance on the scaled step. Default 1e-10. */
   xtol?: number;
   /** Tolerance on the cosine between the residual and each Jacobian column. Default 1e-12. */
   gtol?: number;
@@ -157,7 +157,7 @@ export class LevenbergMarquardt {
       if (vary[j]) nfree++;
     }
     const ftol = options.ftol ?? 1e-15;
-    const xtol = options.xtol ?? 1e-12;
+    const xtol = options.xtol ?? 1e-10;
     const gtol = options.gtol ?? 1e-12;
     const maxfev = options.maxfev ?? 200 * (nfree + 1);
     const tau = options.initialDamping ?? 1e-2;
@@ -289,7 +289,9 @@ export class LevenbergMarquardt {
           reason = 'xtol';
           break;
         }
-        if (Number.isFinite(costTrial) && Math.abs(actred) <= ftol * cost && pred <= ftol * cost) {
+        // a rejected step whose predicted gain is below ftol: χ² cannot be reduced at the precision
+        // it is computed with (rounding in the residuals makes actred noise of ~1e-14·χ²)
+        if (Number.isFinite(costTrial) && pred <= ftol * cost) {
           reason = 'ftol';
           break;
         }

@@ -14,25 +14,18 @@
 /**
  * In-place Householder QR of the m x n column-major matrix `a` (m >= n), applying the same
  * reflections to the vector `b` (so on return b[0..n) = (Q^T b)[0..n) and ||b[n..m)|| is the
- * residual of the linear least-squares problem). On return the upper triangle of the leading
+ * residual of the linear least-squares problem). Columns are expected to be scaled to norms of
+ * order one (as Ĵ = J·D⁻¹ is). On return the upper triangle of the leading
  * n x n block of `a` holds R; the rest of `a` is scratch.
  */
 export function householderQR(a: Float64Array, m: number, n: number, b: Float64Array): void {
   for (let k = 0; k < n; k++) {
     const ck = k * m;
+    // plain 2-norm: callers pass column-scaled matrices (unit column norms), so no overflow
     let norm = 0;
-    // scaled 2-norm to avoid overflow/underflow on extreme columns
-    let scale = 0;
-    for (let i = k; i < m; i++) {
-      const v = Math.abs(a[ck + i]);
-      if (v > scale) scale = v;
-    }
-    if (scale === 0) continue;
-    for (let i = k; i < m; i++) {
-      const v = a[ck + i] / scale;
-      norm += v * v;
-    }
-    norm = scale * Math.sqrt(norm);
+    for (let i = k; i < m; i++) norm += a[ck + i] * a[ck + i];
+    if (norm === 0) continue;
+    norm = Math.sqrt(norm);
     const alpha = a[ck + k] > 0 ? -norm : norm;
     // v = x - alpha e1, stored in place; beta = 2 / (v^T v) = 1 / (norm * (norm + |x_k|))
     a[ck + k] -= alpha;

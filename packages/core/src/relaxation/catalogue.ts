@@ -70,21 +70,34 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       const ys = new Float64Array(y);
       const coef = new Float64Array(3);
       // magnitude data: restore the sign before the null point 1 − a·E < 0
+      // one amplitude: M = Σw²ey/Σw²e², rss = Σw²y² − M·Σw²ey, in one pass without allocation
       const rss = (T: number): number => {
+        let see = 0;
+        let sey = 0;
+        let syy = 0;
         for (let i = 0; i < n; i++) {
-          const E = Math.exp(-Math.pow(t[i] / T, g0));
-          e[i] = -a0 * E + 1;
-          if (kind === 'inversion-magnitude') ys[i] = e[i] < 0 ? -Math.abs(y[i]) : Math.abs(y[i]);
+          const E = g0 === 1 ? Math.exp(-t[i] / T) : Math.exp(-Math.pow(t[i] / T, g0));
+          const ei = 1 - a0 * E;
+          e[i] = ei;
+          let yi = y[i];
+          if (kind === 'inversion-magnitude') yi = ei < 0 ? -Math.abs(yi) : Math.abs(yi);
+          ys[i] = yi;
+          const w2 = w ? w[i] * w[i] : 1;
+          see += w2 * ei * ei;
+          sey += w2 * ei * yi;
+          syy += w2 * yi * yi;
         }
-        return linearAmplitudes([e], 1, ys, w, coef);
+        if (!(see > 0)) return Infinity;
+        coef[0] = sey / see;
+        return syy - coef[0] * sey;
       };
-      const T1 = bestTimeConstant(timeConstantGrid(t), rss);
+      const T1 = bestTimeConstant(timeConstantGrid(t, 9), rss);
       rss(T1);
       // with a free, y = A + B·E is linear too: M∞ = A, a = −B/A
       let a = a0;
       let M = coef[0];
       if (fixed.a === undefined) {
-        for (let i = 0; i < n; i++) e[i] = Math.exp(-Math.pow(t[i] / T1, g0));
+        for (let i = 0; i < n; i++) e[i] = g0 === 1 ? Math.exp(-t[i] / T1) : Math.exp(-Math.pow(t[i] / T1, g0));
         if (Number.isFinite(linearAmplitudes([one, e], 2, ys, w, coef)) && coef[0] !== 0) {
           const aFit = -coef[1] / coef[0];
           if (aFit > 0.05 && aFit < 2.95) {
@@ -126,7 +139,7 @@ function decayEntry(kind: 'spin-lock' | 't2'): TransientModelEntry {
         for (let i = 0; i < n; i++) e[i] = Math.exp(-Math.pow(t[i] / tau, k0));
         return withOffset ? linearAmplitudes([e, one], 2, ys, w, coef) : linearAmplitudes([e], 1, ys, w, coef);
       };
-      const tau = bestTimeConstant(timeConstantGrid(t), rss);
+      const tau = bestTimeConstant(timeConstantGrid(t, 9), rss);
       rss(tau);
       const M0 = Number.isFinite(coef[0]) && coef[0] !== 0 ? coef[0] : y[0] || 1;
       return {

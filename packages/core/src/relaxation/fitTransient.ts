@@ -7,7 +7,7 @@ import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
 import { finiteArray } from '../fit/validate';
-import { DEFAULT_MODEL, Experiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelName } from './catalogue';
+import { DEFAULT_MODEL, Experiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelEntry, TransientModelName } from './catalogue';
 
 /** The part of a Transient (DESIGN.md data model) that a fit needs. */
 export interface TransientInput {
@@ -41,6 +41,22 @@ export interface TransientFitSpec {
   source: string;
 }
 
+/** Delays must be positive and distinct (a sorted series is checked in one pass). */
+export function checkDelays(t: Float64Array, source: string): void {
+  let increasing = true;
+  for (let i = 0; i < t.length; i++) {
+    if (!(t[i] > 0)) throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(t[i]), source });
+    if (i > 0 && !(t[i] > t[i - 1])) increasing = false;
+  }
+  if (increasing) return;
+  const seen = new Map<number, number>();
+  t.forEach((d, i) => {
+    const j = seen.get(d);
+    if (j !== undefined) throw new InputError(`duplicate delay (same as delay_s[${j}])`, { field: `delay_s[${i}]`, expected: 'distinct delays', found: `${d} s`, source });
+    seen.set(d, i);
+  });
+}
+
 function sourceOf(t: TransientInput, options: { source?: string }): string {
   return options.source ?? t.source?.file ?? 'transient';
 }
@@ -56,16 +72,28 @@ export function transientFitSpec(transient: TransientInput, choice: TransientMod
   if (y.length !== t.length) {
     throw new InputError('signal and delay_s differ in length', { field: 'signal', expected: `${t.length} values (as delay_s)`, found: `${y.length}`, source });
   }
-  const seen = new Map<number, number>();
-  t.forEach((d, i) => {
-    if (!(d > 0)) throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(d), source });
-    const j = seen.get(d);
-    if (j !== undefined) throw new InputError(`duplicate delay (same as delay_s[${j}])`, { field: `delay_s[${i}]`, expected: 'distinct delays', found: `${d} s`, source });
-    seen.set(d, i);
-  });
+  checkDelays(t, source);
   const sigma = transient.sigma !== undefined ? finiteArray(transient.sigma, 'sigma', source) : undefined;
 
   const modelName = choice.model ?? (transient.experiment ? DEFAULT_MODEL[transient.experiment] : undefined);
+  const resolved = resolveModelChoice(modelName, choice, source);
+  const params = resolveParams(resolved, resolved.entry.startParams(t, y, sigma?.map((s) => 1 / s), resolved.fixed));
+  return { model: resolved.entry.model, modelName: resolved.modelName, params, delay_s: t, signal: y, sigma, source };
+}
+
+export interface ResolvedModelChoice {
+  modelName: TransientModelName;
+  entry: TransientModelEntry;
+  vary: Set<string>;
+  /** Values of the parameters that stay fixed (user's, else the model's defaults). */
+  fixed: Record<string, number>;
+  overrides: Record<string, number | Partial<ParamInput>>;
+}
+
+const valueOf = (o: number | Partial<ParamInput> | undefined): number | undefined => (typeof o === 'number' ? o : o?.value);
+
+/** Which model, which parameters vary, and the values of the fixed ones; checks every name. */
+export function resolveModelChoice(modelName: TransientModelName | undefined, choice: TransientModelChoice, source: string): ResolvedModelChoice {
   if (!modelName) {
     throw new InputError('no model named and no experiment type to choose one from', { field: 'model', expected: TRANSIENT_MODEL_NAMES.join(', '), source });
   }
@@ -87,21 +115,24 @@ export function transientFitSpec(transient: TransientInput, choice: TransientMod
       else vary.delete(name);
     }
   }
-  const valueOf = (o: number | Partial<ParamInput> | undefined): number | undefined => (typeof o === 'number' ? o : o?.value);
   const fixed: Record<string, number> = {};
   for (const name of names) {
     if (vary.has(name)) continue;
     const v = valueOf(overrides[name]) ?? entry.fixedDefaults[name];
     if (v !== undefined) fixed[name] = v;
   }
-  const start = entry.startParams(t, y, sigma?.map((s) => 1 / s), fixed);
+  return { modelName, entry, vary, fixed, overrides };
+}
+
+/** Automatic start values and bounds, overridden by what the user gave. */
+export function resolveParams(resolved: ResolvedModelChoice, start: Record<string, ParamInput>): Record<string, ParamInput> {
   const params: Record<string, ParamInput> = {};
-  for (const name of names) {
-    const o = overrides[name];
-    const merged: ParamInput = { ...start[name], ...(typeof o === 'object' ? o : {}), vary: vary.has(name) };
+  for (const name of resolved.entry.model.parameterNames) {
+    const o = resolved.overrides[name];
+    const merged: ParamInput = { ...start[name], ...(typeof o === 'object' ? o : {}), vary: resolved.vary.has(name) };
     const v = valueOf(o);
     if (v !== undefined) merged.value = v;
-    else if (!merged.vary && fixed[name] !== undefined) merged.value = fixed[name];
+    else if (!merged.vary && resolved.fixed[name] !== undefined) merged.value = resolved.fixed[name];
     // a user's start value outside the default bounds widens them rather than failing
     if (v !== undefined && typeof o !== 'object') {
       if (merged.min !== undefined && merged.min !== null && v < merged.min) merged.min = undefined;
@@ -109,7 +140,7 @@ export function transientFitSpec(transient: TransientInput, choice: TransientMod
     }
     params[name] = merged;
   }
-  return { model: entry.model, modelName, params, delay_s: t, signal: y, sigma, source };
+  return params;
 }
 
 /** Fit one transient; everything but the data is optional. */

@@ -5,3 +5,7 @@ export type { TransientModelName, TransientModelEntry, Experiment } from './cata
 export { fitTransient, transientFitSpec, compareTransientModels, defaultCandidates } from './fitTransient';
 export type { TransientInput, TransientModelChoice, FitTransientOptions, TransientFitSpec, TransientComparison } from './fitTransient';
 export { linearAmplitudes, timeConstantGrid, bestTimeConstant } from './startValues';
+export { fitTransientBatch } from './batch';
+export type { TransientBatchInput, TransientBatchOptions, TransientBatchResult } from './batch';
+export { checkDelays, resolveModelChoice, resolveParams } from './fitTransient';
+export type { ResolvedModelChoice } from './fitTransient';
