@@ -13,8 +13,9 @@ export type {
   CovarianceOutcome,
 } from './levenbergMarquardt';
 export { fitStatistics } from './result';
-export { fitReport } from './report';
-export { compareFits } from './compare';
+export { fitReport, formatNumber } from './report';
+export type { FitReportOptions } from './report';
+export { compareFits, fitLabel } from './compare';
 export type { ModelComparison, ModelComparisonRow, NestedFTest } from './compare';
 export { compileExpression, parseExpression, differentiate } from './expression';
 export type { CompiledExpression } from './expression';

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/** The `relaxlab` command: option parsing and exit codes here, one file per subcommand in commands/. */
+import { Command } from 'commander';
+import { VERSION } from '@relaxlab/core';
+import { registerFit } from './commands/fit';
+import { EXIT_INPUT, EXIT_OK, printError, reportError, writeCommanderError } from './output';
+
+export function createProgram(): Command {
+  const program = new Command('relaxlab')
+    .description('RelaxLab: NMR relaxation analysis (T1, T1rho, T2 transients) from the command line')
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help (for a command: relaxlab <command> --help)')
+    // settings that subcommands created with .command() inherit:
+    .exitOverride()
+    .configureOutput({ outputError: writeCommanderError })
+    .showSuggestionAfterError(true);
+  const fit = registerFit(program);
+  program.addHelpText('after', () => `\nrelaxlab fit:\n${fit.helpInformation()}`);
+  return program;
+}
+
+/** Runs the command line (without `node main.js`) and returns the exit code. */
+export function main(argv: string[] = process.argv.slice(2)): number {
+  if (argv.length === 0) {
+    printError('no command given (expected a command such as "fit"; see relaxlab --help)');
+    return EXIT_INPUT;
+  }
+  try {
+    createProgram().parse(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+if (require.main === module) {
+  // a closed pipe (`relaxlab fit ... | head`) is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+  process.exitCode = main();
+}

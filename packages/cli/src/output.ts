@@ -1,0 +1,62 @@
+/**
+ * Printing and exit codes, shared by every subcommand (DESIGN.md "CLI contract"):
+ *   0  success (a fit that did not converge is still a result, not an error)
+ *   1  internal error: one line `relaxlab: internal error: ...` on stderr
+ *   2  bad input or usage: one line on stderr naming the file/field and what was expected
+ * With --json exactly one JSON document goes to stdout and nothing else does.
+ */
+import { CommanderError } from 'commander';
+import { isInputError } from '@relaxlab/core';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_INPUT = 2;
+
+const PREFIX = 'relaxlab: ';
+
+/** Collapses any line breaks so a message is exactly one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export function printOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** One JSON document on stdout (non-finite numbers become null, as JSON.stringify does). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A one-line message on stderr, prefixed `relaxlab: `. */
+export function printError(message: string): void {
+  process.stderr.write(`${PREFIX}${oneLine(message)}\n`);
+}
+
+export function printWarning(message: string): void {
+  printError(`warning: ${message}`);
+}
+
+/**
+ * Commander's own messages ("error: unknown option '--foo'\n(Did you mean --fix?)") as one line
+ * on stderr; used as `configureOutput({ outputError })`.
+ */
+export function writeCommanderError(str: string, write: (s: string) => void): void {
+  write(`${PREFIX}${oneLine(str).replace(/^error:\s*/, '')}\n`);
+}
+
+/** Reports an error thrown while parsing or running a command and returns the exit code. */
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // help and version: already printed, exit 0; usage errors: already printed (one line), exit 2
+    return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+  }
+  if (isInputError(e)) {
+    printError(e.message);
+    return EXIT_INPUT;
+  }
+  const message = e instanceof Error ? `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}` : String(e);
+  printError(`internal error: ${message}`);
+  if (process.env.RELAXLAB_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return EXIT_INTERNAL;
+}
