@@ -175,8 +175,11 @@ export class LevenbergMarquardt {
     let nu = 2;
     diag.fill(0);
 
+    // whether jac belongs to the current p (it does not after an accepted step)
+    let jacobianCurrent = false;
     while (reason === undefined) {
       this.evaluateJacobian(problem, p, vary, lower, upper, options);
+      jacobianCurrent = true;
       iterations++;
       // gradient g = Jᵀr, Marquardt scaling, active set and the gradient convergence test
       const rnorm = Math.sqrt(2 * cost);
@@ -274,6 +277,7 @@ export class LevenbergMarquardt {
         if (Number.isFinite(costTrial) && actred > 0 && rho > 1e-4) {
           for (let j = 0; j < np; j++) p[j] = pTrial[j];
           for (let i = 0; i < m; i++) r[i] = rTrial[i];
+          jacobianCurrent = false;
           const costOld = cost;
           cost = costTrial;
           const t = 2 * rho - 1;
@@ -308,7 +312,7 @@ export class LevenbergMarquardt {
       }
     }
     // leave the Jacobian of the final point for the covariance
-    if (this.njev === 0 || reason !== 'gtol') this.evaluateJacobian(problem, p, vary, lower, upper, options);
+    if (!jacobianCurrent) this.evaluateJacobian(problem, p, vary, lower, upper, options);
     const converged = reason !== 'maxfev' && reason !== 'stalled';
     return { p, cost, nfev: this.nfev, njev: this.njev, iterations, reason, converged };
   }
