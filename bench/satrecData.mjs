@@ -1,21 +1,8 @@
 // Synthetic stretched saturation-recovery transients for the benchmark:
 // M(t) = M∞[1 − exp(−(t/T1)^γ)], 16 log-spaced delays, 1 % Gaussian noise (of M∞), seeded.
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRequire } from 'module';
 
-export function gaussian(rand) {
-  let u = 0;
-  while (u === 0) u = rand();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+const { mulberry32, gaussian } = createRequire(import.meta.url)('@relaxlab/core');
 
 export function makeTransients(count, { points = 16, noise = 0.01, seed = 20261121 } = {}) {
   const rand = mulberry32(seed);

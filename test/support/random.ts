@@ -1,21 +1,5 @@
-/** Seeded random numbers for synthetic data: the same numbers on every run and machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal deviates (Box–Muller). */
-export function gaussian(rand: () => number): number {
-  let u = 0;
-  while (u === 0) u = rand();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+/** Helpers for synthetic data in tests; the seeded generators live in @relaxlab/core. */
+export { gaussian, mulberry32 } from '@relaxlab/core';
 
 export function logSpaced(from: number, to: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from * Math.pow(to / from, i / (count - 1)));

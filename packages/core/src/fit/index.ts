@@ -19,3 +19,4 @@ export { compareFits, fitLabel } from './compare';
 export type { ModelComparison, ModelComparisonRow, NestedFTest } from './compare';
 export { compileExpression, parseExpression, differentiate } from './expression';
 export type { CompiledExpression } from './expression';
+export { mulberry32, gaussian } from './random';
