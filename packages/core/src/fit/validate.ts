@@ -88,6 +88,14 @@ export function finiteArray(values: ArrayLike<number> | undefined, field: string
   return out;
 }
 
+/** Weights 1/σ_i from standard deviations, each of which must be positive. */
+export function weightsFromSigma(sigma: Float64Array, source: string): Float64Array {
+  return sigma.map((s, i) => {
+    if (!(s > 0)) throw new InputError('standard deviation must be positive', { field: `sigma[${i}]`, expected: 'a positive number', found: String(s), source });
+    return 1 / s;
+  });
+}
+
 export interface FitData {
   columns: Columns;
   variables: string[];
@@ -120,15 +128,12 @@ export function normalizeData(
       throw new InputError('x and y differ in length', { field: variables.length > 1 ? `x.${v}` : 'x', expected: `${n} values (as y)`, found: `${columns[v].length}`, source });
     }
   }
-  const weights = new Float64Array(n).fill(1);
+  let weights: Float64Array = new Float64Array(n).fill(1);
   let sig: Float64Array | undefined;
   if (sigma !== undefined && sigma !== null) {
     sig = finiteArray(sigma, 'sigma', source);
     if (sig.length !== n) throw new InputError('sigma and y differ in length', { field: 'sigma', expected: `${n} values (as y)`, found: `${sig.length}`, source });
-    for (let i = 0; i < n; i++) {
-      if (!(sig[i] > 0)) throw new InputError('standard deviation must be positive', { field: `sigma[${i}]`, expected: 'a positive number', found: String(sig[i]), source });
-      weights[i] = 1 / sig[i];
-    }
+    weights = weightsFromSigma(sig, source);
   }
   return { columns, variables, y: yArr, weights, sigma: sig };
 }

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors';
 import { LevenbergMarquardt, LevenbergMarquardtOptions, StopReason } from '../fit/levenbergMarquardt';
-import { finiteArray } from '../fit/validate';
+import { finiteArray, weightsFromSigma } from '../fit/validate';
 import { checkDelays, resolveModelChoice, resolveParams, TransientModelChoice } from './fitTransient';
 import type { TransientModelName } from './catalogue';
 
@@ -46,10 +46,7 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
   const t = finiteArray(input.delay_s, 'delay_s', source);
   checkDelays(t, source);
   const n = t.length;
-  const w = input.sigma ? finiteArray(input.sigma, 'sigma', source).map((s, i) => {
-    if (!(s > 0)) throw new InputError('standard deviation must be positive', { field: `sigma[${i}]`, expected: 'a positive number', found: String(s), source });
-    return 1 / s;
-  }) : undefined;
+  const w = input.sigma ? weightsFromSigma(finiteArray(input.sigma, 'sigma', source), source) : undefined;
   const resolved = resolveModelChoice(options.model ?? 'saturation-recovery', options, source);
   const model = resolved.entry.model;
   const names = [...model.parameterNames];

@@ -69,8 +69,8 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       const e = new Float64Array(n);
       const ys = new Float64Array(y);
       const coef = new Float64Array(3);
-      // magnitude data: restore the sign before the null point 1 − a·E < 0
-      // one amplitude: M = Σw²ey/Σw²e², rss = Σw²y² − M·Σw²ey, in one pass without allocation
+      // one amplitude: M = Σw²ey/Σw²e², rss = Σw²y² − M·Σw²ey, in one pass without allocation;
+      // magnitude data get their sign back before the null point 1 − a·E < 0
       const rss = (T: number): number => {
         let see = 0;
         let sey = 0;
