@@ -7,7 +7,7 @@
 import { InputError } from '../errors';
 import { LevenbergMarquardt, LevenbergMarquardtOptions, StopReason } from '../fit/levenbergMarquardt';
 import { finiteArray, weightsFromSigma } from '../fit/validate';
-import { checkDelays, resolveModelChoice, resolveParams, TransientModelChoice } from './fitTransient';
+import { checkDelays, resolveModelChoice, resolveParams, TRANSIENT_FTOL, TransientModelChoice } from './fitTransient';
 import type { TransientModelName } from './catalogue';
 
 export interface TransientBatchInput {
@@ -95,6 +95,7 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
     return typeof o === 'number' ? o : o?.value;
   });
   let boundsSet = false;
+  const solveOptions = { ftol: TRANSIENT_FTOL, ...options };
   const dof = n - nvar;
   for (let k = 0; k < count; k++) {
     const signal = input.signals[k];
@@ -119,7 +120,7 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
       const v = userValue[j] ?? (vary[j] ? auto[names[j]].value : resolved.fixed[names[j]] ?? auto[names[j]].value);
       start[j] = v < lower[j] ? lower[j] : v > upper[j] ? upper[j] : v;
     }
-    const outcome = solver.solve(problem, start, vary, lower, upper, options);
+    const outcome = solver.solve(problem, start, vary, lower, upper, solveOptions);
     const chi = 2 * outcome.cost;
     const scale = options.absoluteSigma ? 1 : dof > 0 ? chi / dof : NaN;
     const cov = solver.covariance(varyIdx);

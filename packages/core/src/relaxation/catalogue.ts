@@ -3,8 +3,8 @@
  * bounds, and how start values are found from the data (startValues.ts).
  */
 import type { ParamInput, VectorModel } from '../fit/types';
-import { decayModel, recoveryModel, twoComponentDecayModel, twoComponentRecoveryModel } from './models';
-import { bestTimeConstant, linearAmplitudes, timeConstantGrid } from './startValues';
+import { decayModel, logDelays, recoveryModel, twoComponentDecayModel, twoComponentRecoveryModel } from './models';
+import { bestTimeConstant, kohlrauschLinearization, linearAmplitudes, relaxationGrid, timeConstantGrid } from './startValues';
 
 export const TRANSIENT_MODEL_NAMES = [
   'saturation-recovery',
@@ -50,9 +50,23 @@ function timeBounds(t: Float64Array): { min: number; max: number } {
   return { min: lo * 1e-3, max: hi * 1e3 };
 }
 
+/**
+ * Work arrays for start values, kept per model and reused while the number of delays is the same:
+ * a batch of transients then allocates nothing here (allocation was a third of the start cost).
+ */
+function workArrays(count: number): (n: number) => Float64Array[] {
+  let arrays: Float64Array[] = [];
+  return (n) => {
+    if (arrays.length === 0 || arrays[0].length !== n) arrays = Array.from({ length: count }, () => new Float64Array(n));
+    return arrays;
+  };
+}
+
 function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude'): TransientModelEntry {
   const model = recoveryModel(kind);
   const aDefault = kind === 'saturation' ? 1 : 2;
+  const work = workArrays(4);
+  const coef = new Float64Array(3);
   return {
     model,
     description:
@@ -65,19 +79,17 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       const a0 = fixed.a ?? aDefault;
       const g0 = fixed.gamma ?? 1;
       const n = t.length;
-      const one = new Float64Array(n).fill(1);
-      const e = new Float64Array(n);
-      const ys = new Float64Array(y);
-      const coef = new Float64Array(3);
+      const [one, e, ys, Et] = work(n);
+      one.fill(1);
+      ys.set(y);
       // one amplitude: M = Σw²ey/Σw²e², rss = Σw²y² − M·Σw²ey, in one pass without allocation;
       // magnitude data get their sign back before the null point 1 − a·E < 0
-      const rss = (T: number): number => {
+      const rssOfE = (E: Float64Array, offset: number): number => {
         let see = 0;
         let sey = 0;
         let syy = 0;
         for (let i = 0; i < n; i++) {
-          const E = g0 === 1 ? Math.exp(-t[i] / T) : Math.exp(-Math.pow(t[i] / T, g0));
-          const ei = 1 - a0 * E;
+          const ei = 1 - a0 * E[offset + i];
           e[i] = ei;
           let yi = y[i];
           if (kind === 'inversion-magnitude') yi = ei < 0 ? -Math.abs(yi) : Math.abs(yi);
@@ -91,13 +103,37 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
         coef[0] = sey / see;
         return syy - coef[0] * sey;
       };
-      const T1 = bestTimeConstant(timeConstantGrid(t, 9), rss);
-      rss(T1);
+      const lnt = logDelays(t);
+      const rssAt = (T: number, g: number): number => {
+        const lnT = Math.log(T);
+        for (let i = 0; i < n; i++) Et[i] = Math.exp(-Math.exp(g * (lnt[i] - lnT)));
+        return rssOfE(Et, 0);
+      };
+      const { grid, E: gridE } = relaxationGrid(t, g0, 9);
+      let T1 = bestTimeConstant(grid, (T) => rssAt(T, g0), (k) => rssOfE(gridE, k * n));
+      let g = g0;
+      let best = rssAt(T1, g0);
+      // a free stretch exponent starts from the Kohlrausch line through the recovered fraction
+      // when that explains the data better than γ = 1: it saves LM the walk in γ
+      // (twice: the second line uses the amplitude of the first, which is the better one)
+      if (fixed.gamma === undefined && kind !== 'inversion-magnitude') {
+        for (let pass = 0; pass < 2; pass++) {
+          const M0 = coef[0];
+          for (let i = 0; i < n; i++) e[i] = (1 - y[i] / M0) / a0;
+          const line = kohlrauschLinearization(t, e, w);
+          const rssLine = line ? rssAt(line.T, line.gamma) : Infinity;
+          if (!(rssLine < best)) break;
+          T1 = line!.T;
+          g = line!.gamma;
+          best = rssLine;
+        }
+        rssAt(T1, g);
+      }
       // with a free, y = A + B·E is linear too: M∞ = A, a = −B/A
       let a = a0;
       let M = coef[0];
       if (fixed.a === undefined) {
-        for (let i = 0; i < n; i++) e[i] = g0 === 1 ? Math.exp(-t[i] / T1) : Math.exp(-Math.pow(t[i] / T1, g0));
+        for (let i = 0; i < n; i++) e[i] = g === 1 ? Math.exp(-t[i] / T1) : Math.exp(-Math.pow(t[i] / T1, g));
         if (Number.isFinite(linearAmplitudes([one, e], 2, ys, w, coef)) && coef[0] !== 0) {
           const aFit = -coef[1] / coef[0];
           if (aFit > 0.05 && aFit < 2.95) {
@@ -111,7 +147,7 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
         M_inf: { value: M },
         T1: { value: T1, ...timeBounds(t) },
         a: { value: a, min: 0, max: 3 },
-        gamma: { value: g0, min: 0.05, max: 2 },
+        gamma: { value: g, min: 0.05, max: 2 },
       };
     },
   };
@@ -135,11 +171,16 @@ function decayEntry(kind: 'spin-lock' | 't2'): TransientModelEntry {
       const c0 = fixed.c ?? 0;
       if (!withOffset) for (let i = 0; i < n; i++) ys[i] = y[i] - c0;
       const coef = new Float64Array(3);
+      const amplitudes = (): number => (withOffset ? linearAmplitudes([e, one], 2, ys, w, coef) : linearAmplitudes([e], 1, ys, w, coef));
       const rss = (tau: number): number => {
         for (let i = 0; i < n; i++) e[i] = Math.exp(-Math.pow(t[i] / tau, k0));
-        return withOffset ? linearAmplitudes([e, one], 2, ys, w, coef) : linearAmplitudes([e], 1, ys, w, coef);
+        return amplitudes();
       };
-      const tau = bestTimeConstant(timeConstantGrid(t, 9), rss);
+      const { grid, E: gridE } = relaxationGrid(t, k0, 9);
+      const tau = bestTimeConstant(grid, rss, (k) => {
+        e.set(gridE.subarray(k * n, (k + 1) * n));
+        return amplitudes();
+      });
       rss(tau);
       const M0 = Number.isFinite(coef[0]) && coef[0] !== 0 ? coef[0] : y[0] || 1;
       return {

@@ -2,9 +2,10 @@ export { recoveryModel, decayModel, twoComponentRecoveryModel, twoComponentDecay
 export type { RecoveryKind, DecayKind } from './models';
 export { TRANSIENT_MODELS, TRANSIENT_MODEL_NAMES, DEFAULT_MODEL } from './catalogue';
 export type { TransientModelName, TransientModelEntry, Experiment } from './catalogue';
-export { fitTransient, transientFitSpec, compareTransientModels, defaultCandidates } from './fitTransient';
+export { fitTransient, transientFitSpec, compareTransientModels, defaultCandidates, TRANSIENT_FTOL } from './fitTransient';
 export type { TransientInput, TransientModelChoice, FitTransientOptions, TransientFitSpec, TransientComparison } from './fitTransient';
-export { linearAmplitudes, timeConstantGrid, bestTimeConstant } from './startValues';
+export { linearAmplitudes, timeConstantGrid, bestTimeConstant, relaxationGrid, kohlrauschLinearization } from './startValues';
+export type { RelaxationGrid } from './startValues';
 export { fitTransientBatch } from './batch';
 export type { TransientBatchInput, TransientBatchOptions, TransientBatchResult } from './batch';
 export { checkDelays, resolveModelChoice, resolveParams } from './fitTransient';

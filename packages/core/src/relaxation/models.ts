@@ -26,7 +26,7 @@ import type { VectorModel } from '../fit/types';
  */
 let cachedDelays = new Float64Array(0);
 let cachedLogs = new Float64Array(0);
-function logDelays(t: Float64Array): Float64Array {
+export function logDelays(t: Float64Array): Float64Array {
   const n = t.length;
   let same = n === cachedDelays.length;
   for (let i = 0; same && i < n; i++) same = t[i] === cachedDelays[i];
@@ -38,6 +38,52 @@ function logDelays(t: Float64Array): Float64Array {
   return cachedLogs;
 }
 
+/**
+ * u_i = (t_i/T)^γ and E_i = exp(−u_i) for one (T, γ), remembered until T, γ or the delays change.
+ * Levenberg–Marquardt asks for the Jacobian at the point whose residuals it has just accepted, so
+ * the Jacobian reuses the exponentials of that evaluation instead of computing them again. Each
+ * model owns one kernel; the delays are compared value by value, so a reused buffer is never stale.
+ */
+class StretchedExponentialKernel {
+  u = new Float64Array(0);
+  E = new Float64Array(0);
+  lnT = 0;
+  private t = new Float64Array(0);
+  private T = NaN;
+  private g = NaN;
+
+  update(t: Float64Array, T: number, g: number): void {
+    const n = t.length;
+    let same = T === this.T && g === this.g && n === this.t.length;
+    for (let i = 0; same && i < n; i++) same = t[i] === this.t[i];
+    if (same) return;
+    if (n !== this.t.length) {
+      this.t = new Float64Array(n);
+      this.u = new Float64Array(n);
+      this.E = new Float64Array(n);
+    }
+    this.t.set(t);
+    this.T = T;
+    this.g = g;
+    this.lnT = Math.log(T);
+    const { u, E } = this;
+    if (g === 1) {
+      const k = 1 / T;
+      for (let i = 0; i < n; i++) {
+        u[i] = t[i] * k;
+        E[i] = Math.exp(-u[i]);
+      }
+    } else {
+      const lnt = logDelays(t);
+      const lnT = this.lnT;
+      for (let i = 0; i < n; i++) {
+        u[i] = Math.exp(g * (lnt[i] - lnT));
+        E[i] = Math.exp(-u[i]);
+      }
+    }
+  }
+}
+
 export type RecoveryKind = 'saturation' | 'inversion' | 'inversion-magnitude';
 export type DecayKind = 'spin-lock' | 't2';
 
@@ -46,33 +92,30 @@ export function recoveryModel(kind: RecoveryKind): VectorModel {
   const magnitude = kind === 'inversion-magnitude';
   const name = kind === 'saturation' ? 'saturation-recovery' : kind === 'inversion' ? 'inversion-recovery' : 'inversion-recovery-magnitude';
   const body = 'M_inf*(1 - a*exp(-(t/T1)^gamma))';
+  const kernel = new StretchedExponentialKernel();
   return {
     name,
     formula: magnitude ? `|${body}|` : body,
     parameterNames: ['M_inf', 'T1', 'a', 'gamma'],
     units: { M_inf: 'a.u.', T1: 's', a: '', gamma: '' },
     evaluate(t, p, out) {
-      const M = p[0], T = p[1], a = p[2], g = p[3];
+      const M = p[0], a = p[2];
       const n = t.length;
-      if (g === 1) {
-        const k = 1 / T;
-        for (let i = 0; i < n; i++) out[i] = M * (1 - a * Math.exp(-t[i] * k));
-      } else {
-        const lnt = logDelays(t);
-        const lnT = Math.log(T);
-        for (let i = 0; i < n; i++) out[i] = M * (1 - a * Math.exp(-Math.exp(g * (lnt[i] - lnT))));
-      }
+      kernel.update(t, p[1], p[3]);
+      const E = kernel.E;
+      for (let i = 0; i < n; i++) out[i] = M * (1 - a * E[i]);
       if (magnitude) for (let i = 0; i < n; i++) out[i] = Math.abs(out[i]);
     },
     jacobian(t, p, out, jac) {
       const M = p[0], T = p[1], a = p[2], g = p[3];
       const n = t.length;
       const lnt = logDelays(t);
-      const lnT = Math.log(T);
+      kernel.update(t, T, g);
+      const lnT = kernel.lnT;
       for (let i = 0; i < n; i++) {
         const lnx = lnt[i] - lnT;
-        const u = g === 1 ? t[i] / T : Math.exp(g * lnx);
-        const E = Math.exp(-u);
+        const u = kernel.u[i];
+        const E = kernel.E[i];
         let f = M * (1 - a * E);
         let dM = 1 - a * E;
         let dT = (-M * a * E * g * u) / T;
@@ -98,30 +141,29 @@ export function recoveryModel(kind: RecoveryKind): VectorModel {
 /** M0·exp(−(t/T)^κ) + c, with T named T1rho (spin-lock) or T2. */
 export function decayModel(kind: DecayKind): VectorModel {
   const T = kind === 'spin-lock' ? 'T1rho' : 'T2';
+  const kernel = new StretchedExponentialKernel();
   return {
     name: kind === 'spin-lock' ? 'spin-lock' : 't2-decay',
     formula: `M0*exp(-(t/${T})^kappa) + c`,
     parameterNames: ['M0', T, 'kappa', 'c'],
     units: { M0: 'a.u.', [T]: 's', kappa: '', c: 'a.u.' },
     evaluate(t, p, out) {
-      const M = p[0], tau = p[1], k = p[2], c = p[3];
+      const M = p[0], c = p[3];
       const n = t.length;
-      if (k === 1) for (let i = 0; i < n; i++) out[i] = M * Math.exp(-t[i] / tau) + c;
-      else {
-        const lnt = logDelays(t);
-        const lnTau = Math.log(tau);
-        for (let i = 0; i < n; i++) out[i] = M * Math.exp(-Math.exp(k * (lnt[i] - lnTau))) + c;
-      }
+      kernel.update(t, p[1], p[2]);
+      const E = kernel.E;
+      for (let i = 0; i < n; i++) out[i] = M * E[i] + c;
     },
     jacobian(t, p, out, jac) {
       const M = p[0], tau = p[1], k = p[2], c = p[3];
       const n = t.length;
       const lnt = logDelays(t);
-      const lnTau = Math.log(tau);
+      kernel.update(t, tau, k);
+      const lnTau = kernel.lnT;
       for (let i = 0; i < n; i++) {
         const lnx = lnt[i] - lnTau;
-        const u = k === 1 ? t[i] / tau : Math.exp(k * lnx);
-        const E = Math.exp(-u);
+        const u = kernel.u[i];
+        const E = kernel.E[i];
         out[i] = M * E + c;
         jac[i] = E;
         jac[n + i] = (M * E * k * u) / tau;

@@ -76,22 +76,99 @@ export function timeConstantGrid(t: ArrayLike<number>, points = 13): Float64Arra
 }
 
 /**
- * Minimise rss(T) over the grid, then refine by a parabola in ln T through the best point and
- * its neighbours. Returns the best T (the caller re-evaluates its amplitudes there).
+ * Kohlrausch relaxation functions exp(−(t_i/T_k)^γ) for every grid time constant T_k
+ * (row k, E[k·n + i]), with the grid itself. They depend on the delays and γ only, not on the
+ * signal, so a batch of transients sharing delays (a T1 map, a benchmark, a VT series with one
+ * vdlist) computes them once: the last set is kept and reused while the delays (compared value
+ * by value), γ and the grid size stay the same.
  */
-export function bestTimeConstant(grid: Float64Array, rss: (T: number) => number): number {
-  let best = 0;
-  const values = new Float64Array(grid.length);
-  for (let i = 0; i < grid.length; i++) {
-    values[i] = rss(grid[i]);
-    if (values[i] < values[best]) best = i;
+export interface RelaxationGrid {
+  readonly grid: Float64Array;
+  readonly E: Float64Array;
+}
+let cachedGrid: { t: Float64Array; gamma: number; points: number; value: RelaxationGrid } | undefined;
+export function relaxationGrid(t: ArrayLike<number>, gamma: number, points: number): RelaxationGrid {
+  const n = t.length;
+  const c = cachedGrid;
+  let same = c !== undefined && c.gamma === gamma && c.points === points && c.t.length === n;
+  for (let i = 0; same && i < n; i++) same = t[i] === c!.t[i];
+  if (same) return c!.value;
+  const grid = timeConstantGrid(t, points);
+  const E = new Float64Array(points * n);
+  for (let k = 0; k < points; k++) {
+    for (let i = 0; i < n; i++) E[k * n + i] = Math.exp(-Math.pow(t[i] / grid[k], gamma));
   }
-  if (best === 0 || best === grid.length - 1 || !Number.isFinite(values[best])) return grid[best];
-  const [f0, f1, f2] = [values[best - 1], values[best], values[best + 1]];
+  const value = { grid, E };
+  cachedGrid = { t: Float64Array.from(t), gamma, points, value };
+  return value;
+}
+
+/**
+ * Minimise rss over the grid (rssOnGrid(k) at grid[k], or rss(grid[k]) when not given), then
+ * refine by a parabola in ln T through the best point and its neighbours. Returns the best T
+ * (the caller re-evaluates its amplitudes there).
+ */
+export function bestTimeConstant(
+  grid: Float64Array,
+  rss: (T: number) => number,
+  rssOnGrid: (k: number) => number = (k) => rss(grid[k]),
+): number {
+  let best = 0;
+  let f0 = Infinity, f1 = Infinity, f2 = Infinity;
+  let previous = Infinity;
+  for (let k = 0; k < grid.length; k++) {
+    const v = rssOnGrid(k);
+    if (v < f1) {
+      best = k;
+      f0 = previous;
+      f1 = v;
+      f2 = Infinity;
+    } else if (k === best + 1) f2 = v;
+    previous = v;
+  }
+  if (best === 0 || best === grid.length - 1 || !Number.isFinite(f1)) return grid[best];
   const denom = f0 - 2 * f1 + f2;
   if (!(denom > 0)) return grid[best];
   const h = Math.log(grid[best + 1] / grid[best]);
   const shift = (0.5 * (f0 - f2)) / denom; // in grid steps, |shift| <= 1/2 for a convex triple
   const T = grid[best] * Math.exp(shift * h);
   return rss(T) < f1 ? T : grid[best];
+}
+
+/**
+ * Stretch exponent and time constant from the Kohlrausch linearisation
+ * ln(−ln E) = γ·ln t − γ·ln T of a relaxation function E(t) = exp(−(t/T)^γ) estimated from the
+ * data (E = (1 − y/M∞)/a for recovery, (y − c)/M0 for decay). Only points with 0.05 < E < 0.95
+ * carry information (elsewhere ln(−ln E) is dominated by noise), weighted by (E·ln E)², the
+ * inverse variance of ln(−ln E) for a constant error in E. Returns undefined when fewer than
+ * three points qualify or the line is not a valid stretched exponential (0.1 ≤ γ ≤ 2).
+ */
+export function kohlrauschLinearization(
+  t: ArrayLike<number>,
+  E: ArrayLike<number>,
+  w: ArrayLike<number> | undefined,
+): { T: number; gamma: number } | undefined {
+  let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+  for (let i = 0; i < t.length; i++) {
+    const e = E[i];
+    if (!(e > 0.05 && e < 0.95)) continue;
+    const lnE = Math.log(e);
+    const x = Math.log(t[i]);
+    const z = Math.log(-lnE);
+    const wi = e * lnE * e * lnE * (w ? w[i] * w[i] : 1);
+    sw += wi;
+    sx += wi * x;
+    sy += wi * z;
+    sxx += wi * x * x;
+    sxy += wi * x * z;
+    count++;
+  }
+  if (count < 3) return undefined;
+  const det = sw * sxx - sx * sx;
+  if (!(det > 0)) return undefined;
+  const gamma = (sw * sxy - sx * sy) / det;
+  if (!(gamma >= 0.1 && gamma <= 2)) return undefined;
+  const intercept = (sy - gamma * sx) / sw;
+  const T = Math.exp(-intercept / gamma);
+  return Number.isFinite(T) && T > 0 ? { T, gamma } : undefined;
 }
