@@ -103,6 +103,7 @@ export class LevenbergMarquardt {
   private readonly diag: Float64Array;
   private readonly grad: Float64Array;
   private readonly cols: Int32Array;
+  private readonly cov: Float64Array;
   private nfev = 0;
   private njev = 0;
 
@@ -125,12 +126,17 @@ export class LevenbergMarquardt {
     this.diag = new Float64Array(np);
     this.grad = new Float64Array(np);
     this.cols = new Int32Array(np);
+    this.cov = new Float64Array(np * np);
   }
 
-  /** (JᵀJ)⁻¹ over `columns` from the Jacobian of the last solve, using this solver's work arrays. */
+  /**
+   * (JᵀJ)⁻¹ over `columns` from the Jacobian of the last solve, using this solver's work arrays:
+   * the arrays returned are views into solver memory, valid until the next solve or covariance.
+   */
   covariance(columns: ArrayLike<number>): CovarianceOutcome {
     const n = columns.length;
-    return covarianceInto(this.jac, this.m, columns, this.a, this.rWork, this.w.subarray(0, n * n), this.v.subarray(0, n * n), this.s, this.u);
+    const cov = this.cov.subarray(0, n * n);
+    return covarianceInto(this.jac, this.m, columns, this.a, this.rWork, this.w.subarray(0, n * n), this.v.subarray(0, n * n), this.s, this.u, cov);
   }
 
   /** Residual vector at the final point of the last solve (a view). */
@@ -385,7 +391,7 @@ export function covarianceFromJacobian(
   columns: ArrayLike<number>,
 ): CovarianceOutcome {
   const n = columns.length;
-  return covarianceInto(jac, m, columns, new Float64Array(m * n), new Float64Array(m), new Float64Array(n * n), new Float64Array(n * n), new Float64Array(n), new Float64Array(n));
+  return covarianceInto(jac, m, columns, new Float64Array(m * n), new Float64Array(m), new Float64Array(n * n), new Float64Array(n * n), new Float64Array(n), new Float64Array(n), new Float64Array(n * n));
 }
 
 function covarianceInto(
@@ -398,6 +404,7 @@ function covarianceInto(
   v: Float64Array,
   s: Float64Array,
   d: Float64Array,
+  cov: Float64Array,
 ): CovarianceOutcome {
   const n = columns.length;
   for (let k = 0; k < n; k++) {
@@ -414,7 +421,7 @@ function covarianceInto(
   for (let k = 0; k < n; k++) if (s[k] > smax) smax = s[k];
   const cutoff = Math.max(m, n) * EPS * smax;
   let rank = 0;
-  const cov = new Float64Array(n * n);
+  cov.fill(0);
   for (let t = 0; t < n; t++) {
     if (!(s[t] > cutoff)) continue;
     rank++;
@@ -425,5 +432,5 @@ function covarianceInto(
     }
   }
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) cov[i * n + k] /= d[i] * d[k];
-  return { covariance: cov, rank, singularValues: s.slice(0, n) };
+  return { covariance: cov, rank, singularValues: s.subarray(0, n) };
 }
