@@ -3,6 +3,14 @@
 import { Command } from 'commander';
 import { VERSION } from '@relaxlab/core';
 import { registerFit } from './commands/fit';
+import { registerArrhenius } from './commands/arrhenius';
+import { registerCrosslink } from './commands/crosslink';
+import { registerImport } from './commands/import';
+import { registerRelax } from './commands/relax';
+import { registerBpp } from './commands/bpp';
+import { registerNarrowing } from './commands/narrowing';
+import { registerImpedance } from './commands/impedance';
+import { registerConductivity } from './commands/conductivity';
 import { EXIT_INPUT, EXIT_OK, printError, reportError, writeCommanderError } from './output';
 
 export function createProgram(): Command {
@@ -14,8 +22,12 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: writeCommanderError })
     .showSuggestionAfterError(true);
-  const fit = registerFit(program);
-  program.addHelpText('after', () => `\nrelaxlab fit:\n${fit.helpInformation()}`);
+  // one entry per subcommand (commands/<name>.ts exports register<Name>(program) → Command)
+  const registrations: Array<(p: Command) => Command> = [registerFit, registerArrhenius, registerCrosslink, registerImport, registerRelax, registerBpp, registerNarrowing, registerImpedance, registerConductivity];
+  const commands = registrations.map((register) => register(program));
+  program.addHelpText('after', () =>
+    commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''),
+  );
   return program;
 }
 

@@ -10,6 +10,8 @@ export type {
   TransientSource,
   TopspinFit,
   TopspinTransient,
+  InputFile,
+  SpectralRegionSource,
 } from './types';
 export { readSourceFile, decodeText } from './fileSource';
 export type { SourceFile } from './fileSource';
@@ -29,3 +31,10 @@ export { readTransientFile, detectTransientFormat } from './readTransientFile';
 export type { ReadTransientOptions, ReadTransient } from './readTransientFile';
 export * from './nist/readNistStrd';
 export * from './nist/nistAccuracy';
+export * from './processing';
+export * from './bruker';
+export * from './jcamp';
+export * from './series';
+export { importRelaxationData } from './importRelaxation';
+export type { ImportKind, ImportResult, ImportOptions } from './importRelaxation';
+export * from './impedance';

@@ -23,7 +23,32 @@ export interface TransientMetadata {
   temperature_K?: number;
 }
 
-export type TransientFormat = 'delimited' | 'topspin-ct1t2' | 'topspin-t1ints';
+export type TransientFormat =
+  | 'delimited'
+  | 'topspin-ct1t2'
+  | 'topspin-t1ints'
+  /** Raw Bruker pseudo-2D FIDs (`ser`), processed by RelaxLab. */
+  | 'bruker-ser'
+  /** TopSpin's own processed pseudo-2D spectra (`pdata/N/2rr`). */
+  | 'bruker-2rr'
+  /** JCAMP-DX spectra (one pseudo-2D file, or a set of 1D files). */
+  | 'jcamp-dx';
+
+/** One file that went into a transient and the SHA-256 of its bytes (provenance). */
+export interface InputFile {
+  file: string;
+  sha256: string;
+}
+
+/** How a spectrum region became one point of the transient. */
+export interface SpectralRegionSource {
+  /** The region in ppm, [high, low] as TopSpin writes it. */
+  region_ppm: [number, number];
+  /** 'integral': sum over the region times the point spacing (ppm); 'height': the extreme value. */
+  measure: 'integral' | 'height';
+  /** Where the region came from: given by the caller, TopSpin's intrng, or picked automatically. */
+  regionFrom: 'option' | 'intrng' | 'auto';
+}
 
 export interface TransientSource {
   file: string;
@@ -36,6 +61,20 @@ export interface TransientSource {
   peak?: number;
   /** The peak position TopSpin reports in ct1t2.txt. */
   peak_ppm?: number;
+  /** Spectra: the region each point was measured over (bruker-ser, bruker-2rr, jcamp-dx). */
+  region?: SpectralRegionSource;
+  /** Every file read to make this transient, with its SHA-256 (spectrometer data). */
+  inputs?: InputFile[];
+  /** Pulse program name as the spectrometer recorded it (acqus PULPROG). */
+  pulseProgram?: string;
+  /** Acquisition date (ISO 8601, UTC) from acqus DATE. */
+  date?: string;
+  /** Spin-lock power in W (acqus PLW of the level the pulse program's comments name as spin-lock). */
+  spinlockPower_W?: number;
+  /** The processing applied (FID → spectrum), in words and numbers; raw data only. */
+  processing?: Record<string, number | string | boolean>;
+  /** What the reader had to decide on its own (list/TD1 disagreements, missing temperature, ...). */
+  warnings?: string[];
 }
 
 export interface Transient extends TransientMetadata {

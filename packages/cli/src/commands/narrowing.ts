@@ -1,0 +1,110 @@
+/**
+ * `relaxlab narrowing <csv> [--model hendrickson-bray|abragam] [--json]`: fit the motional narrowing
+ * of static line widths vs temperature (@relaxlab/core fitLineNarrowing): Ea, tau0, rigid-lattice
+ * and narrowed widths, the inflection point, the onset and the Waugh–Fedin estimate. The input file
+ * is only read.
+ */
+import type { Command } from 'commander';
+import { fitLineNarrowing, fitReport, formatNumber, InputError, isInputError, LINE_NARROWING_MODELS } from '@relaxlab/core';
+import type { LineNarrowingModelName, LineNarrowingResult, LinewidthSeries } from '@relaxlab/core';
+import { COLUMN_ALIASES, readDelimitedFile } from '@relaxlab/io';
+import type { Column, Table } from '@relaxlab/io';
+import { printJson, printOut, printWarning } from '../output';
+
+export interface NarrowingCommandOptions {
+  model?: string;
+  onsetFraction?: string;
+  absoluteSigma?: boolean;
+  json?: boolean;
+}
+
+export function registerNarrowing(program: Command): Command {
+  return program
+    .command('narrowing')
+    .helpOption('-h, --help', 'show this help')
+    .summary('fit motional line narrowing (Hendrickson-Bray or Abragam): Ea, tau0, rigid-lattice width, onset')
+    .description(
+      'Fit static NMR line widths vs temperature with the Hendrickson-Bray model (default) or the Abragam ' +
+        'model: the width falls from the rigid-lattice value W to the narrowed value D as the jump rate ' +
+        'tau_c^-1 = tau0^-1 exp(-Ea/kB T) passes 2 pi W. Reports Ea, tau0, W, D ± stderr, the temperature where ' +
+        'tau_c^-1 = 2 pi W, the onset of narrowing and the Waugh-Fedin estimate Ea = 1.617e-3 eV/K * T_onset. ' +
+        'The input file is only read, never modified.',
+    )
+    .argument('<file>', 'CSV/TSV with a temperature column "T (K)" or "T (°C)", a line-width column in Hz or kHz ("linewidth (kHz)", "FWHM (Hz)") and an optional "sigma" column (same units as the widths)')
+    .option('--model <name>', `${LINE_NARROWING_MODELS.join('|')}`, 'hendrickson-bray')
+    .option('--onset-fraction <f>', 'the onset is where the width has fallen by this fraction of W - D', '0.1')
+    .option('--absolute-sigma', 'sigma values are absolute: do not scale standard errors by sqrt(reduced chi-square)')
+    .option('--json', 'print exactly one JSON document: the LineNarrowingResult')
+    .addHelpText('after', ['', 'Example:', '  relaxlab narrowing examples/mil121/nmr/li-linewidth.csv --json', '', 'Exit codes: 0 success, 1 internal error, 2 bad input or usage.'].join('\n'))
+    .action((file: string, options: NarrowingCommandOptions) => runNarrowing(file, options));
+}
+
+export function runNarrowing(file: string, options: NarrowingCommandOptions): void {
+  const model = (options.model ?? 'hendrickson-bray').trim() as LineNarrowingModelName;
+  if (!LINE_NARROWING_MODELS.includes(model)) throw new InputError('unknown line-narrowing model', { field: '--model', expected: `one of ${LINE_NARROWING_MODELS.join(', ')}`, found: JSON.stringify(options.model) });
+  const fractionText = options.onsetFraction ?? '0.1';
+  const fraction = Number(fractionText);
+  if (!(fraction > 0 && fraction < 0.5)) throw new InputError('onset fraction out of range', { field: '--onset-fraction', expected: 'a number between 0 and 0.5, e.g. 0.1', found: JSON.stringify(fractionText) });
+  const table = readDelimitedFile(file);
+  const series = tableToLinewidthSeries(table);
+  let result: LineNarrowingResult;
+  try {
+    result = fitLineNarrowing(series, {
+      model,
+      onsetFraction: fraction,
+      absoluteSigma: options.absoluteSigma ?? false,
+      source: '',
+      inputs: [{ name: file, ...(table.sha256 !== undefined && { sha256: table.sha256 }) }],
+    });
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    const m = /^points\[(\d+)\]\.?(.*)$/.exec(e.field);
+    throw new InputError(e.reason, { ...e.details, field: m ? `data row ${Number(m[1]) + 1}${m[2] ? ` (${m[2]})` : ''}` : e.field, source: file });
+  }
+  if (options.json) return printJson(result);
+  printOut(`${fitReport(result.fit)}\n${physicsText(result)}`);
+  for (const w of result.warnings) printWarning(w);
+}
+
+/** Temperatures (K or °C) and widths (Hz, kHz) with an optional σ column, from a table. */
+export function tableToLinewidthSeries(table: Table): LinewidthSeries {
+  const temperature = table.columns.find((c) => c.siUnit === 'K');
+  if (!temperature) {
+    throw new InputError('no temperature column', { source: table.source, field: 'T', expected: 'a column "T (K)" or "T (°C)"', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
+  }
+  const isSigma = (c: Column) => COLUMN_ALIASES.sigma.names.includes(c.name.trim().toLowerCase());
+  const width = table.columns.find((c) => c !== temperature && !isSigma(c) && c.siUnit === 'Hz');
+  if (!width) {
+    throw new InputError('no line-width column', { source: table.source, field: 'linewidth', expected: 'a column with a frequency unit: "linewidth (kHz)" or "FWHM (Hz)"', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
+  }
+  const sigma = table.columns.find(isSigma);
+  if (sigma && sigma.siUnit !== '' && sigma.siUnit !== 'Hz') {
+    throw new InputError('uncertainty column in other units than the widths', { source: table.source, field: sigma.header, expected: 'Hz or kHz (or none: the units of the widths)', found: JSON.stringify(sigma.unit) });
+  }
+  return {
+    ...(table.metadata.nucleus !== undefined && { nucleus: table.metadata.nucleus }),
+    label: table.source,
+    points: temperature.si.map((t, i) => {
+      const w = width.si[i];
+      // a unitless σ is in the units the widths were written in
+      const s = sigma ? (sigma.siUnit === '' ? sigma.values[i] * (width.values[i] !== 0 ? w / width.values[i] : 1) : sigma.si[i]) : undefined;
+      return { temperature_K: t, linewidth_Hz: w, ...(s !== undefined && { sigma: s }) };
+    }),
+  };
+}
+
+function est(e: { value: number; stderr: number | null }, unit: string, digits = 5): string {
+  return `${formatNumber(e.value, digits)}${e.stderr !== null ? ` ± ${formatNumber(e.stderr, 2)}` : ''} ${unit}`.trimEnd();
+}
+
+function physicsText(r: LineNarrowingResult): string {
+  const out = ['[[Physics]]', `    model              = ${r.model}`];
+  out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol', 4)})`);
+  out.push(`    tau0               = ${est(r.tau0_s, 's', 4)}`);
+  out.push(`    rigid-lattice W    = ${est(r.rigidLatticeWidth_Hz, 'Hz')}`);
+  out.push(`    narrowed D         = ${est(r.narrowedWidth_Hz, 'Hz')}`);
+  if (r.inflection) out.push(`    tau_c^-1 = 2 pi W  = ${est(r.inflection.jumpRate_per_s, '1/s', 4)} at ${est(r.inflection.temperature_K, 'K', 5)}`);
+  if (r.onset) out.push(`    onset (${formatNumber(r.onset.fraction, 3)} of W - D) = ${est(r.onset.temperature_K, 'K', 5)}`);
+  if (r.waughFedin) out.push(`    Waugh-Fedin Ea     = ${est(r.waughFedin.activationEnergy_eV, 'eV', 4)} (1.617e-3 eV/K * T_onset)`);
+  return out.join('\n');
+}

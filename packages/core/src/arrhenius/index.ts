@@ -1,0 +1,23 @@
+/** Arrhenius analysis: straight lines, kinks (segmented regression) and rate-peak flanks. */
+export type {
+  ArrheniusQuantity,
+  ArrheniusData,
+  Estimate,
+  ArrheniusOptions,
+  ArrheniusResult,
+  SegmentedArrheniusOptions,
+  ArrheniusSegment,
+  ArrheniusBreakpoint,
+  SegmentCountScore,
+  SegmentedArrheniusResult,
+  RatePeakFlank,
+  RatePeakFlanks,
+} from './types';
+export { fitArrhenius, prefactorFromLog10 } from './fitArrhenius';
+export { fitSegmentedArrhenius } from './segmented';
+export { findRatePeakFlanks } from './flanks';
+export type { RatePeakFlankOptions } from './flanks';
+export { predictArrhenius } from './predict';
+export type { ArrheniusPrediction } from './predict';
+export { arrheniusSign, QUANTITIES as ARRHENIUS_QUANTITIES } from './data';
+export { estimateFromFit } from './propagate';

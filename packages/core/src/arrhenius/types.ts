@@ -1,0 +1,138 @@
+/** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
+import type { FitResult } from '../fit/types';
+
+/**
+ * What is plotted against temperature. rate, sigmaT and diffusion rise with T,
+ * y = A·exp(−Ea/kBT); tau (a correlation or residence time) falls, y = A·exp(+Ea/kBT).
+ */
+export type ArrheniusQuantity = 'rate' | 'sigmaT' | 'tau' | 'diffusion';
+
+export interface ArrheniusData {
+  /** Absolute temperatures in K (convert °C with physics' celsiusToKelvin). */
+  temperature_K: ArrayLike<number>;
+  /** The quantity itself (not its logarithm), > 0. */
+  value: ArrayLike<number>;
+  /** One standard deviation of `value`, in the units of `value`. */
+  sigma?: ArrayLike<number>;
+  /** Default 'rate'. */
+  quantity?: ArrheniusQuantity;
+}
+
+/** A value with its standard error (null when the data do not determine it). */
+export interface Estimate {
+  value: number;
+  stderr: number | null;
+}
+
+export interface ArrheniusOptions {
+  /** Use only points with window_K[0] ≤ T ≤ window_K[1]. Default: all points. */
+  window_K?: [number, number];
+  /**
+   * true: the given σ are absolute and the standard errors are not scaled by √(reduced χ²).
+   * Default false (as curveFit: σ are relative weights).
+   */
+  absoluteSigma?: boolean;
+  /** Where the data came from (file, CLI flag), named in errors. */
+  source?: string;
+}
+
+export interface ArrheniusResult {
+  schema: 'relaxlab/1';
+  kind: 'ArrheniusResult';
+  quantity: ArrheniusQuantity;
+  activationEnergy_eV: Estimate;
+  activationEnergy_kJ_per_mol: Estimate;
+  /** log10 of the prefactor A in the units of `value` (y = A·exp(∓Ea/kBT)). */
+  log10Prefactor: Estimate;
+  /** A itself, stderr propagated as A·ln10·σ(log10 A). */
+  prefactor: Estimate;
+  /** The temperature window asked for, or the data range when none was. */
+  window_K: [number, number];
+  /** Number of points inside the window. */
+  n: number;
+  /** The straight-line fit of log10(value) vs 1000/T (parameters log10A and Ea_eV). */
+  fit: FitResult;
+  warnings: string[];
+}
+
+export interface SegmentedArrheniusOptions extends ArrheniusOptions {
+  /** Number of straight segments, or 'auto' (lowest BIC of 1, 2, 3 among those the data allow). Default 'auto'. */
+  segments?: 'auto' | 1 | 2 | 3;
+  /** Smallest number of points a segment may hold. Default 3 (and never fewer than 2). */
+  minPointsPerSegment?: number;
+}
+
+export interface ArrheniusSegment {
+  activationEnergy_eV: Estimate;
+  activationEnergy_kJ_per_mol: Estimate;
+  /** log10 of the prefactor of this segment's line extended to 1/T → 0. */
+  log10Prefactor: Estimate;
+  /** From the lowest data temperature or the kink below, to the kink above or the highest data temperature. */
+  temperatureRange_K: [number, number];
+  /** Data points in this segment. */
+  n: number;
+}
+
+export interface ArrheniusBreakpoint {
+  temperature_K: Estimate;
+  /**
+   * 95 % confidence interval of the kink temperature from the profile likelihood (see
+   * segmented.ts); not symmetric in general, and wider than ±1.96σ when the break is poorly defined.
+   */
+  ci95_K: [number, number];
+}
+
+export interface SegmentCountScore {
+  segments: number;
+  /** Varied parameters: 2K (K − 1 kinks, K energies, one level). */
+  nvar: number;
+  chiSquare: number;
+  bic: number;
+  aicc: number | null;
+  /** BIC minus the lowest BIC in the table. */
+  deltaBic: number;
+  converged: boolean;
+}
+
+export interface SegmentedArrheniusResult {
+  schema: 'relaxlab/1';
+  kind: 'SegmentedArrheniusResult';
+  quantity: ArrheniusQuantity;
+  /** Ordered from low T to high T (regime I first). */
+  segments: ArrheniusSegment[];
+  /** Kinks, ordered from low T to high T; segments.length − 1 of them. */
+  breakpoints: ArrheniusBreakpoint[];
+  chosenSegments: number;
+  /** How many segments were tried and how the BIC scored them. */
+  bic: SegmentCountScore[];
+  window_K: [number, number];
+  n: number;
+  /**
+   * The chosen continuous piecewise-linear fit of log10(value) vs 1000/T; parameters
+   * log10A, Ea_eV (one segment) or log10y_kink1, Ea1_eV … EaK_eV, Tkink1_K … (several).
+   */
+  fit: FitResult;
+  warnings: string[];
+}
+
+export interface RatePeakFlank {
+  /** Temperatures of the points used. */
+  window_K: [number, number];
+  /** Straight-line fit of the flank; activationEnergy_eV is positive on both flanks. */
+  arrhenius: ArrheniusResult;
+}
+
+export interface RatePeakFlanks {
+  schema: 'relaxlab/1';
+  kind: 'RatePeakFlanks';
+  /** Temperature of the rate maximum (vertex of a parabola through the highest point and its neighbours). */
+  peakTemperature_K: number;
+  peakRate: number;
+  /** Points are on a flank when log10(rate) ≤ log10(peakRate) − this. */
+  decadesBelowPeak: number;
+  /** Low-T flank (rate rises with T; Ea·(β−1) for an asymmetric peak); null when too few points. */
+  lowTemperature: RatePeakFlank | null;
+  /** High-T flank (rate falls with T; the full Ea). */
+  highTemperature: RatePeakFlank | null;
+  warnings: string[];
+}

@@ -1,0 +1,278 @@
+/**
+ * Lin–KK validity test (M. Schönleber, D. Klotz, E. Ivers-Tiffée, Electrochim. Acta 131, 20
+ * (2014)): a spectrum obeys the Kramers–Kronig relations (linear, causal, stable, time-invariant
+ * system) if a KK-compliant model reproduces it within the noise. The model is a series
+ * resistance, M fixed-τ RC elements and (optionally) a series inductance and capacitance,
+ *
+ *   Ẑ(ω) = R₀ + Σ_k R_k/(1 + jωτ_k) + jωL [+ 1/(jωC)],
+ *   τ_1 = 1/ω_max, τ_M = 1/ω_min, log-spaced in between (their eq. 12),
+ *
+ * which is linear in (R₀, R_k, L, 1/C), so it is solved by linear least squares of the complex
+ * residuals weighted by 1/|Z| (their eq. 14). M is chosen automatically (their §3.2): starting
+ * from M = 1 it grows until the under/over-fitting measure
+ *
+ *   μ = 1 − Σ_{R_k<0} |R_k| / Σ_{R_k≥0} |R_k|      (their eq. 21)
+ *
+ * falls below c (default 0.85): negative resistances appear once the RC elements start fitting
+ * noise. The search also stops when the residuals are already at the rounding level (every
+ * |Δ| < 1e-10): μ cannot fall for noise-free KK data that one grid reproduces exactly, and the
+ * next, finer grids would only fit worse where their τ miss the true ones. The relative
+ * residuals Δ = (Z − Ẑ)/|Z| of the chosen fit are the test: they should scatter around zero at
+ * the noise level, without trends.
+ *
+ * Known limitation of the μ criterion: for a nearly ideal single-τ spectrum (a dummy cell) the
+ * first coarse grids need negative R_k to bridge a τ that falls between grid points, so μ drops
+ * below c at small M while the residuals are still large (≈ 0.1 on the real dummy cells of
+ * shared/data). Read μ, M and the residuals together; a smaller c (impedance.py tests its Circuit3
+ * with 0.69) or a fixed `elements` gives the finer grid such spectra need.
+ */
+import { InputError } from '../errors';
+import { householderQR, jacobiSVD } from '../fit/linalg';
+import { checkSpectrum, SpectrumData } from './spectrum';
+
+export interface LinKKOptions {
+  /** μ threshold (default 0.85, Schönleber's value). */
+  c?: number;
+  /** Largest M tried in the automatic search (default 50, as impedance.py). */
+  maxElements?: number;
+  /** Use exactly this many RC elements (turns the μ search off). */
+  elements?: number;
+  /** Fit a series inductance (default true: cables and cells add one at high frequency). */
+  inductance?: boolean;
+  /** Fit a series capacitance (for spectra without a low-frequency intercept, e.g. blocking electrodes). Default false. */
+  capacitance?: boolean;
+  source?: string;
+}
+
+export interface LinKKResult {
+  schema: 'relaxlab/1';
+  kind: 'LinKK';
+  /** Number of RC elements M used. */
+  elements: number;
+  mu: number;
+  c: number;
+  /** True when μ ≤ c (or an exact fit) was reached; false when the search stopped at maxElements. */
+  muCriterionMet: boolean;
+  timeConstants_s: number[];
+  resistances_ohm: number[];
+  seriesResistance_ohm: number;
+  inductance_H?: number;
+  capacitance_F?: number;
+  frequency_Hz: number[];
+  zFitReal_ohm: number[];
+  zFitImag_ohm: number[];
+  /** (Z′ − Ẑ′)/|Z| and (Z″ − Ẑ″)/|Z| per frequency. */
+  residualsReal: number[];
+  residualsImag: number[];
+  /** Largest |Δ| over both parts, and the RMS of all 2N residuals. */
+  maxAbsResidual: number;
+  rmsResidual: number;
+  warnings: string[];
+}
+
+interface LinearFit {
+  x: Float64Array;
+  mu: number;
+  /** Largest |Δ| of the fit. */
+  maxAbsResidual: number;
+}
+
+/** Residuals this small mean the data are reproduced to rounding error: more elements cannot help. */
+const EXACT_FIT_RESIDUAL = 1e-10;
+
+export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKKResult {
+  const source = options.source ?? 'linKK';
+  const data = checkSpectrum(spectrum, source);
+  const { frequency_Hz: f, zReal_ohm: re, zImag_ohm: im } = data;
+  const n = f.length;
+  const c = options.c ?? 0.85;
+  const maxElements = options.maxElements ?? 50;
+  const withL = options.inductance ?? true;
+  const withC = options.capacitance ?? false;
+  const extra = 1 + (withL ? 1 : 0) + (withC ? 1 : 0);
+  if (!(c > 0 && c < 1)) throw new InputError('μ threshold out of range', { field: 'c', expected: '0 < c < 1', found: String(c), source });
+  if (options.elements !== undefined && !(Number.isInteger(options.elements) && options.elements >= 1)) {
+    throw new InputError('number of RC elements must be a positive integer', { field: 'elements', expected: 'an integer ≥ 1', found: String(options.elements), source });
+  }
+  if (!(Number.isInteger(maxElements) && maxElements >= 1)) {
+    throw new InputError('maximum number of RC elements must be a positive integer', { field: 'maxElements', expected: 'an integer ≥ 1', found: String(maxElements), source });
+  }
+  if (n < 3) {
+    throw new InputError('too few frequencies for a Lin-KK test', { field: 'frequency_Hz', expected: 'at least 3 frequencies', found: `${n}`, source });
+  }
+  if (options.elements !== undefined && options.elements + extra > 2 * n) {
+    throw new InputError('more unknowns than data', {
+      field: 'elements',
+      expected: `at most ${2 * n - extra} RC elements for ${n} frequencies (2 equations each)`,
+      found: String(options.elements),
+      source,
+    });
+  }
+  const omega = Float64Array.from(f, (v) => 2 * Math.PI * v);
+  const modulus = Float64Array.from(f, (_, i) => Math.hypot(re[i], im[i]));
+  const zero = modulus.findIndex((m) => m === 0);
+  if (zero >= 0) {
+    throw new InputError('|Z| = 0: the residuals are weighted by 1/|Z|', { field: `zReal_ohm[${zero}]`, expected: 'a nonzero impedance', found: `0 at ${f[zero]} Hz`, source });
+  }
+  const wMin = Math.min(...omega);
+  const wMax = Math.max(...omega);
+
+  let M = options.elements ?? 0;
+  let fit: LinearFit;
+  let taus: Float64Array;
+  if (options.elements !== undefined) {
+    taus = timeConstants(M, wMin, wMax);
+    fit = solve(taus, omega, re, im, modulus, withL, withC);
+  } else {
+    do {
+      M++;
+      taus = timeConstants(M, wMin, wMax);
+      fit = solve(taus, omega, re, im, modulus, withL, withC);
+    } while (fit.mu > c && fit.maxAbsResidual > EXACT_FIT_RESIDUAL && M < maxElements && M + 1 + extra <= 2 * n);
+  }
+  const warnings: string[] = [];
+  const muCriterionMet = options.elements !== undefined || fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
+  if (!muCriterionMet) warnings.push(`μ = ${fit.mu.toFixed(3)} stayed above c = ${c} up to M = ${M} RC elements: the result uses M = ${M}`);
+
+  const x = fit.x;
+  const R0 = x[0];
+  const Rk = Array.from(x.subarray(1, 1 + M));
+  const L = withL ? x[1 + M] : 0;
+  const invC = withC ? x[1 + M + (withL ? 1 : 0)] : 0;
+  const zFitReal_ohm: number[] = [];
+  const zFitImag_ohm: number[] = [];
+  const residualsReal: number[] = [];
+  const residualsImag: number[] = [];
+  let maxAbs = 0;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    let zr = R0;
+    let zi = omega[i] * L - invC / omega[i];
+    for (let k = 0; k < M; k++) {
+      const wt = omega[i] * taus[k];
+      const d = 1 + wt * wt;
+      zr += Rk[k] / d;
+      zi -= (Rk[k] * wt) / d;
+    }
+    zFitReal_ohm.push(zr);
+    zFitImag_ohm.push(zi);
+    const dr = (re[i] - zr) / modulus[i];
+    const di = (im[i] - zi) / modulus[i];
+    residualsReal.push(dr);
+    residualsImag.push(di);
+    maxAbs = Math.max(maxAbs, Math.abs(dr), Math.abs(di));
+    ss += dr * dr + di * di;
+  }
+  return {
+    schema: 'relaxlab/1',
+    kind: 'LinKK',
+    elements: M,
+    mu: fit.mu,
+    c,
+    muCriterionMet,
+    timeConstants_s: Array.from(taus),
+    resistances_ohm: Rk,
+    seriesResistance_ohm: R0,
+    ...(withL && { inductance_H: L }),
+    ...(withC && { capacitance_F: 1 / invC }),
+    frequency_Hz: Array.from(f),
+    zFitReal_ohm,
+    zFitImag_ohm,
+    residualsReal,
+    residualsImag,
+    maxAbsResidual: maxAbs,
+    rmsResidual: Math.sqrt(ss / (2 * n)),
+    warnings,
+  };
+}
+
+/** τ_k log-spaced from 1/ω_max to 1/ω_min (a single element sits at the geometric mean). */
+function timeConstants(M: number, wMin: number, wMax: number): Float64Array {
+  const tMin = 1 / wMax;
+  const tMax = 1 / wMin;
+  if (M === 1) return Float64Array.of(Math.sqrt(tMin * tMax));
+  return Float64Array.from({ length: M }, (_, k) => tMin * Math.pow(tMax / tMin, k / (M - 1)));
+}
+
+/**
+ * Weighted linear least squares for (R₀, R_1..R_M, L?, 1/C?) through a column-scaled Householder
+ * QR and an SVD of R (pseudo-inverse: singular values below 2N·ε·s_max dropped, as
+ * numpy.linalg.pinv does), so the ill-conditioning of closely spaced τ does not square.
+ */
+function solve(
+  taus: Float64Array,
+  omega: Float64Array,
+  re: Float64Array,
+  im: Float64Array,
+  modulus: Float64Array,
+  withL: boolean,
+  withC: boolean,
+): LinearFit {
+  const n = omega.length;
+  const M = taus.length;
+  const np = 1 + M + (withL ? 1 : 0) + (withC ? 1 : 0);
+  const m = 2 * n;
+  const a = new Float64Array(m * np);
+  const b = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const w = 1 / modulus[i];
+    b[i] = re[i] * w;
+    b[n + i] = im[i] * w;
+    a[i] = w; // R₀: real part only
+    for (let k = 0; k < M; k++) {
+      const wt = omega[i] * taus[k];
+      const d = 1 + wt * wt;
+      a[(1 + k) * m + i] = w / d;
+      a[(1 + k) * m + n + i] = (-w * wt) / d;
+    }
+    let col = 1 + M;
+    if (withL) a[col++ * m + n + i] = w * omega[i];
+    if (withC) a[col * m + n + i] = -w / omega[i];
+  }
+  // the weighted system as built, kept to compute the residuals Δ = b − A x afterwards
+  const a0 = a.slice();
+  const b0 = b.slice();
+  const norms = new Float64Array(np);
+  for (let j = 0; j < np; j++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += a[j * m + i] * a[j * m + i];
+    norms[j] = s > 0 ? Math.sqrt(s) : 1;
+    for (let i = 0; i < m; i++) a[j * m + i] /= norms[j];
+  }
+  const rank = np;
+  householderQR(a, m, rank, b);
+  const w = new Float64Array(rank * rank);
+  const v = new Float64Array(rank * rank);
+  const s = new Float64Array(rank);
+  jacobiSVD(a, m, rank, w, v, s);
+  let smax = 0;
+  for (let t = 0; t < rank; t++) smax = Math.max(smax, s[t]);
+  const cutoff = m * 2.220446049250313e-16 * smax;
+  // x = V diag(1/s) Uᵀ(Qᵀb),  Uᵀc = Wᵀc / s  (W = R V = U diag(s))
+  const x = new Float64Array(np);
+  for (let t = 0; t < rank; t++) {
+    if (!(s[t] > cutoff)) continue;
+    let wc = 0;
+    for (let i = 0; i < rank; i++) wc += w[t * rank + i] * b[i];
+    const coef = wc / (s[t] * s[t]);
+    for (let j = 0; j < rank; j++) x[j] += v[t * rank + j] * coef;
+  }
+  for (let j = 0; j < np; j++) x[j] /= norms[j];
+  let negative = 0;
+  let positive = 0;
+  for (let k = 1; k <= M; k++) {
+    if (x[k] < 0) negative -= x[k];
+    else positive += x[k];
+  }
+  let maxAbsResidual = 0;
+  for (let i = 0; i < n; i++) {
+    let zr = 0;
+    let zi = 0;
+    for (let j = 0; j < np; j++) {
+      zr += a0[j * m + i] * x[j];
+      zi += a0[j * m + n + i] * x[j];
+    }
+    maxAbsResidual = Math.max(maxAbsResidual, Math.abs(b0[i] - zr), Math.abs(b0[n + i] - zi));
+  }
+  return { x, mu: positive > 0 ? 1 - negative / positive : 0, maxAbsResidual };
+}

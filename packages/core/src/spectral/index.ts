@@ -1,0 +1,42 @@
+export type {
+  RateExperiment,
+  RatePoint,
+  RateSeries,
+  SpectralDensityName,
+  RateConvention,
+  BackgroundName,
+  JointParameterKind,
+  ParameterSetting,
+  ParameterSettings,
+  JointBppDatasetOptions,
+  JointBppOptions,
+  RatePeak,
+  JointBppDatasetSummary,
+  JumpRateBand,
+  JointBppResult,
+} from './types';
+export {
+  SPECTRAL_DENSITY_NAMES,
+  spectralDensity,
+  shapeFunction,
+  hasShapeParameter,
+  hasFiniteZeroFrequency,
+} from './densities';
+export {
+  RATE_CONVENTIONS,
+  rateTerms,
+  correlationTime_s,
+  jumpRate_per_s,
+  relaxationRate_per_s,
+  ratePeakOmegaTau,
+  referenceAngularFrequency_rad_per_s,
+} from './rates';
+export type { RateTerm, RateFrequencies, BppRateModel } from './rates';
+export { RATE_EXPERIMENTS } from './validate';
+export { BACKGROUND_NAMES, DEFAULT_SHARE } from './jointProblem';
+export { JOINT_PARAMETER_KINDS } from './jointModel';
+export { fitJointBpp, jumpRateBand } from './jointFit';
+export { bootstrapJointBpp, monteCarloJointBpp } from './resampling';
+export type { ResamplingOptions, ParameterDistribution, JointBppResampling } from './resampling';
+export { simulateRateSeries, inverseTemperatureGrid_K } from './simulate';
+export type { SimulateRateSeriesInput } from './simulate';

@@ -1,0 +1,94 @@
+/** The cross-link as table rows (NMR | DC side by side) and as text a scientist can paste. */
+import type { Estimate } from '../arrhenius/types';
+import type { CrossLinkResult } from './crossLink';
+
+export interface CrossLinkRow {
+  quantity: string;
+  nmr: string;
+  conductivity: string;
+  note: string;
+}
+
+/** value ± stderr with the stderr to 2 significant digits and the value to the same decimal. */
+export function formatEstimate(e: Estimate | null, unit = ''): string {
+  if (e === null) return '-';
+  const u = unit ? ` ${unit}` : '';
+  const a = Math.abs(e.value);
+  const exp = a !== 0 && (a < 1e-3 || a >= 1e5);
+  if (e.stderr === null || e.stderr === 0 || !Number.isFinite(e.stderr)) {
+    return `${exp ? e.value.toExponential(3) : Number(e.value.toPrecision(4)).toString()}${u}`;
+  }
+  if (exp) {
+    const p = Math.floor(Math.log10(a));
+    const scale = Math.pow(10, p);
+    const digits = Math.max(0, 1 - Math.floor(Math.log10(e.stderr / scale)));
+    return `(${(e.value / scale).toFixed(digits)} ± ${(e.stderr / scale).toFixed(digits)})e${p}${u}`;
+  }
+  const digits = Math.max(0, 1 - Math.floor(Math.log10(e.stderr)));
+  return `${e.value.toFixed(digits)} ± ${e.stderr.toFixed(digits)}${u}`;
+}
+
+export function crossLinkRows(r: CrossLinkResult): CrossLinkRow[] {
+  const rows: CrossLinkRow[] = [];
+  for (const g of r.regimes) {
+    const [lo, hi] = g.temperatureRange_K;
+    rows.push({
+      quantity: `Ea regime ${g.regime} (${lo.toFixed(0)}–${hi.toFixed(0)} K)`,
+      nmr: formatEstimate(g.nmr_eV, 'eV'),
+      conductivity: formatEstimate(g.conductivity_eV, 'eV'),
+      note: g.nmr_eV ? 'NMR energy compared with this regime' : '',
+    });
+  }
+  for (const [k, b] of r.conductivityArrhenius.breakpoints.entries()) {
+    rows.push({
+      quantity: `kink ${k + 1} temperature`,
+      nmr: '-',
+      conductivity: formatEstimate(b.temperature_K, 'K'),
+      note: `95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K (profile likelihood)`,
+    });
+  }
+  const n = r.ngai;
+  if (n.fromConductivityKink) {
+    rows.push({ quantity: 'Ngai n = 1 − Ea(II)/Ea(I) from the σT kink', nmr: '-', conductivity: formatEstimate(n.fromConductivityKink), note: '' });
+  }
+  if (n.jonscherExponent) rows.push({ quantity: 'Jonscher exponent p', nmr: '-', conductivity: formatEstimate(n.jonscherExponent), note: '' });
+  if (n.kinkMinusJonscher) rows.push({ quantity: 'n(kink) − p', nmr: '-', conductivity: formatEstimate(n.kinkMinusJonscher), note: '' });
+  rows.push({
+    quantity: 'Ngai n = 1 − Ea,NMR/Ea,DC',
+    nmr: formatEstimate(n.fromNmrVsDc),
+    conductivity: '',
+    note: `DC regime ${r.regimes[r.comparedRegime].regime}`,
+  });
+  for (const a of r.atTemperatures) {
+    rows.push({
+      quantity: `σ at ${a.temperature_K.toFixed(1)} K`,
+      nmr: formatEstimate(a.predictedConductivity_S_per_cm, 'S/cm'),
+      conductivity: formatEstimate(a.measuredConductivity_S_per_cm, 'S/cm'),
+      note: `H_R = D_NMR/Dσ = ${formatEstimate(a.havenRatio)}${a.extrapolated ? ' (σDC extrapolated)' : ''}`,
+    });
+  }
+  return rows;
+}
+
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - [...s].length));
+}
+
+export function crossLinkReport(r: CrossLinkResult): string {
+  const rows = crossLinkRows(r);
+  const header: CrossLinkRow = { quantity: 'quantity', nmr: r.nmrLabel, conductivity: r.conductivityLabel, note: '' };
+  const all = [header, ...rows];
+  const w = (key: keyof CrossLinkRow) => Math.max(...all.map((row) => [...row[key]].length));
+  const widths = { quantity: w('quantity'), nmr: w('nmr'), conductivity: w('conductivity') };
+  const line = (row: CrossLinkRow) => `    ${pad(row.quantity, widths.quantity)}  ${pad(row.nmr, widths.nmr)}  ${pad(row.conductivity, widths.conductivity)}  ${row.note}`.trimEnd();
+  const out = ['[[NMR <-> DC cross-link]]', line(header), ...rows.map(line)];
+  if (r.hopping) {
+    const h = r.hopping;
+    out.push(
+      `    hopping model: N/V = ${formatEstimate(h.numberDensity_per_cm3, 'cm^-3')}, a = ${formatEstimate(h.jumpDistance_m, 'm')}, d = ${h.dimensionality}, z = ${h.chargeNumber}, ` +
+        `rates are ${h.jumpRateKind === 'correlation' ? `tau_c^-1 (tau_res = ${h.residencePerCorrelation}·tau_c)` : 'residence jump rates'}`,
+    );
+  }
+  for (const warning of r.warnings) out.push(`    ## Warning: ${warning}`);
+  return out.join('\n');
+}

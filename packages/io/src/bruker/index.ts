@@ -1,0 +1,12 @@
+export { parseDelayList } from './delayLists';
+export type { DelayListKind, DelayListOptions } from './delayLists';
+export { experimentFromPulseProgram, delayListFromPulseProgram, spinLockPowerLevel } from './experimentType';
+export { BrukerParameters, parseBrukerParameters, readBrukerParameters } from './parameters';
+export { readSerRows, serRowWords } from './ser';
+export type { SerLayout, SerRows } from './ser';
+export { readBrukerExperiment } from './readBrukerExperiment';
+export type { BrukerExperiment, ReadBrukerExperimentOptions } from './readBrukerExperiment';
+export { readProcessed2rr, readIntrng, readProcs, procsAxis, pdataDir } from './processedData';
+export type { Processed2rr } from './processedData';
+export { readBrukerRelaxation, DEFAULT_PROCESSING } from './readBrukerRelaxation';
+export type { BrukerRelaxation, BrukerRelaxationOptions, FidProcessing } from './readBrukerRelaxation';

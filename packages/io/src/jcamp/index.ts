@@ -1,0 +1,2 @@
+export { readJcampRelaxation, readJcampSpectra } from './readJcampRelaxation';
+export type { JcampRelaxation, JcampRelaxationOptions } from './readJcampRelaxation';

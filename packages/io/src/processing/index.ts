@@ -1,0 +1,10 @@
+export { fidToSpectrum, nextPowerOfTwo, rotate } from './fidToSpectrum';
+export type { Complex, FidToSpectrumOptions } from './fidToSpectrum';
+export { applyPhase, autoPhase, fidTimeOrigin } from './phase';
+export type { Phase } from './phase';
+export { measureRegion, noisePointsOf, DEFAULT_NOISE_EDGE } from './integrate';
+export type { RegionMeasure, BaselineOptions, MeasureOptions, RegionValues } from './integrate';
+export { parseIntrng, pickPeakRegions, ppmAt, ppmRegion, regionPoints, requireRegionPoints } from './regions';
+export type { PpmAxis, PpmRegion, AutoRegionOptions } from './regions';
+export { measureRegionSeries } from './regionSeries';
+export type { PhaseChoice, RegionSeries, RegionSeriesOptions } from './regionSeries';

@@ -1,0 +1,2 @@
+export { readVtSeries } from './readVtSeries';
+export type { VtExperiment, VtSeries } from './readVtSeries';

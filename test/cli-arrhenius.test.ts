@@ -1,0 +1,175 @@
+/**
+ * `relaxlab arrhenius` end to end: the BUILT command (packages/cli/dist/main.js) run as a child
+ * process on the MIL-121 synthetic σT files and on small tables written here, checked against the
+ * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const LI = 'examples/mil121/conductivity/li-sigmaT.csv';
+const NA = 'examples/mil121/conductivity/na-sigmaT.csv';
+const kB = 8.617333262e-5;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function relaxlab(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
+
+let tmp: string;
+const file = (name: string, text: string): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
+  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-arrhenius-'));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => {
+  let run: Run;
+  const before = sha256(LI);
+  beforeAll(() => {
+    run = relaxlab('arrhenius', LI, '--segments', 'auto', '--json');
+  });
+
+  test('exits 0 with exactly one JSON document and nothing on stderr; the file is untouched', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'SegmentedArrheniusResult', quantity: 'sigmaT' });
+    expect(sha256(LI)).toBe(before);
+  });
+
+  test('BIC picks the kink: 1.01 → 0.28 eV within 0.02 eV, kink within 5 K of 323 K with a 95 % interval', () => {
+    const r = JSON.parse(run.stdout);
+    expect(r.chosenSegments).toBe(2);
+    expect(Math.abs(r.segments[0].activationEnergy_eV.value - 1.01)).toBeLessThan(0.02);
+    expect(Math.abs(r.segments[1].activationEnergy_eV.value - 0.28)).toBeLessThan(0.02);
+    const kink = r.breakpoints[0];
+    expect(Math.abs(kink.temperature_K.value - 323)).toBeLessThan(5);
+    expect(kink.ci95_K[0]).toBeLessThan(kink.temperature_K.value);
+    expect(kink.ci95_K[1]).toBeGreaterThan(kink.temperature_K.value);
+    expect(r.bic.map((b: { segments: number }) => b.segments)).toEqual([1, 2, 3]);
+  });
+
+  test('text mode prints the regime table, the kink and the BIC table', () => {
+    const text = relaxlab('arrhenius', LI, '--segments', 'auto');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/regime\s+T range \/ K\s+points\s+Ea \/ eV\s+Ea \/ kJ\/mol/);
+    expect(text.stdout).toMatch(/\n {4}I\s+233\.\d–32\d\.\d\s+\d+\s+1\.0\d+ ± 0\.00\d+/);
+    expect(text.stdout).toMatch(/kink 1: T = 32\d\.\d+ ± 0\.\d+ K, 95 % CI/);
+    expect(text.stdout).toContain('[[Segments by BIC]]');
+  });
+});
+
+describe('relaxlab arrhenius: one straight line, windows, units and quantities', () => {
+  test('Na file in °C, --window 330:400: one line through regime II, Ea = 0.36 ± 0.02 eV', () => {
+    const run = relaxlab('arrhenius', NA, '--window', '330:400', '--json');
+    expect(run.status).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.kind).toBe('ArrheniusResult');
+    expect(r.window_K).toEqual([330, 400]);
+    expect(r.n).toBe(13); // 60 … 120 °C
+    expect(Math.abs(r.activationEnergy_eV.value - 0.36)).toBeLessThan(0.02);
+    expect(r.activationEnergy_kJ_per_mol.value / r.activationEnergy_eV.value).toBeCloseTo(96.485, 3);
+  });
+
+  test('τ in ms, T in °C: the quantity is taken from the unit and Ea comes out positive', () => {
+    const T = [-20, 0, 20, 40, 60, 80];
+    const rows = T.map((c) => `${c}, ${1e-10 * Math.exp(0.3 / (kB * (c + 273.15))) * 1e3}`);
+    const path = file('tau.csv', ['T (°C), tau (ms)', ...rows].join('\n'));
+    const r = JSON.parse(relaxlab('arrhenius', path, '--json').stdout);
+    expect(r.quantity).toBe('tau');
+    expect(r.activationEnergy_eV.value).toBeCloseTo(0.3, 6);
+    expect(r.log10Prefactor.value).toBeCloseTo(-10, 5); // τ0 = 1e-10 s: SI units after the ms conversion
+  });
+
+  test('σ in S/cm is analysed as σT', () => {
+    const T = [250, 270, 290, 310, 330, 350];
+    const rows = T.map((t) => `${t}, ${(1e3 / t) * Math.exp(-0.5 / (kB * t))}`);
+    const path = file('sigma.csv', ['T (K), sigma (S/cm)', ...rows].join('\n'));
+    const run = relaxlab('arrhenius', path);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('as sigmaT (sigma in S/cm multiplied by T)');
+    const r = JSON.parse(relaxlab('arrhenius', path, '--json').stdout);
+    expect(r.quantity).toBe('sigmaT');
+    expect(r.activationEnergy_eV.value).toBeCloseTo(0.5, 6);
+  });
+
+  test('--flanks on an R1 rate peak: the high-T flank gives the Ea of τc', () => {
+    const w = 2 * Math.PI * 116.6e6;
+    const T = Array.from({ length: 97 }, (_, i) => 120 + 5 * i);
+    const rows = T.map((t) => {
+      const tau = 1e-13 * Math.exp(0.2 / (kB * t));
+      return `${t}\t${1e9 * (tau / (1 + (w * tau) ** 2) + (4 * tau) / (1 + (2 * w * tau) ** 2))}`;
+    });
+    const path = file('r1.tsv', ['# experiment: R1', 'T (K)\tR1 (1/s)', ...rows].join('\n'));
+    const run = relaxlab('arrhenius', path, '--flanks', '--json');
+    expect(run.status).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.kind).toBe('RatePeakFlanks');
+    expect(Math.abs(r.highTemperature.arrhenius.activationEnergy_eV.value - 0.2)).toBeLessThan(0.004);
+    expect(relaxlab('arrhenius', path, '--flanks').stdout).toMatch(/high-T\s+\d+\.\d–600\.0/);
+  });
+});
+
+describe('relaxlab arrhenius: bad input exits 2 with one line on stderr naming the field', () => {
+  const expectInputError = (run: Run, pattern: RegExp) => {
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(pattern);
+  };
+
+  test('a window with fewer points than parameters', () => {
+    expectInputError(relaxlab('arrhenius', LI, '--window', '300:302'), /li-sigmaT\.csv: window_K: too few points in the window 300–302 K.*found 0/);
+  });
+
+  test('an invalid --window and --segments', () => {
+    expectInputError(relaxlab('arrhenius', LI, '--window', '400:300'), /--window: invalid temperature window/);
+    expectInputError(relaxlab('arrhenius', LI, '--segments', '4'), /--segments: invalid number of segments/);
+  });
+
+  test('T ≤ 0 K in the file', () => {
+    const path = file('zero.csv', 'T (K), R1 (1/s)\n0, 1\n300, 2\n350, 3\n');
+    expectInputError(relaxlab('arrhenius', path), /zero\.csv: temperature_K\[0\].*T > 0 K/);
+  });
+
+  test('a non-positive rate on the log scale', () => {
+    const path = file('negative.csv', 'T (K), R1 (1/s)\n250, 1\n300, -2\n350, 3\n');
+    expectInputError(relaxlab('arrhenius', path), /negative\.csv: value\[\d\]: value must be positive/);
+  });
+
+  test('a y column whose quantity cannot be told, and an unknown --quantity', () => {
+    const path = file('plain.csv', 'T (K), y\n250, 1\n300, 2\n350, 3\n');
+    expectInputError(relaxlab('arrhenius', path), /plain\.csv: y: cannot tell what the y column holds.*--quantity/);
+    expectInputError(relaxlab('arrhenius', path, '--quantity', 'conductance'), /--quantity: unknown quantity/);
+    expect(JSON.parse(relaxlab('arrhenius', path, '--quantity', 'rate', '--json').stdout).quantity).toBe('rate');
+  });
+
+  test('two segments with too few points, and a missing file', () => {
+    const path = file('five.csv', 'T (K), R1 (1/s)\n250, 1\n260, 2\n270, 3\n280, 4\n290, 5\n');
+    expectInputError(relaxlab('arrhenius', path, '--segments', '2'), /too few points for 2 segments/);
+    expectInputError(relaxlab('arrhenius', join(tmp, 'missing.csv')), /missing\.csv: file: cannot read file/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * `relaxlab bpp` end to end on the BUILT command (packages/cli/dist/main.js): the MIL-121 worked
+ * example (synthetic 7Li R1/R1ρ, examples/mil121/nmr) gives back the published flank activation
+ * energies 0.44 eV (dry) and 0.20 eV (soaked); the CLI contract (one JSON document, exit 2 and one
+ * stderr line naming the file and field on bad input); resampling options.
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { findRatePeakFlanks } from '@relaxlab/core';
+import { readDelimitedFile } from '@relaxlab/io';
+import { tableToRateSeries } from '../packages/cli/src/commands/bpp';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const NMR = 'examples/mil121/nmr';
+const file = (sample: string, exp: string) => `${NMR}/li-${sample}-${exp}.csv`;
+
+function relaxlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
+
+let tmp: string;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
+  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-bpp-'));
+});
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kHz)', () => {
+  test.each([
+    ['soaked', 0.2],
+    ['dry', 0.44],
+  ])('%s: the joint fit gives the low-T flank (β − 1)·Ea = %s eV within 2σ and 0.01 eV', (sample, flank) => {
+    const run = relaxlab('bpp', file(sample, 'R1'), file(sample, 'R1rho'), '--background', 'power-law,none', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ schema: 'relaxlab/1', kind: 'JointBppResult', spectralDensity: 'asymmetric-bpp', backgrounds: ['power-law', 'none'] });
+    expect(r.fit.converged).toBe(true);
+    const low = r.lowTemperatureFlank_eV;
+    expect(Math.abs(low.value - flank)).toBeLessThan(Math.min(2 * low.stderr, 0.01));
+    // generated with β = 1.7: Ngai n = 2 − β = 0.3
+    expect(Math.abs(r.ngaiCoupling.value - 0.3)).toBeLessThan(3 * r.ngaiCoupling.stderr);
+    expect(r.fit.provenance.inputs).toEqual([
+      { name: file(sample, 'R1'), sha256: sha256(file(sample, 'R1')) },
+      { name: file(sample, 'R1rho'), sha256: sha256(file(sample, 'R1rho')) },
+    ]);
+  });
+
+  test.each([
+    ['soaked', 'R1rho', 0.2],
+    ['soaked', 'R1', 0.2],
+    ['dry', 'R1rho', 0.44],
+  ])('%s %s: a straight line through the low-T flank alone (findRatePeakFlanks) gives %s eV within 0.01 eV', (sample, exp, flank) => {
+    const series = tableToRateSeries(readDelimitedFile(join(ROOT, file(sample, exp))));
+    const flanks = findRatePeakFlanks({
+      temperature_K: series.points.map((p) => p.temperature_K),
+      value: series.points.map((p) => p.rate_per_s),
+      sigma: series.points.map((p) => p.sigma as number),
+      quantity: 'rate',
+    });
+    expect(Math.abs((flanks.lowTemperature?.arrhenius.activationEnergy_eV.value as number) - flank)).toBeLessThan(0.01);
+  });
+
+  test('T1rho in ms against T in °C is read as R1rho = 1/T1rho in 1/s at T in K', () => {
+    const series = tableToRateSeries(readDelimitedFile(join(ROOT, file('soaked', 'R1rho'))));
+    const text = readFileSync(join(ROOT, file('soaked', 'R1rho')), 'utf8').split('\n');
+    const [tC, t1rho_ms, sigma_ms] = text[6].split(',').map(Number);
+    expect(series).toMatchObject({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20 });
+    expect(series.points[0].temperature_K).toBeCloseTo(tC + 273.15, 10);
+    expect(series.points[0].rate_per_s).toBeCloseTo(1000 / t1rho_ms, 8);
+    expect(series.points[0].sigma! / series.points[0].rate_per_s).toBeCloseTo(sigma_ms / t1rho_ms, 10);
+  });
+});
+
+describe('relaxlab bpp: text report and resampling', () => {
+  test('the text report has the lmfit sections and the physics', () => {
+    const run = relaxlab('bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none');
+    expect(run.status).toBe(0);
+    for (const section of ['[[Fit Statistics]]', '[[Variables]]', '[[Physics]]', 'low-T flank', 'Ngai n = 2 - beta']) expect(run.stdout).toContain(section);
+  });
+
+  test('--bootstrap N --seed S: seeded, reproducible, one JSON document with the bootstrap inside', () => {
+    const args = ['bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none', '--bootstrap', '200', '--seed', '7', '--json'];
+    const a = JSON.parse(relaxlab(...args).stdout);
+    const b = JSON.parse(relaxlab(...args).stdout);
+    expect(a.bootstrap).toMatchObject({ kind: 'JointBppResampling', method: 'bootstrap-residuals', samples: 200, seed: 7 });
+    expect(b.bootstrap.parameters).toEqual(a.bootstrap.parameters);
+    const ratio = a.bootstrap.parameters.Ea.sd / a.fit.params.Ea.stderr;
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.4);
+  });
+});
+
+describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file and field', () => {
+  const bad = (name: string, text: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const expectInputError = (args: string[], pattern: RegExp) => {
+    const run = relaxlab('bpp', ...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(pattern);
+  };
+
+  test('a temperature ≤ 0 K', () => {
+    const f = bad('zeroK.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n0, 2\n300, 3\n350, 2\n400, 1\n');
+    expectInputError([f], /zeroK\.csv: data row 2 \(temperature_K\): temperature must be above 0 K/);
+  });
+
+  test('a rate series with one point', () => {
+    const f = bad('one.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n');
+    expectInputError([file('soaked', 'R1'), f], /one\.csv: points: a rate series needs at least two temperatures/);
+  });
+
+  test('a non-positive rate on the log scale', () => {
+    const f = bad('negative.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, -2\n300, 3\n350, 2\n400, 1\n');
+    expectInputError([f], /negative\.csv: data row 2 \(rate_per_s\): rates are fitted on a log scale and must be positive/);
+  });
+
+  test('fewer points than parameters', () => {
+    const f = bad('three.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n300, 3\n400, 1\n');
+    expectInputError([f], /fewer data points than varied parameters/);
+  });
+
+  test('an unknown nucleus, a missing spin-lock frequency, a bad option', () => {
+    const f = bad('nucleus.csv', '# experiment: R1\n# nucleus: 8Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
+    expectInputError([f], /nucleus\.csv: nucleus: unknown nucleus/);
+    const g = bad('nolock.csv', '# experiment: R1rho\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1rho (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
+    expectInputError([g], /nolock\.csv: # spinlock_kHz: missing "# spinlock_kHz:" line/);
+    expectInputError([file('soaked', 'R1'), '--share', 'Ea,tau'], /--share: unknown value/);
+    expectInputError([file('soaked', 'R1'), '--bootstrap', 'many'], /--bootstrap: not a number of refits/);
+  });
+});

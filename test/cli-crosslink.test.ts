@@ -1,0 +1,135 @@
+/**
+ * `relaxlab crosslink` end to end on the MIL-121 example inputs (SYNTHETIC, see
+ * examples/mil121/conductivity/README.md), run from the BUILT command.
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const NMR = 'examples/mil121/conductivity/li-nmr.json';
+const COND = 'examples/mil121/conductivity/li-conductivity.json';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function relaxlab(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+
+let tmp: string;
+const file = (name: string, content: string): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
+  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-crosslink-'));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('relaxlab crosslink on the MIL-121 Li example', () => {
+  let run: Run;
+  beforeAll(() => {
+    run = relaxlab('crosslink', NMR, COND, '--json');
+  });
+
+  test('exits 0 with one JSON document: the CrossLinkResult', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'CrossLinkResult', comparedRegime: 1 });
+  });
+
+  test('Ngai n = 0.72 from the σT kink beside Jonscher p = 0.66, and n ≈ 0.3 from NMR 0.20 eV vs DC 0.28 eV', () => {
+    const r = JSON.parse(run.stdout);
+    expect(Math.abs(r.ngai.fromConductivityKink.value - 0.72)).toBeLessThan(0.02);
+    expect(r.ngai.jonscherExponent.value).toBe(0.66);
+    expect(Math.abs(r.ngai.fromNmrVsDc.value - 0.3)).toBeLessThan(0.05);
+    expect(r.regimes.map((g: { regime: string }) => g.regime)).toEqual(['I', 'II']);
+    expect(r.regimes[1].nmr_eV.value).toBeCloseTo(0.2, 2);
+  });
+
+  test('σ from the jump rates at every NMR temperature, with H_R = σ_predicted/σ_measured', () => {
+    const r = JSON.parse(run.stdout);
+    const nmr = JSON.parse(readFileSync(join(ROOT, NMR), 'utf8'));
+    expect(r.atTemperatures.map((a: { temperature_K: number }) => a.temperature_K)).toEqual(nmr.jumpRates.temperature_K);
+    for (const a of r.atTemperatures) {
+      expect(a.havenRatio.value).toBeCloseTo(a.predictedConductivity_S_per_cm.value / a.measuredConductivity_S_per_cm.value, 6);
+    }
+  });
+
+  test('text mode prints the side-by-side table and the hopping assumptions', () => {
+    const text = relaxlab('crosslink', NMR, COND);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('[[NMR <-> DC cross-link]]');
+    expect(text.stdout).toMatch(/Ea regime II \(323–393 K\)\s+0\.19\d+ ± 0\.\d+ eV\s+0\.2\d+ ± 0\.\d+ eV/);
+    expect(text.stdout).toMatch(/Ngai n = 1 − Ea\(II\)\/Ea\(I\) from the σT kink\s+-\s+0\.7\d+ ± 0\.\d+/);
+    expect(text.stdout).toMatch(/hopping model: N\/V = \(6\.0 ± 1\.2\)e20 cm\^-3/);
+  });
+
+  test('--number-density overrides nmr.json: the predicted σ scales with N/V, the measured σ does not', () => {
+    const base = JSON.parse(run.stdout);
+    const doubled = JSON.parse(relaxlab('crosslink', NMR, COND, '--number-density', '1.2044281520e21+-2e20', '--json').stdout);
+    const n0 = JSON.parse(readFileSync(join(ROOT, NMR), 'utf8')).hopping.numberDensity_per_cm3.value;
+    const ratio = 1.204428152e21 / n0;
+    expect(doubled.atTemperatures[0].predictedConductivity_S_per_cm.value / base.atTemperatures[0].predictedConductivity_S_per_cm.value).toBeCloseTo(ratio, 8);
+    expect(doubled.atTemperatures[0].measuredConductivity_S_per_cm.value).toBe(base.atTemperatures[0].measuredConductivity_S_per_cm.value);
+    expect(doubled.hopping.numberDensity_per_cm3).toEqual({ value: 1.204428152e21, stderr: 2e20 });
+  });
+
+  test('--help documents the JSON input shapes', () => {
+    const help = relaxlab('crosslink', '--help');
+    expect(help.status).toBe(0);
+    for (const key of ['activationEnergy_eV', 'jumpRates', 'jumpRate_per_s', 'conductivity_S_per_cm', 'jonscherExponent', 'numberDensity_per_cm3', 'jumpDistance_m']) {
+      expect(help.stdout).toContain(key);
+    }
+  });
+});
+
+describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => {
+  const expectInputError = (r: Run, pattern: RegExp) => {
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  };
+
+  test('a file that is not JSON, or not an object', () => {
+    expectInputError(relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND), /li-sigmaT\.csv: file: not valid JSON/);
+    expectInputError(relaxlab('crosslink', file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
+  });
+
+  test('NMR results without an activation energy', () => {
+    expectInputError(relaxlab('crosslink', file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
+  });
+
+  test('a hopping geometry with the number density but no jump distance', () => {
+    const nmr = file('nmr-plain.json', JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }));
+    expectInputError(relaxlab('crosslink', nmr, COND, '--number-density', '6e20'), /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/);
+    expectInputError(relaxlab('crosslink', nmr, COND, '--jump-distance', 'three'), /--jump-distance: not a number/);
+    // without any geometry the comparison still runs and says what it could not do
+    const r = JSON.parse(relaxlab('crosslink', nmr, COND, '--json').stdout);
+    expect(r.atTemperatures).toEqual([]);
+    expect(r.warnings.join(' ')).toMatch(/no hopping geometry/);
+  });
+
+  test('a negative conductivity names the element', () => {
+    const cond = JSON.parse(readFileSync(join(ROOT, COND), 'utf8'));
+    cond.conductivity_S_per_cm[3] = -1e-8;
+    expectInputError(relaxlab('crosslink', NMR, file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
+  });
+});

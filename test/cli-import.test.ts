@@ -1,0 +1,113 @@
+/**
+ * `relaxlab import` and `relaxlab relax` end to end: the BUILT command run as a child process on
+ * the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one JSON
+ * document with --json, one stderr line and exit 2 on bad input, inputs never written).
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const LAMOX = join(ROOT, '..', 'shared', 'data', 'real', '17O-satrec-lamox');
+const JCAMP = join(ROOT, '..', 'shared', 'data', 'real', '1H-t1ir-pseudo2d-jcamp', '1H_T1_2D.dx');
+
+function relaxlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function treeHash(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) Object.assign(out, treeHash(p));
+    else out[p] = createHash('sha256').update(readFileSync(p)).digest('hex');
+  }
+  return out;
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
+});
+
+describe('relaxlab import <TopSpin folder> --json', () => {
+  const before = treeHash(LAMOX);
+  const run = relaxlab('import', LAMOX, '--data', '2rr', '--measure', 'height', '--json');
+  const doc = JSON.parse(run.stdout);
+
+  test('exits 0 with one JSON document; the TD_INDIRECT warning goes to stderr', () => {
+    expect(run.status).toBe(0);
+    expect(doc).toMatchObject({ schema: 'relaxlab/1', kind: 'ImportResult', format: 'bruker-experiment' });
+    expect(run.stderr).toMatch(/warning: the number of delays disagrees/);
+    expect(doc.warnings.length).toBeGreaterThan(0);
+  });
+
+  test("one transient over TopSpin's intrng, delays in seconds, with the input files' SHA-256", () => {
+    expect(doc.transients).toHaveLength(1);
+    const [t] = doc.transients;
+    expect(t.delay_s[0]).toBe(5e-6);
+    expect(t.delay_s[14]).toBe(0.3);
+    expect(t.source.region.regionFrom).toBe('intrng');
+    const hashes = Object.fromEntries(t.source.inputs.map((i: { file: string; sha256: string }) => [i.file, i.sha256]));
+    for (const [file, sha] of Object.entries(hashes)) expect(sha).toBe(before[file]);
+  });
+
+  test('the folder is unchanged', () => {
+    expect(treeHash(LAMOX)).toEqual(before);
+  });
+});
+
+test('relaxlab import --csv with two --region options: one long table, metadata in comment lines', () => {
+  const run = relaxlab('import', LAMOX, '--region', '631:515', '--region', '515:400', '--csv');
+  expect(run.status).toBe(0);
+  const lines = run.stdout.trim().split('\n');
+  expect(lines[0]).toBe('# experiment: T1-saturation');
+  expect(lines).toContain('delay (s),signal,sigma,transient,region from (ppm),region to (ppm),T (K)');
+  expect(lines.filter((l) => /^[\d.e-]+,/.test(l))).toHaveLength(30);
+});
+
+test('relaxlab relax on the JCAMP-DX file: one converged inversion-recovery fit per peak', () => {
+  const run = relaxlab('relax', JCAMP, '--model', 'inversion-recovery', '--json');
+  expect(run.status).toBe(0);
+  expect(run.stderr).toBe('');
+  const doc = JSON.parse(run.stdout);
+  expect(doc.kind).toBe('RelaxResults');
+  expect(doc.results.length).toBeGreaterThanOrEqual(3);
+  for (const { fit, transient } of doc.results) {
+    expect(fit.converged).toBe(true);
+    expect(transient.temperature_K).toBe(298);
+    expect(fit.params.T1.stderr).toBeGreaterThan(0);
+  }
+});
+
+test('relaxlab relax text output ends with a summary table of time constants', () => {
+  const run = relaxlab('relax', LAMOX, '--region', '631:515');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/\[\[Summary\]\]\n.*\n\s+1\s+631\.00…515\.00\s+-\s+T1 = /);
+});
+
+describe('bad input: exit 2, one line on stderr naming what is wrong', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-import-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  test.each([
+    ['an empty folder', () => ['import', tmp], /empty folder/],
+    ['a bad region', () => ['import', LAMOX, '--region', '600:x'], /--region: not a ppm region/],
+    ['an unknown model', () => ['relax', LAMOX, '--model', 'bpp'], /--model: unknown transient model/],
+    ['--json with --csv', () => ['import', LAMOX, '--json', '--csv'], /one output format/],
+  ] as const)('%s', (_name, args, message) => {
+    const run = relaxlab(...args());
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const errorLines = run.stderr.trim().split('\n').filter((l) => !/warning:/.test(l));
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toMatch(message);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * `relaxlab narrowing` end to end on the BUILT command: the synthetic MIL-121 7Li line widths
+ * (examples/mil121/nmr/li-linewidth.csv: 5.0 kHz rigid lattice, onset near 120 °C) come back with
+ * their rigid-lattice width, onset and Waugh–Fedin estimate; CLI contract on bad input.
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+const WIDTHS = 'examples/mil121/nmr/li-linewidth.csv';
+const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json'), 'utf8')).linewidth;
+
+function relaxlab(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
+  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-narrowing-'));
+});
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('MIL-121 static 7Li line widths (synthetic)', () => {
+  test('Hendrickson–Bray: W = 5.0 kHz, onset at 120 °C and Ea within 3σ; Waugh–Fedin from the onset', () => {
+    const run = relaxlab('narrowing', WIDTHS, '--absolute-sigma', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ schema: 'relaxlab/1', kind: 'LineNarrowingResult', model: 'hendrickson-bray' });
+    const within = (e: { value: number; stderr: number }, v: number) => Math.abs(e.value - v) <= 3 * e.stderr;
+    expect(within(r.rigidLatticeWidth_Hz, 5000)).toBe(true);
+    expect(within(r.narrowedWidth_Hz, truth.narrowedWidth_Hz)).toBe(true);
+    expect(within(r.activationEnergy_eV, truth.activationEnergy_eV)).toBe(true);
+    expect(within(r.onset.temperature_K, 393.15)).toBe(true);
+    expect(r.waughFedin.activationEnergy_eV.value).toBeCloseTo(1.617e-3 * r.onset.temperature_K.value, 10);
+    expect(r.inflection.jumpRate_per_s.value).toBeCloseTo(2 * Math.PI * r.rigidLatticeWidth_Hz.value, 6);
+  });
+
+  test('the Abragam model and the text report', () => {
+    const run = relaxlab('narrowing', WIDTHS, '--model', 'abragam');
+    expect(run.status).toBe(0);
+    for (const s of ['[[Variables]]', '[[Physics]]', 'rigid-lattice W', 'Waugh-Fedin Ea']) expect(run.stdout).toContain(s);
+  });
+});
+
+describe('bad input → exit 2, one stderr line', () => {
+  test('a width ≤ 0, no width column, an unknown model', () => {
+    const zero = join(tmp, 'zero.csv');
+    writeFileSync(zero, 'T (K), linewidth (kHz)\n250, 5\n300, 5\n350, 0\n400, 2\n450, 0.6\n500, 0.5\n');
+    let run = relaxlab('narrowing', zero);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/zero\.csv: data row 3 \(linewidth_Hz\): line width must be positive/);
+    const noWidth = join(tmp, 'nowidth.csv');
+    writeFileSync(noWidth, 'T (K), width (ms)\n250, 5\n300, 5\n');
+    run = relaxlab('narrowing', noWidth);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/nowidth\.csv: linewidth: no line-width column/);
+    run = relaxlab('narrowing', WIDTHS, '--model', 'gauss');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--model: unknown line-narrowing model/);
+  });
+});

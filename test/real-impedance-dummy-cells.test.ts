@@ -1,0 +1,76 @@
+/**
+ * Real data: the ZPlot spectra of three R0 + (R1 ∥ C1) dummy cells (shared/data/real/
+ * impedance-dummy-cells, impedance.py's example data, MIT). Fitting `R0-p(R1,C1)` must reproduce
+ * the reference table of shared/data/README.md to 3 significant digits from start values found in
+ * the spectrum itself. The table is reproduced by unweighted complex least squares
+ * (weighting 'unit', impedance.py's default); RelaxLab's default, modulus weighting, is shown
+ * beside it.
+ */
+import { join, resolve } from 'path';
+import { cpeCapacitance, fitCircuit } from '@relaxlab/core';
+import type { ImpedanceSpectrum } from '@relaxlab/core';
+import { readImpedanceFile } from '@relaxlab/io';
+
+const DATA = resolve(__dirname, '../../shared/data/real/impedance-dummy-cells');
+
+/** shared/data/README.md */
+const TABLE: Record<string, { R0: number; R1: number; C1: number }> = {
+  'Circuit1_EIS_1.z': { R0: 29.14, R1: 46.65, C1: 1.043e-5 },
+  'Circuit2_EIS_1.z': { R0: 150.3, R1: 502.5, C1: 3.11e-8 },
+  'Circuit3_EIS_1.z': { R0: 1506, R1: 4632, C1: 2.018e-8 },
+};
+
+const read = (name: string): ImpedanceSpectrum => readImpedanceFile(join(DATA, name)).spectra[0];
+
+/** Equal at the number of significant digits the reference is given with. */
+function expectSameDigits(value: number, reference: number): void {
+  const digits = reference.toPrecision(6).replace(/^-?0\.0*|\.|e.*$/g, '').replace(/0+$/, '').length;
+  expect(Number(value.toPrecision(Math.max(digits, 3)))).toBe(reference);
+}
+
+describe.each(Object.keys(TABLE))('%s, R0-p(R1,C1)', (name) => {
+  const spectrum = read(name);
+
+  test('unweighted complex fit from automatic start values reproduces the reference table', () => {
+    const r = fitCircuit(spectrum, 'R0-p(R1,C1)', { weighting: 'unit', source: name });
+    expect(r.converged).toBe(true);
+    for (const p of ['R0', 'R1', 'C1'] as const) {
+      expectSameDigits(r.parameters[p].value, TABLE[name][p]);
+      // every parameter is determined to better than 0.5 %
+      expect((r.parameters[p].stderr as number) / r.parameters[p].value).toBeLessThan(0.005);
+    }
+  });
+
+  test('modulus weighting (the default) lands within 0.5 % of the same values', () => {
+    const r = fitCircuit(spectrum, 'R0-p(R1,C1)', { source: name });
+    expect(r.weighting).toBe('modulus');
+    for (const p of ['R0', 'R1', 'C1'] as const) expect(Math.abs(r.parameters[p].value / TABLE[name][p] - 1)).toBeLessThan(0.005);
+  });
+
+  test('with a CPE instead of C1 the exponent is within 0.02 of 1, and its Hsu–Mansfeld capacitance is C1 within 3 %', () => {
+    const r = fitCircuit(spectrum, 'R0-p(R1,CPE1)', { weighting: 'unit', source: name });
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.parameters.CPE1_n.value - 1)).toBeLessThan(0.02);
+    const c = cpeCapacitance(r, { cpe: 'CPE1' });
+    expect(Math.abs(c.capacitance_F.value / TABLE[name].C1 - 1)).toBeLessThan(0.03);
+    expect(c.capacitance_F.stderr).not.toBeNull();
+  });
+});
+
+test("Circuit1 standard errors agree with impedance.py's (docs example 'looping_files_example': ±3.63e-2 Ω, ±4.69e-2 Ω, ±2.95e-8 F)", () => {
+  const r = fitCircuit(read('Circuit1_EIS_1.z'), 'R0-p(R1,C1)', { weighting: 'unit' });
+  expect(Number((r.parameters.R0.stderr as number).toPrecision(3))).toBe(3.63e-2);
+  expect(Number((r.parameters.R1.stderr as number).toPrecision(3))).toBe(4.69e-2);
+  expect(Number((r.parameters.C1.stderr as number).toPrecision(3))).toBe(2.95e-8);
+});
+
+test('Circuit3 from the naive start (R0 = 100 Ω, R1 = 400 Ω, C1 = 1e-5 F) does not reach the optimum; the start read off the spectrum does', () => {
+  const spectrum = read('Circuit3_EIS_1.z');
+  const auto = fitCircuit(spectrum, 'R0-p(R1,C1)', { weighting: 'unit' });
+  const naive = fitCircuit(spectrum, 'R0-p(R1,C1)', { weighting: 'unit', params: { R0: 100, R1: 400, C1: 1e-5 } });
+  // C1 = 1e-5 F puts the arc apex near 0.04 Hz, below the measured range: C1 runs to its bound
+  expect(naive.fit.stats.chiSquare).toBeGreaterThan(1e3 * auto.fit.stats.chiSquare);
+  expect(Math.abs(naive.parameters.R1.value / TABLE['Circuit3_EIS_1.z'].R1 - 1)).toBeGreaterThan(0.2);
+  // the automatic start is already within 10 % of the optimum
+  for (const p of ['R0', 'R1', 'C1'] as const) expect(Math.abs(auto.parameters[p].initial / auto.parameters[p].value - 1)).toBeLessThan(0.1);
+});
