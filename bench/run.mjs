@@ -148,3 +148,9 @@ if (existsSync(nistDir)) {
   const count = (key) => nistRows.filter((r) => Number(r[key]) >= 6).length;
   console.log(`≥ 6 digits: RelaxLab ${count('RelaxLab LRE')}/${nistRows.length}, ml-levenberg-marquardt ${count('ml-lm LRE')}/${nistRows.length}`);
 }
+
+// ---- the other benchmarks, each its own script (they can also be run alone) -----------------
+for (const script of ['bpp.mjs', 'processing.mjs']) {
+  console.log(`\n---- bench/${script} ----`);
+  execFileSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
+}

@@ -104,6 +104,34 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
     expect(r.log10Prefactor.value).toBeCloseTo(-10, 5); // τ0 = 1e-10 s: SI units after the ms conversion
   });
 
+  test('a relaxation time T1ρ in ms is analysed as its rate 1/T1ρ, with σ carried as σ/T²', () => {
+    const T = [250, 270, 290, 310, 330, 350];
+    const rows = T.map((t) => {
+      const rate = 1e8 * Math.exp(-0.25 / (kB * t));
+      return `${t}, ${1e3 / rate}, ${0.05 * (1e3 / rate)}`;
+    });
+    const path = file('t1rho.csv', ['T (K), T1rho (ms), sigma (ms)', ...rows].join('\n'));
+    const run = relaxlab('arrhenius', path);
+    expect(run.stdout).toContain('as rate (relaxation time converted to its rate 1/T)');
+    const r = JSON.parse(relaxlab('arrhenius', path, '--json').stdout);
+    expect(r.quantity).toBe('rate');
+    expect(r.activationEnergy_eV.value).toBeCloseTo(0.25, 6);
+    expect(r.log10Prefactor.value).toBeCloseTo(8, 5);
+  });
+
+  test('σT in S K/cm and D in cm²/s are recognised from the unit', () => {
+    const T = [250, 270, 290, 310, 330, 350];
+    const sigmaT = file('sigmaT.csv', ['T (K), sigma_T (S K/m)', ...T.map((t) => `${t}, ${1e5 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
+    const a = JSON.parse(relaxlab('arrhenius', sigmaT, '--json').stdout);
+    expect(a.quantity).toBe('sigmaT');
+    expect(a.log10Prefactor.value).toBeCloseTo(3, 5); // 1e5 S K/m = 1e3 S K/cm
+    const diffusion = file('D.csv', ['T (K), D (cm2/s)', ...T.map((t) => `${t}, ${1e-3 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
+    const d = JSON.parse(relaxlab('arrhenius', diffusion, '--json').stdout);
+    expect(d.quantity).toBe('diffusion');
+    expect(d.activationEnergy_eV.value).toBeCloseTo(0.4, 6);
+    expect(d.log10Prefactor.value).toBeCloseTo(-7, 5); // 1e-3 cm²/s = 1e-7 m²/s
+  });
+
   test('σ in S/cm is analysed as σT', () => {
     const T = [250, 270, 290, 310, 330, 350];
     const rows = T.map((t) => `${t}, ${(1e3 / t) * Math.exp(-0.5 / (kB * t))}`);

@@ -1,16 +1,17 @@
 /**
  * Unit strings as they appear in column headers and metadata, converted to RelaxLab's internal
  * units: seconds, kelvin, 1/s, Hz, S/cm (conductivity stays in S/cm, the unit the project reports
- * in, see DESIGN.md) and dimensionless.
+ * in, see DESIGN.md), S K/cm for σT (the Arrhenius quantity of hopping conductivity), m²/s for
+ * diffusion coefficients, and dimensionless.
  */
 import { InputError } from '@relaxlab/core';
 
-export type Quantity = 'time' | 'temperature' | 'rate' | 'frequency' | 'conductivity' | 'dimensionless';
+export type Quantity = 'time' | 'temperature' | 'rate' | 'frequency' | 'conductivity' | 'conductivityTemperature' | 'diffusion' | 'dimensionless';
 
 export interface UnitSpec {
   /** The unit as written ('' when there was none). */
   unit: string;
-  /** The internal unit `toSI` converts to: 's', 'K', '1/s', 'Hz', 'S/cm' or '' (dimensionless). */
+  /** The internal unit `toSI` converts to: 's', 'K', '1/s', 'Hz', 'S/cm', 'S K/cm', 'm^2/s' or '' (dimensionless). */
   siUnit: string;
   quantity: Quantity;
   toSI(v: number): number;
@@ -56,6 +57,16 @@ const S_PER_CM_PER: Record<string, [num: string, den: string, factor: number]> =
   'mS/cm': ['mS', 'cm', 1e-3],
 };
 
+/** σT: conductivity times temperature, in S K/cm. */
+const S_K_PER_CM_PER: Record<string, number> = {
+  'S K/cm': 1, 'S·K/cm': 1, 'K S/cm': 1, 'S K cm^-1': 1, 'S K cm-1': 1, 'S K cm⁻¹': 1, 'S K/m': 1e-2, 'mS K/cm': 1e-3,
+};
+
+/** Diffusion coefficients, in m²/s. */
+const M2_PER_S_PER: Record<string, number> = {
+  'm^2/s': 1, 'm2/s': 1, 'm²/s': 1, 'm^2 s^-1': 1, 'cm^2/s': 1e-4, 'cm2/s': 1e-4, 'cm²/s': 1e-4, 'cm^2 s^-1': 1e-4,
+};
+
 const CELSIUS = ['°C', '℃', 'degC', 'deg C'];
 const DIMENSIONLESS = new Set(['', 'au', 'arb', 'arbu', 'arbunits', 'arbitraryunits']);
 
@@ -74,6 +85,12 @@ function buildTable(): Map<string, Conversion> {
   for (const [u, [num, den, factor]] of Object.entries(S_PER_CM_PER)) {
     const conversion: Conversion = { siUnit: 'S/cm', quantity: 'conductivity', toSI: scaleBy(factor) };
     for (const spelling of [u, `${num} ${den}^-1`, `${num} ${den}-1`, `${num} ${den}⁻¹`]) table.set(spelling, conversion);
+  }
+  for (const [u, factor] of Object.entries(S_K_PER_CM_PER)) {
+    table.set(u, { siUnit: 'S K/cm', quantity: 'conductivityTemperature', toSI: scaleBy(factor) });
+  }
+  for (const [u, factor] of Object.entries(M2_PER_S_PER)) {
+    table.set(u, { siUnit: 'm^2/s', quantity: 'diffusion', toSI: scaleBy(factor) });
   }
   return table;
 }
@@ -102,7 +119,8 @@ export function parseUnit(unit: string | undefined, options: ParseUnitOptions): 
       field: options.field,
       source: options.source,
       expected: 'a unit of time (ns, us, ms, s, min, h), temperature (K, °C), rate (1/s, 1/ms), ' +
-        'frequency (Hz, kHz, MHz), conductivity (S/cm, S/m, mS/cm) or none (a.u.)',
+        'frequency (Hz, kHz, MHz), conductivity (S/cm, S/m, mS/cm), sigma*T (S K/cm), ' +
+        'diffusion (m^2/s, cm^2/s) or none (a.u.)',
       found: JSON.stringify(written),
     });
   }

@@ -81,6 +81,26 @@ describe('parseUnit', () => {
     expect(spec.toSI(0.25)).toBe(0.25);
   });
 
+  test.each([
+    ['S K/cm', 2.5, 2.5],
+    ['S K/m', 250, 2.5],
+    ['mS K/cm', 2500, 2.5],
+  ])('σT in %s → S K/cm', (unit, value, si) => {
+    const spec = parseUnit(unit, { field: 'sigma_T' });
+    expect(spec).toMatchObject({ siUnit: 'S K/cm', quantity: 'conductivityTemperature' });
+    expect(spec.toSI(value)).toBeCloseTo(si, 14);
+  });
+
+  test.each([
+    ['m^2/s', 3e-12, 3e-12],
+    ['cm²/s', 3e-8, 3e-12],
+    ['cm2/s', 3e-8, 3e-12],
+  ])('diffusion coefficient in %s → m^2/s', (unit, value, si) => {
+    const spec = parseUnit(unit, { field: 'D' });
+    expect(spec).toMatchObject({ siUnit: 'm^2/s', quantity: 'diffusion' });
+    expect(spec.toSI(value) / si).toBeCloseTo(1, 14);
+  });
+
   test('an unknown unit is an InputError naming the column and the source', () => {
     const e = expectInputError(() => parseUnit('furlongs', { field: 'delay (furlongs)', source: 'a.csv' }), 'a.csv');
     expect(e.field).toBe('delay (furlongs)');

@@ -112,41 +112,6 @@ function parseSegments(text: string): 'auto' | 1 | 2 | 3 {
 
 // ---------------------------------------------------------------- reading the table
 
-/**
- * Units of σT and D that @relaxlab/io's unit table does not know yet (it converts time, T, rates,
- * frequencies and S/cm): recognised here, stripped from the header before parsing, and applied
- * to the column afterwards. Factor to S·K/cm or m²/s.
- */
-const EXTRA_UNITS: Record<string, { quantity: ArrheniusQuantity; factor: number; siUnit: string }> = {
-  'S K/cm': { quantity: 'sigmaT', factor: 1, siUnit: 'S K/cm' },
-  'S·K/cm': { quantity: 'sigmaT', factor: 1, siUnit: 'S K/cm' },
-  'K S/cm': { quantity: 'sigmaT', factor: 1, siUnit: 'S K/cm' },
-  'S K cm^-1': { quantity: 'sigmaT', factor: 1, siUnit: 'S K/cm' },
-  'S K cm-1': { quantity: 'sigmaT', factor: 1, siUnit: 'S K/cm' },
-  'S K/m': { quantity: 'sigmaT', factor: 0.01, siUnit: 'S K/cm' },
-  'm^2/s': { quantity: 'diffusion', factor: 1, siUnit: 'm^2/s' },
-  'm2/s': { quantity: 'diffusion', factor: 1, siUnit: 'm^2/s' },
-  'm²/s': { quantity: 'diffusion', factor: 1, siUnit: 'm^2/s' },
-  'cm^2/s': { quantity: 'diffusion', factor: 1e-4, siUnit: 'm^2/s' },
-  'cm2/s': { quantity: 'diffusion', factor: 1e-4, siUnit: 'm^2/s' },
-  'cm²/s': { quantity: 'diffusion', factor: 1e-4, siUnit: 'm^2/s' },
-};
-
-/** The header line with the extra units removed, and which column names carried which unit. */
-function stripExtraUnits(text: string): { text: string; units: Map<string, (typeof EXTRA_UNITS)[string]> } {
-  const lines = text.split(/\r\n|\r|\n/);
-  const at = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-  const units = new Map<string, (typeof EXTRA_UNITS)[string]>();
-  if (at < 0) return { text, units };
-  lines[at] = lines[at].replace(/([^\t;,()[\]]*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]/g, (whole, name: string, unit: string) => {
-    const extra = EXTRA_UNITS[unit.replace(/\s+/g, ' ')];
-    if (!extra) return whole;
-    units.set(name.trim().toLowerCase(), extra);
-    return name;
-  });
-  return { text: lines.join('\n'), units };
-}
-
 const ERROR_NAME = /^(σ|sigma|err|error|stderr|sd|dy)$|[_\s-](err|error|stderr|sd|sigma|σ)$/i;
 
 interface ArrheniusTable {
@@ -157,9 +122,7 @@ interface ArrheniusTable {
 
 function readArrheniusTable(file: string, options: ArrheniusCommandOptions): ArrheniusTable {
   const source = readSourceFile(file);
-  const stripped = stripExtraUnits(source.text);
-  const table: Table = parseDelimitedText(stripped.text, { source: file });
-  const extra = (c: Column) => stripped.units.get(c.name.trim().toLowerCase());
+  const table: Table = parseDelimitedText(source.text, { source: file });
   const t = options.t !== undefined ? findColumn(table, options.t) : table.columns.find((c) => c.siUnit === 'K');
   if (!t || t.siUnit !== 'K') {
     throw new InputError(t ? 'temperature column has no temperature unit' : 'no temperature column', {
@@ -177,16 +140,21 @@ function readArrheniusTable(file: string, options: ArrheniusCommandOptions): Arr
   if (!y || y === t || y === sigma) {
     throw new InputError('no y column', { source: file, field: options.y ?? 'y', expected: 'a column of rates, tau, sigma*T or D besides the temperature and its uncertainty (choose with --y)' });
   }
-  const unitOf = (c: Column) => extra(c)?.siUnit ?? c.siUnit;
-  if (sigma && unitOf(sigma) !== unitOf(y)) {
+  if (sigma && sigma.siUnit !== y.siUnit) {
     throw new InputError('uncertainty column has a different unit than y', { source: file, field: sigma.header, expected: `the unit of ${y.header}`, found: sigma.unit ?? 'none' });
   }
-  const scale = (c: Column) => c.si.map((v) => v * (extra(c)?.factor ?? 1));
-  let value = scale(y);
-  let err = sigma ? scale(sigma) : undefined;
-  let quantity = quantityOf(y, extra(y)?.quantity, options.quantity ?? table.metadata.quantity, file);
+  let value = y.si;
+  let err = sigma?.si;
+  let quantity = quantityOf(y, options.quantity ?? table.metadata.quantity, file);
   let note = '';
-  if (y.siUnit === 'S/cm') {
+  if (y.siUnit === 's' && RELAXATION_TIME.test(y.name.trim()) && options.quantity === undefined) {
+    // a relaxation time T1, T1ρ, T2 is analysed as its rate R = 1/T (σ_R = σ_T/T²): rate peaks
+    // and their flanks are rates; 'tau' is for correlation or residence times
+    err = err?.map((e, i) => e / (value[i] * value[i]));
+    value = value.map((v) => 1 / v);
+    quantity = 'rate';
+    note = ' (relaxation time converted to its rate 1/T)';
+  } else if (y.siUnit === 'S/cm') {
     // σDC is analysed as σT (σ = σ0/T·exp(−Ea/kBT) for hopping); see core/transport/conductivity.ts
     value = value.map((v, i) => v * t.si[i]);
     err = err?.map((v, i) => v * t.si[i]);
@@ -200,13 +168,16 @@ function readArrheniusTable(file: string, options: ArrheniusCommandOptions): Arr
 }
 
 /** --quantity / "# quantity:" first, else the unit, else the column name. */
-function quantityOf(y: Column, fromExtraUnit: ArrheniusQuantity | undefined, given: string | undefined, file: string): ArrheniusQuantity {
+const RELAXATION_TIME = /^(t1|t1rho|t1ρ|t1_rho|t2)$/i;
+
+function quantityOf(y: Column, given: string | undefined, file: string): ArrheniusQuantity {
   if (given !== undefined) {
     const q = ARRHENIUS_QUANTITIES.find((name) => name.toLowerCase() === given.trim().toLowerCase());
     if (!q) throw new InputError('unknown quantity', { source: file, field: '--quantity', expected: ARRHENIUS_QUANTITIES.join(', '), found: JSON.stringify(given) });
     return q;
   }
-  if (fromExtraUnit) return fromExtraUnit;
+  if (y.siUnit === 'S K/cm') return 'sigmaT';
+  if (y.siUnit === 'm^2/s') return 'diffusion';
   if (y.siUnit === '1/s') return 'rate';
   if (y.siUnit === 's') return 'tau';
   if (y.siUnit === 'S/cm') return 'sigmaT';

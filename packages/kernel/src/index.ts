@@ -1,0 +1,18 @@
+/**
+ * @relaxlab/kernel — RelaxLab in a tslab notebook. One import gives everything:
+ *   import * as rl from "@relaxlab/kernel";
+ * the numerics (@relaxlab/core), the readers (@relaxlab/io, paths relative to the notebook),
+ * the chart builders (@relaxlab/plots), and show(result) for results that display themselves.
+ */
+export * from '@relaxlab/core';
+export * from '@relaxlab/io';
+export * from '@relaxlab/plots';
+export { readTransient, notebookPath } from './files';
+export { analyzeTransient } from './analysis';
+export type { TransientAnalysis, AnalyzeTransientOptions } from './analysis';
+export { show, showChart } from './show';
+export { mimeBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mime';
+export type { Displayable, ShowOptions } from './mime';
+export { escapeHtml, parameterTableHtml, statisticsTableHtml, comparisonTableHtml, fitHtml } from './html';
+export { publishDisplayData, setDisplaySink, canDisplayRich } from './display';
+export type { MimeBundle, DisplayContent, DisplaySink } from './display';

@@ -1,0 +1,82 @@
+/**
+ * A result as a Jupyter MIME bundle: the RelaxLab payload for the JupyterLab plugin, a Vega-Lite
+ * v5 chart and an HTML table for a plain JupyterLab, and the lmfit-style report as text/plain
+ * for everything else (nbconvert to text, the console, a diff of the notebook).
+ */
+import { fitLabel, fitReport, formatNumber, InputError } from '@relaxlab/core';
+import type { FitResult, ModelComparison } from '@relaxlab/core';
+import { transientComparisonChart, transientFitChart } from '@relaxlab/plots';
+import type { VegaLiteSpec } from '@relaxlab/plots';
+import type { TransientAnalysis } from './analysis';
+import type { MimeBundle } from './display';
+import { comparisonTableHtml, fitHtml } from './html';
+
+export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
+export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
+
+/** What show() can display. */
+export type Displayable = FitResult | TransientAnalysis | { fits: FitResult[]; comparison: ModelComparison };
+
+export interface ShowOptions {
+  /** The sample name, shown above the result (as text, never as markup). */
+  sample?: string;
+}
+
+/**
+ * JSON exactly as the notebook will store it: NaN and ±Infinity become null, as JSON.stringify
+ * makes them, so the payload a test or plugin reads is the one a reloaded notebook has.
+ */
+function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function comparisonText(comparison: ModelComparison): string {
+  const rows = [...comparison.rows].sort((a, b) => a.bic - b.bic);
+  const width = Math.max(...rows.map((r) => r.label.length));
+  const lines = rows.map((r) => `    ${r.label.padEnd(width)}  ΔBIC = ${r.deltaBic.toFixed(2).padStart(7)}  ΔAIC = ${r.deltaAic.toFixed(2).padStart(7)}  weight = ${r.akaikeWeight.toFixed(3)}  redchi = ${formatNumber(r.redChi, 4)}${r.converged ? '' : '  NOT CONVERGED'}`);
+  return ['[[Model Comparison]]', ...lines, `    ${comparison.verdict}`].join('\n');
+}
+
+function fitBundle(fit: FitResult, sample: string | undefined): MimeBundle {
+  const spec: VegaLiteSpec = transientFitChart(fit, { title: sample });
+  const text = sample !== undefined ? `${sample}\n${fitReport(fit)}` : fitReport(fit);
+  const payload = sample !== undefined ? { ...fit, sample } : fit;
+  return { [RELAXLAB_RESULT_MIME]: asJson(payload), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': fitHtml(fit, sample), 'text/plain': text };
+}
+
+function analysisBundle(analysis: TransientAnalysis, sample: string | undefined): MimeBundle {
+  const { best, comparison } = analysis;
+  const spec = transientComparisonChart(best, comparison, { title: sample });
+  const html = fitHtml(best, sample, comparison.verdict) + comparisonTableHtml(comparison);
+  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), comparisonText(comparison)].filter((s) => s !== undefined).join('\n');
+  // the candidates go without their dense curves (the preferred one keeps its curve in `best`):
+  // five curves of 200 points would multiply the size of every saved notebook
+  const fits = analysis.fits.map(({ curve: _curve, ...fit }) => fit);
+  const payload = { ...analysis, fits, ...(sample !== undefined ? { sample } : {}) };
+  return { [RELAXLAB_RESULT_MIME]: asJson(payload), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': html, 'text/plain': text };
+}
+
+const isFit = (r: Displayable): r is FitResult => (r as FitResult).kind === 'FitResult';
+const isAnalysis = (r: Displayable): r is TransientAnalysis => (r as TransientAnalysis).kind === 'TransientAnalysis';
+const isComparison = (r: Displayable): r is { fits: FitResult[]; comparison: ModelComparison } =>
+  Array.isArray((r as { fits?: unknown }).fits) && typeof (r as { comparison?: unknown }).comparison === 'object';
+
+/** The MIME bundle of a result; every bundle has all four MIME types. */
+export function mimeBundle(result: Displayable, options: ShowOptions = {}): MimeBundle {
+  if (options.sample !== undefined && typeof options.sample !== 'string') {
+    throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
+  }
+  if (result && typeof result === 'object') {
+    if (isFit(result)) return fitBundle(result, options.sample);
+    if (isAnalysis(result)) return analysisBundle(result, options.sample ?? result.sample);
+    if (isComparison(result)) {
+      // compareTransientModels returns no kind and no "best": shown as the analysis it is
+      const { fits, comparison } = result;
+      const best = fits.find((f) => fitLabel(f) === comparison.preferred) ?? fits[0];
+      const transient = { delay_s: best.data.x as number[], signal: best.data.y };
+      return analysisBundle({ schema: 'relaxlab/1', kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
+    }
+  }
+  const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a FitResult, a TransientAnalysis, or { fits, comparison } from compareTransientModels', found });
+}
