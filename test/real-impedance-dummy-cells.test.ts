@@ -7,7 +7,7 @@
  * beside it.
  */
 import { join, resolve } from 'path';
-import { cpeCapacitance, fitCircuit } from '@relaxlab/core';
+import { cpeCapacitance, fitCircuit, linKK } from '@relaxlab/core';
 import type { ImpedanceSpectrum } from '@relaxlab/core';
 import { readImpedanceFile } from '@relaxlab/io';
 
@@ -73,4 +73,25 @@ test('Circuit3 from the naive start (R0 = 100 Ω, R1 = 400 Ω, C1 = 1e-5 F) does
   expect(Math.abs(naive.parameters.R1.value / TABLE['Circuit3_EIS_1.z'].R1 - 1)).toBeGreaterThan(0.2);
   // the automatic start is already within 10 % of the optimum
   for (const p of ['R0', 'R1', 'C1'] as const) expect(Math.abs(auto.parameters[p].initial / auto.parameters[p].value - 1)).toBeLessThan(0.1);
+});
+
+describe('Lin–KK on the measured dummy cells (ideal R0 + R1∥C1: Kramers–Kronig compliant)', () => {
+  test.each(Object.keys(TABLE))('%s: residuals at the noise level (RMS < 3e-3), μ ≤ 0.85, no trend flagged', (name) => {
+    const r = linKK(read(name));
+    expect(r.muCriterionMet).toBe(true);
+    expect(r.rmsResidual).toBeLessThan(3e-3);
+    expect(r.warnings).toEqual([]);
+  });
+
+  test("Schönleber's first-M rule stops on a coarse grid for these near-ideal spectra (why 'converged' is the default)", () => {
+    const rows = Object.keys(TABLE).map((name) => {
+      const first = linKK(read(name), { selection: 'mu' });
+      const converged = linKK(read(name));
+      return `${name}: 'mu' M = ${first.elements}, RMS ${first.rmsResidual.toExponential(2)}; 'converged' M = ${converged.elements}, RMS ${converged.rmsResidual.toExponential(2)}`;
+    });
+    console.log(rows.join('\n'));
+    for (const name of Object.keys(TABLE)) {
+      expect(linKK(read(name), { selection: 'mu' }).rmsResidual).toBeGreaterThan(10 * linKK(read(name)).rmsResidual);
+    }
+  });
 });

@@ -20,11 +20,16 @@
  * residuals Δ = (Z − Ẑ)/|Z| of the chosen fit are the test: they should scatter around zero at
  * the noise level, without trends.
  *
- * Known limitation of the μ criterion: for a nearly ideal single-τ spectrum (a dummy cell) the
- * first coarse grids need negative R_k to bridge a τ that falls between grid points, so μ drops
- * below c at small M while the residuals are still large (≈ 0.1 on the real dummy cells of
- * shared/data). Read μ, M and the residuals together; a smaller c (impedance.py tests its Circuit3
- * with 0.69) or a fixed `elements` gives the finer grid such spectra need.
+ * Choosing M. Schönleber's rule (`selection: 'mu'`) takes the first M with μ ≤ c. On nearly ideal
+ * single-τ spectra (the dummy cells of shared/data) the coarse grids need negative R_k to bridge a
+ * τ that falls between grid points, so μ drops below c at M = 4–6 while the fit is still poor
+ * (RMS residual ≈ 0.1, measured on all three cells): the test then flags good data. The default
+ * (`selection: 'converged'`) applies the μ criterion only among fits that have reached the noise
+ * floor: it fits M = 1 … maxElements, takes the smallest RMS residual r_min, and chooses the
+ * smallest M with RMS ≤ 2·r_min and μ ≤ c (or, when no such M exists, the smallest M with
+ * RMS ≤ 2·r_min, with a warning). On the dummy cells this gives M = 14–17 and residuals of
+ * 2e-4–2e-3, the noise level of the files; on noisy or non-KK data it behaves as before, since
+ * the floor is then set by the noise or by the KK violation itself.
  */
 import { InputError } from '../errors';
 import { householderQR, jacobiSVD } from '../fit/linalg';
@@ -35,6 +40,11 @@ export interface LinKKOptions {
   c?: number;
   /** Largest M tried in the automatic search (default 50, as impedance.py). */
   maxElements?: number;
+  /**
+   * How M is chosen when `elements` is not given: 'converged' (default) applies μ ≤ c among fits at
+   * the noise floor; 'mu' is Schönleber's first M with μ ≤ c. See the file comment.
+   */
+  selection?: 'converged' | 'mu';
   /** Use exactly this many RC elements (turns the μ search off). */
   elements?: number;
   /** Fit a series inductance (default true: cables and cells add one at high frequency). */
@@ -75,6 +85,8 @@ interface LinearFit {
   mu: number;
   /** Largest |Δ| of the fit. */
   maxAbsResidual: number;
+  /** RMS of the 2N relative residuals. */
+  rms: number;
 }
 
 /** Residuals this small mean the data are reproduced to rounding error: more elements cannot help. */
@@ -117,23 +129,44 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
   const wMin = Math.min(...omega);
   const wMax = Math.max(...omega);
 
+  const selection = options.selection ?? 'converged';
+  if (selection !== 'converged' && selection !== 'mu') {
+    throw new InputError('unknown selection rule', { field: 'selection', expected: "'converged' or 'mu'", found: JSON.stringify(selection), source });
+  }
+  const warnings: string[] = [];
   let M = options.elements ?? 0;
   let fit: LinearFit;
   let taus: Float64Array;
+  let muCriterionMet: boolean;
   if (options.elements !== undefined) {
     taus = timeConstants(M, wMin, wMax);
     fit = solve(taus, omega, re, im, modulus, withL, withC);
-  } else {
+    muCriterionMet = true;
+  } else if (selection === 'mu') {
     do {
       M++;
       taus = timeConstants(M, wMin, wMax);
       fit = solve(taus, omega, re, im, modulus, withL, withC);
     } while (fit.mu > c && fit.maxAbsResidual > EXACT_FIT_RESIDUAL && M < maxElements && M + 1 + extra <= 2 * n);
+    muCriterionMet = fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
+    if (!muCriterionMet) warnings.push(`μ = ${fit.mu.toFixed(3)} stayed above c = ${c} up to M = ${M} RC elements: the result uses M = ${M}`);
+  } else {
+    const fits: Array<{ M: number; taus: Float64Array; fit: LinearFit }> = [];
+    for (let m = 1; m <= maxElements && m + 1 + extra <= 2 * n; m++) {
+      const t = timeConstants(m, wMin, wMax);
+      const f = solve(t, omega, re, im, modulus, withL, withC);
+      fits.push({ M: m, taus: t, fit: f });
+      if (f.maxAbsResidual <= EXACT_FIT_RESIDUAL) break; // exact: finer grids cannot do better
+    }
+    const floor = Math.min(...fits.map((e) => e.fit.rms));
+    const converged = fits.filter((e) => e.fit.rms <= 2 * floor || e.fit.maxAbsResidual <= EXACT_FIT_RESIDUAL);
+    const chosen = converged.find((e) => e.fit.mu <= c || e.fit.maxAbsResidual <= EXACT_FIT_RESIDUAL) ?? converged[0];
+    ({ M, taus, fit } = chosen);
+    muCriterionMet = fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
+    if (!muCriterionMet) {
+      warnings.push(`no fit at the noise floor (RMS ≤ ${(2 * floor).toExponential(2)}) has μ ≤ c = ${c}: the result uses the smallest such M = ${M} (μ = ${fit.mu.toFixed(3)})`);
+    }
   }
-  const warnings: string[] = [];
-  const muCriterionMet = options.elements !== undefined || fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
-  if (!muCriterionMet) warnings.push(`μ = ${fit.mu.toFixed(3)} stayed above c = ${c} up to M = ${M} RC elements: the result uses M = ${M}`);
-
   const x = fit.x;
   const R0 = x[0];
   const Rk = Array.from(x.subarray(1, 1 + M));
@@ -265,6 +298,7 @@ function solve(
     else positive += x[k];
   }
   let maxAbsResidual = 0;
+  let ss = 0;
   for (let i = 0; i < n; i++) {
     let zr = 0;
     let zi = 0;
@@ -272,7 +306,10 @@ function solve(
       zr += a0[j * m + i] * x[j];
       zi += a0[j * m + n + i] * x[j];
     }
-    maxAbsResidual = Math.max(maxAbsResidual, Math.abs(b0[i] - zr), Math.abs(b0[n + i] - zi));
+    const dr = b0[i] - zr;
+    const di = b0[n + i] - zi;
+    maxAbsResidual = Math.max(maxAbsResidual, Math.abs(dr), Math.abs(di));
+    ss += dr * dr + di * di;
   }
-  return { x, mu: positive > 0 ? 1 - negative / positive : 0, maxAbsResidual };
+  return { x, mu: positive > 0 ? 1 - negative / positive : 0, maxAbsResidual, rms: Math.sqrt(ss / m) };
 }
