@@ -73,7 +73,8 @@ export function runImportOf(path: string, options: ImportCommandOptions): Import
 
 /** What a transient is, in one line: region, temperature, experiment. */
 export function describeTransient(t: Transient, k: number): string {
-  const region = t.source.region ? `${t.source.region.region_ppm[0]}…${t.source.region.region_ppm[1]} ppm (${t.source.region.measure})` : `peak ${t.source.peak ?? 1}`;
+  const ppm = (v: number) => String(Number(v.toFixed(3)));
+  const region = t.source.region ? `${ppm(t.source.region.region_ppm[0])}…${ppm(t.source.region.region_ppm[1])} ppm (${t.source.region.measure})` : `peak ${t.source.peak ?? 1}`;
   const temperature = t.temperature_K !== undefined ? `, ${t.temperature_K} K` : '';
   return `#${k + 1}: ${t.experiment ?? 'experiment unknown'}, ${t.nucleus ?? '?'}${t.larmor_MHz !== undefined ? ` at ${t.larmor_MHz} MHz` : ''}, ${region}${temperature}`;
 }
