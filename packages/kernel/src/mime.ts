@@ -2,33 +2,79 @@
  * A result as a Jupyter MIME bundle: the RelaxLab payload for the JupyterLab plugin, a Vega-Lite
  * v5 chart and an HTML table for a plain JupyterLab, and the lmfit-style report as text/plain
  * for everything else (nbconvert to text, the console, a diff of the notebook).
+ *
+ * The payload (`application/vnd.relaxlab.result+json`) is always a JSON object with `kind`; the
+ * JupyterLab plugin switches on it. It is the result as core returns it (NaN/±Infinity as null),
+ * plus `sample` (string) when the user named one, plus what the chart needed and the result does
+ * not keep:
+ * - 'FitResult': a fit (fitTransient, curveFit).
+ * - 'TransientAnalysis': { transient, best, fits (without dense curves), comparison }.
+ * - 'ArrheniusResult', 'SegmentedArrheniusResult': fitArrhenius / fitSegmentedArrhenius /
+ *   fitConductivityArrhenius (quantity 'sigmaT' is drawn as σT with its regimes).
+ * - 'RatePeakFlanks': findRatePeakFlanks.
+ * - 'RateAnalysis': analyzeRates — { series: RateSeries[], flanks: (RatePeakFlanks | null)[], bpp: JointBppResult | null }.
+ * - 'JointBppResult': fitJointBpp, plus `series: RateSeries[]` when show() was given them.
+ * - 'LineNarrowingResult': fitLineNarrowing, plus `series: LinewidthSeries` (required by show()).
+ * - 'CircuitFit': fitCircuit.
+ * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
+ * - 'CrossLinkResult': crossLink.
  */
 import { fitLabel, fitReport, formatNumber, InputError } from '@relaxlab/core';
-import type { FitResult, ModelComparison } from '@relaxlab/core';
+import type {
+  ArrheniusResult,
+  CircuitFitResult,
+  CrossLinkResult,
+  FitResult,
+  JointBppResult,
+  JonscherResult,
+  LineNarrowingResult,
+  ModelComparison,
+  RatePeakFlanks,
+  SegmentedArrheniusResult,
+} from '@relaxlab/core';
 import { transientComparisonChart, transientFitChart } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { TransientAnalysis } from './analysis';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
+import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
+import type { RateAnalysis } from './rates';
+import {
+  arrheniusBundle,
+  asJson,
+  circuitBundle,
+  crossLinkBundle,
+  flanksBundle,
+  jointBppBundle,
+  jonscherBundle,
+  lineNarrowingBundle,
+  rateAnalysisBundle,
+  ResultShowOptions,
+} from './resultBundles';
 
-export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
-export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
+export { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME };
 
 /** What show() can display. */
-export type Displayable = FitResult | TransientAnalysis | { fits: FitResult[]; comparison: ModelComparison };
-
-export interface ShowOptions {
-  /** The sample name, shown above the result (as text, never as markup). */
-  sample?: string;
-}
+export type Displayable =
+  | FitResult
+  | TransientAnalysis
+  | { fits: FitResult[]; comparison: ModelComparison }
+  | ArrheniusResult
+  | SegmentedArrheniusResult
+  | RatePeakFlanks
+  | RateAnalysis
+  | JointBppResult
+  | LineNarrowingResult
+  | CircuitFitResult
+  | JonscherResult
+  | JonscherResult[]
+  | CrossLinkResult;
 
 /**
- * JSON exactly as the notebook will store it: NaN and ±Infinity become null, as JSON.stringify
- * makes them, so the payload a test or plugin reads is the one a reloaded notebook has.
+ * sample: the sample name, shown above the result (as text, never as markup); series, spectra,
+ * label: the data a result was fitted on, where its chart needs them (see ResultShowOptions).
  */
-function asJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
+export type ShowOptions = ResultShowOptions;
 
 function comparisonText(comparison: ModelComparison): string {
   const rows = [...comparison.rows].sort((a, b) => a.bic - b.bic);
@@ -66,7 +112,28 @@ export function mimeBundle(result: Displayable, options: ShowOptions = {}): Mime
   if (options.sample !== undefined && typeof options.sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
-  if (result && typeof result === 'object') {
+  if (Array.isArray(result)) {
+    if (result.length > 0 && result.every((r) => r && (r as JonscherResult).kind === 'JonscherFit')) return jonscherBundle(result as JonscherResult[], options);
+  } else if (result && typeof result === 'object') {
+    switch ((result as { kind?: unknown }).kind) {
+      case 'ArrheniusResult':
+      case 'SegmentedArrheniusResult':
+        return arrheniusBundle(result as ArrheniusResult | SegmentedArrheniusResult, options);
+      case 'RatePeakFlanks':
+        return flanksBundle(result as RatePeakFlanks, options);
+      case 'RateAnalysis':
+        return rateAnalysisBundle(result as RateAnalysis, options);
+      case 'JointBppResult':
+        return jointBppBundle(result as JointBppResult, options);
+      case 'LineNarrowingResult':
+        return lineNarrowingBundle(result as LineNarrowingResult, options);
+      case 'CircuitFit':
+        return circuitBundle(result as CircuitFitResult, options);
+      case 'JonscherFit':
+        return jonscherBundle([result as JonscherResult], options);
+      case 'CrossLinkResult':
+        return crossLinkBundle(result as CrossLinkResult, options);
+    }
     if (isFit(result)) return fitBundle(result, options.sample);
     if (isAnalysis(result)) return analysisBundle(result, options.sample ?? result.sample);
     if (isComparison(result)) {
@@ -78,5 +145,5 @@ export function mimeBundle(result: Displayable, options: ShowOptions = {}): Mime
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a FitResult, a TransientAnalysis, or { fits, comparison } from compareTransientModels', found });
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, JonscherFit(s) or CrossLinkResult', found });
 }

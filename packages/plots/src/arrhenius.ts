@@ -97,11 +97,19 @@ function decadeAxis(values: number[]): JsonObject {
 }
 
 export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusChartOptions = {}): VegaLiteSpec {
+  return topLevel(arrheniusPanel(input, options), { title: options.title });
+}
+
+/**
+ * The Arrhenius panel without the top-level wrapper, for composition (a jump-rate panel under the
+ * rates, regimes shaded behind σT): `layer` holds the layers in drawing order.
+ */
+export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusChartOptions = {}): JsonObject & { layer: JsonObject[] } {
   const points = input?.points;
-  if (!Array.isArray(points) || points.length === 0) {
-    throw new InputError('no points to draw', { field: 'points', expected: 'one or more { temperature_K, value, sigma?, label }' });
+  const lines = input?.lines ?? [];
+  if (!Array.isArray(points) || (points.length === 0 && lines.length === 0)) {
+    throw new InputError('nothing to draw', { field: 'points', expected: 'one or more { temperature_K, value, sigma?, label }, or lines' });
   }
-  const lines = input.lines ?? [];
   const quantity = options.quantity ?? 'rate';
   const unit = options.unit ?? 's⁻¹';
   const temperatures: number[] = [];
@@ -171,6 +179,8 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
   // one legend, from the points (colour and shape merged); the other layers only reuse the colours
   const colorNoLegend = { ...color, legend: null };
 
+  // without points (fitted curves alone) the lines carry the bottom axis and the legend
+  const linesOnly = pointRows.length === 0;
   const layer: JsonObject[] = [];
   const topAxis = options.temperatureAxis ?? 'K';
   if (topAxis !== 'none') {
@@ -180,7 +190,7 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
     const ticks = temperatureTicks(lo, hi).map((t) => 1000 / (t + offset));
     // an invisible copy of the points carries the top axis: same x scale, ticks at round temperatures
     layer.push({
-      data: { values: pointRows },
+      data: { values: linesOnly ? lineRows : pointRows },
       mark: { type: 'point', opacity: 0 },
       encoding: {
         x: { ...xField, axis: { orient: 'top', values: ticks, title: `T (${topAxis})`, labelExpr: `format(1000 / datum.value - ${offset}, '.0f')` } },
@@ -200,9 +210,9 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
       data: { values: lineRows },
       mark: { type: 'line', strokeWidth: 1.5 },
       encoding: {
-        x: xHidden,
+        x: linesOnly ? xBottom : xHidden,
         y,
-        color: colorNoLegend,
+        color: linesOnly ? color : colorNoLegend,
         detail: { field: 'line', type: 'nominal' },
         tooltip: [{ field: 'label', title: 'series' }, { field: 'name', title: 'line' }, { field: 'energy', title: 'activation energy' }],
       },
@@ -215,7 +225,7 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
       encoding: { x: xHidden, y: { field: 'low', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis }, y2: { field: 'high' }, color: colorNoLegend },
     });
   }
-  layer.push({
+  if (!linesOnly) layer.push({
     data: { values: pointRows },
     mark: { type: 'point', filled: true },
     encoding: {
@@ -233,7 +243,7 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
       encoding: { x: xHidden, y, text: { field: 'energy' }, color: colorNoLegend },
     });
   }
-  const inner: JsonObject = {
+  return {
     width: options.width ?? DEFAULT_WIDTH,
     height: options.height ?? DEFAULT_HEIGHT,
     layer,
@@ -241,5 +251,4 @@ export function arrheniusChart(input: ArrheniusChartInput, options: ArrheniusCha
     // the invisible layer on top (T)
     resolve: { axis: { x: 'independent' } },
   };
-  return topLevel(inner, { title: options.title });
 }

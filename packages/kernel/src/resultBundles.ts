@@ -1,0 +1,204 @@
+/**
+ * MIME bundles of the temperature and impedance results: each is the result's JSON with its
+ * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
+ * Payload shapes are documented in mime.ts.
+ */
+import { crossLinkReport, fitReport, InputError } from '@relaxlab/core';
+import type {
+  ArrheniusResult,
+  CircuitFitResult,
+  ConductivitySpectrum,
+  CrossLinkResult,
+  JointBppResult,
+  JonscherResult,
+  LinewidthSeries,
+  LineNarrowingResult,
+  RatePeakFlanks,
+  RateSeries,
+  SegmentedArrheniusResult,
+} from '@relaxlab/core';
+import {
+  arrheniusChart,
+  arrheniusFitLine,
+  arrheniusFitPoints,
+  conductivityIsothermChart,
+  crossLinkChart,
+  flankLines,
+  impedanceChart,
+  jointBppChart,
+  lineNarrowingChart,
+  rateArrheniusChart,
+  segmentLines,
+  sigmaTArrheniusChart,
+} from '@relaxlab/plots';
+import type { VegaLiteSpec } from '@relaxlab/plots';
+import type { MimeBundle } from './display';
+import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
+import { escapeHtml } from './html';
+import type { RateAnalysis } from './rates';
+import { SummaryRow, summaryHtml, summaryText } from './summary';
+
+
+/** A set of σ′(ν) isotherms with their Jonscher fits, shown as one chart. */
+export interface JonscherIsotherms {
+  schema: 'relaxlab/1';
+  kind: 'JonscherIsotherms';
+  fits: JonscherResult[];
+}
+
+export interface ResultShowOptions {
+  sample?: string;
+  /** The data a result was fitted on, which it does not keep: RateSeries (BPP, flanks), LinewidthSeries (line narrowing). */
+  series?: RateSeries | RateSeries[] | LinewidthSeries;
+  /** Whole measured σ′(ν) spectra beside Jonscher fits (same order). */
+  spectra?: Array<Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'> | null>;
+  /** Legend text of the data (Arrhenius and σT charts). */
+  label?: string;
+}
+
+/** JSON exactly as the notebook stores it (NaN and ±Infinity become null). */
+export function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function bundle(payload: object, spec: VegaLiteSpec, html: string, text: string, sample: string | undefined): MimeBundle {
+  const withSample = sample !== undefined ? { ...payload, sample } : payload;
+  return { [RELAXLAB_RESULT_MIME]: asJson(withSample), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': html, 'text/plain': sample !== undefined ? `${sample}\n${text}` : text };
+}
+
+const UNITS: Record<string, [string, string]> = { rate: ['rate', 's⁻¹'], sigmaT: ['σT', 'S K/cm'], tau: ['τ', 's'], diffusion: ['D', 'm²/s'] };
+
+function energyRows(prefix: string, e: { activationEnergy_eV: { value: number; stderr: number | null }; activationEnergy_kJ_per_mol: { value: number; stderr: number | null } }): SummaryRow[] {
+  return [{ quantity: `${prefix}Ea`, value: e.activationEnergy_eV, unit: 'eV', note: `${kJText(e.activationEnergy_kJ_per_mol)} kJ/mol` }];
+}
+
+const kJText = (e: { value: number; stderr: number | null }) => (e.stderr === null ? `${e.value.toPrecision(4)}` : `${e.value.toFixed(1)} ± ${e.stderr.toFixed(1)}`);
+
+function seriesList(series: ResultShowOptions['series'], field: string): RateSeries[] | undefined {
+  if (series === undefined) return undefined;
+  const list = Array.isArray(series) ? series : [series];
+  if (list.some((s) => !Array.isArray((s as RateSeries).points) || !('experiment' in s))) {
+    throw new InputError('not rate series', { field, expected: 'the RateSeries the result was fitted on (readRateSeries)' });
+  }
+  return list as RateSeries[];
+}
+
+export function arrheniusBundle(result: ArrheniusResult | SegmentedArrheniusResult, options: ResultShowOptions): MimeBundle {
+  const [quantity, unit] = UNITS[result.quantity] ?? [result.quantity, ''];
+  const label = options.label ?? quantity;
+  const spec =
+    result.quantity === 'sigmaT'
+      ? sigmaTArrheniusChart([{ result, label }], { title: options.sample })
+      : arrheniusChart({ points: arrheniusFitPoints(result, label), lines: result.kind === 'ArrheniusResult' ? [arrheniusFitLine(result, label)] : segmentLines(result, label) }, { title: options.sample, quantity, unit });
+  const rows: SummaryRow[] = [];
+  if (result.kind === 'ArrheniusResult') {
+    rows.push(...energyRows('', result), { quantity: 'log10 A', value: result.log10Prefactor, note: `A in ${unit}` }, { quantity: 'window', value: `${result.window_K[0].toFixed(1)}–${result.window_K[1].toFixed(1)} K`, note: `${result.n} points` });
+  } else {
+    const roman = ['I', 'II', 'III'];
+    result.segments.forEach((s, k) => rows.push({ quantity: `Ea regime ${roman[k]}`, value: s.activationEnergy_eV, unit: 'eV', note: `${s.temperatureRange_K[0].toFixed(0)}–${s.temperatureRange_K[1].toFixed(0)} K, ${s.n} points` }));
+    result.breakpoints.forEach((b, k) => rows.push({ quantity: `kink ${k + 1}`, value: b.temperature_K, unit: 'K', note: `95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K` }));
+    rows.push({ quantity: 'segments', value: String(result.chosenSegments), note: `by BIC among ${result.bic.map((b) => b.segments).join(', ')}` });
+  }
+  const title = `Arrhenius fit of ${quantity}${result.kind === 'SegmentedArrheniusResult' ? ` (${result.chosenSegments} segment${result.chosenSegments > 1 ? 's' : ''})` : ''}`;
+  return bundle(result, spec, summaryHtml({ sample: options.sample, title, rows, fit: result.fit, warnings: result.warnings }), `${summaryText('Arrhenius', rows)}\n${fitReport(result.fit)}`, options.sample);
+}
+
+function flankRows(flanks: RatePeakFlanks, prefix = ''): SummaryRow[] {
+  const rows: SummaryRow[] = [{ quantity: `${prefix}rate maximum`, value: `${flanks.peakRate.toPrecision(4)} s⁻¹ at ${flanks.peakTemperature_K.toFixed(1)} K` }];
+  for (const [name, flank] of [['low-T flank', flanks.lowTemperature], ['high-T flank', flanks.highTemperature]] as const) {
+    if (flank) rows.push({ quantity: `${prefix}${name} Ea`, value: flank.arrhenius.activationEnergy_eV, unit: 'eV', note: `${flank.window_K[0].toFixed(0)}–${flank.window_K[1].toFixed(0)} K, ${flank.arrhenius.n} points` });
+  }
+  return rows;
+}
+
+export function flanksBundle(flanks: RatePeakFlanks, options: ResultShowOptions): MimeBundle {
+  const series = seriesList(options.series, 'series');
+  const label = options.label ?? series?.[0]?.label ?? 'rate';
+  const spec = series
+    ? rateArrheniusChart({ series: series.slice(0, 1).map((s) => ({ ...s, label })), flanks: [flanks] }, { title: options.sample })
+    : arrheniusChart(
+        { points: [flanks.lowTemperature, flanks.highTemperature].flatMap((f) => (f ? arrheniusFitPoints(f.arrhenius, label) : [])), lines: flankLines(flanks, label) },
+        { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' },
+      );
+  const rows = flankRows(flanks);
+  return bundle(flanks, spec, summaryHtml({ sample: options.sample, title: 'Rate-peak flanks', rows, warnings: flanks.warnings }), summaryText('Rate-peak flanks', rows), options.sample);
+}
+
+function bppRows(result: JointBppResult): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  if (result.activationEnergy_eV && result.activationEnergy_kJ_per_mol) rows.push(...energyRows('', { activationEnergy_eV: result.activationEnergy_eV, activationEnergy_kJ_per_mol: result.activationEnergy_kJ_per_mol }));
+  if (result.tau0_s) rows.push({ quantity: 'τ0', value: result.tau0_s, unit: 's' });
+  if (result.beta) rows.push({ quantity: 'β', value: result.beta });
+  if (result.lowTemperatureFlank_eV) rows.push({ quantity: 'low-T flank (β − 1)·Ea', value: result.lowTemperatureFlank_eV, unit: 'eV' });
+  if (result.ngaiCoupling) rows.push({ quantity: 'Ngai n = 2 − β', value: result.ngaiCoupling });
+  for (const d of result.datasets) {
+    if (d.peak?.temperature_K) rows.push({ quantity: `${d.label}: rate maximum`, value: d.peak.temperature_K, unit: 'K', note: `ωτc = ${d.peak.omegaTau.toFixed(3)}` });
+  }
+  return rows;
+}
+
+export function jointBppBundle(result: JointBppResult, options: ResultShowOptions): MimeBundle {
+  const series = seriesList(options.series, 'series');
+  const spec = jointBppChart(result, series, { title: options.sample });
+  const rows = bppRows(result);
+  const payload = series ? { ...result, series } : result;
+  const title = `Joint BPP fit: ${result.spectralDensity}, ${result.convention} rate expressions, shared ${result.share.join(', ')}`;
+  return bundle(payload, spec, summaryHtml({ sample: options.sample, title, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
+}
+
+export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOptions): MimeBundle {
+  const sample = options.sample ?? analysis.sample;
+  const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, flanks: analysis.flanks }, { title: sample });
+  const rows = analysis.flanks.flatMap((f, k) => (f ? flankRows(f, `${analysis.series[k].label}: `) : []));
+  if (analysis.bpp) rows.push(...bppRows(analysis.bpp));
+  const warnings = [...analysis.flanks.flatMap((f) => f?.warnings ?? []), ...(analysis.bpp?.warnings ?? [])];
+  const text = [summaryText('Rates', rows), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
+  const title = `${analysis.series.length} rate series${analysis.bpp ? `, joint ${analysis.bpp.spectralDensity} fit` : ''}`;
+  return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);
+}
+
+export function lineNarrowingBundle(result: LineNarrowingResult, options: ResultShowOptions): MimeBundle {
+  const series = options.series as LinewidthSeries | undefined;
+  if (!series || Array.isArray(series) || !Array.isArray(series.points)) {
+    throw new InputError('the line widths the fit was made on are needed (the result keeps no temperatures)', { field: 'series', expected: 'show(result, { series: widths }) with the LinewidthSeries given to fitLineNarrowing' });
+  }
+  const spec = lineNarrowingChart(result, series, { title: options.sample });
+  const rows: SummaryRow[] = [...energyRows('', result), { quantity: 'τ0', value: result.tau0_s, unit: 's' }, { quantity: 'rigid-lattice width W', value: result.rigidLatticeWidth_Hz, unit: 'Hz' }, { quantity: 'narrowed width D', value: result.narrowedWidth_Hz, unit: 'Hz' }];
+  if (result.inflection) rows.push({ quantity: 'τc⁻¹ = 2πW at', value: result.inflection.temperature_K, unit: 'K', note: 'inflection' });
+  if (result.onset) rows.push({ quantity: 'onset', value: result.onset.temperature_K, unit: 'K', note: `width down by ${result.onset.fraction} of W − D` });
+  if (result.waughFedin) rows.push({ quantity: 'Waugh–Fedin Ea', value: result.waughFedin.activationEnergy_eV, unit: 'eV', note: '1.617e-3 eV/K · T_onset' });
+  return bundle({ ...result, series }, spec, summaryHtml({ sample: options.sample, title: `Line narrowing (${result.model})`, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
+}
+
+export function circuitBundle(fit: CircuitFitResult, options: ResultShowOptions): MimeBundle {
+  const spec = impedanceChart(fit, { title: options.sample });
+  const rows: SummaryRow[] = Object.entries(fit.parameters).map(([name, p]) => ({ quantity: name, value: { value: p.value, stderr: p.stderr }, unit: p.unit }));
+  const title = `Circuit ${fit.circuit}, ${fit.weighting} weighting${fit.temperature_K !== undefined ? `, ${fit.temperature_K.toFixed(1)} K` : ''}`;
+  return bundle(fit, spec, summaryHtml({ sample: options.sample, title, rows, fit: fit.fit, warnings: fit.warnings }), `${fitReport(fit.fit)}`, options.sample);
+}
+
+function jonscherRows(fit: JonscherResult, prefix = ''): SummaryRow[] {
+  return [
+    { quantity: `${prefix}σDC`, value: fit.sigmaDC_S_per_cm, unit: 'S/cm' },
+    { quantity: `${prefix}νc`, value: fit.crossoverFrequency_Hz, unit: 'Hz' },
+    { quantity: `${prefix}p`, value: fit.exponent },
+  ];
+}
+
+export function jonscherBundle(fits: JonscherResult[], options: ResultShowOptions): MimeBundle {
+  const spec = conductivityIsothermChart(fits, { title: options.sample, ...(options.spectra && { spectra: options.spectra }) });
+  const rows = fits.flatMap((f, k) => jonscherRows(f, fits.length > 1 ? `${f.temperature_K !== undefined ? `${f.temperature_K.toFixed(1)} K` : `#${k + 1}`}: ` : ''));
+  const isotherms: JonscherIsotherms = { schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits };
+  const payload = fits.length === 1 ? fits[0] : isotherms;
+  const warnings = fits.flatMap((f) => f.warnings);
+  const title = 'Jonscher σ′ = σDC[1 + (ν/νc)^p]';
+  return bundle(payload, spec, summaryHtml({ sample: options.sample, title, rows, fit: fits.length === 1 ? fits[0].fit : undefined, warnings }), summaryText('Jonscher', rows), options.sample);
+}
+
+export function crossLinkBundle(result: CrossLinkResult, options: ResultShowOptions): MimeBundle {
+  const spec = crossLinkChart(result, { title: options.sample });
+  const cell = (text: string, tag = 'td') => `<${tag}>${escapeHtml(text)}</${tag}>`;
+  const table = `<table class="relaxlab-crosslink"><thead><tr>${['quantity', result.nmrLabel, result.conductivityLabel, 'note'].map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${result.table.map((r) => `<tr>${[r.quantity, r.nmr, r.conductivity, r.note].map((t) => cell(t)).join('')}</tr>`).join('')}</tbody></table>`;
+  const html = summaryHtml({ sample: options.sample, title: 'NMR ↔ DC cross-link', rows: [], extra: table, warnings: result.warnings });
+  return bundle(result, spec, html, crossLinkReport(result), options.sample);
+}

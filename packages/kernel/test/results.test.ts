@@ -1,0 +1,142 @@
+/**
+ * show() for the temperature and impedance results: one bundle with the four MIME types, a payload
+ * with `kind` (and the data the chart needed), a valid Vega-Lite v5 chart, the physics as escaped
+ * HTML and as text. The readers take paths relative to the notebook (the working directory).
+ */
+import { join } from 'path';
+import {
+  analyzeRates,
+  fitConductivityArrhenius,
+  fitJointBpp,
+  fitLineNarrowing,
+  InputError,
+  mimeBundle,
+  readConductivity,
+  readLinewidths,
+  readRateSeries,
+  RELAXLAB_RESULT_MIME,
+  VEGALITE_V5_MIME,
+} from '@relaxlab/kernel';
+import type { Displayable, ShowOptions } from '@relaxlab/kernel';
+import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
+import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const MIL121 = join(ROOT, 'examples', 'mil121');
+const MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
+const EVIL = '<img src=x onerror=alert(1)>';
+
+function inDirectory<T>(dir: string, run: () => T): T {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return run();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+const series = rateSeries();
+const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
+  ['SegmentedArrheniusResult', sigmaT(), { label: 'Li' }, ['Ea regime I', 'Ea regime II', 'kink 1']],
+  ['RatePeakFlanks', flanksOf(series[1]), { series: series[1] }, ['low-T flank Ea', 'high-T flank Ea']],
+  ['JointBppResult', bpp(series), { series }, ['Ea', 'τ0', 'β', 'low-T flank (β − 1)·Ea', 'Ngai n = 2 − β']],
+  ['RateAnalysis', analyzeRates(series, { bpp: {} }), {}, ['low-T flank Ea', 'Ngai n = 2 − β']],
+  ['LineNarrowingResult', narrowing(), { series: linewidths() }, ['rigid-lattice width W', 'onset', 'Waugh–Fedin Ea']],
+  ['CircuitFit', circuitFit(), {}, ['R0', 'R1', 'C1']],
+  ['JonscherFit', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
+  ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
+  ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature']],
+];
+
+describe.each(cases)('show(%s)', (kind, result, options, quantities) => {
+  const bundle = mimeBundle(result, { ...options, sample: EVIL });
+  const html = bundle['text/html'] as string;
+
+  test('one bundle, four MIME types, the payload carries the kind and the sample', () => {
+    expect(Object.keys(bundle).sort()).toEqual(MIMES);
+    const payload = bundle[RELAXLAB_RESULT_MIME] as { kind: string; sample: string };
+    expect(payload.kind).toBe(kind);
+    expect(payload.sample).toBe(EVIL);
+  });
+
+  test('the chart is valid Vega-Lite v5 titled with the sample', () => {
+    expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
+    expect((bundle[VEGALITE_V5_MIME] as { title: { text: string } }).title.text).toBe(EVIL);
+  });
+
+  test('HTML and text name every physical quantity; the sample is escaped in HTML', () => {
+    for (const q of quantities) {
+      expect(html).toContain(q.replace(/</g, '&lt;'));
+      expect(bundle['text/plain']).toContain(q);
+    }
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+  });
+});
+
+test('a BPP payload keeps the series it was shown with; the HTML value is the fit ± its stderr', () => {
+  const result = bpp(series);
+  const bundle = mimeBundle(result, { series });
+  const payload = bundle[RELAXLAB_RESULT_MIME] as { series: Array<{ points: unknown[] }> };
+  expect(payload.series.map((s) => s.points.length)).toEqual(series.map((s) => s.points.length));
+  const beta = result.beta!;
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(beta.stderr as number)));
+  expect(bundle['text/html']).toContain(`${beta.value.toFixed(decimals)} ± ${(beta.stderr as number).toFixed(decimals)}`);
+});
+
+test('line narrowing without its widths is an InputError saying what to pass', () => {
+  expect(() => mimeBundle(narrowing())).toThrow(InputError);
+  expect(() => mimeBundle(narrowing())).toThrow(/series/);
+});
+
+describe('readers relative to the notebook folder (examples/mil121)', () => {
+  test('readRateSeries: R1 in 1/s and R1ρ from T1ρ in ms (R = 1/T, σ_R = σ_T/T²), with their metadata', () => {
+    const [r1, r1rho] = inDirectory(MIL121, () => [readRateSeries('nmr/li-soaked-R1.csv'), readRateSeries('nmr/li-soaked-R1rho.csv')]);
+    expect([r1.experiment, r1.nucleus, r1.larmor_MHz, r1.label]).toEqual(['R1', '7Li', 116.6, '7Li R1 116.6 MHz']);
+    expect([r1rho.experiment, r1rho.spinlock_kHz, r1rho.label]).toEqual(['R1rho', 20, '7Li R1ρ 20 kHz']);
+    const p = r1rho.points[0];
+    // the first row of li-soaked-R1rho.csv is a time in ms with its σ in ms
+    expect(p.sigma! / p.rate_per_s).toBeCloseTo(0.05, 2);
+    expect(r1rho.points.every((q) => q.temperature_K > 100)).toBe(true);
+  });
+
+  test('the joint BPP fit of the soaked pair gives the published 0.20 eV low-T flank', () => {
+    const pair = inDirectory(MIL121, () => [readRateSeries('nmr/li-soaked-R1.csv'), readRateSeries('nmr/li-soaked-R1rho.csv')]);
+    const result = fitJointBpp(pair, { datasets: [{ background: 'power-law' }, { background: 'none' }] });
+    expect(Math.abs(result.lowTemperatureFlank_eV!.value - 0.2)).toBeLessThan(0.005);
+  });
+
+  test('readConductivity: σT (S K/cm) becomes σ = σT/T; the Li fit finds the 1.01 → 0.28 eV kink within 3σ', () => {
+    const data = inDirectory(MIL121, () => readConductivity('conductivity/li-sigmaT.csv'));
+    expect(data.conductivity_S_per_cm[0] * data.temperature_K[0]).toBeCloseTo(2.93095e-8, 12);
+    const fit = fitConductivityArrhenius(data);
+    expect(fit.segments).toHaveLength(2);
+    [1.01, 0.28].forEach((truth, k) => {
+      const e = fit.segments[k].activationEnergy_eV;
+      expect(Math.abs(e.value - truth)).toBeLessThan(3 * (e.stderr as number));
+    });
+  });
+
+  test('readLinewidths: kHz and °C converted; the fit finds W = 5.0 kHz', () => {
+    const widths = inDirectory(MIL121, () => readLinewidths('nmr/li-linewidth.csv'));
+    expect(widths.points[0].temperature_K).toBeCloseTo(253.15, 9);
+    expect(widths.points[0].linewidth_Hz).toBeCloseTo(5102, 9);
+    expect(widths.points[0].sigma).toBeCloseTo(50, 9);
+    expect(Math.abs(fitLineNarrowing(widths).rigidLatticeWidth_Hz.value - 5000)).toBeLessThan(50);
+  });
+
+  test('a missing column is an InputError naming the file and the field', () => {
+    const e = (() => {
+      try {
+        inDirectory(MIL121, () => readRateSeries('conductivity/li-sigmaT.csv'));
+      } catch (err) {
+        return err as InputError;
+      }
+      throw new Error('no error');
+    })();
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toContain('conductivity/li-sigmaT.csv');
+    expect(e.message).toContain('# experiment');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Seeded synthetic results of every temperature and impedance analysis in core, with the truth
+ * they were made from: the inputs of the result-chart tests here and of the kernel's show() tests.
+ * The parameters follow the MIL-121 worked example (examples/mil121): 7Li R1 at 116.6 MHz and
+ * R1ρ at 20 kHz from an asymmetric BPP peak, σT with a kink, Hendrickson–Bray narrowing.
+ */
+import {
+  circuitImpedance,
+  crossLink,
+  findRatePeakFlanks,
+  fitCircuit,
+  fitConductivityArrhenius,
+  fitJointBpp,
+  fitJonscher,
+  fitLineNarrowing,
+  gaussian,
+  inverseTemperatureGrid_K,
+  jonscherConductivity_S_per_cm,
+  lineWidth_Hz,
+  mulberry32,
+  parseCircuit,
+  simulateRateSeries,
+  BOLTZMANN_eV_per_K,
+} from '@relaxlab/core';
+import type { BppRateModel, LinewidthSeries, RateSeries } from '@relaxlab/core';
+
+export const TRUTH = {
+  activationEnergy_eV: 0.3,
+  beta: 1.7,
+  tau0_s: 1e-13,
+  regimeI_eV: 1.01,
+  regimeII_eV: 0.28,
+  kink_K: 323,
+  rigidLatticeWidth_Hz: 5000,
+  narrowedWidth_Hz: 500,
+  R0_ohm: 30,
+  R1_ohm: 50,
+  C1_F: 1e-5,
+  jonscherExponent: 0.66,
+};
+
+const MODEL: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: TRUTH.activationEnergy_eV, tau0_s: TRUTH.tau0_s, beta: TRUTH.beta, prefactor_per_s2: 1e10 };
+
+export function rateSeries(seed = 1): RateSeries[] {
+  const random = mulberry32(seed);
+  return [
+    simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(180, 450, 18), model: MODEL, relativeNoise: 0.05, random }),
+    simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: inverseTemperatureGrid_K(150, 400, 18), model: MODEL, relativeNoise: 0.05, random }),
+  ];
+}
+
+export const bpp = (series = rateSeries()) => fitJointBpp(series);
+
+export function flanksOf(series: RateSeries) {
+  return findRatePeakFlanks({ temperature_K: series.points.map((p) => p.temperature_K), value: series.points.map((p) => p.rate_per_s), sigma: series.points.map((p) => p.sigma as number) });
+}
+
+/** σ(T) with a continuous kink in log10(σT): Ea(I) below the kink, Ea(II) above; 3 % noise. */
+export function conductivityData(seed = 2) {
+  const rand = mulberry32(seed);
+  const temperature_K = Array.from({ length: 33 }, (_, i) => 233.15 + 5 * i);
+  const log10SigmaT = (t: number) => {
+    const ea = t < TRUTH.kink_K ? TRUTH.regimeI_eV : TRUTH.regimeII_eV;
+    return Math.log10(1e-4 * TRUTH.kink_K) - (ea / (BOLTZMANN_eV_per_K * Math.LN10)) * (1 / t - 1 / TRUTH.kink_K);
+  };
+  const conductivity_S_per_cm = temperature_K.map((t) => (Math.pow(10, log10SigmaT(t)) / t) * (1 + 0.03 * gaussian(rand)));
+  return { temperature_K, conductivity_S_per_cm, sigma_S_per_cm: conductivity_S_per_cm.map((s) => 0.03 * s) };
+}
+
+export const sigmaT = () => fitConductivityArrhenius(conductivityData());
+
+export function linewidths(seed = 3): LinewidthSeries {
+  const rand = mulberry32(seed);
+  const p = { activationEnergy_eV: 0.63, tau0_s: 2.5e-12, rigidLatticeWidth_Hz: TRUTH.rigidLatticeWidth_Hz, narrowedWidth_Hz: TRUTH.narrowedWidth_Hz };
+  const points = Array.from({ length: 27 }, (_, i) => 253 + 10 * i).map((t) => ({ temperature_K: t, linewidth_Hz: lineWidth_Hz('hendrickson-bray', t, p) + 50 * gaussian(rand), sigma: 50 }));
+  return { nucleus: '7Li', points, label: '7Li static line width' };
+}
+
+export const narrowing = (series = linewidths()) => fitLineNarrowing(series);
+
+/** R0 + (R1 ∥ C1) from 50 kHz to 1 Hz, 0.5 % noise on Z′ and Z″ relative to |Z|. */
+export function impedanceSpectrum(seed = 4) {
+  const rand = mulberry32(seed);
+  const frequency_Hz = Array.from({ length: 36 }, (_, i) => 5e4 * Math.pow(10, -i / 7.5));
+  const z = circuitImpedance(parseCircuit('R0-p(R1,C1)'), frequency_Hz, [TRUTH.R0_ohm, TRUTH.R1_ohm, TRUTH.C1_F]);
+  const zReal_ohm = Array.from(z.zReal_ohm, (re, i) => re + 0.005 * Math.hypot(re, z.zImag_ohm[i]) * gaussian(rand));
+  const zImag_ohm = Array.from(z.zImag_ohm, (im, i) => im + 0.005 * Math.hypot(z.zReal_ohm[i], im) * gaussian(rand));
+  return { frequency_Hz, zReal_ohm, zImag_ohm };
+}
+
+export const circuitFit = () => fitCircuit(impedanceSpectrum(), 'R0-p(R1,C1)');
+
+/** Jonscher isotherms at three temperatures, νc ∝ σDC (Summerfield), 2 % noise. */
+export function isotherms(seed = 5) {
+  const rand = mulberry32(seed);
+  return [313, 343, 373].map((temperature_K) => {
+    const sigmaDC = (1e-4 * TRUTH.kink_K * Math.exp(-(TRUTH.regimeII_eV / BOLTZMANN_eV_per_K) * (1 / temperature_K - 1 / TRUTH.kink_K))) / temperature_K;
+    const frequency_Hz = Array.from({ length: 25 }, (_, i) => 10 * Math.pow(10, i / 4));
+    const sigmaReal_S_per_cm = frequency_Hz.map((f) => jonscherConductivity_S_per_cm(f, sigmaDC, sigmaDC * 1e9, TRUTH.jonscherExponent) * (1 + 0.02 * gaussian(rand)));
+    return { frequency_Hz, sigmaReal_S_per_cm, temperature_K };
+  });
+}
+
+export const jonscherFits = () => isotherms().map((s) => fitJonscher(s));
+
+/** NMR jump rates with Ea(II)-like energy and the σ data with a kink, with a hopping geometry. */
+export function crossLinkResult() {
+  const rand = mulberry32(6);
+  const temperature_K = Array.from({ length: 8 }, (_, i) => 330 + 10 * i);
+  const jumpRate_per_s = temperature_K.map((t) => (1 / 1e-13) * Math.exp(-0.2 / (BOLTZMANN_eV_per_K * t)) * (1 + 0.02 * gaussian(rand)));
+  return crossLink(
+    { label: '7Li jump rates', activationEnergy_eV: { value: 0.2, stderr: 0.004 }, temperatureRange_K: [330, 400], jumpRates: { temperature_K, jumpRate_per_s, stderr_per_s: jumpRate_per_s.map((k) => 0.02 * k) } },
+    { label: 'Li σDC', ...conductivityData(), jonscherExponent: { value: 0.66, stderr: 0.02 } },
+    { hopping: { numberDensity_per_cm3: { value: 6e20, stderr: 1.2e20 }, jumpDistance_m: { value: 3e-10, stderr: 3e-11 } } },
+  );
+}
