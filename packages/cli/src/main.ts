@@ -11,7 +11,9 @@ import { registerBpp } from './commands/bpp';
 import { registerNarrowing } from './commands/narrowing';
 import { registerImpedance } from './commands/impedance';
 import { registerConductivity } from './commands/conductivity';
-import { EXIT_INPUT, EXIT_OK, printError, reportError, writeCommanderError } from './output';
+import { registerStudy } from './commands/study';
+import { registerMap } from './commands/map';
+import { EXIT_INPUT, printError, reportError, takeExitCode, writeCommanderError } from './output';
 
 export function createProgram(): Command {
   const program = new Command('relaxlab')
@@ -23,7 +25,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: writeCommanderError })
     .showSuggestionAfterError(true);
   // one entry per subcommand (commands/<name>.ts exports register<Name>(program) → Command)
-  const registrations: Array<(p: Command) => Command> = [registerFit, registerArrhenius, registerCrosslink, registerImport, registerRelax, registerBpp, registerNarrowing, registerImpedance, registerConductivity];
+  const registrations: Array<(p: Command) => Command> = [registerFit, registerArrhenius, registerCrosslink, registerImport, registerRelax, registerBpp, registerNarrowing, registerImpedance, registerConductivity, registerStudy, registerMap];
   const commands = registrations.map((register) => register(program));
   program.addHelpText('after', () =>
     commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''),
@@ -31,16 +33,19 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Runs the command line (without `node main.js`) and returns the exit code. */
-export function main(argv: string[] = process.argv.slice(2)): number {
+/** Runs the command line (without `node main.js`) and resolves to the exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   if (argv.length === 0) {
     printError('no command given (expected a command such as "fit"; see relaxlab --help)');
     return EXIT_INPUT;
   }
   try {
-    createProgram().parse(argv, { from: 'user' });
-    return EXIT_OK;
+    takeExitCode();
+    // parseAsync: commands such as study render their plots asynchronously (vega)
+    await createProgram().parseAsync(argv, { from: 'user' });
+    return takeExitCode();
   } catch (e) {
+    takeExitCode();
     return reportError(e);
   }
 }
@@ -50,5 +55,7 @@ if (require.main === module) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
-  process.exitCode = main();
+  void main().then((code) => {
+    process.exitCode = code;
+  });
 }

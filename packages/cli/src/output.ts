@@ -3,6 +3,7 @@
  *   0  success (a fit that did not converge is still a result, not an error)
  *   1  internal error: one line `relaxlab: internal error: ...` on stderr
  *   2  bad input or usage: one line on stderr naming the file/field and what was expected
+ *   3  partial success (relaxlab study): failed inputs listed, the others analysed
  * With --json exactly one JSON document goes to stdout and nothing else does.
  */
 import { CommanderError } from 'commander';
@@ -11,6 +12,20 @@ import { isInputError } from '@relaxlab/core';
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INPUT = 2;
+/** Partial success (relaxlab study): some inputs failed and are reported, the rest were analysed. */
+export const EXIT_PARTIAL = 3;
+
+let requestedExitCode = EXIT_OK;
+/** A command that finished with a non-error status other than 0 (e.g. EXIT_PARTIAL) says so here. */
+export function setExitCode(code: number): void {
+  requestedExitCode = code;
+}
+/** The status a command asked for (and reset to 0 for the next run in the same process). */
+export function takeExitCode(): number {
+  const code = requestedExitCode;
+  requestedExitCode = EXIT_OK;
+  return code;
+}
 
 const PREFIX = 'relaxlab: ';
 

@@ -1,0 +1,189 @@
+/**
+ * Rates vs temperature → activation energies, the joint BPP fit and the NMR ↔ DC cross-link.
+ * - Arrhenius lines per rate series: the windows the config names, else both flanks of the rate
+ *   peak found automatically (findRatePeakFlanks), else — no maximum inside the data — one line
+ *   through all points (the series is a single flank).
+ * - Joint BPP fit of the series (fitJointBpp), with a seeded residual bootstrap when configured.
+ * - Cross-link with DC conductivity (crossLink) when the config names a conductivity file: the NMR
+ *   energy (low-T flank or full Ea of the BPP fit) and the BPP jump rates τc⁻¹(T) beside σT.
+ * An analysis step that the data do not support (too few points, no peak) is a warning in the
+ * report, not a failure of the study.
+ */
+import { dirname, resolve } from 'path';
+import { bootstrapJointBpp, crossLink, findRatePeakFlanks, fitArrhenius, fitJointBpp, InputError, isInputError, jumpRateBand } from '@relaxlab/core';
+import type {
+  ArrheniusResult,
+  ConductivityCrossLinkInput,
+  CrossLinkResult,
+  Estimate,
+  JointBppResampling,
+  JointBppResult,
+  ProvenanceInput,
+  RatePeakFlanks,
+} from '@relaxlab/core';
+import { readSourceFile } from '@relaxlab/io';
+import type { CrossLinkSettings, StudyConfig } from './config';
+import type { StudySeries } from './fitting';
+import { parseJsonc } from './jsonc';
+
+export interface ArrheniusLineResult {
+  side: 'low' | 'high' | 'all';
+  /** 'config': a window of the config; 'flank': found by findRatePeakFlanks; 'all-points': no peak inside. */
+  from: 'config' | 'flank' | 'all-points';
+  window_K: [number, number];
+  arrhenius: ArrheniusResult;
+}
+
+export interface SeriesArrhenius {
+  series: string;
+  peak: { temperature_K: number; rate_per_s: number } | null;
+  lines: ArrheniusLineResult[];
+  warnings: string[];
+}
+
+export interface BppAnalysis {
+  series: string[];
+  result: JointBppResult;
+  bootstrap: JointBppResampling | null;
+}
+
+export interface CrossLinkAnalysis {
+  conductivityFile: { name: string; sha256: string };
+  nmrActivationEnergy: CrossLinkSettings['nmrActivationEnergy'];
+  result: CrossLinkResult;
+}
+
+const dataOf = (s: StudySeries) => ({
+  temperature_K: s.points.map((p) => p.temperature_K),
+  value: s.points.map((p) => p.rate_per_s),
+  ...(s.points.every((p) => p.sigma !== undefined) && { sigma: s.points.map((p) => p.sigma as number) }),
+});
+
+function flankLines(flanks: RatePeakFlanks): ArrheniusLineResult[] {
+  const out: ArrheniusLineResult[] = [];
+  if (flanks.lowTemperature) out.push({ side: 'low', from: 'flank', window_K: flanks.lowTemperature.window_K, arrhenius: flanks.lowTemperature.arrhenius });
+  if (flanks.highTemperature) out.push({ side: 'high', from: 'flank', window_K: flanks.highTemperature.window_K, arrhenius: flanks.highTemperature.arrhenius });
+  return out;
+}
+
+export function arrheniusOfSeries(series: StudySeries, config: StudyConfig): SeriesArrhenius {
+  const data = dataOf(series);
+  const source = series.label;
+  const windows = config.arrhenius.windows.filter((w) => w.series === series.label);
+  const out: SeriesArrhenius = { series: series.label, peak: null, lines: [], warnings: [] };
+  if (windows.length) {
+    for (const w of windows) {
+      try {
+        // a falling flank is fitted as a τ-like quantity so that its energy comes out positive
+        const arrhenius = fitArrhenius({ ...data, quantity: w.side === 'low' ? 'rate' : 'tau' }, { window_K: w.window_K, source });
+        out.lines.push({ side: w.side, from: 'config', window_K: w.window_K, arrhenius });
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        out.warnings.push(`window ${w.window_K[0]}–${w.window_K[1]} K (${w.side}-T flank): not fitted: ${e.message}`);
+      }
+    }
+    return out;
+  }
+  try {
+    const flanks = findRatePeakFlanks(data, { decadesBelowPeak: config.arrhenius.decadesBelowPeak, minPoints: config.arrhenius.minPoints, source });
+    out.peak = { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate };
+    out.lines.push(...flankLines(flanks));
+    out.warnings.push(...flanks.warnings);
+    return out;
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    if (data.value.length < 3) {
+      out.warnings.push(`no Arrhenius line: ${e.message}`);
+      return out;
+    }
+  }
+  // no maximum inside the data: the whole series is one flank, rising or falling with T
+  const rising = data.value[data.value.length - 1] > data.value[0];
+  try {
+    const arrhenius = fitArrhenius({ ...data, quantity: rising ? 'rate' : 'tau' }, { source });
+    out.lines.push({ side: 'all', from: 'all-points', window_K: arrhenius.window_K, arrhenius });
+    out.warnings.push(`no rate maximum inside ${data.temperature_K[0]}–${data.temperature_K[data.temperature_K.length - 1]} K: one line through all points (a ${rising ? 'low' : 'high'}-T flank only)`);
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    out.warnings.push(`no Arrhenius line: ${e.message}`);
+  }
+  return out;
+}
+
+export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], warnings: string[]): BppAnalysis | null {
+  const settings = config.bpp;
+  if (!settings.enabled) return null;
+  const unknown = settings.series.filter((label) => !all.some((s) => s.label === label));
+  if (unknown.length) warnings.push(`BPP: bpp.series names ${unknown.map((u) => JSON.stringify(u)).join(', ')}, not among the rate series (${all.map((s) => s.label).join(', ')})`);
+  const series = settings.series.length ? all.filter((s) => settings.series.includes(s.label)) : all;
+  if (series.length === 0) {
+    warnings.push('BPP: no rate series to fit');
+    return null;
+  }
+  const plain = series.map(({ transients: _t, ...s }) => s);
+  try {
+    const result = fitJointBpp(plain, {
+      spectralDensity: settings.spectralDensity,
+      convention: settings.convention,
+      share: settings.share,
+      datasets: series.map((s) => ({ background: settings.background[s.experiment] })),
+      source: 'BPP',
+      inputs,
+    });
+    const bootstrap = settings.bootstrap ? bootstrapJointBpp(plain, result, { samples: settings.bootstrap.samples, seed: settings.bootstrap.seed }) : null;
+    return { series: series.map((s) => s.label), result, bootstrap };
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    warnings.push(`BPP: not fitted: ${e.message}`);
+    return null;
+  }
+}
+
+function readConductivity(path: string): { data: ConductivityCrossLinkInput; sha256: string } {
+  const file = readSourceFile(path);
+  const value = parseJsonc(file.text, path);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError('not a JSON object', { source: path, field: 'file', expected: '{ "temperature_K": [...], "conductivity_S_per_cm": [...], "sigma_S_per_cm"?: [...], "jonscherExponent"?: {...} }' });
+  }
+  return { data: value as ConductivityCrossLinkInput, sha256: file.sha256 };
+}
+
+const EA_NAMES = { ea: 'Ea', tau0: 'log10tau0' };
+
+/** The NMR side of the cross-link from the BPP fit: its energy and jump rates inside the compared range. */
+export function crossLinkOf(bpp: BppAnalysis | null, config: StudyConfig, configPath: string | null, warnings: string[]): CrossLinkAnalysis | null {
+  const settings = config.crossLink;
+  if (!settings) return null;
+  const base = configPath ? dirname(resolve(configPath)) : process.cwd();
+  const name = settings.conductivity;
+  const path = resolve(base, name);
+  if (!bpp) {
+    warnings.push('cross-link: skipped, it needs the BPP fit (its activation energy and jump rates)');
+    return null;
+  }
+  const r = bpp.result;
+  const energy: Estimate | null = settings.nmrActivationEnergy === 'bpp' ? r.activationEnergy_eV : r.lowTemperatureFlank_eV;
+  if (!energy || !r.fit.params[EA_NAMES.ea] || !r.fit.params[EA_NAMES.tau0]) {
+    warnings.push('cross-link: skipped, the BPP fit has no shared Ea and τ0 (bpp.share must include Ea and tau0, and the density a shape β for the low-T flank)');
+    return null;
+  }
+  const { data, sha256 } = readConductivity(path);
+  const range = settings.temperatureRange_K;
+  const temperatures = data.temperature_K.filter((t) => (range ? t >= range[0] && t <= range[1] : true));
+  const band = temperatures.length ? jumpRateBand(r.fit, EA_NAMES.ea, EA_NAMES.tau0, temperatures) : undefined;
+  const result = crossLink(
+    {
+      label: `${bpp.series.join(' + ')} (${settings.nmrActivationEnergy === 'bpp' ? 'BPP Ea' : 'low-T flank (β − 1)·Ea'})`,
+      activationEnergy_eV: energy,
+      ...(range && { temperatureRange_K: range }),
+      ...(band && { jumpRates: band }),
+    },
+    {
+      ...data,
+      segments: settings.segments,
+      ...(settings.jonscherExponent !== null && { jonscherExponent: settings.jonscherExponent }),
+    },
+    { ...(settings.hopping && { hopping: settings.hopping }), source: name },
+  );
+  return { conductivityFile: { name, sha256 }, nmrActivationEnergy: settings.nmrActivationEnergy, result };
+}
