@@ -3,32 +3,14 @@
  * process on the MIL-121 synthetic σT files and on small tables written here, checked against the
  * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
  */
-import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CLI, Run, lines, relaxlab, sha256 } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const LI = 'examples/mil121/conductivity/li-sigmaT.csv';
 const NA = 'examples/mil121/conductivity/na-sigmaT.csv';
 const kB = 8.617333262e-5;
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
-const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
 
 let tmp: string;
 const file = (name: string, text: string): string => {

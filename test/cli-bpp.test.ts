@@ -4,28 +4,16 @@
  * energies 0.44 eV (dry) and 0.20 eV (soaked); the CLI contract (one JSON document, exit 2 and one
  * stderr line naming the file and field on bad input); resampling options.
  */
-import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { findRatePeakFlanks } from '@relaxlab/core';
 import { readDelimitedFile } from '@relaxlab/io';
 import { tableToRateSeries } from '../packages/cli/src/commands/bpp';
+import { CLI, ROOT, nonEmptyLines as lines, relaxlab, sha256 } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const NMR = 'examples/mil121/nmr';
 const file = (sample: string, exp: string) => `${NMR}/li-${sample}-${exp}.csv`;
-
-function relaxlab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const lines = (text: string) => text.split('\n').filter((l) => l !== '');
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
 
 let tmp: string;
 beforeAll(() => {

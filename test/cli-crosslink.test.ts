@@ -2,29 +2,13 @@
  * `relaxlab crosslink` end to end on the MIL-121 example inputs (SYNTHETIC, see
  * examples/mil121/conductivity/README.md), run from the BUILT command.
  */
-import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CLI, ROOT, Run, lines, relaxlab } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const NMR = 'examples/mil121/conductivity/li-nmr.json';
 const COND = 'examples/mil121/conductivity/li-conductivity.json';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
 
 let tmp: string;
 const file = (name: string, content: string): string => {

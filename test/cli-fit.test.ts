@@ -3,35 +3,16 @@
  * first) run as a child process, checked against the CLI contract in DESIGN.md: one JSON document
  * with --json, one stderr line and exit 2 on bad input, input files left untouched.
  */
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { VERSION } from '@relaxlab/core';
+import { CLI, Run, lines, relaxlab, sha256 } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const CT1T2 = 'examples/17O-satrec-lamox/ct1t2.txt';
 const CSV = 'examples/17O-satrec-lamox/transient.csv';
 const EXPR = 'I0*(1 - exp(-x/T1))';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Lines of stderr (a trailing newline does not make an extra line). */
-const lines = (text: string): string[] => text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
-
-const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
 
 /** Equal when both round to the same `digits` significant digits. */
 const sig = (v: number, digits = 3): number => Number(v.toPrecision(digits));

@@ -4,31 +4,14 @@
  * hand-made WinDETA fixture, checked against the CLI contract (one JSON document with --json,
  * one stderr line and exit 2 on bad input, input files untouched).
  */
-import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CLI, ROOT, Run, relaxlab, sha256 } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const CIRCUIT3 = 'examples/impedance-dummy-cells/Circuit3_EIS_1.z';
 const CIRCUIT1 = 'examples/impedance-dummy-cells/Circuit1_EIS_1.z';
 const WINDETA = 'packages/io/test/impedance-fixtures/windeta-mil121-handmade.txt';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
 
 /** Exit 2 with exactly one stderr line and nothing on stdout. */
 function expectInputFailure(run: Run): string {

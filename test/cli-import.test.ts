@@ -3,22 +3,14 @@
  * the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one JSON
  * document with --json, one stderr line and exit 2 on bad input, inputs never written).
  */
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CLI, ROOT, relaxlab } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const LAMOX = join(ROOT, '..', 'shared', 'data', 'real', '17O-satrec-lamox');
 const JCAMP = join(ROOT, '..', 'shared', 'data', 'real', '1H-t1ir-pseudo2d-jcamp', '1H_T1_2D.dx');
-
-function relaxlab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function treeHash(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,29 +4,12 @@
  * left out and counted, the batch giving the same numbers as fitting each transient alone, CSV in
  * and out, and bad input refused with one line on stderr.
  */
-import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { fitTransient, gaussian, mulberry32 } from '@relaxlab/core';
 import { encodeNpy, readNpy } from '../packages/cli/src/map/npy';
-
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+import { CLI, Run, nonEmptyLines as lines, relaxlab } from './support/cli';
 
 // 8 × 250 voxels, 16 delays 0.1 ms … 10 s; T1 log-uniform 3 ms … 1 s, M∞ 0.5 … 1.5, 1 % noise
 const NX = 8;

@@ -3,21 +3,13 @@
  * (examples/mil121/nmr/li-linewidth.csv: 5.0 kHz rigid lattice, onset near 120 °C) come back with
  * their rigid-lattice width, onset and Waugh–Fedin estimate; CLI contract on bad input.
  */
-import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CLI, ROOT, relaxlab } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const WIDTHS = 'examples/mil121/nmr/li-linewidth.csv';
 const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json'), 'utf8')).linewidth;
-
-function relaxlab(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let tmp: string;
 beforeAll(() => {

@@ -5,7 +5,6 @@
  * from the timestamp, the report opened in Chromium (plots and Ea values there), partial success
  * with a corrupt experiment (exit 3, nothing written into the input folder), and bad input.
  */
-import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -13,26 +12,13 @@ import { join } from 'path';
 import { formatEstimate } from '@relaxlab/core';
 import type { Estimate } from '@relaxlab/core';
 import type { StudyResult } from '../packages/cli/src/study/results';
+import { CLI, ROOT, Run, nonEmptyLines as lines, runRelaxlab } from './support/cli';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'main.js');
 const EXAMPLE = join('examples', 'mil121');
 const TRUTH = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'nmr', 'truth.json'), 'utf8'));
 const CHROMIUM = '/usr/bin/chromium';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function relaxlab(args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+const relaxlab = (args: string[], env: Record<string, string> = {}): Run => runRelaxlab(args, env, 60_000);
 
 /** Every file under a folder with its SHA-256 (the input folder before and after a run). */
 function folderHashes(dir: string): Record<string, string> {
