@@ -3,20 +3,12 @@
 // packages/core/dist. Prints times (target: bootstrap < 1 s); asserts nothing about time.
 //   npx tsc -b packages/core && node bench/bpp.mjs
 import { createRequire } from 'module';
+import { table } from './table.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('../packages/core/dist/index.js');
 const SAMPLES = Number(process.env.BENCH_BOOTSTRAP ?? 1000);
 
-function table(rows) {
-  const cols = Object.keys(rows[0]);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells) => cells.map((s, i) => String(s).padEnd(width[i])).join('  ');
-  console.log(line(cols));
-  console.log(line(width.map((w) => '-'.repeat(w))));
-  for (const r of rows) console.log(line(cols.map((c) => r[c])));
-  console.log();
-}
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 

@@ -2,6 +2,7 @@
 // the same run: ml-levenberg-marquardt 5.1 (analytic Jacobian) and, when Debian's python3-scipy
 // is installed, scipy.optimize.curve_fit. Prints tables; asserts nothing about time.
 import { createRequire } from 'module';
+import { table } from './table.mjs';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -16,15 +17,6 @@ const io = require('@relaxlab/io');
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.BENCH_FITS ?? 10000);
 
-function table(rows) {
-  const cols = Object.keys(rows[0]);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells) => cells.map((s, i) => String(s).padEnd(width[i])).join('  ');
-  console.log(line(cols));
-  console.log(line(width.map((w) => '-'.repeat(w))));
-  for (const r of rows) console.log(line(cols.map((c) => r[c])));
-  console.log();
-}
 
 function chiSquare(delay, y, [M, T1, g]) {
   let s = 0;
