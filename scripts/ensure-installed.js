@@ -1,14 +1,32 @@
 #!/usr/bin/env node
-// Runs before `npm start` / `npm test`: on a fresh clone, install the npm dependencies first, so
-// the README's two commands work as written.
-const { existsSync } = require('fs');
-const { join } = require('path');
+// Runs before `npm start` / `npm test`: on a fresh clone (or after a dependency was added), install
+// the npm dependencies first, so the README's two commands work as written. Every dependency of
+// the root and of each workspace must be found the way Node finds it: in node_modules of the
+// package's own folder or of a folder above it, up to the repository root (npm nests a package
+// in a workspace when the root already holds another version of it).
+const { existsSync, readFileSync } = require('fs');
+const { dirname, join } = require('path');
 const { execSync } = require('child_process');
 
 const root = join(__dirname, '..');
-const needed = ['typescript', 'jest', 'ts-jest', 'commander', 'ml-matrix', 'jcampconverter', 'ml-spectra-processing', 'fft.js', 'vega', 'vega-lite', 'tslab', 'ajv'];
-const missing = needed.filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
-if (missing.length) {
-  process.stderr.write(`relaxlab: installing npm dependencies (missing: ${missing.join(', ')})\n`);
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const folders = [root, ...rootManifest.workspaces.map((w) => join(root, w))];
+
+function installed(name, from) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
+    if (dir === root || dir === dirname(dir)) return false;
+  }
+}
+
+const missing = new Set();
+for (const folder of folders) {
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+    if (!name.startsWith('@relaxlab/') && !installed(name, folder)) missing.add(name);
+  }
+}
+if (missing.size) {
+  process.stderr.write(`relaxlab: installing npm dependencies (missing: ${[...missing].join(', ')})\n`);
   execSync('npm install --no-audit --no-fund --loglevel=error', { cwd: root, stdio: 'inherit' });
 }

@@ -1,0 +1,140 @@
+/**
+ * Files shown by the RelaxLab viewer, turned into the same MIME bundle a notebook output has, so
+ * one widget renders both:
+ *   - impedance files (.z ZPlot, .mpt BioLogic, .dta Gamry, CSV): Nyquist plot and data table,
+ *     parsed by @relaxlab/io's text parsers (the format is recognised from the content);
+ *   - relaxation tables (CSV/TSV with units in the headers, `# key: value` metadata): with a
+ *     temperature column, the Arrhenius plot with brush-to-refit; otherwise the first column
+ *     against the others;
+ *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
+ * Pure: text in, bundle out (the io modules imported here never touch the file system).
+ */
+import type { ArrheniusQuantity, ImpedanceSpectrum } from '@relaxlab/core';
+import { parseDelimitedText } from '@relaxlab/io/dist/delimited/parse';
+import type { Column } from '@relaxlab/io/dist/delimited/parse';
+import { parseImpedanceText } from '@relaxlab/io/dist/impedance/readImpedanceFile';
+import { xyChartSpec } from './charts';
+import type { Spec } from './charts';
+import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './payload';
+import type { DataTable } from './payload';
+
+export type Bundle = Record<string, unknown>;
+
+export const IMPEDANCE_EXTENSIONS = ['.z', '.mpt', '.dta'];
+export const TABLE_EXTENSIONS = ['.csv', '.tsv'];
+
+const baseName = (path: string) => path.split('/').pop() ?? path;
+const lower = (path: string) => path.toLowerCase();
+const cellText = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
+
+function impedanceBundle(path: string, text: string): Bundle {
+  const data = parseImpedanceText(text, path);
+  const spectra: ImpedanceSpectrum[] = data.spectra;
+  const label = (s: ImpedanceSpectrum, i: number) => (s.temperature_K !== undefined ? `${s.temperature_K.toFixed(1)} K` : spectra.length > 1 ? `spectrum ${i + 1}` : baseName(path));
+  const spec = xyChartSpec(
+    spectra.map((s, i) => ({ label: label(s, i), x: s.zReal_ohm, y: s.zImag_ohm.map((z) => -z) })),
+    { title: `${baseName(path)} (Nyquist)`, xTitle: "Z′ (Ω)", yTitle: "−Z″ (Ω)", connect: true },
+  );
+  const first = spectra[0];
+  const table: DataTable = {
+    columns: ['frequency (Hz)', "Z′ (Ω)", "−Z″ (Ω)"],
+    rows: first.frequency_Hz.map((f, i) => [cellText(f), cellText(first.zReal_ohm[i]), cellText(-first.zImag_ohm[i])]),
+  };
+  const fmin = Math.min(...first.frequency_Hz);
+  const fmax = Math.max(...first.frequency_Hz);
+  const payload = {
+    kind: 'ImpedanceFile',
+    sample: baseName(path),
+    format: data.format,
+    summary: [
+      ['format', data.format],
+      ['spectra', String(spectra.length)],
+      ['points', String(first.frequency_Hz.length)],
+      ['frequency range', `${cellText(fmin)} Hz – ${cellText(fmax)} Hz`],
+    ],
+    table,
+    warnings: spectra.flatMap((s) => s.warnings ?? []),
+  };
+  return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${baseName(path)}: ${data.format}, ${spectra.length} spectrum(s)` };
+}
+
+const ARRHENIUS_UNITS: Record<string, ArrheniusQuantity> = { '1/s': 'rate', s: 'tau', 'S K/cm': 'sigmaT', 'm^2/s': 'diffusion' };
+/** Uncertainty columns: 'sigma', 'err', … alone, or as a suffix ('sigma_T_err'); 'sigma_T' itself is a quantity. */
+const SIGMA_COLUMN = /^(sigma|σ|err|error|std|stderr|uncertainty)$|[_ ](err|error|sigma|std|stderr)$/i;
+
+/** A column of uncertainties for `column`: named like sigma/err, with the same SI unit. */
+function sigmaColumnFor(columns: Column[], column: Column): Column | undefined {
+  return columns.find((c) => c !== column && c.siUnit === column.siUnit && SIGMA_COLUMN.test(c.name));
+}
+
+function tableBundle(path: string, text: string): Bundle {
+  const table = parseDelimitedText(text, { source: path });
+  const { columns, metadata } = table;
+  const sample = metadata.sample ?? baseName(path);
+  const dataTable: DataTable = {
+    columns: columns.map((c) => c.header),
+    rows: columns[0].values.map((_, i) => columns.map((c) => cellText(c.values[i]))),
+  };
+  const summary = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
+  const temperature = columns.find((c) => c.siUnit === 'K');
+  const quantityColumn = columns.find((c) => c !== temperature && ARRHENIUS_UNITS[c.siUnit] !== undefined && !SIGMA_COLUMN.test(c.name) && c.si.every((v) => v > 0));
+  if (temperature && quantityColumn) {
+    const sigma = sigmaColumnFor(columns, quantityColumn);
+    const label = metadata.experiment ?? quantityColumn.name;
+    const points = {
+      label,
+      quantity: (metadata.quantity as ArrheniusQuantity | undefined) ?? ARRHENIUS_UNITS[quantityColumn.siUnit],
+      temperature_K: temperature.si,
+      value: quantityColumn.si,
+      ...(sigma && { sigma: sigma.si }),
+    };
+    const payload = { kind: 'ArrheniusTable', sample, points, summary, table: dataTable, warnings: [] };
+    return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
+  }
+  const [x, ...ys] = columns;
+  const spec = xyChartSpec(
+    ys.map((c) => ({ label: c.header, x: x.values, y: c.values })),
+    { title: sample, xTitle: x.header, yTitle: ys.length === 1 ? ys[0].header : 'value', logX: x.siUnit === 's' },
+  );
+  const payload = { kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
+  return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${sample}: ${columns.length} columns` };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A FitResult-like payload without a chart: its data and best fit against x. */
+function fitChart(payload: Record<string, unknown>, title: string): Spec | undefined {
+  const fit = [payload, payload.best].find((f) => isObject(f) && isObject(f.data) && Array.isArray(f.bestFit)) as { data: { x: unknown; y: number[] }; bestFit: number[] } | undefined;
+  if (!fit || !Array.isArray(fit.data.x)) return undefined;
+  const x = fit.data.x as number[];
+  return xyChartSpec(
+    [
+      { label: 'data', x, y: fit.data.y },
+      { label: 'fit', x, y: fit.bestFit },
+    ],
+    { title, xTitle: 'x', yTitle: 'y' },
+  );
+}
+
+function resultBundle(path: string, text: string): Bundle {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${baseName(path)} is not JSON: ${(error as Error).message}`);
+  }
+  if (isObject(parsed) && isObject(parsed[RELAXLAB_RESULT_MIME])) return parsed;
+  if (!isObject(parsed) || typeof parsed.kind !== 'string') {
+    throw new Error(`${baseName(path)} is not a RelaxLab result (a JSON object with "kind")`);
+  }
+  const spec = isObject(parsed.spec) ? parsed.spec : fitChart(parsed, typeof parsed.sample === 'string' ? parsed.sample : baseName(path));
+  return { [RELAXLAB_RESULT_MIME]: parsed, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(parsed, null, 2) };
+}
+
+/** The bundle shown for a file, chosen by its extension; throws with a readable message. */
+export function fileBundle(path: string, text: string): Bundle {
+  const name = lower(path);
+  if (IMPEDANCE_EXTENSIONS.some((e) => name.endsWith(e))) return impedanceBundle(path, text);
+  if (name.endsWith('.json')) return resultBundle(path, text);
+  return tableBundle(path, text);
+}

@@ -1,0 +1,219 @@
+/**
+ * What the renderer shows of any RelaxLab result, read generically from the MIME bundle so that
+ * a new result kind (every payload has `kind`, see packages/kernel/src/mime.ts) renders without
+ * changes here: a title, the Vega-Lite chart of the bundle, a table of every value ± error found
+ * in the payload, the fit statistics, the warnings and the text report.
+ *
+ * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
+ * only, so no user text is ever parsed as HTML.
+ */
+import { eVToKJPerMol, formatNumber } from '@relaxlab/core';
+
+export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
+export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
+
+export type EnergyUnit = 'eV' | 'kJ/mol';
+export type TemperatureUnit = 'K' | '°C';
+
+export interface DisplaySettings {
+  /** Unit of activation energies in tables and the brush readout. */
+  energyUnit: EnergyUnit;
+  /** Unit of temperatures (windows, kinks) in tables and the brush readout. */
+  temperatureUnit: TemperatureUnit;
+}
+
+export const DEFAULT_SETTINGS: DisplaySettings = { energyUnit: 'eV', temperatureUnit: 'K' };
+
+export interface ValueRow {
+  /** Where the value sits in the payload, readable: 'activationEnergy', 'segments[1].activationEnergy', 'T1'. */
+  name: string;
+  value: number;
+  stderr: number | null;
+  unit: string;
+  note: string;
+}
+
+/** Raw data shown under the result (a file's columns): already formatted cells. */
+export interface DataTable {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface ResultView {
+  kind: string;
+  title: string;
+  /** The Vega-Lite v5 chart of the bundle, when it has one. */
+  spec?: Record<string, unknown>;
+  rows: ValueRow[];
+  /** Fit statistics (or a file's summary) as label → formatted value. */
+  statistics: Array<[string, string]>;
+  table?: DataTable;
+  warnings: string[];
+  /** The lmfit-style report (text/plain of the bundle), for the copy button. */
+  report: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** An Estimate ({ value, stderr }) or a fit parameter ({ value, stderr, vary, ... }). */
+const isEstimate = (v: unknown): v is { value: number; stderr: number | null } =>
+  isObject(v) && isNumber(v.value) && (v.stderr === null || isNumber(v.stderr) || v.stderr === undefined);
+
+/**
+ * Units from the naming convention of the project (names carry their unit after the last
+ * underscore-separated physics name: activationEnergy_eV, temperature_K, jumpRate_per_s).
+ */
+const UNIT_SUFFIXES: Array<[RegExp, string]> = [
+  [/_kJ_per_mol$/, 'kJ/mol'],
+  [/_eV$/, 'eV'],
+  [/_K$/, 'K'],
+  [/_per_s2$/, 's⁻²'],
+  [/_per_s$/, 's⁻¹'],
+  [/_s$/, 's'],
+  [/_ms$/, 'ms'],
+  [/_Hz$/, 'Hz'],
+  [/_MHz$/, 'MHz'],
+  [/_kHz$/, 'kHz'],
+  [/_S_per_cm$/, 'S/cm'],
+  [/_S_K_per_cm$/, 'S K/cm'],
+  [/_m2_per_s$/, 'm²/s'],
+  [/_ohm$/, 'Ω'],
+  [/_F$/, 'F'],
+];
+
+export function splitUnit(key: string): { name: string; unit: string } {
+  for (const [suffix, unit] of UNIT_SUFFIXES) if (suffix.test(key)) return { name: key.replace(suffix, ''), unit };
+  return { name: key, unit: '' };
+}
+
+/** Parts of a payload that are data or whole sub-fits, not quantities to list. */
+const SKIP_KEYS = new Set(['params', 'fit', 'best', 'data', 'curve', 'points', 'bic', 'provenance', 'covariance', 'correlation', 'stats', 'transient', 'comparison', 'spectra', 'series']);
+
+/** A FitResult-like object (params + stats), the one whose parameters and statistics are shown. */
+function mainFit(payload: Json): Json | undefined {
+  for (const candidate of [payload, payload.best, payload.fit]) {
+    if (isObject(candidate) && isObject(candidate.params) && isObject(candidate.stats)) return candidate;
+  }
+  return undefined;
+}
+
+/** Every Estimate in the payload, depth-first, in payload order (at most two levels of nesting). */
+function collectEstimates(value: unknown, path: string, depth: number, out: Array<{ path: string; key: string; estimate: { value: number; stderr: number | null } }>): void {
+  if (depth > 3) return;
+  if (Array.isArray(value)) {
+    // items named by their label or temperature when they have one: fits[313.0 K] reads better than fits[2]
+    value.forEach((item, i) => {
+      const name = isObject(item) && typeof item.label === 'string' ? item.label : isObject(item) && isNumber(item.temperature_K) ? `${item.temperature_K.toFixed(1)} K` : String(i);
+      collectEstimates(item, `${path}[${name}]`, depth + 1, out);
+    });
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (SKIP_KEYS.has(key)) continue;
+    if (isEstimate(child)) out.push({ path, key, estimate: { value: child.value, stderr: child.stderr ?? null } });
+    else if (isObject(child) || Array.isArray(child)) collectEstimates(child, path ? `${path}.${key}` : key, depth + 1, out);
+  }
+}
+
+/** A row in the units the user chose: energies in eV or kJ/mol (each payload value once). */
+function estimateRow(path: string, key: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
+  const { name, unit } = splitUnit(key);
+  // the payload carries energies in both units: the eV entry is the one kept and converted
+  if (unit === 'kJ/mol') return undefined;
+  const label = path ? `${path}.${name}` : name;
+  if (unit === 'eV' && settings.energyUnit === 'kJ/mol') {
+    return { name: label, value: eVToKJPerMol(estimate.value), stderr: estimate.stderr === null ? null : eVToKJPerMol(estimate.stderr), unit: 'kJ/mol', note: '' };
+  }
+  if (unit === 'K' && settings.temperatureUnit === '°C') {
+    return { name: label, value: estimate.value - 273.15, stderr: estimate.stderr, unit: '°C', note: '' };
+  }
+  return { name: label, value: estimate.value, stderr: estimate.stderr, unit, note: '' };
+}
+
+function parameterRows(fit: Json): ValueRow[] {
+  return Object.entries(fit.params as Json).flatMap(([name, p]) => {
+    if (!isObject(p) || !isNumber(p.value)) return [];
+    const notes: string[] = [];
+    if (p.vary === false) notes.push('fixed');
+    else if (p.stderr === null) notes.push('not determined by the data');
+    if (typeof p.atBound === 'string') notes.push(`at ${p.atBound} bound`);
+    const stderr = p.vary === false ? null : isNumber(p.stderr) ? p.stderr : null;
+    return [{ name, value: p.value, stderr, unit: typeof p.unit === 'string' ? p.unit : '', note: notes.join(', ') }];
+  });
+}
+
+function statistics(fit: Json): Array<[string, string]> {
+  const s = fit.stats as Json;
+  const entries: Array<[string, unknown, number]> = [
+    ['points', s.n, 0],
+    ['varied', s.nvar, 0],
+    ['χ²', s.chiSquare, 4],
+    ['reduced χ²', s.redChi, 4],
+    ['AIC', s.aic, 5],
+    ['BIC', s.bic, 5],
+    ['R²', s.rSquared, 6],
+  ];
+  const out: Array<[string, string]> = entries.filter(([, v]) => isNumber(v)).map(([k, v, digits]) => [k, digits ? formatNumber(v as number, digits) : String(v)]);
+  out.push(['status', fit.converged === false ? `NOT CONVERGED: ${String(fit.message ?? '')}` : 'converged']);
+  return out;
+}
+
+/** `summary: [[label, text], ...]` of payloads that are not fits (files, tables). */
+function summaryOf(payload: Json): Array<[string, string]> {
+  if (!Array.isArray(payload.summary)) return [];
+  return payload.summary.filter((e): e is [unknown, unknown] => Array.isArray(e) && e.length === 2).map(([k, v]) => [String(k), String(v)]);
+}
+
+function tableOf(payload: Json): DataTable | undefined {
+  const t = payload.table;
+  if (!isObject(t) || !Array.isArray(t.columns) || !Array.isArray(t.rows)) return undefined;
+  return { columns: t.columns.map(String), rows: t.rows.filter(Array.isArray).map((r: unknown[]) => r.map(String)) };
+}
+
+const text = (v: unknown): string => (Array.isArray(v) ? v.join('') : typeof v === 'string' ? v : '');
+
+/**
+ * The view of a MIME bundle carrying a RelaxLab result. Payload values the table lists: every
+ * top-level (and nested, e.g. per segment) Estimate when there are any, otherwise the
+ * parameters of the fit. Throws when the bundle has no RelaxLab payload object.
+ */
+export function resultView(bundle: Record<string, unknown>, settings: DisplaySettings = DEFAULT_SETTINGS): ResultView {
+  const payload = bundle[RELAXLAB_RESULT_MIME];
+  if (!isObject(payload)) throw new Error(`the output has no ${RELAXLAB_RESULT_MIME} object`);
+  const kind = typeof payload.kind === 'string' ? payload.kind : 'result';
+  const sample = typeof payload.sample === 'string' ? payload.sample : undefined;
+  const fit = mainFit(payload);
+
+  const found: Parameters<typeof collectEstimates>[3] = [];
+  collectEstimates(payload, '', 0, found);
+  const estimates = found.flatMap(({ path, key, estimate }) => estimateRow(path, key, estimate, settings) ?? []);
+  const rows = estimates.length ? estimates : fit ? parameterRows(fit) : [];
+
+  const warnings = new Set<string>();
+  for (const list of [payload.warnings, fit?.warnings]) if (Array.isArray(list)) for (const w of list) warnings.add(String(w));
+
+  const spec = bundle[VEGALITE_V5_MIME];
+  const model = fit && typeof fit.model === 'string' ? ` · ${fit.model}` : '';
+  return {
+    kind,
+    title: sample !== undefined ? `${sample} — ${kind}${model}` : `${kind}${model}`,
+    ...(isObject(spec) && { spec }),
+    rows,
+    statistics: fit ? statistics(fit) : summaryOf(payload),
+    ...(tableOf(payload) && { table: tableOf(payload) }),
+    warnings: [...warnings],
+    report: text(bundle['text/plain']),
+  };
+}
+
+/** "0.412 ± 0.010" with the error's two significant digits setting the precision. */
+export function formatValueError(value: number, stderr: number | null): string {
+  if (stderr === null || !(stderr > 0)) return formatNumber(value, 5);
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(stderr)));
+  if (decimals > 8 || Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-3 && value !== 0)) return `${formatNumber(value, 4)} ± ${formatNumber(stderr, 2)}`;
+  return `${value.toFixed(decimals)} ± ${stderr.toFixed(decimals)}`;
+}

@@ -1,0 +1,54 @@
+/** Files in the RelaxLab viewer: the bundles built from real example files. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parseImpedanceText } from '@relaxlab/io';
+import { brushSource } from '../src/arrheniusWindow';
+import { fileBundle } from '../src/fileView';
+import { RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
+import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+test('a ZPlot .z file: a valid Nyquist chart of −Z″ vs Z′ with every point, and the data table', () => {
+  const path = 'examples/impedance-dummy-cells/Circuit1_EIS_1.z';
+  const text = read(path);
+  const spectrum = parseImpedanceText(text, path).spectra[0];
+  const bundle = fileBundle(path, text);
+  const spec = bundle[VEGALITE_V5_MIME] as { data: { values: Array<{ x: number; y: number }> } };
+  expect(vegaLiteSchemaErrors(spec)).toBe('');
+  expect(spec.data.values).toHaveLength(spectrum.frequency_Hz.length);
+  expect(spec.data.values[3]).toMatchObject({ x: spectrum.zReal_ohm[3], y: -spectrum.zImag_ohm[3] });
+  const view = resultView(bundle);
+  expect(view.kind).toBe('ImpedanceFile');
+  expect(view.table!.rows).toHaveLength(spectrum.frequency_Hz.length);
+  expect(view.statistics.find(([k]) => k === 'format')).toEqual(['format', 'zplot']);
+});
+
+test('a σT table with temperatures becomes a brushable Arrhenius view in SI units', () => {
+  const path = 'examples/mil121/conductivity/li-sigmaT.csv';
+  const bundle = fileBundle(path, read(path));
+  const payload = bundle[RELAXLAB_RESULT_MIME] as { kind: string; sample: string };
+  expect(payload.kind).toBe('ArrheniusTable');
+  expect(payload.sample).toMatch(/^MIL-121 soaked/);
+  const source = brushSource(payload)!;
+  expect(source.series[0].quantity).toBe('sigmaT');
+  expect(source.series[0].temperature_K[0]).toBe(233.15);
+  expect(source.series[0].value[0]).toBe(2.93095e-8);
+  expect(source.series[0].sigma![0]).toBe(8.79284e-10);
+});
+
+test('a transient table (no temperature) is drawn column against column', () => {
+  const path = 'examples/17O-satrec-lamox/transient.csv';
+  const bundle = fileBundle(path, read(path));
+  expect((bundle[RELAXLAB_RESULT_MIME] as { kind: string }).kind).toBe('DataTable');
+  expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
+  expect(brushSource(bundle[RELAXLAB_RESULT_MIME])).toBeUndefined();
+});
+
+test('result JSON: a payload with kind is shown, anything else is refused with the file name', () => {
+  const payload = { kind: 'ArrheniusResult', quantity: 'rate', activationEnergy_eV: { value: 0.4, stderr: 0.01 } };
+  expect(fileBundle('a/r.relaxlab.json', JSON.stringify(payload))[RELAXLAB_RESULT_MIME]).toEqual(payload);
+  expect(() => fileBundle('a/r.json', '{"no": "kind"}')).toThrow('r.json is not a RelaxLab result');
+  expect(() => fileBundle('a/r.json', '{')).toThrow('r.json is not JSON');
+});

@@ -1,0 +1,162 @@
+/**
+ * Starting and stopping the RelaxLab lab server (packages/app/main.py on Debian's
+ * jupyter_server), shared by `npm start` (scripts/start-lab.js) and the browser tests. The server
+ * binds 127.0.0.1 only. `npm start` keeps token authentication; a test may turn the token off,
+ * which is only ever done on this loopback address.
+ */
+const { spawn, spawnSync } = require('child_process');
+const { existsSync } = require('fs');
+const { join } = require('path');
+const net = require('net');
+const http = require('http');
+const env = require('./jupyter-env');
+
+const HOST = '127.0.0.1';
+const APP_DIR = join(env.ROOT, 'packages', 'app');
+const BUILD_MARKER = join(APP_DIR, 'build', 'bundle.js');
+
+/** What the lab needs beyond the notebooks' packages: jupyterlab_server (LabServerApp). */
+function missingLab() {
+  const missing = env.missingJupyter();
+  if (missing.length) return missing;
+  const probe = spawnSync(env.PYTHON, ['-c', 'import jupyter_server, jupyterlab_server'], { encoding: 'utf8' });
+  return probe.status === 0 ? [] : [`${env.PYTHON} cannot import jupyter_server, jupyterlab_server`];
+}
+
+/** The worked example opened at start: template 07 when it exists, else 01. */
+function workedExample() {
+  const notebooks = require('fs').readdirSync(join(env.ROOT, 'notebooks')).filter((n) => n.endsWith('.ipynb')).sort();
+  const seven = notebooks.find((n) => n.startsWith('07'));
+  return `notebooks/${seven ?? notebooks.find((n) => n.startsWith('01')) ?? notebooks[0]}`;
+}
+
+/** A free TCP port on the loopback address: `preferred` when it is free, else one the OS picks. */
+function freePort(preferred) {
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(undefined));
+      server.listen(port, HOST, () => {
+        const { port: bound } = server.address();
+        server.close(() => resolve(bound));
+      });
+    });
+  return tryPort(preferred ?? 0).then((port) => port ?? tryPort(0));
+}
+
+function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body, headers: response.headers }));
+    });
+    request.on('error', reject);
+    request.setTimeout(5000, () => request.destroy(new Error(`no answer from ${url} in 5 s`)));
+    request.end(body);
+  });
+}
+
+const get = (url) => request(url);
+
+/**
+ * Start the worked example's kernel before the browser asks for it: tslab needs ~4 s to load
+ * TypeScript, which then overlaps the page load; JupyterLab joins the session of that path.
+ * POST with the token (or, without one, with the _xsrf cookie the lab page sets).
+ */
+async function prestartKernel(base, token, path) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `token ${token}`;
+  else {
+    const page = await get(`${base}/lab`);
+    const xsrf = /_xsrf=([^;]+)/.exec(String(page.headers['set-cookie'] ?? ''));
+    if (xsrf) Object.assign(headers, { Cookie: `_xsrf=${xsrf[1]}`, 'X-XSRFToken': decodeURIComponent(xsrf[1]) });
+  }
+  const body = JSON.stringify({ path, name: path.split('/').pop(), type: 'notebook', kernel: { name: 'tslab' } });
+  const reply = await request(`${base}/api/sessions`, { method: 'POST', headers, body });
+  if (reply.status !== 201) throw new Error(`could not start the kernel of ${path}: HTTP ${reply.status} ${reply.body}`);
+}
+
+/**
+ * Start the lab server. Resolves once /api/status answers, with the child process, the base URL
+ * and the URL of the worked example (with ?token= when a token is set).
+ * options: { port?, token? ('' = no token, loopback only), rootDir?, log? (stream for the server's output),
+ *            timeout_ms?, prestart? (start the worked example's kernel, default true) }
+ */
+async function startLab(options = {}) {
+  const missing = missingLab();
+  if (missing.length) throw new Error(`Jupyter is not installed (${missing.join('; ')}). Install Debian's packages:\n  ${env.APT_COMMAND}`);
+  if (!existsSync(BUILD_MARKER)) throw new Error(`${BUILD_MARKER} is missing: build the lab first (npm run build)`);
+  const port = await freePort(options.port);
+  const token = options.token ?? require('crypto').randomBytes(24).toString('hex');
+  const args = [
+    join(APP_DIR, 'main.py'),
+    `--ServerApp.ip=${HOST}`,
+    `--ServerApp.port=${port}`,
+    '--ServerApp.port_retries=0',
+    `--ServerApp.root_dir=${options.rootDir ?? env.ROOT}`,
+    '--ServerApp.open_browser=False',
+    // the session is the user's own: no anonymous usage reports, no update checks
+    '--LabServerApp.listings_refresh_seconds=0',
+  ];
+  if (token === '') args.push('--ServerApp.token=', '--ServerApp.password=');
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--allow-root');
+  // the token goes through the environment, not the command line other users can read in ps
+  const childEnv = env.jupyterEnv({ ...process.env, ...(token !== '' && { JUPYTER_TOKEN: token }) });
+  const child = spawn(env.PYTHON, args, { cwd: env.ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk) => {
+    output += chunk;
+    if (options.log) options.log.write(chunk);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  const base = `http://${HOST}:${port}`;
+  const query = token === '' ? '' : `?token=${token}`;
+  const deadline = Date.now() + (options.timeout_ms ?? 30000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the lab server exited with code ${child.exitCode}:\n${output}`);
+    try {
+      const status = await get(`${base}/api/status${query}`);
+      if (status.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`the lab server did not answer on ${base} within ${(options.timeout_ms ?? 30000) / 1000} s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const example = workedExample();
+  if (options.prestart !== false) await prestartKernel(base, token, example);
+  return {
+    process: child,
+    pid: child.pid,
+    port,
+    token,
+    base,
+    url: `${base}/lab/tree/${example}${query}`,
+    example,
+    output: () => output,
+  };
+}
+
+/** Stop a server started by startLab: SIGTERM to its PID, SIGKILL after timeout_ms. */
+function stopLab(lab, timeout_ms = 5000) {
+  const child = lab.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout_ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // jupyter_server asks "Shutdown this Jupyter server (y/[n])?" on the first SIGINT; SIGTERM stops it
+    child.kill('SIGTERM');
+  });
+}
+
+module.exports = { HOST, APP_DIR, BUILD_MARKER, missingLab, workedExample, freePort, get, startLab, stopLab };
