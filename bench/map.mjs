@@ -42,10 +42,11 @@ const { main } = require(${JSON.stringify(MAIN)});
 const log = [];
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (s) => (log.push(String(s)), true);
-const code = main(process.argv.slice(1));
-process.stdout.write = write;
-const u = process.resourceUsage();
-write(JSON.stringify({ code, summary: JSON.parse(log.join('')), maxRSS_kB: u.maxRSS, cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 }));
+main(process.argv.slice(1)).then((code) => {
+  process.stdout.write = write;
+  const u = process.resourceUsage();
+  write(JSON.stringify({ code, summary: JSON.parse(log.join('')), maxRSS_kB: u.maxRSS, cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 }));
+});
 `;
 const args = ['map', input, '--delays', delay_s.join(','), '-o', out, '--json'];
 const run = JSON.parse(execFileSync(process.execPath, ['-e', child, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }));
