@@ -65,7 +65,7 @@ function workArrays(count: number): (n: number) => Float64Array[] {
 function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude'): TransientModelEntry {
   const model = recoveryModel(kind);
   const aDefault = kind === 'saturation' ? 1 : 2;
-  const work = workArrays(4);
+  const work = workArrays(5);
   const coef = new Float64Array(3);
   return {
     model,
@@ -79,12 +79,18 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       const a0 = fixed.a ?? aDefault;
       const g0 = fixed.gamma ?? 1;
       const n = t.length;
-      const [one, e, ys, Et] = work(n);
+      const [one, e, ys, Et, recovered] = work(n);
       one.fill(1);
       ys.set(y);
+      // e, ys and coef hold the last evaluation; (lastT, lastG) says which, so asking again for
+      // the point evaluated last costs nothing
+      let lastT = NaN;
+      let lastG = NaN;
+      let lastRss = NaN;
       // one amplitude: M = Σw²ey/Σw²e², rss = Σw²y² − M·Σw²ey, in one pass without allocation;
       // magnitude data get their sign back before the null point 1 − a·E < 0
       const rssOfE = (E: Float64Array, offset: number): number => {
+        lastT = NaN;
         let see = 0;
         let sey = 0;
         let syy = 0;
@@ -105,9 +111,13 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       };
       const lnt = logDelays(t);
       const rssAt = (T: number, g: number): number => {
+        if (T === lastT && g === lastG) return lastRss;
         const lnT = Math.log(T);
         for (let i = 0; i < n; i++) Et[i] = Math.exp(-Math.exp(g * (lnt[i] - lnT)));
-        return rssOfE(Et, 0);
+        lastRss = rssOfE(Et, 0);
+        lastT = T;
+        lastG = g;
+        return lastRss;
       };
       const { grid, E: gridE } = relaxationGrid(t, g0, 9);
       let T1 = bestTimeConstant(grid, (T) => rssAt(T, g0), (k) => rssOfE(gridE, k * n));
@@ -119,8 +129,8 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       if (fixed.gamma === undefined && kind !== 'inversion-magnitude') {
         for (let pass = 0; pass < 2; pass++) {
           const M0 = coef[0];
-          for (let i = 0; i < n; i++) e[i] = (1 - y[i] / M0) / a0;
-          const line = kohlrauschLinearization(t, e, w);
+          for (let i = 0; i < n; i++) recovered[i] = (1 - y[i] / M0) / a0;
+          const line = kohlrauschLinearization(t, recovered, w, lnt);
           const rssLine = line ? rssAt(line.T, line.gamma) : Infinity;
           if (!(rssLine < best)) break;
           T1 = line!.T;

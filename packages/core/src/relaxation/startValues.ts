@@ -142,18 +142,20 @@ export function bestTimeConstant(
  * carry information (elsewhere ln(−ln E) is dominated by noise), weighted by (E·ln E)², the
  * inverse variance of ln(−ln E) for a constant error in E. Returns undefined when fewer than
  * three points qualify or the line is not a valid stretched exponential (0.1 ≤ γ ≤ 2).
+ * `lnt`, when given, holds ln t (cached by the caller).
  */
 export function kohlrauschLinearization(
   t: ArrayLike<number>,
   E: ArrayLike<number>,
   w: ArrayLike<number> | undefined,
+  lnt?: ArrayLike<number>,
 ): { T: number; gamma: number } | undefined {
   let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
   for (let i = 0; i < t.length; i++) {
     const e = E[i];
     if (!(e > 0.05 && e < 0.95)) continue;
     const lnE = Math.log(e);
-    const x = Math.log(t[i]);
+    const x = lnt ? lnt[i] : Math.log(t[i]);
     const z = Math.log(-lnE);
     const wi = e * lnE * e * lnE * (w ? w[i] * w[i] : 1);
     sw += wi;
