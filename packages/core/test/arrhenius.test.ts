@@ -105,6 +105,10 @@ describe('fitArrhenius: temperature windows', () => {
     expect(low.n).toBe(T.filter((t) => t <= 323).length);
     expect(high.n).toBe(T.filter((t) => t >= 323).length);
     expect(high.window_K).toEqual([323, 400]);
+    // the result keeps every point it was given, so the other side can be plotted and refitted
+    expect(high.points.temperature_K).toEqual(Array.from(T));
+    expect(high.points.value).toEqual(Array.from(value));
+    expect(high.n).toBeLessThan(T.length);
   });
 
   test('a window with fewer points than parameters is an InputError naming window_K', () => {

@@ -28,9 +28,19 @@ describe('brushSource: the points of a payload', () => {
     expect(source.series[1].sigma).toEqual(data.sigma.filter((_, i) => i % 2));
   });
 
-  test('an ArrheniusResult payload gives back the points inside its window (from fit.data)', () => {
+  test('an ArrheniusResult payload brings every point it was given, also outside the fitted window', () => {
+    const result = json({ ...fitArrhenius(data, { window_K: [300, 400] }), sample: 'LAMOX' });
+    const s = brushSource(result)!.series[0];
+    expect(s.temperature_K).toEqual(Array.from(data.temperature_K));
+    expect(s.value).toEqual(Array.from(data.value));
+    expect(s.sigma).toEqual(Array.from(data.sigma));
+    expect(s.quantity).toBe('sigmaT');
+  });
+
+  test('a payload without points (older results) gives back the points inside its window (from fit.data)', () => {
     const window_K: [number, number] = [300, 400];
-    const result = json({ ...fitArrhenius(data, { window_K }), sample: 'LAMOX' });
+    const { points: _points, ...withoutPoints } = fitArrhenius(data, { window_K });
+    const result = json({ ...withoutPoints, sample: 'LAMOX' });
     const source = brushSource(result)!;
     const inside = data.temperature_K.map((t, i) => i).filter((i) => data.temperature_K[i] >= 300 && data.temperature_K[i] <= 400);
     const s = source.series[0];

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors';
 import { BOLTZMANN_eV_per_K } from '../physics/constants';
-import type { ArrheniusData, ArrheniusQuantity, Estimate } from './types';
+import type { ArrheniusData, ArrheniusInputPoints, ArrheniusQuantity, Estimate } from './types';
 
 export const QUANTITIES: readonly ArrheniusQuantity[] = ['rate', 'sigmaT', 'tau', 'diffusion'];
 
@@ -134,5 +134,14 @@ export function energyEstimates(ea: Estimate, kJPerMolPerEv: number): { eV: Esti
   return {
     eV: ea,
     kJ: { value: ea.value * kJPerMolPerEv, stderr: ea.stderr === null ? null : ea.stderr * kJPerMolPerEv },
+  };
+}
+
+/** The input as plain arrays (JSON-safe), kept on results; call after arrheniusPoints has checked it. */
+export function inputPoints(data: ArrheniusData): ArrheniusInputPoints {
+  return {
+    temperature_K: Array.from(data.temperature_K),
+    value: Array.from(data.value),
+    ...(data.sigma && { sigma: Array.from(data.sigma) }),
   };
 }

@@ -10,7 +10,7 @@
  */
 import { curveFit } from '../fit/curveFit';
 import { KJ_PER_MOL_PER_EV } from '../physics/constants';
-import { arrheniusPoints, arrheniusSign, energyEstimates, SLOPE_PER_EV } from './data';
+import { arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER_EV } from './data';
 import { segmentedModel } from './model';
 import { parameterEstimate } from './propagate';
 import type { ArrheniusData, ArrheniusOptions, ArrheniusResult, Estimate } from './types';
@@ -46,6 +46,7 @@ export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}
     prefactor: prefactorFromLog10(log10Prefactor),
     window_K: points.window_K,
     n,
+    points: inputPoints(data),
     fit,
     warnings,
   };

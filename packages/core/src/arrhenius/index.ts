@@ -2,6 +2,7 @@
 export type {
   ArrheniusQuantity,
   ArrheniusData,
+  ArrheniusInputPoints,
   Estimate,
   ArrheniusOptions,
   ArrheniusResult,

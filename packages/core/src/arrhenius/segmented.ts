@@ -12,7 +12,7 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult, ParamsInput } from '../fit/types';
 import { InputError } from '../errors';
 import { KJ_PER_MOL_PER_EV } from '../physics/constants';
-import { ArrheniusPoints, arrheniusPoints, arrheniusSign, energyEstimates, SLOPE_PER_EV } from './data';
+import { ArrheniusPoints, arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER_EV } from './data';
 import { segmentedModel, segmentedParameterNames, segmentedValue } from './model';
 import { admissible, gridSearch, kinkInterval, ProfileProblem, profileInterval, segmentCounts, solveLinear } from './profile';
 import { estimateFromFit, parameterEstimate } from './propagate';
@@ -66,7 +66,7 @@ export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArr
     requested === 'auto'
       ? candidates.reduce((best, c) => (better(c, best) ? c : best))
       : candidates[0];
-  return buildResult(points, chosen, scores, [...warnings, ...chosen.warnings], options.absoluteSigma ?? false);
+  return { ...buildResult(points, chosen, scores, [...warnings, ...chosen.warnings], options.absoluteSigma ?? false), points: inputPoints(data) };
 }
 
 function better(c: Candidate, best: Candidate): boolean {
@@ -140,7 +140,7 @@ function buildResult(
   bic: SegmentCountScore[],
   warnings: string[],
   absoluteSigma: boolean,
-): SegmentedArrheniusResult {
+): Omit<SegmentedArrheniusResult, 'points'> {
   const { fit, problem } = chosen;
   const K = chosen.segments;
   const sign = problem.sign;

@@ -18,6 +18,16 @@ export interface ArrheniusData {
   quantity?: ArrheniusQuantity;
 }
 
+/**
+ * Every point the fit was given (also those outside its window), as plain arrays: a result then
+ * carries its data, so a plot or the JupyterLab renderer can show them and refit another window.
+ */
+export interface ArrheniusInputPoints {
+  temperature_K: number[];
+  value: number[];
+  sigma?: number[];
+}
+
 /** A value with its standard error (null when the data do not determine it). */
 export interface Estimate {
   value: number;
@@ -50,6 +60,8 @@ export interface ArrheniusResult {
   window_K: [number, number];
   /** Number of points inside the window. */
   n: number;
+  /** All points given, inside and outside the window. */
+  points: ArrheniusInputPoints;
   /** The straight-line fit of log10(value) vs 1000/T (parameters log10A and Ea_eV). */
   fit: FitResult;
   warnings: string[];
@@ -103,6 +115,8 @@ export interface SegmentedArrheniusResult {
   /** Kinks, ordered from low T to high T; segments.length − 1 of them. */
   breakpoints: ArrheniusBreakpoint[];
   chosenSegments: number;
+  /** All points given, inside and outside the window. */
+  points: ArrheniusInputPoints;
   /** How many segments were tried and how the BIC scored them. */
   bic: SegmentCountScore[];
   window_K: [number, number];
