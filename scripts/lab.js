@@ -82,7 +82,8 @@ async function prestartKernel(base, token, path) {
  * Start the lab server. Resolves once /api/status answers, with the child process, the base URL
  * and the URL of the worked example (with ?token= when a token is set).
  * options: { port?, token? ('' = no token, loopback only), rootDir?, log? (stream for the server's output),
- *            timeout_ms?, prestart? (start the worked example's kernel, default true) }
+ *            timeout_ms?, prestart? (start the worked example's kernel, default true),
+ *            workspacesDir? (where the lab keeps its layout; default the user's Jupyter data folder) }
  */
 async function startLab(options = {}) {
   const missing = missingLab();
@@ -103,7 +104,11 @@ async function startLab(options = {}) {
   if (token === '') args.push('--ServerApp.token=', '--ServerApp.password=');
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--allow-root');
   // the token goes through the environment, not the command line other users can read in ps
-  const childEnv = env.jupyterEnv({ ...process.env, ...(token !== '' && { JUPYTER_TOKEN: token }) });
+  const childEnv = env.jupyterEnv({
+    ...process.env,
+    ...(token !== '' && { JUPYTER_TOKEN: token }),
+    ...(options.workspacesDir && { RELAXLAB_WORKSPACES_DIR: options.workspacesDir }),
+  });
   const child = spawn(env.PYTHON, args, { cwd: env.ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk) => {

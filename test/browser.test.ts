@@ -71,7 +71,8 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
   beforeAll(async () => {
     if (problem) throw new Error(`cannot run the browser tests: ${problem}`);
     root = scratchRoot('browser-root', { [ARRHENIUS_NOTEBOOK.replace('notebooks/', '')]: arrheniusCells });
-    server = await startLab({ token: '', rootDir: root });
+    // a fresh workspaces folder: no layout (open notebooks) remembered from an earlier run
+    server = await startLab({ token: '', rootDir: root, workspacesDir: `${root}-workspaces` });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('dialog', (dialog) => {
@@ -84,7 +85,10 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
   afterAll(async () => {
     await browser?.close();
     if (server) await stopLab(server);
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(`${root}-workspaces`, { recursive: true, force: true });
+    }
   }, 30_000);
 
   test(`the worked example: first RelaxLab plot within ${FIRST_PLOT_LIMIT_MS / 1000} s of page load (goal ${FIRST_PLOT_GOAL_MS / 1000} s); every result has its plot and table`, async () => {

@@ -44,7 +44,8 @@ class RelaxLabApp(LabServerApp):
     schemas_dir = os.path.join(BUILD, "schemas")
     themes_dir = os.path.join(BUILD, "themes")
     user_settings_dir = os.path.join(jupyter_config_dir(), "relaxlab", "user-settings")
-    workspaces_dir = os.path.join(jupyter_data_dir(), "relaxlab", "workspaces")
+    # RELAXLAB_WORKSPACES_DIR: a fresh folder per test server, so no layout leaks between runs
+    workspaces_dir = os.environ.get("RELAXLAB_WORKSPACES_DIR") or os.path.join(jupyter_data_dir(), "relaxlab", "workspaces")
 
 
 if __name__ == "__main__":

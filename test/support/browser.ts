@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 const lab = require('../../scripts/lab.js') as {
   BUILD_MARKER: string;
   missingLab(): string[];
-  startLab(options: { port?: number; token?: string; rootDir?: string; timeout_ms?: number }): Promise<LabServer>;
+  startLab(options: { port?: number; token?: string; rootDir?: string; timeout_ms?: number; workspacesDir?: string }): Promise<LabServer>;
   stopLab(server: LabServer): Promise<void>;
   get(url: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
 };
