@@ -67,6 +67,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     if (problem) throw new Error(`cannot run the browser tests: ${problem}`);
@@ -80,6 +81,9 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -108,6 +112,8 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     expect(await finished()).toBe(true);
     const run_ms = Date.now() - started;
     process.stdout.write(`browser: page load → whole worked example run ${run_ms} ms\n`);
+    // the jp-toolbar design-token cycle (jupyterlab#17877, patched in packages/app/loaders) must not come back
+    expect(consoleErrors.filter((text) => /Maximum call stack/.test(text))).toEqual([]);
 
     const panel = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
     expect(await panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents()).toEqual([]);

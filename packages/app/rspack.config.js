@@ -23,6 +23,8 @@ module.exports = [
     resolve: require('../jupyterlab/rspack.extension.js').resolve,
     module: {
       rules: [
+        // jp-toolbar's derived fill colour can form a design-token cycle (jupyterlab#17877)
+        { test: /@jupyter[\\/]web-components[\\/]dist[\\/]esm[\\/]toolbar[\\/]index\.js$/, use: [path.join(__dirname, 'loaders', 'toolbar-fill.js')] },
         { test: /\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
         { test: /\.raw\.css$/, type: 'asset/source' },
         { test: /\.html$/, type: 'asset/resource' },
