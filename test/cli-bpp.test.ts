@@ -8,8 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { findRatePeakFlanks } from '@relaxlab/core';
-import { readDelimitedFile } from '@relaxlab/io';
-import { tableToRateSeries } from '../packages/cli/src/commands/bpp';
+import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
 import { CLI, ROOT, nonEmptyLines as lines, relaxlab, sha256 } from './support/cli';
 
 const NMR = 'examples/mil121/nmr';

@@ -13,7 +13,7 @@ import {
   InputError,
 } from '@relaxlab/core';
 import type { ArrheniusData, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '@relaxlab/core';
-import { findColumn, parseDelimitedText, readSourceFile } from '@relaxlab/io';
+import { findColumn, isUncertaintyColumn, parseDelimitedText, readSourceFile } from '@relaxlab/io';
 import type { Column, Table } from '@relaxlab/io';
 import { printJson, printOut } from '../output';
 
@@ -112,8 +112,6 @@ function parseSegments(text: string): 'auto' | 1 | 2 | 3 {
 
 // ---------------------------------------------------------------- reading the table
 
-const ERROR_NAME = /^(σ|sigma|err|error|stderr|sd|dy)$|[_\s-](err|error|stderr|sd|sigma|σ)$/i;
-
 interface ArrheniusTable {
   data: ArrheniusData;
   /** One line saying what was read, for the text output. */
@@ -133,10 +131,9 @@ function readArrheniusTable(file: string, options: ArrheniusCommandOptions): Arr
     });
   }
   const others = table.columns.filter((c) => c !== t);
-  const isError = (c: Column) => ERROR_NAME.test(c.name.trim());
   // a lone "sigma (S/cm)" beside T is the conductivity, not an uncertainty
-  const y = options.y !== undefined ? findColumn(table, options.y) : others.find((c) => !isError(c)) ?? others[0];
-  const sigma = options.sigma !== undefined ? findColumn(table, options.sigma) : others.find((c) => c !== y && isError(c));
+  const y = options.y !== undefined ? findColumn(table, options.y) : others.find((c) => !isUncertaintyColumn(c)) ?? others[0];
+  const sigma = options.sigma !== undefined ? findColumn(table, options.sigma) : others.find((c) => c !== y && isUncertaintyColumn(c));
   if (!y || y === t || y === sigma) {
     throw new InputError('no y column', { source: file, field: options.y ?? 'y', expected: 'a column of rates, tau, sigma*T or D besides the temperature and its uncertainty (choose with --y)' });
   }

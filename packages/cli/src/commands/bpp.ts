@@ -18,9 +18,8 @@ import {
   RATE_CONVENTIONS,
   SPECTRAL_DENSITY_NAMES,
 } from '@relaxlab/core';
-import type { BackgroundName, JointBppResampling, JointBppResult, JointParameterKind, RateConvention, RateExperiment, RateSeries, SpectralDensityName } from '@relaxlab/core';
-import { COLUMN_ALIASES, readDelimitedFile } from '@relaxlab/io';
-import type { Column, Table } from '@relaxlab/io';
+import type { BackgroundName, JointBppResampling, JointBppResult, JointParameterKind, RateConvention, SpectralDensityName } from '@relaxlab/core';
+import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 
 export interface BppCommandOptions {
@@ -114,7 +113,8 @@ export function runBpp(files: string[], options: BppCommandOptions): void {
   const seed = Number(seedText);
 
   const tables = files.map((f) => readDelimitedFile(f));
-  const series = tables.map(tableToRateSeries);
+  // the file name is the legend of each series in reports
+  const series = tables.map((t) => ({ ...tableToRateSeries(t), label: t.source }));
   let result: JointBppResult;
   try {
     result = fitJointBpp(series, {
@@ -143,67 +143,6 @@ function attributeToFile(e: unknown, files: string[]): unknown {
   if (!m) return e;
   const field = m[2] !== undefined ? `data row ${Number(m[2]) + 1}${m[3] ? ` (${m[3]})` : ''}` : m[3] || 'data';
   return new InputError(e.reason, { ...e.details, field, source: files[Number(m[1])] });
-}
-
-const EXPERIMENTS: Record<string, RateExperiment> = { r1: 'R1', t1: 'R1', r1rho: 'R1rho', t1rho: 'R1rho', 'r1ρ': 'R1rho', 't1ρ': 'R1rho', r2: 'R2', t2: 'R2' };
-
-function metadata(table: Table, key: string): string | undefined {
-  const found = Object.keys(table.metadata).find((k) => k.trim().toLowerCase() === key.toLowerCase());
-  return found === undefined ? undefined : table.metadata[found];
-}
-
-function metadataNumber(table: Table, key: string, required: boolean): number | undefined {
-  const text = metadata(table, key);
-  if (text === undefined) {
-    if (!required) return undefined;
-    throw new InputError(`missing "# ${key}:" line`, { source: table.source, field: `# ${key}`, expected: `a metadata line such as "# ${key}: ${key === 'larmor_MHz' ? '116.6' : '20'}"` });
-  }
-  const v = Number(text);
-  if (!(v > 0) || !Number.isFinite(v)) throw new InputError('not a positive number', { source: table.source, field: `# ${key}`, expected: 'a frequency > 0', found: JSON.stringify(text) });
-  return v;
-}
-
-/** A RateSeries from a table: metadata lines, a temperature column (K or °C), rates or times (then R = 1/T). */
-export function tableToRateSeries(table: Table): RateSeries {
-  const expText = metadata(table, 'experiment');
-  const experiment = expText === undefined ? undefined : EXPERIMENTS[expText.trim().toLowerCase().replace(/[-_\s]/g, '')];
-  if (experiment === undefined) {
-    throw new InputError(expText === undefined ? 'missing "# experiment:" line' : 'unknown experiment', {
-      source: table.source,
-      field: '# experiment',
-      expected: 'R1, R1rho or R2 (T1, T1rho, T2 also accepted)',
-      ...(expText !== undefined && { found: JSON.stringify(expText) }),
-    });
-  }
-  const nucleus = metadata(table, 'nucleus');
-  if (nucleus === undefined) throw new InputError('missing "# nucleus:" line', { source: table.source, field: '# nucleus', expected: 'a line such as "# nucleus: 7Li"' });
-  const larmor_MHz = metadataNumber(table, 'larmor_MHz', true) as number;
-  const spinlock_kHz = metadataNumber(table, 'spinlock_kHz', experiment === 'R1rho');
-  const temperature = table.columns.find((c) => c.siUnit === 'K');
-  if (!temperature) {
-    throw new InputError('no temperature column', { source: table.source, field: 'T', expected: 'a column with a temperature unit: "T (K)" or "T (°C)"', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
-  }
-  const sigmaNames = COLUMN_ALIASES.sigma.names;
-  const isSigma = (c: Column) => sigmaNames.includes(c.name.trim().toLowerCase());
-  const value = table.columns.find((c) => c !== temperature && !isSigma(c) && (c.siUnit === '1/s' || c.siUnit === 's'));
-  if (!value) {
-    throw new InputError('no rate or relaxation-time column', { source: table.source, field: 'R1', expected: 'a column in 1/s ("R1 (1/s)", "R1rho (Hz)") or in time units ("T1 (s)", "T1rho (ms)")', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
-  }
-  const sigma = table.columns.find(isSigma);
-  if (sigma && sigma.siUnit !== '' && sigma.siUnit !== value.siUnit) {
-    throw new InputError('uncertainty column in other units than the values', { source: table.source, field: sigma.header, expected: `units of "${value.header}" (or none: taken as the same)`, found: JSON.stringify(sigma.unit) });
-  }
-  const isTime = value.siUnit === 's';
-  const points = temperature.si.map((t, i) => {
-    const v = value.si[i];
-    // a unitless σ is in the units the values were written in
-    const s = sigma ? (sigma.siUnit === '' ? sigma.values[i] * (value.values[i] !== 0 ? v / value.values[i] : 1) : sigma.si[i]) : undefined;
-    const rate = isTime ? 1 / v : v;
-    // σ_R = σ_T/T² for R = 1/T
-    const sigmaRate = s === undefined ? undefined : isTime ? s / (v * v) : s;
-    return { temperature_K: t, rate_per_s: rate, ...(sigmaRate !== undefined && { sigma: sigmaRate }) };
-  });
-  return { experiment, nucleus, larmor_MHz, ...(spinlock_kHz !== undefined && { spinlock_kHz }), points, label: table.source };
 }
 
 function est(e: { value: number; stderr: number | null } | null, unit = '', digits = 5): string {

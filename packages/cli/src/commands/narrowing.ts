@@ -6,9 +6,8 @@
  */
 import type { Command } from 'commander';
 import { fitLineNarrowing, fitReport, formatNumber, InputError, isInputError, LINE_NARROWING_MODELS } from '@relaxlab/core';
-import type { LineNarrowingModelName, LineNarrowingResult, LinewidthSeries } from '@relaxlab/core';
-import { COLUMN_ALIASES, readDelimitedFile } from '@relaxlab/io';
-import type { Column, Table } from '@relaxlab/io';
+import type { LineNarrowingModelName, LineNarrowingResult } from '@relaxlab/core';
+import { readDelimitedFile, tableToLinewidthSeries } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 
 export interface NarrowingCommandOptions {
@@ -46,7 +45,7 @@ export function runNarrowing(file: string, options: NarrowingCommandOptions): vo
   const fraction = Number(fractionText);
   if (!(fraction > 0 && fraction < 0.5)) throw new InputError('onset fraction out of range', { field: '--onset-fraction', expected: 'a number between 0 and 0.5, e.g. 0.1', found: JSON.stringify(fractionText) });
   const table = readDelimitedFile(file);
-  const series = tableToLinewidthSeries(table);
+  const series = { ...tableToLinewidthSeries(table), label: table.source };
   let result: LineNarrowingResult;
   try {
     result = fitLineNarrowing(series, {
@@ -64,33 +63,6 @@ export function runNarrowing(file: string, options: NarrowingCommandOptions): vo
   if (options.json) return printJson(result);
   printOut(`${fitReport(result.fit)}\n${physicsText(result)}`);
   for (const w of result.warnings) printWarning(w);
-}
-
-/** Temperatures (K or °C) and widths (Hz, kHz) with an optional σ column, from a table. */
-export function tableToLinewidthSeries(table: Table): LinewidthSeries {
-  const temperature = table.columns.find((c) => c.siUnit === 'K');
-  if (!temperature) {
-    throw new InputError('no temperature column', { source: table.source, field: 'T', expected: 'a column "T (K)" or "T (°C)"', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
-  }
-  const isSigma = (c: Column) => COLUMN_ALIASES.sigma.names.includes(c.name.trim().toLowerCase());
-  const width = table.columns.find((c) => c !== temperature && !isSigma(c) && c.siUnit === 'Hz');
-  if (!width) {
-    throw new InputError('no line-width column', { source: table.source, field: 'linewidth', expected: 'a column with a frequency unit: "linewidth (kHz)" or "FWHM (Hz)"', found: table.columns.map((c) => JSON.stringify(c.header)).join(', ') });
-  }
-  const sigma = table.columns.find(isSigma);
-  if (sigma && sigma.siUnit !== '' && sigma.siUnit !== 'Hz') {
-    throw new InputError('uncertainty column in other units than the widths', { source: table.source, field: sigma.header, expected: 'Hz or kHz (or none: the units of the widths)', found: JSON.stringify(sigma.unit) });
-  }
-  return {
-    ...(table.metadata.nucleus !== undefined && { nucleus: table.metadata.nucleus }),
-    label: table.source,
-    points: temperature.si.map((t, i) => {
-      const w = width.si[i];
-      // a unitless σ is in the units the widths were written in
-      const s = sigma ? (sigma.siUnit === '' ? sigma.values[i] * (width.values[i] !== 0 ? w / width.values[i] : 1) : sigma.si[i]) : undefined;
-      return { temperature_K: t, linewidth_Hz: w, ...(s !== undefined && { sigma: s }) };
-    }),
-  };
 }
 
 function est(e: { value: number; stderr: number | null }, unit: string, digits = 5): string {

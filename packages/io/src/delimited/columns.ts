@@ -17,6 +17,14 @@ export const COLUMN_ALIASES: Readonly<Record<'delay' | 'signal' | 'sigma', Alias
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+/** A column name that says "uncertainty": sigma, σ, err, sd, dy, or a suffix such as `R1_err`, `T1 sd`. */
+const UNCERTAINTY_NAME = /^(σ|sigma|err|error|stderr|sd|dy)$|[_\s-](err|error|stderr|sd|sigma|σ)$/i;
+
+/** Does this column hold uncertainties (by its name)? Covers every `sigma` alias of COLUMN_ALIASES. */
+export function isUncertaintyColumn(column: Column): boolean {
+  return UNCERTAINTY_NAME.test(column.name.trim());
+}
+
 /** The column matching exactly by header, then by name, then by alias; undefined if none does. */
 export function matchColumn(table: Table, nameOrHeader: string): Column | undefined {
   const wanted = norm(nameOrHeader);

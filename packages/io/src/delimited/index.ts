@@ -1,5 +1,7 @@
 export { parseDelimitedText, readDelimitedFile, detectDelimiter, splitHeader } from './parse';
 export type { Column, Table, Delimiter, ParseDelimitedOptions } from './parse';
-export { findColumn, COLUMN_ALIASES } from './columns';
+export { findColumn, COLUMN_ALIASES, isUncertaintyColumn } from './columns';
+export { tableToRateSeries, tableToLinewidthSeries, tableMetadata, tableUncertainties } from './series';
+export type { RateSeriesTableOptions } from './series';
 export { tableToTransient } from './toTransient';
 export type { TransientColumns } from './toTransient';
