@@ -143,7 +143,7 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
       let a = a0;
       let M = coef[0];
       if (fixed.a === undefined) {
-        for (let i = 0; i < n; i++) e[i] = g === 1 ? Math.exp(-t[i] / T1) : Math.exp(-Math.pow(t[i] / T1, g));
+        e.set(Et); // the last evaluation was at (T1, γ): Et holds exp(−(t/T1)^γ) already
         if (Number.isFinite(linearAmplitudes([one, e], 2, ys, w, coef)) && coef[0] !== 0) {
           const aFit = -coef[1] / coef[0];
           if (aFit > 0.05 && aFit < 2.95) {
