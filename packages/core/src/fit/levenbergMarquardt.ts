@@ -21,6 +21,7 @@
  *   between r and a column of J. Running out of evaluations or damping is a result
  *   (`converged: false`), never an exception.
  */
+import { finiteDifferenceJacobian, MACHINE_EPSILON } from './finiteDifference';
 import { dampedTriangularSolve, householderQR, jacobiSVD } from './linalg';
 
 export interface LeastSquaresProblem {
@@ -77,7 +78,7 @@ export interface LevenbergMarquardtOutcome {
   readonly converged: boolean;
 }
 
-const EPS = 2.220446049250313e-16;
+const EPS = MACHINE_EPSILON;
 
 /**
  * A reusable solver with all work arrays preallocated for one problem size: fitting thousands of
@@ -336,31 +337,12 @@ export class LevenbergMarquardt {
       problem.jacobian(p, this.jac);
       return;
     }
-    const { m, np, jac, r, rTrial, rWork } = this;
-    const central = options.finiteDifference === 'central';
-    const rel = options.diffStep ?? (central ? Math.cbrt(EPS) : Math.sqrt(EPS));
-    for (let j = 0; j < np; j++) {
-      if (!vary[j]) continue;
-      const pj = p[j];
-      let h = rel * (pj === 0 ? 1 : Math.abs(pj));
-      const cj = j * m;
-      if (central && pj - h >= lower[j] && pj + h <= upper[j]) {
-        p[j] = pj + h;
-        problem.residuals(p, rTrial);
-        p[j] = pj - h;
-        problem.residuals(p, rWork);
-        this.nfev += 2;
-        for (let i = 0; i < m; i++) jac[cj + i] = (rTrial[i] - rWork[i]) / (2 * h);
-      } else {
-        if (pj + h > upper[j]) h = -h; // step backwards from an upper bound
-        p[j] = pj + h;
-        const hExact = p[j] - pj;
-        problem.residuals(p, rTrial);
-        this.nfev++;
-        for (let i = 0; i < m; i++) jac[cj + i] = (rTrial[i] - r[i]) / hExact;
-      }
-      p[j] = pj;
-    }
+    this.nfev += finiteDifferenceJacobian((q, out) => problem.residuals(q, out), p, this.r, this.jac, this.m, vary, { plus: this.rTrial, minus: this.rWork }, {
+      central: options.finiteDifference === 'central',
+      relativeStep: options.diffStep,
+      lower,
+      upper,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 /** Turning a finished solve into a FitResult: statistics, covariance, warnings, curve. */
 import { SOFTWARE, VERSION } from '../version';
 import type { BoundModel, ModelAdapter } from './boundModel';
+import { finiteDifferenceJacobian } from './finiteDifference';
 import { CovarianceOutcome, LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
@@ -187,7 +188,11 @@ function denseCurve(ctx: ResultContext, varyIdx: number[], covariance: number[][
   const jac = new Float64Array(k * np);
   const sigma = new Array<number>(k).fill(0);
   if (model.jacobian) model.jacobian(ctx.outcome.p, y, jac);
-  else finiteDifferenceJacobian(model, ctx.outcome.p, y, jac, varyIdx);
+  else {
+    model.evaluate(ctx.outcome.p, y);
+    const work = { plus: new Float64Array(k), minus: new Float64Array(k) };
+    finiteDifferenceJacobian((p, out) => model.evaluate(p, out), Float64Array.from(ctx.outcome.p), y, jac, k, ctx.spec.vary, work, { lower: ctx.spec.lower, upper: ctx.spec.upper });
+  }
   const nvar = varyIdx.length;
   if (covariance.length === nvar) {
     for (let i = 0; i < k; i++) {
@@ -200,18 +205,4 @@ function denseCurve(ctx: ResultContext, varyIdx: number[], covariance: number[][
     }
   }
   return { x: Array.from(grid), y: Array.from(y), sigma };
-}
-
-function finiteDifferenceJacobian(model: BoundModel, p0: Float64Array, out: Float64Array, jac: Float64Array, varyIdx: number[]): void {
-  const n = model.n;
-  const p = Float64Array.from(p0);
-  const shifted = new Float64Array(n);
-  model.evaluate(p, out);
-  for (const j of varyIdx) {
-    const h = Math.sqrt(2.2e-16) * (p[j] === 0 ? 1 : Math.abs(p[j]));
-    p[j] = p0[j] + h;
-    model.evaluate(p, shifted);
-    for (let i = 0; i < n; i++) jac[j * n + i] = (shifted[i] - out[i]) / h;
-    p[j] = p0[j];
-  }
 }
