@@ -3,8 +3,7 @@
  * suffix, FID → spectrum → integral → fit round trips to the known T1, warnings for inconsistent
  * headers, typed errors for bad folders, and input folders never written to.
  */
-import { createHash } from 'crypto';
-import { readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'fs';
+import { truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { fitTransient, InputError } from '@relaxlab/core';
 import {
@@ -15,7 +14,7 @@ import {
   readBrukerRelaxation,
   readVtSeries,
 } from '@relaxlab/io';
-import { expectInputError, tempDir } from './support';
+import { expectInputError, tempDir, treeHash } from './support';
 import { writeSyntheticExperiment } from './brukerSynthetic';
 
 const T1_s = 0.02;
@@ -28,20 +27,6 @@ const REGION: [number, number] = [20, 4];
 
 function experiment(overrides: Partial<Parameters<typeof writeSyntheticExperiment>[0]> = {}): string {
   return writeSyntheticExperiment({ dir: join(tempDir(), 'exp', '3'), vdlist: VDLIST, delay_s: DELAYS, amplitude: saturation, noise: 40, ...overrides });
-}
-
-/** SHA-256 of every file below `dir`, to prove a reader wrote nothing. */
-function treeHash(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[p] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('delay lists (vdlist, vplist, vclist)', () => {

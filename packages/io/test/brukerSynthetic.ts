@@ -31,6 +31,18 @@ export interface SyntheticExperiment {
   /** FIDs actually written (default: one per delay). */
   rows?: number;
   tdIndirect?: number;
+  /** Which list file holds the delays (default vdlist). */
+  delayListKind?: 'vdlist' | 'vplist';
+  /** The pulse program text (default a saturation recovery looping over vd). */
+  pulseProgramText?: string;
+  /** More acqus records, written as given (arrays as "(0..63)\n0 2.5 ..."). */
+  acqusRecords?: Record<string, string | number>;
+}
+
+/** A TopSpin array record of 64 values, `##$P= (0..63)` followed by the values, from {index: value}. */
+export function arrayRecord(values: Record<number, number>): string {
+  const all = Array.from({ length: 64 }, (_, i) => values[i] ?? 0);
+  return `(0..63)\n${all.slice(0, 32).join(' ')}\n${all.slice(32).join(' ')}`;
 }
 
 export function writeSyntheticExperiment(e: SyntheticExperiment): string {
@@ -52,11 +64,15 @@ export function writeSyntheticExperiment(e: SyntheticExperiment): string {
       BF1: bf1, BYTORDA: 0, DATE: 1700000000, DTYPA: 0, GRPDLY: grpdly, NUC1: `<${e.nucleus ?? '7Li'}>`,
       PULPROG: `<${e.pulseProgram ?? 'satrect1'}>`, SFO1: sfo1, SW_h: sw, TD: td,
       TD_INDIRECT: `(0..7)\n0 ${e.tdIndirect ?? e.delay_s.length} 0 0 0 0 0 0`, TE: e.te_K ?? 300.2,
+      ...e.acqusRecords,
     }),
   );
   writeFileSync(join(e.dir, 'acqu2s'), param({ TD: e.delay_s.length, PULPROG: `<${e.pulseProgram ?? 'satrect1'}>` }));
-  writeFileSync(join(e.dir, 'pulseprogram'), `;${e.pulseProgram ?? 'satrect1'}\n1 ze\n2 d1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n`);
-  writeFileSync(join(e.dir, 'vdlist'), e.vdlist);
+  writeFileSync(
+    join(e.dir, 'pulseprogram'),
+    e.pulseProgramText ?? `;${e.pulseProgram ?? 'satrect1'}\n1 ze\n2 d1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n`,
+  );
+  writeFileSync(join(e.dir, e.delayListKind ?? 'vdlist'), e.vdlist);
   // Bruker raw FID for a line ν Hz above SFO1: e^{+2πiνt} (see processing/fidToSpectrum.ts)
   const nu = line * bf1 - (sfo1 - bf1) * 1e6;
   const rowWords = Math.ceil(td / 256) * 256;

@@ -1,5 +1,6 @@
 /** Shared helpers for the @relaxlab/io tests. */
-import { mkdtempSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { InputError } from '@relaxlab/core';
@@ -32,4 +33,18 @@ export function expectInputError(fn: () => unknown, source: string): InputError 
   const error = caught as InputError;
   expect(error.source).toBe(source);
   return error;
+}
+
+/** SHA-256 of every file below `dir`, to prove a reader wrote nothing. */
+export function treeHash(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[p] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -36,10 +36,64 @@ export function delayListFromPulseProgram(text: string): DelayListKind | undefin
 
 /**
  * The spin-lock power level named in the pulse program's comments ("pl11 : spin-lock power"),
- * so that its power in W (acqus PLW11) can be reported; the lock frequency itself also needs
- * the 90° pulse length at that power, which the parameter files do not record.
+ * so that its power in W (acqus PLW11) can be reported and the lock frequency derived from the
+ * 90° pulse (spinLock.ts).
  */
 export function spinLockPowerLevel(text: string): number | undefined {
   const m = /;\s*pl(\d+)\s*:?[^\n]*spin[- ]?lock/i.exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/** A pulse program's parameter comments, `;p1 : f1 channel - 90 degree high power pulse`. */
+interface ParameterComment {
+  kind: 'p' | 'pl';
+  index: number;
+  description: string;
+}
+
+function parameterComments(text: string): ParameterComment[] {
+  const out: ParameterComment[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*;\s*(pl|p)(\d+)\s*:\s*(.*)$/i.exec(line);
+    if (m) out.push({ kind: m[1].toLowerCase() as 'p' | 'pl', index: Number(m[2]), description: m[3] });
+  }
+  return out;
+}
+
+/** Says the parameter is on another channel than the observed one (f2.., 1H decoupling) or is the lock. */
+const NOT_THE_F1_PULSE = /\bf[2-8]\b|\b1?H\b|proton|decoupl|spin[- ]?lock/i;
+const NINETY_DEGREES = /\b90\b|90°|pi\/2|π\/2/i;
+
+export interface NinetyDegreePulse {
+  /** n of pN, the 90° pulse on the observed channel (acqus P[n], µs). */
+  pulse: number;
+  /** m of plM, the power level it is played at (acqus PLW[m], W). */
+  powerLevel: number;
+  /** How each was found: named in the comments, played together in the code, or Bruker's p1/pl1. */
+  pulseFrom: 'comments' | 'convention';
+  powerLevelFrom: 'comments' | 'code' | 'convention';
+}
+
+/**
+ * The observed channel's 90° pulse and its power level. Bruker's library names them in the
+ * comments (`;p1 : f1 channel - 90 degree high power pulse`, `;pl1 : f1 channel - power level for
+ * pulse (default)`); a power level the comments leave unnamed is the one the code plays the pulse
+ * at, `(p1 pl1 ph1):f1`; failing both, p1 at pl1, Bruker's convention.
+ */
+export function ninetyDegreePulse(text: string): NinetyDegreePulse {
+  const comments = parameterComments(text).filter((c) => !NOT_THE_F1_PULSE.test(c.description));
+  const pulseComment = comments.find((c) => c.kind === 'p' && NINETY_DEGREES.test(c.description));
+  const pulse = pulseComment?.index ?? 1;
+  const levelComment =
+    comments.find((c) => c.kind === 'pl' && NINETY_DEGREES.test(c.description)) ??
+    comments.find((c) => c.kind === 'pl' && /\bpulse\b/i.test(c.description));
+  if (levelComment) return { pulse, powerLevel: levelComment.index, pulseFrom: pulseComment ? 'comments' : 'convention', powerLevelFrom: 'comments' };
+  const code = text.split(/\r?\n/).map((l) => l.replace(/;.*$/, '')).join('\n');
+  const played = new RegExp(`\\(\\s*p${pulse}\\s+pl(\\d+)\\b`, 'i').exec(code);
+  return {
+    pulse,
+    powerLevel: played ? Number(played[1]) : 1,
+    pulseFrom: pulseComment ? 'comments' : 'convention',
+    powerLevelFrom: played ? 'code' : 'convention',
+  };
 }

@@ -1,6 +1,9 @@
 export { parseDelayList } from './delayLists';
 export type { DelayListKind, DelayListOptions } from './delayLists';
-export { experimentFromPulseProgram, delayListFromPulseProgram, spinLockPowerLevel } from './experimentType';
+export { experimentFromPulseProgram, delayListFromPulseProgram, spinLockPowerLevel, ninetyDegreePulse } from './experimentType';
+export type { NinetyDegreePulse } from './experimentType';
+export { spinLockFromAcquisition } from './spinLock';
+export type { SpinLock } from './spinLock';
 export { BrukerParameters, parseBrukerParameters, readBrukerParameters } from './parameters';
 export { readSerRows, serRowWords } from './ser';
 export type { SerLayout, SerRows } from './ser';
@@ -8,5 +11,5 @@ export { readBrukerExperiment } from './readBrukerExperiment';
 export type { BrukerExperiment, ReadBrukerExperimentOptions } from './readBrukerExperiment';
 export { readProcessed2rr, readIntrng, readProcs, procsAxis, pdataDir } from './processedData';
 export type { Processed2rr } from './processedData';
-export { readBrukerRelaxation, DEFAULT_PROCESSING } from './readBrukerRelaxation';
+export { readBrukerRelaxation, windowFromProcs, DEFAULT_PROCESSING } from './readBrukerRelaxation';
 export type { BrukerRelaxation, BrukerRelaxationOptions, FidProcessing } from './readBrukerRelaxation';

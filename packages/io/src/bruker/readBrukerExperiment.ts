@@ -14,9 +14,10 @@ import { InputError } from '@relaxlab/core';
 import { readSourceFile } from '../fileSource';
 import type { InputFile, TransientExperiment, TransientMetadata } from '../types';
 import { DelayListKind, parseDelayList } from './delayLists';
-import { DELAY_LIST_FILES, delayListFromPulseProgram, experimentFromPulseProgram, spinLockPowerLevel } from './experimentType';
+import { DELAY_LIST_FILES, delayListFromPulseProgram, experimentFromPulseProgram } from './experimentType';
 import { BrukerParameters, readBrukerParameters } from './parameters';
 import { readSerRows } from './ser';
+import { spinLockFromAcquisition } from './spinLock';
 
 export interface ReadBrukerExperimentOptions {
   /** Override the experiment inferred from the pulse program name. */
@@ -27,6 +28,8 @@ export interface ReadBrukerExperimentOptions {
   loopTime_s?: number;
   /** Read the raw FIDs (default true; false when only TopSpin's processed 2rr is wanted). */
   readFids?: boolean;
+  /** The spin-lock ν1 in kHz, measured; wins over the one derived from acqus' p1 and powers (spinLock.ts). */
+  spinlock_kHz?: number;
 }
 
 export interface BrukerExperiment {
@@ -181,8 +184,7 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
   const te = acqus.optionalNumber('TE');
   const temperature_K = te !== undefined && te > 0 ? te : undefined;
   if (temperature_K === undefined) warnings.push(`acqus TE = ${te ?? 'absent'}: no sample temperature recorded`);
-  const level = pulseProgramText ? spinLockPowerLevel(pulseProgramText.text) : undefined;
-  const spinlockPower_W = level !== undefined ? acqus.optionalNumber('PLW', level) : undefined;
+  const { spinlock_kHz, spinlockPower_W } = spinLockFromAcquisition(acqus, pulseProgramText?.text, { experiment, given: options.spinlock_kHz }, warnings);
 
   return {
     path: dir,
@@ -197,6 +199,7 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
       experiment,
       nucleus: nucleusName(acqus.text('NUC1')),
       larmor_MHz: sfo1_MHz,
+      spinlock_kHz,
       temperature_K,
       date: isoDate(acqus),
       spinlockPower_W,

@@ -4,6 +4,7 @@
  * integral or peak height per delay with a noise σ per point.
  */
 import { InputError } from '@relaxlab/core';
+import { ApodizationWindow, checkApodizationWindow, describeWindow, TOPSPIN_WDW } from '../processing/apodization';
 import { fidToSpectrum, nextPowerOfTwo } from '../processing/fidToSpectrum';
 import { fidTimeOrigin } from '../processing/phase';
 import type { BaselineOptions, RegionMeasure } from '../processing/integrate';
@@ -17,8 +18,18 @@ import { readIntrng, readProcessed2rr, readProcs } from './processedData';
 
 /** FID → spectrum settings; every field has a default (see `DEFAULT_PROCESSING`). */
 export interface FidProcessing {
-  /** Exponential line broadening in Hz (TopSpin LB with WDW = EM). */
+  /**
+   * Exponential line broadening in Hz (TopSpin LB with WDW = EM): the shorthand for
+   * `window: { kind: 'em', lineBroadening_Hz }`. In the processing used, TopSpin's LB of the
+   * window (EM or GM), 0 for the others.
+   */
   lineBroadening_Hz: number;
+  /**
+   * The window function (TopSpin WDW: none, em, gm, sine, qsine, trap, with LB, GB, SSB, TM1, TM2);
+   * when absent, EM with `lineBroadening_Hz`. A window the caller gives wins over procs' and over
+   * `lineBroadening_Hz`; a `lineBroadening_Hz` the caller gives alone wins over procs' window.
+   */
+  window?: ApodizationWindow;
   /** Spectrum points (TopSpin SI); 'auto': the FID's points zero-filled once to a power of two. */
   size: number | 'auto';
   phase: PhaseChoice;
@@ -38,10 +49,11 @@ export const DEFAULT_PROCESSING: Readonly<FidProcessing> = {
 export interface BrukerRelaxationOptions extends ReadBrukerExperimentOptions, TransientMetadata {
   /**
    * 'ser' (default): RelaxLab processes the raw FIDs; 'topspin': the raw FIDs with TopSpin's own
-   * processing parameters from procs (LB, SI, PHC0, PHC1); '2rr': TopSpin's processed spectra.
+   * processing parameters from procs (window WDW with LB/GB/SSB/TM1/TM2, SI, PHC0, PHC1); '2rr':
+   * TopSpin's processed spectra.
    */
   data?: 'ser' | 'topspin' | '2rr';
-  /** Overrides of RelaxLab's processing ('ser' only). */
+  /** Overrides of the processing ('ser' and 'topspin'; e.g. another window than procs' WDW). */
   processing?: Partial<FidProcessing>;
   /** Regions as [from, to] in ppm, 'intrng' (TopSpin's) or 'auto'; default intrng if there is one, else auto. */
   regions_ppm?: Array<[number, number]> | 'intrng' | 'auto';
@@ -60,19 +72,71 @@ export interface BrukerRelaxation {
   regions: PpmRegion[];
   regionsFrom: 'option' | 'intrng' | 'auto';
   /** The FID processing used (absent for 2rr). */
-  processing?: FidProcessing & { size: number };
+  processing?: FidProcessing & { size: number; window: ApodizationWindow };
   /** Phase applied to the whole series (auto-fitted or from procs). */
   phase?: { phc0_deg: number; phc1_deg: number };
   warnings: string[];
 }
 
-/** TopSpin's processing parameters from procs, as far as RelaxLab implements them. */
-function topspinProcessing(procs: BrukerParameters, warnings: string[]): FidProcessing {
+/** procs' names of the window parameters, for errors. */
+const PROCS_WINDOW_FIELDS: Record<string, string> = {
+  kind: 'WDW',
+  lineBroadening_Hz: 'LB',
+  gaussMaximum_fractionOfAq: 'GB',
+  sineBellShift: 'SSB',
+  riseEnd_fractionOfAq: 'TM1',
+  fallStart_fractionOfAq: 'TM2',
+};
+
+/** TopSpin's window from procs WDW and its parameters; a WDW not implemented is a typed error. */
+export function windowFromProcs(procs: BrukerParameters): ApodizationWindow {
   const wdw = procs.optionalNumber('WDW') ?? 0;
-  if (wdw !== 0 && wdw !== 1) warnings.push(`procs WDW = ${wdw}: only none (0) and EM (1) are implemented; no apodization applied`);
+  const kind = TOPSPIN_WDW[wdw];
+  if (kind === undefined) {
+    throw new InputError('window function not implemented', {
+      source: procs.source,
+      field: 'WDW',
+      expected: `one of ${Object.entries(TOPSPIN_WDW).map(([code, name]) => `${code} (${name.toUpperCase()})`).join(', ')}`,
+      found: String(wdw),
+    });
+  }
+  const value = (name: string) => procs.optionalNumber(name) ?? 0;
+  const windows: Record<typeof kind, () => ApodizationWindow> = {
+    none: () => ({ kind: 'none' }),
+    em: () => ({ kind: 'em', lineBroadening_Hz: value('LB') }),
+    gm: () => ({ kind: 'gm', lineBroadening_Hz: value('LB'), gaussMaximum_fractionOfAq: value('GB') }),
+    sine: () => ({ kind: 'sine', sineBellShift: value('SSB') }),
+    qsine: () => ({ kind: 'qsine', sineBellShift: value('SSB') }),
+    trap: () => ({ kind: 'trap', riseEnd_fractionOfAq: value('TM1'), fallStart_fractionOfAq: value('TM2') }),
+  };
+  return checkApodizationWindow(windows[kind](), procs.source, (parameter) => PROCS_WINDOW_FIELDS[parameter] ?? parameter);
+}
+
+/** TopSpin's LB as the window uses it (EM, GM); 0 for windows without one. */
+function windowLineBroadening_Hz(window: ApodizationWindow): number {
+  return window.kind === 'em' || window.kind === 'gm' ? window.lineBroadening_Hz : 0;
+}
+
+function emWindow(lineBroadening_Hz: number): ApodizationWindow {
+  return lineBroadening_Hz === 0 ? { kind: 'none' } : { kind: 'em', lineBroadening_Hz };
+}
+
+/** The caller's processing over the base (RelaxLab's defaults or procs'), with one window. */
+function chooseProcessing(base: FidProcessing, given: Partial<FidProcessing> = {}): FidProcessing & { window: ApodizationWindow } {
+  let window: ApodizationWindow;
+  if (given.window) window = checkApodizationWindow(given.window, 'processing');
+  else if (given.lineBroadening_Hz !== undefined) window = checkApodizationWindow(emWindow(given.lineBroadening_Hz), 'processing', () => 'lineBroadening_Hz');
+  else window = base.window ?? emWindow(base.lineBroadening_Hz);
+  return { ...base, ...given, window, lineBroadening_Hz: windowLineBroadening_Hz(window) };
+}
+
+/** TopSpin's processing parameters from procs, as far as RelaxLab implements them. */
+function topspinProcessing(procs: BrukerParameters): FidProcessing {
+  const window = windowFromProcs(procs);
   const bcMod = procs.optionalNumber('BC_mod') ?? 0;
   return {
-    lineBroadening_Hz: wdw === 1 ? procs.optionalNumber('LB') ?? 0 : 0,
+    lineBroadening_Hz: windowLineBroadening_Hz(window),
+    window,
     size: procs.number('SI'),
     phase: { phc0_deg: procs.optionalNumber('PHC0') ?? 0, phc1_deg: procs.optionalNumber('PHC1') ?? 0 },
     baseline: false,
@@ -146,7 +210,7 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
     if (data === 'topspin' && !procs) {
       throw new InputError('no TopSpin processing parameters', { source: dir, field: `pdata/${procno}/procs`, expected: 'procs of a TopSpin-processed experiment', found: 'none' });
     }
-    const chosen: FidProcessing = { ...(data === 'topspin' ? topspinProcessing(procs as BrukerParameters, warnings) : DEFAULT_PROCESSING), ...options.processing };
+    const chosen = chooseProcessing(data === 'topspin' ? topspinProcessing(procs as BrukerParameters) : DEFAULT_PROCESSING, options.processing);
     const points = exp.acquisition.td / 2;
     const size = chosen.size === 'auto' ? nextPowerOfTwo(2 * points) : chosen.size;
     if (!(Number.isInteger(size) && size >= 2 && (size & (size - 1)) === 0)) {
@@ -159,7 +223,7 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
         size,
         groupDelay_points: exp.acquisition.groupDelay_points,
         dwell_s: 1 / exp.acquisition.sw_Hz,
-        lineBroadening_Hz: chosen.lineBroadening_Hz,
+        window: chosen.window,
         dcOffset: chosen.dcOffset,
       }),
     );
@@ -171,6 +235,7 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
   const processingRecord: Record<string, number | string | boolean> | undefined = processing && withoutUndefined({
     data,
     lineBroadening_Hz: processing.lineBroadening_Hz,
+    ...describeWindow(processing.window),
     size: processing.size,
     dcOffset: processing.dcOffset,
     groupDelay_points: exp.acquisition.groupDelay_points,

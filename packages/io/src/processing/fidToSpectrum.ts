@@ -1,15 +1,17 @@
 /**
  * One FID → one complex spectrum, the steps TopSpin's `ft` takes (TopSpin Processing Reference
- * Manual, commands em, ft): DC offset, digital-filter group delay, exponential apodization, zero
- * filling to SI points, Fourier transform (fft.js, the radix-4 FFT ml-spectra-processing's reimFFT
- * wraps; called directly because reimFFT builds a new FFT table on every call, measured at 1.9 ms
- * per 64 k-point transform, 40 ms of a 21-row data set in bench/processing.mjs).
+ * Manual, commands em/gm/sine/qsin/trap, ft): DC offset, digital-filter group delay, apodization
+ * (apodization.ts), zero filling to SI points, Fourier transform (fft.js, the radix-4 FFT
+ * ml-spectra-processing's reimFFT wraps; called directly because reimFFT builds a new FFT table on
+ * every call, measured at 1.9 ms per 64 k-point transform, 40 ms of a 21-row data set in
+ * bench/processing.mjs).
  *
  * Checked against TopSpin on the 17O LAMOX data set: these steps, then `applyPhase` with procs'
  * PHC0/PHC1, reproduce TopSpin's pdata/1/2rr rows with correlation 1.0000 and scale 0.9998
  * (test/real-17O-raw.test.ts).
  */
 import FFT = require('fft.js');
+import { ApodizationWindow, windowWeights } from './apodization';
 
 export interface Complex {
   re: Float64Array;
@@ -23,8 +25,12 @@ export interface FidToSpectrumOptions {
   groupDelay_points: number;
   /** Dwell time between complex points, 1/SW_h, in seconds. */
   dwell_s: number;
-  /** Exponential line broadening (TopSpin LB with WDW = EM), in Hz; 0 for none. */
-  lineBroadening_Hz: number;
+  /** Exponential line broadening (TopSpin LB with WDW = EM), in Hz; 0 for none. Used when no `window` is given. */
+  lineBroadening_Hz?: number;
+  /** The window function (TopSpin WDW and its parameters); wins over `lineBroadening_Hz`. */
+  window?: ApodizationWindow;
+  /** The window's AQ in seconds; default TopSpin's AQ = TD/(2·SW_h), the FID's complex points × dwell. */
+  acquisitionTime_s?: number;
   /** Subtract the mean of the last eighth of the FID (the receiver's DC offset) first. */
   dcOffset: boolean;
 }
@@ -40,8 +46,9 @@ const DC_TAIL_FRACTION = 1 / 8;
  * frequency of point k, (k − SI/2)/(SI·dwell): a phase −π·frac + 2π·frac·k/SI.
  */
 export function fidToSpectrum(fid: Complex, options: FidToSpectrumOptions): Complex {
-  const { size, groupDelay_points, dwell_s, lineBroadening_Hz, dcOffset } = options;
+  const { size, groupDelay_points, dwell_s, dcOffset } = options;
   const n = fid.re.length;
+  const window: ApodizationWindow = options.window ?? (options.lineBroadening_Hz ? { kind: 'em', lineBroadening_Hz: options.lineBroadening_Hz } : { kind: 'none' });
   const shift = Math.max(0, Math.floor(groupDelay_points));
   const fraction = Math.max(0, groupDelay_points) - shift;
   let dcRe = 0;
@@ -58,13 +65,11 @@ export function fidToSpectrum(fid: Complex, options: FidToSpectrumOptions): Comp
   const fft = fftOfSize(size);
   const input = fft.createComplexArray() as number[];
   const points = Math.min(n - shift, size);
-  // exp(−π·LB·t), computed by recurrence: one multiplication per point
-  const decay = Math.exp(-Math.PI * lineBroadening_Hz * dwell_s);
-  let weight = 1;
+  // t = 0 at the first point after the whole group-delay points (see apodization.ts)
+  const weight = windowWeights(window, points, dwell_s, options.acquisitionTime_s ?? n * dwell_s);
   for (let j = 0; j < points; j++) {
-    input[2 * j] = (fid.re[j + shift] - dcRe) * weight;
-    input[2 * j + 1] = -(fid.im[j + shift] - dcIm) * weight;
-    weight *= decay;
+    input[2 * j] = (fid.re[j + shift] - dcRe) * weight[j];
+    input[2 * j + 1] = -(fid.im[j + shift] - dcIm) * weight[j];
   }
   const output = fft.createComplexArray() as number[];
   fft.transform(output, input);

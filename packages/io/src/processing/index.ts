@@ -1,5 +1,7 @@
 export { fidToSpectrum, nextPowerOfTwo, rotate } from './fidToSpectrum';
 export type { Complex, FidToSpectrumOptions } from './fidToSpectrum';
+export { windowWeight, windowWeights, checkApodizationWindow, describeWindow, TOPSPIN_WDW } from './apodization';
+export type { ApodizationWindow, ApodizationKind, WindowFieldNames } from './apodization';
 export { applyPhase, autoPhase, fidTimeOrigin } from './phase';
 export type { Phase } from './phase';
 export { measureRegion, noisePointsOf, DEFAULT_NOISE_EDGE } from './integrate';
