@@ -116,3 +116,95 @@ describe('bad input', () => {
     expect(() => fitLineNarrowing(base(), { model: 'lorentz' as LineNarrowingModelName })).toThrow(/model: unknown line-narrowing model/);
   });
 });
+
+describe('the result carries its widths: every point with the fitted width and residual there', () => {
+  test.each(['hendrickson-bray', 'abragam'] as const)('%s: points as given, fit_Hz = lineWidth_Hz at the fitted parameters, Σ residual² = χ², JSON round trip', (model) => {
+    const sorted = synthetic(model, 40, 31);
+    // hottest first: the result keeps the order given
+    const series = { ...sorted, points: [...sorted.points].reverse() };
+    const r = fitLineNarrowing(series, { model, absoluteSigma: true });
+    expect(r.points.map(({ temperature_K, linewidth_Hz, sigma }) => ({ temperature_K, linewidth_Hz, sigma }))).toEqual(series.points);
+    const fitted = { activationEnergy_eV: r.activationEnergy_eV.value, tau0_s: r.tau0_s.value, rigidLatticeWidth_Hz: r.rigidLatticeWidth_Hz.value, narrowedWidth_Hz: r.narrowedWidth_Hz.value, alpha: r.abragamAlpha?.value };
+    let sum = 0;
+    for (const p of r.points) {
+      expect(p.fit_Hz).toBeCloseTo(lineWidth_Hz(model, p.temperature_K, fitted), 6);
+      expect(p.normalizedResidual).toBeCloseTo((p.linewidth_Hz - p.fit_Hz) / (p.sigma as number), 10);
+      sum += p.normalizedResidual ** 2;
+    }
+    expect(sum / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
+  });
+
+  test('widths without σ: sigma null, residuals in Hz', () => {
+    const r = fitLineNarrowing(synthetic('hendrickson-bray', 0, 1));
+    expect(r.points.every((p) => p.sigma === null && p.normalizedResidual === p.linewidth_Hz - p.fit_Hz)).toBe(true);
+    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
+  });
+});
+
+describe("Abragam's α: reported as used, fixed at 1 by default, free only with τ0 fixed", () => {
+  const TAU0_ALPHA = TAU0 / 1.7;
+  /** Abragam widths made with α = 1.7 and τ0 = TAU0/1.7: the same α·τ0, so the same curve as α = 1, τ0 = TAU0. */
+  const withAlpha = (noise_Hz: number, seed: number): LinewidthSeries => {
+    const random = mulberry32(seed);
+    return {
+      points: GRID.map((t) => {
+        const width = lineWidth_Hz('abragam', t, { activationEnergy_eV: EA, tau0_s: TAU0_ALPHA, rigidLatticeWidth_Hz: W, narrowedWidth_Hz: D, alpha: 1.7 });
+        return { temperature_K: t, linewidth_Hz: width + noise_Hz * gaussian(random), sigma: Math.max(noise_Hz, 1) };
+      }),
+    };
+  };
+
+  test('Hendrickson–Bray has no α (null, no fit parameter); Abragam reports α = 1, fixed, with its source', () => {
+    expect(fitLineNarrowing(synthetic('hendrickson-bray', 0, 1)).abragamAlpha).toBeNull();
+    expect(fitLineNarrowing(synthetic('hendrickson-bray', 0, 1)).fit.params.alpha).toBeUndefined();
+    const r = fitLineNarrowing(synthetic('abragam', 0, 1), { model: 'abragam' });
+    expect(r.abragamAlpha).toMatchObject({ value: 1, stderr: null, vary: false });
+    expect(r.abragamAlpha!.note).toMatch(/Abragam \(1961\) ch\. X/);
+    expect(r.fit.params.alpha).toMatchObject({ value: 1, vary: false });
+    expect(r.fit.varyNames).not.toContain('alpha');
+  });
+
+  test('only α·τ0 is determined: α = 2 fixed gives the same curve, Ea, W, D and χ² with τ0 halved', () => {
+    const s = synthetic('abragam', 40, 5);
+    const one = fitLineNarrowing(s, { model: 'abragam', absoluteSigma: true });
+    const two = fitLineNarrowing(s, { model: 'abragam', alpha: 2, absoluteSigma: true });
+    expect(two.abragamAlpha).toMatchObject({ value: 2, vary: false });
+    expect(two.log10Tau0.value - one.log10Tau0.value).toBeCloseTo(-Math.log10(2), 6);
+    expect(two.activationEnergy_eV.value).toBeCloseTo(one.activationEnergy_eV.value, 6);
+    expect(two.rigidLatticeWidth_Hz.value).toBeCloseTo(one.rigidLatticeWidth_Hz.value, 3);
+    expect(two.fit.stats.chiSquare).toBeCloseTo(one.fit.stats.chiSquare, 6);
+    expect(two.points.map((p) => p.fit_Hz)).toEqual(one.points.map((p) => expect.closeTo(p.fit_Hz, 4)));
+    // the fixed value given either way, and params.alpha.value, is the same setting
+    expect(fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: 2 } }, absoluteSigma: true }).log10Tau0.value).toBeCloseTo(two.log10Tau0.value, 8);
+  });
+
+  test('α free with τ0 held at its true value: α = 1.7 exactly from noise-free widths, within 3σ from noisy ones', () => {
+    const fixedTau0 = { tau0: { value: TAU0_ALPHA, vary: false } };
+    const exact = fitLineNarrowing(withAlpha(0, 1), { model: 'abragam', params: { ...fixedTau0, alpha: { vary: true } } });
+    expect(exact.fit.converged).toBe(true);
+    expect(exact.abragamAlpha!.value).toBeCloseTo(1.7, 6);
+    expect(exact.abragamAlpha!.vary).toBe(true);
+    const noisy = fitLineNarrowing(withAlpha(40, 8), { model: 'abragam', params: { ...fixedTau0, alpha: { vary: true } }, absoluteSigma: true });
+    expect(within(noisy.abragamAlpha as { value: number; stderr: number | null }, 1.7, 3)).toBe(true);
+    expect(noisy.abragamAlpha!.note).toMatch(/α·τ0/);
+  });
+
+  test('σ(ln α) with τ0 fixed equals σ(ln τ0) with α fixed: the same data, the same model, one scale', () => {
+    const s = withAlpha(40, 9);
+    const alphaFree = fitLineNarrowing(s, { model: 'abragam', params: { tau0: { value: TAU0_ALPHA, vary: false }, alpha: { value: 1.7, vary: true } }, absoluteSigma: true });
+    const tau0Free = fitLineNarrowing(s, { model: 'abragam', alpha: 1.7, absoluteSigma: true });
+    // the α-free fit ends at α·τ0 = the τ0-free fit's α·τ0, and the relative errors agree
+    expect(Math.log10(alphaFree.abragamAlpha!.value * TAU0_ALPHA)).toBeCloseTo(Math.log10(1.7) + tau0Free.log10Tau0.value, 5);
+    expect(alphaFree.abragamAlpha!.stderr! / alphaFree.abragamAlpha!.value / (Math.LN10 * tau0Free.log10Tau0.stderr!)).toBeCloseTo(1, 4);
+  });
+
+  test('typed errors: α and τ0 both free, α for Hendrickson–Bray, α ≤ 0, α given twice', () => {
+    const s = synthetic('abragam', 0, 1);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { vary: true } } })).toThrow(/params\.alpha\.vary: α and τ0 enter the Abragam model only as the product/);
+    expect(() => fitLineNarrowing(s, { params: { alpha: { value: 1 } } })).toThrow(/params\.alpha: the Hendrickson–Bray model has no α/);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', alpha: 0 })).toThrow(/alpha: α must be positive/);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: -1 } } })).toThrow(/params\.alpha\.value: α must be positive/);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', alpha: 2, params: { alpha: { value: 3 } } })).toThrow(/params\.alpha\.value: α given twice/);
+  });
+});

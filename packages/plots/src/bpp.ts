@@ -1,7 +1,7 @@
 /**
  * A joint BPP fit (fitJointBpp) on the Arrhenius plot: every dataset's fitted rate curve with its
- * 1σ band over the measured temperatures, the measured rates when given, and below them the jump
- * rate τc⁻¹(T) = τ0⁻¹·exp(−Ea/kBT) with the band core computed for it.
+ * 1σ band over the measured temperatures, the measured rates (kept in the result), and below them
+ * the jump rate τc⁻¹(T) = τ0⁻¹·exp(−Ea/kBT) with the band core computed for it.
  *
  * The curve of dataset k is R_k(T) = C_k·Σ a·J(ω; τc(T)) + background (core spectral/rates.ts,
  * after Bloembergen, Purcell & Pound, Phys. Rev. 73, 679 (1948)); its band is the delta-method
@@ -10,7 +10,7 @@
  */
 import { estimateFromFit, formatNumber, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
 import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
-import { ArrheniusChartOptions, ArrheniusLine, arrheniusPanel } from './arrhenius';
+import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { rateSeriesPoints } from './arrheniusResults';
 import { formatQuantity, formatValueError } from './format';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
@@ -116,6 +116,15 @@ export function bppSummary(result: JointBppResult): string {
   return `${result.spectralDensity} (${result.convention}): ${parts.join(', ') || 'parameters per dataset'}; χ²ᵣ = ${formatNumber(result.fit.stats.redChi, 3)}${status}`;
 }
 
+/**
+ * The measured rates of every dataset: from `series` when given (the fitted series, in the fit's
+ * order), else from the result's own points (none for a result saved before it kept them).
+ */
+function measuredPoints(result: JointBppResult, series: RateSeries[] | undefined): ArrheniusPoint[] {
+  if (series !== undefined) return series.flatMap((s, k) => rateSeriesPoints(s, result.datasets[k].label));
+  return result.datasets.flatMap((d) => (d.points ?? []).map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
+}
+
 export interface JointBppChartOptions extends ArrheniusChartOptions {
   /** The jump-rate panel under the rates. Default true. */
   jumpRate?: boolean;
@@ -123,14 +132,15 @@ export interface JointBppChartOptions extends ArrheniusChartOptions {
 
 /**
  * Rates with their fitted BPP curves (and bands) over 1000/T, T on top; below, the jump rate with
- * its band. `series` (the fitted series, in the fit's order) adds the measured rates.
+ * its band. The measured rates come from the result; `series` (the fitted series, in the fit's
+ * order) gives them instead, as before results kept them.
  */
 export function jointBppChart(result: JointBppResult, series?: RateSeries[], options: JointBppChartOptions = {}): VegaLiteSpec {
   checkResult(result);
   if (series !== undefined && (!Array.isArray(series) || series.length !== result.datasets.length)) {
     throw new InputError('one rate series per fitted dataset', { field: 'series', expected: `${result.datasets.length} RateSeries in the order they were fitted`, found: Array.isArray(series) ? `${series.length}` : typeof series });
   }
-  const points = (series ?? []).flatMap((s, k) => rateSeriesPoints(s, result.datasets[k].label));
+  const points = measuredPoints(result, series);
   const rates = arrheniusPanel({ points, lines: bppCurves(result) }, { quantity: 'relaxation rate', unit: 's⁻¹', ...options });
   const panels: JsonObject[] = [rates];
   if (options.jumpRate ?? true) {

@@ -4,7 +4,7 @@
  * narrowed plateaus W and D, and the onset temperature the Waugh–Fedin estimate is read from
  * (Ea ≈ 1.617e-3 eV/K · T_onset; J. S. Waugh, E. I. Fedin, Sov. Phys. Solid State 4, 1633 (1963)).
  */
-import { estimateFromFit, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
+import { ABRAGAM_ALPHA, estimateFromFit, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
 import type { LineNarrowingResult, LinewidthSeries } from '@relaxlab/core';
 import { formatValueError } from './format';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
@@ -12,27 +12,38 @@ import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, Vega
 const CURVE_POINTS = 121;
 const r6 = (v: number): number => Number(v.toPrecision(6));
 
+/** A measured width as the chart reads it: from a LinewidthSeries or from the result's points. */
+type WidthPoint = { temperature_K: number; linewidth_Hz: number; sigma?: number | null };
+
 /**
- * α of an Abragam fit: the result keeps it only in its formula text ("atan(α*2*pi*…)"), where
- * fitLineNarrowing wrote it; 1 (the default) for Hendrickson–Bray, which has no α.
+ * α of an Abragam fit: its `alpha` parameter; for a result saved before it had one, the number
+ * fitLineNarrowing wrote into the formula text ("atan(α*2*pi*…)"). Hendrickson–Bray has no α.
  */
 function alphaOf(result: LineNarrowingResult): number {
-  if (result.model !== 'abragam') return 1;
+  if (result.model !== 'abragam') return ABRAGAM_ALPHA;
+  if (result.fit.params.alpha) return result.fit.params.alpha.value;
   const m = /atan\(([0-9.eE+-]+)\*2\*pi/.exec(result.fit.formula);
-  return m ? Number(m[1]) : 1;
+  return m ? Number(m[1]) : ABRAGAM_ALPHA;
 }
 
-function checkInputs(result: LineNarrowingResult, series: LinewidthSeries): void {
+/** The widths to draw: `series` when given, else the result's own points (absent from results saved before it kept them). */
+function widthPoints(result: LineNarrowingResult, series: LinewidthSeries | undefined): WidthPoint[] {
   if (!result || result.kind !== 'LineNarrowingResult') {
     throw new InputError('not a line-narrowing result', { field: 'result', expected: 'the result of fitLineNarrowing', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
   }
-  if (!series || !Array.isArray(series.points) || series.points.length !== result.fit.stats.n) {
-    throw new InputError('the line widths the fit was made on are needed (the result keeps no temperatures)', {
-      field: 'series',
-      expected: `the LinewidthSeries given to fitLineNarrowing (${result.fit.stats.n} points)`,
-      found: series && Array.isArray(series.points) ? `${series.points.length} points` : typeof series,
-    });
+  const n = result.fit.stats.n;
+  if (series === undefined && Array.isArray(result.points) && result.points.length === n) return result.points;
+  if (!series || !Array.isArray(series.points) || series.points.length !== n) {
+    throw new InputError(
+      series === undefined ? 'the line widths the fit was made on are needed (this result keeps no temperatures)' : 'the line widths the fit was made on are needed',
+      {
+        field: 'series',
+        expected: `the LinewidthSeries given to fitLineNarrowing (${n} points)`,
+        found: series && Array.isArray(series.points) ? `${series.points.length} points` : typeof series,
+      },
+    );
   }
+  return series.points;
 }
 
 export interface LineNarrowingChartOptions extends ChartOptions {
@@ -40,27 +51,32 @@ export interface LineNarrowingChartOptions extends ChartOptions {
   widthUnit?: 'Hz' | 'kHz';
 }
 
-export function lineNarrowingChart(result: LineNarrowingResult, series: LinewidthSeries, options: LineNarrowingChartOptions = {}): VegaLiteSpec {
-  checkInputs(result, series);
+/**
+ * Δν(T) with the fitted curve and band, plateaus, onset and inflection. The widths come from the
+ * result; `series` (the LinewidthSeries the fit was made on) gives them instead, as before results
+ * kept them.
+ */
+export function lineNarrowingChart(result: LineNarrowingResult, series?: LinewidthSeries, options: LineNarrowingChartOptions = {}): VegaLiteSpec {
+  const measured = widthPoints(result, series);
   const unit = options.widthUnit ?? 'kHz';
   const scale = unit === 'kHz' ? 1e-3 : 1;
   const alpha = alphaOf(result);
   const celsius = (t: number) => Number((t - ZERO_CELSIUS_K).toFixed(1));
-  const points = series.points.map((p) => ({
+  const points = measured.map((p) => ({
     temperature: r6(p.temperature_K),
     width: r6(p.linewidth_Hz * scale),
-    ...(p.sigma !== undefined && { low: r6((p.linewidth_Hz - p.sigma) * scale), high: r6((p.linewidth_Hz + p.sigma) * scale) }),
+    ...(typeof p.sigma === 'number' && { low: r6((p.linewidth_Hz - p.sigma) * scale), high: r6((p.linewidth_Hz + p.sigma) * scale) }),
     temperatureText: `${r6(p.temperature_K)} K (${celsius(p.temperature_K)} °C)`,
-    widthText: `${formatValueError(p.linewidth_Hz * scale, p.sigma !== undefined ? p.sigma * scale : null)} ${unit}`,
+    widthText: `${formatValueError(p.linewidth_Hz * scale, typeof p.sigma === 'number' ? p.sigma * scale : null)} ${unit}`,
   }));
-  const temperatures = series.points.map((p) => p.temperature_K);
+  const temperatures = measured.map((p) => p.temperature_K);
   const lo = Math.min(...temperatures);
   const hi = Math.max(...temperatures);
   const curve: JsonObject[] = [];
   for (let i = 0; i < CURVE_POINTS; i++) {
     const t = lo + ((hi - lo) * i) / (CURVE_POINTS - 1);
     const w = estimateFromFit(result.fit, (p) =>
-      lineWidth_Hz(result.model, t, { activationEnergy_eV: p.Ea, tau0_s: Math.pow(10, p.log10tau0), rigidLatticeWidth_Hz: p.rigidLatticeWidth_Hz, narrowedWidth_Hz: p.narrowedWidth_Hz, alpha }),
+      lineWidth_Hz(result.model, t, { activationEnergy_eV: p.Ea, tau0_s: Math.pow(10, p.log10tau0), rigidLatticeWidth_Hz: p.rigidLatticeWidth_Hz, narrowedWidth_Hz: p.narrowedWidth_Hz, alpha: p.alpha ?? alpha }),
     );
     const s = w.stderr ?? 0;
     curve.push({ temperature: r6(t), width: r6(w.value * scale), lower: r6((w.value - s) * scale), upper: r6((w.value + s) * scale), temperatureText: `${r6(t)} K (${celsius(t)} °C)`, widthText: `${formatValueError(w.value * scale, s * scale)} ${unit}` });
@@ -99,6 +115,13 @@ export function lineNarrowingChart(result: LineNarrowingResult, series: Linewidt
   }
   layer.push({ data: { values: points }, mark: { type: 'point', filled: true, color: '#222' }, encoding: { x, y, tooltip: [{ field: 'temperatureText', title: 'T' }, { field: 'widthText', title: 'Δν ± σ' }] } });
   const ea = result.activationEnergy_eV;
-  const subtitle = [`${result.model}: Ea = ${formatValueError(ea.value, ea.stderr)} eV${result.waughFedin ? `; Waugh–Fedin from the onset: ${formatValueError(result.waughFedin.activationEnergy_eV.value, result.waughFedin.activationEnergy_eV.stderr)} eV` : ''}`];
+  const subtitle = [`${narrowingModelText(result, alpha)}: Ea = ${formatValueError(ea.value, ea.stderr)} eV${result.waughFedin ? `; Waugh–Fedin from the onset: ${formatValueError(result.waughFedin.activationEnergy_eV.value, result.waughFedin.activationEnergy_eV.stderr)} eV` : ''}`];
   return topLevel({ width: options.width ?? DEFAULT_WIDTH, height: options.height ?? DEFAULT_HEIGHT, layer }, { title: options.title, subtitle });
+}
+
+/** "abragam (α = 1, fixed)", "abragam (α = 0.8 ± 0.1)", or the model name for Hendrickson–Bray. */
+function narrowingModelText(result: LineNarrowingResult, alpha: number): string {
+  if (result.model !== 'abragam') return result.model;
+  const a = result.abragamAlpha;
+  return a && a.vary ? `abragam (α = ${formatValueError(a.value, a.stderr)})` : `abragam (α = ${formatValueError(alpha, null)}, fixed)`;
 }

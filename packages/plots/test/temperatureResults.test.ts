@@ -87,7 +87,7 @@ describe('joint BPP fit', () => {
     expect(band.data.values).toHaveLength(result.jumpRate.temperature_K.length);
   });
 
-  test('without the series the curves alone are drawn, with their legend', async () => {
+  test('without the series the result\'s own points are drawn with the curves, with their legend', async () => {
     const bare = jointBppChart(result, undefined, { jumpRate: false });
     await expectValidChart(bare, [result.datasets[0].label]);
   });

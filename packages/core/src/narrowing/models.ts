@@ -9,8 +9,10 @@
  *   against 1/T), (Δν_R/B − 1)·exp(−Ea/kBT) = τc⁻¹/(2πW), i.e. B = Δν_R/(1 + 1/(2πWτ0)), so
  *     Δν(T) = D + (W − D)/(1 + τc⁻¹(T)/(2πW)).
  * - Abragam: (Δν² − D²) = (W² − D²)·(2/π)·arctan(α·2πΔν·τc), solved for Δν at each T
- *   (A. Abragam, The Principles of Nuclear Magnetism (1961), ch. X, with the narrowed width D
- *   added in quadrature); α ≈ 1 is a constant of order unity.
+ *   (A. Abragam, The Principles of Nuclear Magnetism (1961), ch. X, after Bloembergen, Purcell &
+ *   Pound, Phys. Rev. 73, 679 (1948); the narrowed width D added in quadrature). α is "a constant
+ *   of order unity" in both, not a measured quantity: ABRAGAM_ALPHA = 1. It enters only as the
+ *   product α·τc = α·τ0·exp(Ea/kBT), so the widths determine α·τ0 and never α and τ0 apart.
  * - Waugh–Fedin: Ea ≈ 1.617e-3 eV/K · T_onset (J. S. Waugh, E. I. Fedin, Sov. Phys. Solid State
  *   4, 1633 (1963)): kB·ln(1/(2πΔν·τ0)) with τ0 ≈ 1e-13 s and Δν of a few kHz.
  */
@@ -19,6 +21,9 @@ import { BOLTZMANN_eV_per_K } from '../physics/constants';
 
 export type LineNarrowingModelName = 'hendrickson-bray' | 'abragam';
 export const LINE_NARROWING_MODELS: readonly LineNarrowingModelName[] = ['hendrickson-bray', 'abragam'];
+
+/** α of the Abragam model unless set: the constant of order unity of Abragam (1961) ch. X and BPP (1948), taken as 1. */
+export const ABRAGAM_ALPHA = 1;
 
 /** Waugh–Fedin: Ea ≈ 1.617e-3 eV/K · T_onset. */
 export const WAUGH_FEDIN_eV_per_K = 1.617e-3;
@@ -38,13 +43,13 @@ export interface LineNarrowingParameters {
   rigidLatticeWidth_Hz: number;
   /** D: the high-temperature plateau. */
   narrowedWidth_Hz: number;
-  /** α of the Abragam model (default 1). */
+  /** α of the Abragam model (default ABRAGAM_ALPHA = 1). */
   alpha?: number;
 }
 
 /**
  * Δν and its derivatives with respect to (Ea, log10 τ0, W, D) at one temperature into out[0..4].
- * `invKT` = 1/(kB·T).
+ * `invKT` = 1/(kB·T). For Abragam, ∂Δν/∂α = (∂Δν/∂log10 τ0)/(α·ln 10), as α and τ0 enter as α·τ0.
  */
 export function narrowingWidth(model: LineNarrowingModelName, invKT: number, ea: number, log10Tau0: number, w: number, d: number, alpha: number, out: Float64Array): void {
   const rate = Math.exp(-Math.LN10 * log10Tau0 - ea * invKT); // τc⁻¹
@@ -103,6 +108,6 @@ function abragam(rate: number, w: number, d: number, alpha: number, out: Float64
 export function lineWidth_Hz(model: LineNarrowingModelName, temperature_K: number, p: LineNarrowingParameters): number {
   if (!(temperature_K > 0)) throw new InputError('temperature must be above 0 K', { field: 'temperature_K', expected: '> 0 K', found: String(temperature_K) });
   const out = new Float64Array(5);
-  narrowingWidth(model, 1 / (BOLTZMANN_eV_per_K * temperature_K), p.activationEnergy_eV, Math.log10(p.tau0_s), p.rigidLatticeWidth_Hz, p.narrowedWidth_Hz, p.alpha ?? 1, out);
+  narrowingWidth(model, 1 / (BOLTZMANN_eV_per_K * temperature_K), p.activationEnergy_eV, Math.log10(p.tau0_s), p.rigidLatticeWidth_Hz, p.narrowedWidth_Hz, p.alpha ?? ABRAGAM_ALPHA, out);
   return out[0];
 }

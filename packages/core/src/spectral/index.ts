@@ -11,6 +11,7 @@ export type {
   JointBppDatasetOptions,
   JointBppOptions,
   RatePeak,
+  JointBppPoint,
   JointBppDatasetSummary,
   JumpRateBand,
   JointBppResult,

@@ -17,6 +17,7 @@ import { rateSum, ratePeakOmegaTau, rateTerms, referenceAngularFrequency_rad_per
 import type {
   JointBppDatasetSummary,
   JointBppOptions,
+  JointBppPoint,
   JointBppResult,
   JointParameterKind,
   JumpRateBand,
@@ -77,7 +78,10 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
           }
         : null,
     jumpRate: jumpRateBand(fit, at(0, 'Ea') as string, at(0, 'tau0') as string, temperatureGrid(problem.series, 41)),
-    datasets: problem.series.map((s, k) => datasetSummary(fit, s, k, at, settings.spectralDensity, settings.convention, settings.backgrounds[k])),
+    datasets: problem.series.map((s, k) => ({
+      ...datasetSummary(fit, s, k, at, settings.spectralDensity, settings.convention, settings.backgrounds[k]),
+      points: fittedPoints(fit, s, model.layouts[k].offset, settings.weighting),
+    })),
     warnings,
   };
 }
@@ -152,6 +156,26 @@ export function jumpRateBand(fit: FitResult, eaName: string, log10Tau0Name: stri
   return band;
 }
 
+/**
+ * The points of dataset s (stacked from `offset` in the fit) back in the order the series gave
+ * them, each with the best-fit rate and its normalised residual (y − f)/σ on the fitted scale.
+ */
+function fittedPoints(fit: FitResult, s: CheckedSeries, offset: number, weighting: JointBppResult['weighting']): JointBppPoint[] {
+  const points = new Array<JointBppPoint>(s.temperature_K.length);
+  s.temperature_K.forEach((t, i) => {
+    const j = offset + i;
+    const best = fit.bestFit[j];
+    points[s.inputIndex[i]] = {
+      temperature_K: t,
+      rate_per_s: s.rate_per_s[i],
+      sigma: s.sigma_per_s ? s.sigma_per_s[i] : null,
+      fit_per_s: weighting === 'log' ? Math.exp(best) : best,
+      normalizedResidual: fit.residuals[j] / (fit.data.sigma?.[j] ?? 1),
+    };
+  });
+  return points;
+}
+
 function datasetSummary(
   fit: FitResult,
   s: CheckedSeries,
@@ -160,7 +184,7 @@ function datasetSummary(
   spectralDensity: JointBppResult['spectralDensity'],
   convention: JointBppResult['convention'],
   background: JointBppResult['backgrounds'][number],
-): JointBppDatasetSummary {
+): Omit<JointBppDatasetSummary, 'points'> {
   const ea = at(k, 'Ea') as string;
   const tau0 = at(k, 'tau0') as string;
   const beta = at(k, 'beta');

@@ -125,6 +125,25 @@ export interface RatePeak {
   rate_per_s: number;
 }
 
+/**
+ * One measured rate of a fitted dataset with the best-fit model there: what a chart, a residual
+ * plot or a refit needs without the original series (the fields of RatePoint, σ null when absent).
+ */
+export interface JointBppPoint {
+  temperature_K: number;
+  rate_per_s: number;
+  /** One standard deviation of the rate in 1/s; null when the series gave none. */
+  sigma: number | null;
+  /** The best-fit rate at this temperature (diffusion-induced + background) in 1/s. */
+  fit_per_s: number;
+  /**
+   * (y − f)/σ on the fitted scale: y = ln R with σ/R ('log' weighting), y = R with σ ('linear');
+   * σ = 1 on that scale when the series carry none. The squares summed over all datasets are
+   * fit.stats.chiSquare.
+   */
+  normalizedResidual: number;
+}
+
 export interface JointBppDatasetSummary {
   label: string;
   experiment: RateExperiment;
@@ -139,6 +158,8 @@ export interface JointBppDatasetSummary {
   prefactor_per_s2: Estimate;
   background: { model: BackgroundName; params: Record<string, Estimate> };
   peak: RatePeak | null;
+  /** Every point of the series, in the order the series gave them. */
+  points: JointBppPoint[];
 }
 
 export interface JumpRateBand {

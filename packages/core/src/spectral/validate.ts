@@ -16,6 +16,8 @@ export interface CheckedSeries {
   rate_per_s: Float64Array;
   /** σ of the rates in 1/s, or undefined when the series has none. */
   sigma_per_s?: Float64Array;
+  /** inputIndex[i]: where sorted point i stood in the series as given (results report points in that order). */
+  inputIndex: Int32Array;
 }
 
 function fail(reason: string, field: string, expected: string, found: unknown, source?: string): never {
@@ -84,5 +86,6 @@ export function checkRateSeries(series: RateSeries, at: string, logScale: boolea
     temperature_K: Float64Array.from(order, (i) => points[i].temperature_K),
     rate_per_s: Float64Array.from(order, (i) => points[i].rate_per_s),
     ...(withSigma > 0 && { sigma_per_s: Float64Array.from(order, (i) => points[i].sigma as number) }),
+    inputIndex: Int32Array.from(order),
   };
 }
