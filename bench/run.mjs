@@ -150,7 +150,7 @@ if (existsSync(nistDir)) {
 }
 
 // ---- the other benchmarks, each its own script (they can also be run alone) -----------------
-for (const script of ['bpp.mjs', 'processing.mjs', 'map.mjs']) {
+for (const script of ['bpp.mjs', 'processing.mjs', 'map.mjs', 'png.mjs']) {
   console.log(`\n---- bench/${script} ----`);
   execFileSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
 }

@@ -18,6 +18,8 @@ const TSLAB_BINARY = join(ROOT, 'node_modules', '.bin', 'tslab');
 
 const DEBIAN_PACKAGES = [
   'chromium',
+  // text in PNG charts (toPNG asks for DejaVu Sans); chromium's fonts are only Recommends
+  'fonts-dejavu-core',
   'jupyter-client',
   'jupyter-core',
   'jupyter-nbconvert',

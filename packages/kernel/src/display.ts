@@ -59,13 +59,27 @@ export function canDisplayRich(): boolean {
 }
 
 /**
- * Send one display_data carrying every MIME type of `bundle`. Outside a notebook the text/plain
- * entry is printed instead. Returns how the output went out.
+ * Send one display_data carrying every MIME type of `bundle` (and `metadata`, e.g. an image's
+ * display size). Outside a notebook the text/plain entry is printed instead. Returns how the
+ * output went out.
  */
-export function publishDisplayData(bundle: MimeBundle): 'display_data' | 'stdout' {
+export function publishDisplayData(bundle: MimeBundle, metadata: Record<string, unknown> = {}): 'display_data' | 'stdout' {
+  return publishTo(sinkOverride ?? tslabSink(), bundle, metadata);
+}
+
+/**
+ * publishDisplayData bound to where displays go now, for an output that is ready only after an
+ * await (a rendered PNG): tslab's writer is the one of the cell being executed, and the output
+ * must reach the cell that asked for it even if another cell runs meanwhile.
+ */
+export function displayTarget(): (bundle: MimeBundle, metadata?: Record<string, unknown>) => 'display_data' | 'stdout' {
   const sink = sinkOverride ?? tslabSink();
+  return (bundle, metadata = {}) => publishTo(sink, bundle, metadata);
+}
+
+function publishTo(sink: DisplaySink | undefined, bundle: MimeBundle, metadata: Record<string, unknown>): 'display_data' | 'stdout' {
   if (sink) {
-    sink({ data: bundle, metadata: {}, transient: {} }, false);
+    sink({ data: bundle, metadata, transient: {} }, false);
     return 'display_data';
   }
   const text = bundle['text/plain'];

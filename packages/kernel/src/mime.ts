@@ -74,7 +74,14 @@ export type Displayable =
  * sample: the sample name, shown above the result (as text, never as markup); series, spectra,
  * label: the data a result was fitted on, where its chart needs them (see ResultShowOptions).
  */
-export type ShowOptions = ResultShowOptions;
+export interface ShowOptions extends ResultShowOptions {
+  /**
+   * Also send the chart as image/png (toPNG, 2× density, shown at its SVG size), a second output
+   * for viewers that do not draw Vega-Lite; show() then returns a Promise to await. Off by
+   * default: a PNG adds 100–200 kB (base64) to the saved notebook for every output.
+   */
+  png?: boolean;
+}
 
 function comparisonText(comparison: ModelComparison): string {
   const rows = [...comparison.rows].sort((a, b) => a.bic - b.bic);
@@ -108,7 +115,7 @@ const isComparison = (r: Displayable): r is { fits: FitResult[]; comparison: Mod
   Array.isArray((r as { fits?: unknown }).fits) && typeof (r as { comparison?: unknown }).comparison === 'object';
 
 /** The MIME bundle of a result; every bundle has all four MIME types. */
-export function mimeBundle(result: Displayable, options: ShowOptions = {}): MimeBundle {
+export function mimeBundle(result: Displayable, options: ResultShowOptions = {}): MimeBundle {
   if (options.sample !== undefined && typeof options.sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }

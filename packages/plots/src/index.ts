@@ -1,4 +1,4 @@
-/** @relaxlab/plots — Vega-Lite v5 spec builders: result → spec (pure data), and SVG export. */
+/** @relaxlab/plots — Vega-Lite v5 spec builders: result → spec (pure data), and SVG and PNG export. */
 export { VEGA_LITE_SCHEMA, PUBLICATION_CONFIG, topLevel } from './spec';
 export type { JsonObject, VegaLiteSpec, ChartOptions } from './spec';
 export { formatValueError, formatQuantity, timeUnitFor } from './format';
@@ -24,3 +24,5 @@ export type { SigmaTSeries } from './sigmaT';
 export { crossLinkChart, crossLinkSummary } from './crossLink';
 export { toSVG } from './render';
 export type { ToSvgOptions } from './render';
+export { toPNG } from './png';
+export type { ToPngOptions } from './png';

@@ -2,8 +2,8 @@
  * Rendering a spec to SVG in Node with vega's headless renderer, for reports and tests.
  * vega 5 and vega-lite 5 ship CommonJS builds (`main`: build/vega-node.js, build/vega-lite.js),
  * so they are loaded lazily here (a dynamic import, which TypeScript emits as require()): the
- * spec builders never load them. PNG would need the native `canvas` package, which RelaxLab does
- * not install; SVG converts to PNG/PDF with any vector tool.
+ * spec builders never load them. PNG export (png.ts) rasterises this SVG with resvg, so vega never
+ * needs the native `canvas` package.
  */
 import type { VegaLiteSpec } from './spec';
 
@@ -41,7 +41,10 @@ function forwardingLogger(onWarning: (message: string) => void) {
 export async function toSVG(spec: VegaLiteSpec, options: ToSvgOptions = {}): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const logger = options.onWarning ? { logger: forwardingLogger(options.onWarning) as never } : {};
-  const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0], logger);
+  // a JSON copy: vega tags every inline data row with a Symbol(vega_id) property, which must not
+  // land in the caller's spec (a notebook's bundle, a chart rendered twice)
+  const json = JSON.parse(JSON.stringify(spec)) as Parameters<typeof vegaLite.compile>[0];
+  const compiled = vegaLite.compile(json, logger);
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', ...logger });
   try {
     return await view.toSVG();
