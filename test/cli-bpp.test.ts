@@ -9,6 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { findRatePeakFlanks } from '@relaxlab/core';
 import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
+import { jointBppChart } from '@relaxlab/plots';
 import { CLI, ROOT, nonEmptyLines as lines, relaxlab, sha256 } from './support/cli';
 
 const NMR = 'examples/mil121/nmr';
@@ -67,6 +68,33 @@ describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kH
     expect(series.points[0].temperature_K).toBeCloseTo(tC + 273.15, 10);
     expect(series.points[0].rate_per_s).toBeCloseTo(1000 / t1rho_ms, 8);
     expect(series.points[0].sigma! / series.points[0].rate_per_s).toBeCloseTo(sigma_ms / t1rho_ms, 10);
+  });
+});
+
+/** Data rows of a CSV: neither `# key: value` comments, nor blank, nor the header line. */
+const dataRows = (path: string) => readFileSync(join(ROOT, path), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
+
+type Spec = { datasets?: Record<string, unknown[]>; data?: { name?: string }; mark?: unknown; layer?: Spec[]; vconcat?: Spec[] };
+/** Rows of the filled point marks (the measured data) anywhere in a spec whose data sit in its top-level datasets. */
+function measuredRows(spec: Spec): unknown[] {
+  const rows = (node: Spec): unknown[] => {
+    const mark = node.mark as { type?: string; filled?: boolean } | undefined;
+    const here = mark?.type === 'point' && mark.filled && node.data?.name ? (spec.datasets?.[node.data.name] ?? []) : [];
+    return [...here, ...[...(node.layer ?? []), ...(node.vconcat ?? [])].flatMap(rows)];
+  };
+  return rows(spec);
+}
+
+describe('relaxlab bpp --json keeps the data', () => {
+  test('every rate of every file with its fitted value: the saved result re-plots with all the points of the CSVs', () => {
+    const files = [file('soaked', 'R1'), file('soaked', 'R1rho')];
+    const r = JSON.parse(relaxlab('bpp', ...files, '--background', 'power-law,none', '--json').stdout);
+    expect(r.datasets.map((d: { points: unknown[] }) => d.points.length)).toEqual(files.map((f) => dataRows(f).length));
+    // the first R1 row as written: 160 K, 0.011998 ± 0.0006 1/s
+    expect(r.datasets[0].points[0]).toMatchObject({ temperature_K: 160, rate_per_s: 0.011998, sigma: 0.0006 });
+    const chiSquare = r.datasets.flatMap((d: { points: Array<{ normalizedResidual: number }> }) => d.points).reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
+    expect(chiSquare / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
+    expect(measuredRows(jointBppChart(r))).toHaveLength(files.reduce((n, f) => n + dataRows(f).length, 0));
   });
 });
 

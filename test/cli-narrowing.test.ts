@@ -6,10 +6,22 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { lineNarrowingChart } from '@relaxlab/plots';
 import { CLI, ROOT, relaxlab } from './support/cli';
 
 const WIDTHS = 'examples/mil121/nmr/li-linewidth.csv';
 const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json'), 'utf8')).linewidth;
+
+/** Data rows of a CSV: neither `# key: value` comments, nor blank, nor the header line. */
+const dataRows = (path: string) => readFileSync(join(ROOT, path), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
+
+/** Rows of the filled point marks (the measured data) of a spec whose data sit in its top-level datasets. */
+function measuredRows(spec: { datasets?: Record<string, unknown[]>; layer?: Array<{ data?: { name?: string }; mark?: unknown }> }): unknown[] {
+  return (spec.layer ?? []).flatMap((l) => {
+    const mark = l.mark as { type?: string; filled?: boolean } | undefined;
+    return mark?.type === 'point' && mark.filled && l.data?.name ? (spec.datasets?.[l.data.name] ?? []) : [];
+  });
+}
 
 let tmp: string;
 beforeAll(() => {
@@ -36,10 +48,28 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
     expect(r.inflection.jumpRate_per_s.value).toBeCloseTo(2 * Math.PI * r.rigidLatticeWidth_Hz.value, 6);
   });
 
+  test('--json keeps every width with the fitted curve there: the saved result re-plots with all the points of the CSV', () => {
+    const r = JSON.parse(relaxlab('narrowing', WIDTHS, '--json').stdout);
+    const rows = dataRows(WIDTHS);
+    expect(r.points).toHaveLength(rows.length);
+    // the first row: -20 °C, 5.102 kHz ± 0.05
+    expect(r.points[0].temperature_K).toBeCloseTo(-20 + 273.15, 9);
+    expect(r.points[0].linewidth_Hz).toBeCloseTo(5102, 9);
+    expect(r.points[0].sigma).toBeCloseTo(50, 9);
+    const chiSquare = r.points.reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
+    expect(chiSquare / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
+    expect(measuredRows(lineNarrowingChart(r))).toHaveLength(rows.length);
+  });
+
   test('the Abragam model and the text report', () => {
     const run = relaxlab('narrowing', WIDTHS, '--model', 'abragam');
     expect(run.status).toBe(0);
     for (const s of ['[[Variables]]', '[[Physics]]', 'rigid-lattice W', 'Waugh-Fedin Ea']) expect(run.stdout).toContain(s);
+    // Abragam's α is held at 1 (only α·τ0 enters the model): said so in the physics, kept in --json
+    expect(run.stdout).toMatch(/\n {4}alpha \(Abragam\) += 1 \(fixed\)\n/);
+    expect(relaxlab('narrowing', WIDTHS).stdout).not.toContain('alpha (Abragam)');
+    const r = JSON.parse(relaxlab('narrowing', WIDTHS, '--model', 'abragam', '--json').stdout);
+    expect(r.abragamAlpha).toMatchObject({ value: 1, stderr: null, vary: false });
   });
 });
 

@@ -432,3 +432,48 @@ describe('the result carries its data: every point with the best-fit rate and re
     for (const [name, p] of Object.entries(result.fit.params)) expect(again.fit.params[name].value).toBeCloseTo(p.value, 8);
   });
 });
+
+describe('resampling from the result alone: the series rebuilt from its points', () => {
+  const series = [t1(116.6, mulberry32(31)), t1rho(mulberry32(32))];
+  const result = fitJointBpp(series, PAIR_OPTIONS);
+  // what a notebook or `relaxlab bpp --json` saved and read back: σ as null, no typed arrays
+  const saved = JSON.parse(JSON.stringify(result)) as typeof result;
+
+  test.each([
+    ['bootstrap', bootstrapJointBpp],
+    ['Monte Carlo', monteCarloJointBpp],
+  ])('%s: the same seed gives the same numbers with the series, with none (undefined), and from the saved result', (_, method) => {
+    const withSeries = method(series, result, { samples: 100, seed: 9, keepSamples: true });
+    expect(withSeries.succeeded).toBeGreaterThan(90);
+    for (const alone of [method(result, { samples: 100, seed: 9, keepSamples: true }), method(undefined, saved, { samples: 100, seed: 9, keepSamples: true })]) {
+      expect(alone.values).toEqual(withSeries.values);
+      expect(alone.parameters).toEqual(withSeries.parameters);
+      expect(alone.succeeded).toBe(withSeries.succeeded);
+    }
+  });
+
+  test('without σ in the series, the rebuilt series carry none either (Monte Carlo then uses the residual scatter)', () => {
+    const bare = series.map((s) => ({ ...s, points: s.points.map(({ temperature_K, rate_per_s }) => ({ temperature_K, rate_per_s })) }));
+    const fit = fitJointBpp(bare, { ...PAIR_OPTIONS, absoluteSigma: false });
+    const a = monteCarloJointBpp(bare, fit, { samples: 50, seed: 4 });
+    const b = monteCarloJointBpp(JSON.parse(JSON.stringify(fit)), { samples: 50, seed: 4 });
+    expect(b.parameters).toEqual(a.parameters);
+    expect(b.warnings).toEqual(a.warnings);
+    expect(b.warnings.some((w) => w.includes('residual standard deviation'))).toBe(true);
+  });
+
+  test('a result saved before it kept its points needs the series: an InputError naming the dataset', () => {
+    const old = { ...saved, datasets: saved.datasets.map(({ points: _points, ...d }) => d) } as unknown as typeof result;
+    expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(InputError);
+    expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(/datasets\[0\]\.points.*pass the series/);
+    // with the series it still works, and still refuses other series
+    expect(bootstrapJointBpp(series, old, { samples: 10, seed: 3 }).parameters).toEqual(bootstrapJointBpp(series, result, { samples: 10, seed: 3 }).parameters);
+    expect(() => monteCarloJointBpp(series.slice(0, 1), old, { samples: 10 })).toThrow(InputError);
+  });
+
+  test('anything but a joint BPP result is an InputError on field result', () => {
+    const fit = result.fit as unknown as typeof result;
+    expect(() => bootstrapJointBpp(fit)).toThrow(InputError);
+    expect(() => monteCarloJointBpp(series, fit)).toThrow(/result: not a joint BPP result/);
+  });
+});

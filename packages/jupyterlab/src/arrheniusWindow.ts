@@ -11,7 +11,10 @@
  *   - `points` of the payload, as rows (@relaxlab/plots' ArrheniusPoint: [{ temperature_K,
  *     value, sigma?, label }]) or columns (@relaxlab/core's ArrheniusData: { temperature_K: [],
  *     value: [], sigma?, quantity? }) — the whole data set, so any window can be chosen;
- *   - `series` of the payload (RateSeries[] of a rate analysis or BPP fit): rates per series;
+ *   - `datasets[].points` of a joint BPP result (JointBppDatasetSummary: label and every
+ *     { temperature_K, rate_per_s, sigma | null } the fit was given): rates per dataset;
+ *   - `series` of the payload (RateSeries[] of a rate analysis, or of a BPP result saved before
+ *     results kept their points and shown with its series): rates per series;
  *   - the fit of an Arrhenius/segmented result (`fit.data`: x = 1000/T, y = log10 value,
  *     σ_log10 = σ/(value·ln10)), i.e. the points inside the window the kernel fitted.
  * Several labels (R1 and R1ρ, two nuclei) are refitted series by series.
@@ -94,7 +97,10 @@ function fromRows(points: unknown[], quantity: ArrheniusQuantity): ArrheniusSeri
   return [...byLabel.values()].map(({ sigmas: _sigmas, ...s }) => s);
 }
 
-/** RateSeries (core spectral types): { experiment, nucleus, larmor_MHz, points: [{ temperature_K, rate_per_s, sigma? }], label? }. */
+/**
+ * RateSeries (core spectral types): { experiment, nucleus, larmor_MHz, points: [{ temperature_K,
+ * rate_per_s, sigma? }], label? }; joint BPP datasets have the same fields (σ null when absent).
+ */
 function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   const out: ArrheniusSeries[] = [];
   for (const s of list) {
@@ -106,6 +112,11 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
     out.push(...series);
   }
   return out;
+}
+
+/** Datasets that each carry their points (a joint BPP result since results keep them); older results have none. */
+function datasetsWithPoints(v: unknown): v is Json[] {
+  return Array.isArray(v) && v.length > 0 && v.every((d) => isObject(d) && Array.isArray(d.points));
 }
 
 /** The points inside the window an Arrhenius fit used, back from its axes (x = 1000/T, y = log10 value). */
@@ -137,6 +148,7 @@ export function brushSource(payload: unknown): BrushSource | undefined {
   let series: ArrheniusSeries[] | undefined;
   if (isObject(payload.points)) series = [fromColumns(payload.points, label, quantity)].filter((s): s is ArrheniusSeries => s !== undefined);
   else if (Array.isArray(payload.points)) series = fromRows(payload.points, quantity);
+  else if (datasetsWithPoints(payload.datasets)) series = fromRateSeries(payload.datasets);
   else if (Array.isArray(payload.series)) series = fromRateSeries(payload.series);
   else if (ARRHENIUS_KINDS.has(String(payload.kind))) series = [fromArrheniusFit(payload, label)].filter((s): s is ArrheniusSeries => s !== undefined);
   const usable = (series ?? []).filter((s) => s.value.length >= 2 && s.value.every((v) => v > 0) && s.temperature_K.every((t) => t > 0));

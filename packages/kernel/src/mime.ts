@@ -13,8 +13,10 @@
  *   fitConductivityArrhenius (quantity 'sigmaT' is drawn as σT with its regimes).
  * - 'RatePeakFlanks': findRatePeakFlanks.
  * - 'RateAnalysis': analyzeRates — { series: RateSeries[], flanks: (RatePeakFlanks | null)[], bpp: JointBppResult | null }.
- * - 'JointBppResult': fitJointBpp, plus `series: RateSeries[]` when show() was given them.
- * - 'LineNarrowingResult': fitLineNarrowing, plus `series: LinewidthSeries` (required by show()).
+ * - 'JointBppResult': fitJointBpp (its points in `datasets[].points`), plus `series: RateSeries[]`
+ *   when show() was given them.
+ * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in
+ *   `abragamAlpha`), plus `series: LinewidthSeries` when show() was given them.
  * - 'CircuitFit': fitCircuit.
  * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
  * - 'CrossLinkResult': crossLink.

@@ -3,7 +3,7 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { crossLinkReport, fitReport, InputError } from '@relaxlab/core';
+import { crossLinkReport, fitReport, formatNumber, InputError } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
@@ -48,7 +48,10 @@ export interface JonscherIsotherms {
 
 export interface ResultShowOptions {
   sample?: string;
-  /** The data a result was fitted on, which it does not keep: RateSeries (BPP, flanks), LinewidthSeries (line narrowing). */
+  /**
+   * The data a result was fitted on: RateSeries (flanks, which keep only their windows), and for BPP
+   * and line-narrowing results saved before they kept their points, RateSeries / LinewidthSeries.
+   */
   series?: RateSeries | RateSeries[] | LinewidthSeries;
   /** Whole measured σ′(ν) spectra beside Jonscher fits (same order). */
   spectra?: Array<Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'> | null>;
@@ -157,17 +160,30 @@ export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOp
   return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);
 }
 
+/**
+ * The widths come from the result (fitLineNarrowing keeps them); `series`, the LinewidthSeries the
+ * fit was made on, is needed only for a result saved before it kept them, and rides in the payload
+ * when given.
+ */
 export function lineNarrowingBundle(result: LineNarrowingResult, options: ResultShowOptions): MimeBundle {
   const series = options.series as LinewidthSeries | undefined;
-  if (!series || Array.isArray(series) || !Array.isArray(series.points)) {
-    throw new InputError('the line widths the fit was made on are needed (the result keeps no temperatures)', { field: 'series', expected: 'show(result, { series: widths }) with the LinewidthSeries given to fitLineNarrowing' });
+  if (series !== undefined && (Array.isArray(series) || !Array.isArray(series.points))) {
+    throw new InputError('not a line-width series', { field: 'series', expected: 'the LinewidthSeries given to fitLineNarrowing (readLinewidths), or no series', found: Array.isArray(series) ? `an array of ${series.length}` : typeof series });
   }
   const spec = lineNarrowingChart(result, series, { title: options.sample });
-  const rows: SummaryRow[] = [...energyRows('', result), { quantity: 'τ0', value: result.tau0_s, unit: 's' }, { quantity: 'rigid-lattice width W', value: result.rigidLatticeWidth_Hz, unit: 'Hz' }, { quantity: 'narrowed width D', value: result.narrowedWidth_Hz, unit: 'Hz' }];
+  const rows: SummaryRow[] = [...energyRows('', result), { quantity: 'τ0', value: result.tau0_s, unit: 's' }];
+  if (result.abragamAlpha) rows.push(abragamAlphaRow(result.abragamAlpha));
+  rows.push({ quantity: 'rigid-lattice width W', value: result.rigidLatticeWidth_Hz, unit: 'Hz' }, { quantity: 'narrowed width D', value: result.narrowedWidth_Hz, unit: 'Hz' });
   if (result.inflection) rows.push({ quantity: 'τc⁻¹ = 2πW at', value: result.inflection.temperature_K, unit: 'K', note: 'inflection' });
   if (result.onset) rows.push({ quantity: 'onset', value: result.onset.temperature_K, unit: 'K', note: `width down by ${result.onset.fraction} of W − D` });
   if (result.waughFedin) rows.push({ quantity: 'Waugh–Fedin Ea', value: result.waughFedin.activationEnergy_eV, unit: 'eV', note: '1.617e-3 eV/K · T_onset' });
-  return bundle({ ...result, series }, spec, summaryHtml({ sample: options.sample, title: `Line narrowing (${result.model})`, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
+  const payload = series ? { ...result, series } : result;
+  return bundle(payload, spec, summaryHtml({ sample: options.sample, title: `Line narrowing (${result.model})`, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
+}
+
+/** Abragam's α as used: "1 (fixed)" when held, "x ± σ" when fitted (with τ0 fixed), and where it came from. */
+function abragamAlphaRow(alpha: NonNullable<LineNarrowingResult['abragamAlpha']>): SummaryRow {
+  return { quantity: 'Abragam α', value: alpha.vary ? { value: alpha.value, stderr: alpha.stderr } : `${formatNumber(alpha.value, 6)} (fixed)`, note: alpha.note };
 }
 
 export function circuitBundle(fit: CircuitFitResult, options: ResultShowOptions): MimeBundle {

@@ -65,7 +65,7 @@ export function registerBpp(program: Command): Command {
     .option('--monte-carlo <n>', 'also estimate uncertainties from n refits of data perturbed by their sigma')
     .option('--seed <s>', 'seed of the random generator for --bootstrap / --monte-carlo', '1')
     .option('--absolute-sigma', 'sigma values are absolute: do not scale standard errors by sqrt(reduced chi-square)')
-    .option('--json', 'print exactly one JSON document: the JointBppResult, with "bootstrap"/"monteCarlo" when asked for')
+    .option('--json', 'print exactly one JSON document: the JointBppResult (every rate with its fitted value in datasets[].points), with "bootstrap"/"monteCarlo" when asked for')
     .addHelpText(
       'after',
       [

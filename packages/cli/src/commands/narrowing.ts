@@ -33,7 +33,7 @@ export function registerNarrowing(program: Command): Command {
     .option('--model <name>', `${LINE_NARROWING_MODELS.join('|')}`, 'hendrickson-bray')
     .option('--onset-fraction <f>', 'the onset is where the width has fallen by this fraction of W - D', '0.1')
     .option('--absolute-sigma', 'sigma values are absolute: do not scale standard errors by sqrt(reduced chi-square)')
-    .option('--json', 'print exactly one JSON document: the LineNarrowingResult')
+    .option('--json', 'print exactly one JSON document: the LineNarrowingResult, with every width and the fitted curve there (points)')
     .addHelpText('after', ['', 'Example:', '  relaxlab narrowing examples/mil121/nmr/li-linewidth.csv --json', '', 'Exit codes: 0 success, 1 internal error, 2 bad input or usage.'].join('\n'))
     .action((file: string, options: NarrowingCommandOptions) => runNarrowing(file, options));
 }
@@ -73,6 +73,8 @@ function physicsText(r: LineNarrowingResult): string {
   const out = ['[[Physics]]', `    model              = ${r.model}`];
   out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol', 4)})`);
   out.push(`    tau0               = ${est(r.tau0_s, 's', 4)}`);
+  // Abragam's α (a constant of order unity, held at 1 unless τ0 is fixed): only α·τ0 enters the model
+  if (r.abragamAlpha) out.push(`    alpha (Abragam)    = ${r.abragamAlpha.vary ? est(r.abragamAlpha, '') : `${formatNumber(r.abragamAlpha.value, 6)} (fixed)`}`);
   out.push(`    rigid-lattice W    = ${est(r.rigidLatticeWidth_Hz, 'Hz')}`);
   out.push(`    narrowed D         = ${est(r.narrowedWidth_Hz, 'Hz')}`);
   if (r.inflection) out.push(`    tau_c^-1 = 2 pi W  = ${est(r.inflection.jumpRate_per_s, '1/s', 4)} at ${est(r.inflection.temperature_K, 'K', 5)}`);

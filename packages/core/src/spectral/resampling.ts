@@ -14,7 +14,7 @@ import { InputError } from '../errors';
 import { LevenbergMarquardt, LeastSquaresProblem } from '../fit/levenbergMarquardt';
 import { gaussian, mulberry32 } from '../fit/random';
 import { buildJointProblem } from './jointProblem';
-import type { JointBppResult, RateSeries } from './types';
+import type { JointBppResult, RatePoint, RateSeries } from './types';
 
 export interface ResamplingOptions {
   /** Number of resampled refits. Default 1000. */
@@ -50,14 +50,75 @@ export interface JointBppResampling {
   warnings: string[];
 }
 
-/** Residual-resampling bootstrap of a joint fit made by fitJointBpp from the same series. */
-export function bootstrapJointBpp(series: readonly RateSeries[], result: JointBppResult, options: ResamplingOptions = {}): JointBppResampling {
+/**
+ * Residual-resampling bootstrap of a joint fit made by fitJointBpp. `series` (the fitted series, in
+ * the fit's order) is checked against the result; without it the series are rebuilt from the
+ * result's own points (see seriesOfResult).
+ */
+export function bootstrapJointBpp(result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function bootstrapJointBpp(series: readonly RateSeries[] | undefined, result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function bootstrapJointBpp(...args: ResamplingArguments): JointBppResampling {
+  const { series, result, options } = resamplingArguments(args, 'bootstrapJointBpp');
   return resample(series, result, options, 'bootstrap-residuals');
 }
 
-/** Monte Carlo over the data errors of a joint fit made by fitJointBpp from the same series. */
-export function monteCarloJointBpp(series: readonly RateSeries[], result: JointBppResult, options: ResamplingOptions = {}): JointBppResampling {
+/** Monte Carlo over the data errors of a joint fit made by fitJointBpp; `series` as for bootstrapJointBpp. */
+export function monteCarloJointBpp(result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function monteCarloJointBpp(series: readonly RateSeries[] | undefined, result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function monteCarloJointBpp(...args: ResamplingArguments): JointBppResampling {
+  const { series, result, options } = resamplingArguments(args, 'monteCarloJointBpp');
   return resample(series, result, options, 'monte-carlo');
+}
+
+type ResamplingArguments = [JointBppResult, ResamplingOptions?] | [readonly RateSeries[] | undefined, JointBppResult, ResamplingOptions?];
+
+const isJointBppResult = (v: unknown): v is JointBppResult => typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'JointBppResult';
+
+/** (result, options?) or (series | undefined, result, options?): the series to refit, checked or rebuilt, and the options. */
+function resamplingArguments(args: ResamplingArguments, caller: string): { series: readonly RateSeries[]; result: JointBppResult; options: ResamplingOptions } {
+  const [first, second, third] = args;
+  const resultFirst = isJointBppResult(first);
+  const result = resultFirst ? first : second;
+  if (!isJointBppResult(result)) {
+    // with series first (an array, or undefined) the result is the second argument; else the first was meant to be it
+    const found = first === undefined || Array.isArray(first) ? second : first;
+    throw new InputError('not a joint BPP result', { field: 'result', expected: `${caller}(result, options) or ${caller}(series, result, options) with the result of fitJointBpp`, found: describe(found) });
+  }
+  const options = ((resultFirst ? second : third) ?? {}) as ResamplingOptions;
+  const given = resultFirst ? undefined : (first as readonly RateSeries[] | undefined);
+  return { series: given ?? seriesOfResult(result), result, options };
+}
+
+function describe(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const kind = (v as { kind?: unknown }).kind;
+  return Array.isArray(v) ? `an array of ${v.length}` : kind !== undefined ? `kind ${String(kind)}` : 'an object without kind';
+}
+
+/**
+ * The rate series a result was fitted on, from its datasets: metadata, label and every point
+ * (σ where the series had one), in the order given. fitJointBpp sorts by temperature itself, so
+ * the refit sees the data exactly as the original fit did.
+ */
+function seriesOfResult(result: JointBppResult): RateSeries[] {
+  return result.datasets.map((d, k) => {
+    if (!Array.isArray(d.points) || d.points.length !== d.n) {
+      throw new InputError('the result keeps no data points (saved before results kept them): pass the series it was fitted on', {
+        field: `result.datasets[${k}].points`,
+        expected: `${d.n} points of ${d.label}, or the fitted series as the first argument`,
+        found: Array.isArray(d.points) ? `${d.points.length} points` : String(d.points),
+      });
+    }
+    const points = d.points.map((p): RatePoint => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, ...(p.sigma !== null && { sigma: p.sigma }) }));
+    return {
+      experiment: d.experiment,
+      nucleus: d.nucleus,
+      larmor_MHz: d.larmor_MHz,
+      ...(d.spinlock_kHz !== undefined && { spinlock_kHz: d.spinlock_kHz }),
+      label: d.label,
+      points,
+    };
+  });
 }
 
 function resample(series: readonly RateSeries[], result: JointBppResult, options: ResamplingOptions, method: JointBppResampling['method']): JointBppResampling {

@@ -1,0 +1,69 @@
+/**
+ * Brush-to-refit on a joint BPP result from the result alone: its datasets keep every rate the
+ * fit was given, so the brushed window is refitted from them exactly as from the series; a result
+ * saved before it kept them falls back to the series shown with it.
+ */
+import { fitArrhenius, fitJointBpp, inverseTemperatureGrid_K, mulberry32, simulateRateSeries } from '@relaxlab/core';
+import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
+import { brushSource, refitWindow } from '../src/arrheniusWindow';
+
+const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+// an asymmetric BPP peak (Ea = 0.3 eV, β = 1.7): R1 at 116.6 MHz and R1ρ at 20 kHz, 5 % noise
+const MODEL: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: 0.3, tau0_s: 1e-13, beta: 1.7, prefactor_per_s2: 1e10 };
+const random = mulberry32(77);
+const series: RateSeries[] = [
+  simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(180, 450, 18), model: MODEL, relativeNoise: 0.05, random }),
+  simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: inverseTemperatureGrid_K(150, 400, 18), model: MODEL, relativeNoise: 0.05, random }),
+];
+/** The payload of show(fitJointBpp(series)) with no series: the result as JSON. */
+const payload = json(fitJointBpp(series));
+/** The same result as saved before results kept their points. */
+const withoutPoints = (r: JointBppResult) => ({ ...r, datasets: r.datasets.map(({ points: _points, ...d }) => d) });
+
+/** Ea of an Arrhenius line through the points of one series inside window_K, straight from core. */
+function directEa(s: RateSeries, window_K: [number, number]): number {
+  const data = { temperature_K: s.points.map((p) => p.temperature_K), value: s.points.map((p) => p.rate_per_s), sigma: s.points.map((p) => p.sigma as number), quantity: 'rate' as const };
+  return fitArrhenius(data, { window_K }).activationEnergy_eV.value;
+}
+
+describe('brushSource of a joint BPP result', () => {
+  test('without series: one series per dataset, named by its label, with every rate and σ the fit was given', () => {
+    const source = brushSource(payload)!;
+    expect(source.mode).toBe('line');
+    expect(source.series.map((s) => s.label)).toEqual(payload.datasets.map((d) => d.label));
+    source.series.forEach((s, k) => {
+      expect(s.quantity).toBe('rate');
+      expect(s.temperature_K).toEqual(series[k].points.map((p) => p.temperature_K));
+      expect(s.value).toEqual(series[k].points.map((p) => p.rate_per_s));
+      expect(s.sigma).toEqual(series[k].points.map((p) => p.sigma));
+    });
+  });
+
+  test('brushing the low-T flank refits it from the result alone: the Ea core gives for the series in that window', () => {
+    const window_K: [number, number] = [180, 260];
+    const refit = refitWindow(brushSource(payload)!, window_K);
+    refit.series.forEach((r, k) => {
+      expect(r.n).toBe(series[k].points.filter((p) => p.temperature_K >= window_K[0] && p.temperature_K <= window_K[1]).length);
+      expect(r.activationEnergy_eV![0].value).toBeCloseTo(directEa(series[k], window_K), 10);
+    });
+    // the low-T flank of an asymmetric BPP peak has the slope (β − 1)·Ea = 0.21 eV
+    const r1 = refit.series[0].activationEnergy_eV![0];
+    expect(Math.abs(r1.value - 0.7 * 0.3)).toBeLessThan(3 * (r1.stderr as number));
+  });
+
+  test('rates without σ give series without σ (null in the result is not a weight)', () => {
+    const bare = series.map((s) => ({ ...s, points: s.points.map(({ temperature_K, rate_per_s }) => ({ temperature_K, rate_per_s })) }));
+    const source = brushSource(json(fitJointBpp(bare)))!;
+    expect(source.series).toHaveLength(2);
+    expect(source.series.every((s) => s.sigma === undefined)).toBe(true);
+  });
+
+  test("the result's points win over series shown with it; a result saved before it kept points uses the series", () => {
+    const other = series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, rate_per_s: 2 * p.rate_per_s })) }));
+    expect(brushSource({ ...payload, series: other })!.series[0].value).toEqual(series[0].points.map((p) => p.rate_per_s));
+    const old = withoutPoints(payload);
+    expect(brushSource({ ...old, series: other })!.series[0].value).toEqual(other[0].points.map((p) => p.rate_per_s));
+    expect(brushSource(old)).toBeUndefined();
+  });
+});
