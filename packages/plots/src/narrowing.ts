@@ -35,7 +35,7 @@ function widthPoints(result: LineNarrowingResult, series: LinewidthSeries | unde
   if (series === undefined && Array.isArray(result.points) && result.points.length === n) return result.points;
   if (!series || !Array.isArray(series.points) || series.points.length !== n) {
     throw new InputError(
-      series === undefined ? 'the line widths the fit was made on are needed (this result keeps no temperatures)' : 'the line widths the fit was made on are needed',
+      series === undefined ? 'the line widths the fit was made on are needed (this result was saved without its points, before RelaxLab kept them)' : 'the line widths the fit was made on are needed',
       {
         field: 'series',
         expected: `the LinewidthSeries given to fitLineNarrowing (${n} points)`,
