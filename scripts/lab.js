@@ -6,7 +6,7 @@
  */
 const { spawn, spawnSync } = require('child_process');
 const { existsSync } = require('fs');
-const { join } = require('path');
+const { delimiter, join } = require('path');
 const net = require('net');
 const http = require('http');
 const env = require('./jupyter-env');
@@ -83,7 +83,9 @@ async function prestartKernel(base, token, path) {
  * and the URL of the worked example (with ?token= when a token is set).
  * options: { port?, token? ('' = no token, loopback only), rootDir?, log? (stream for the server's output),
  *            timeout_ms?, prestart? (start the worked example's kernel, default true),
- *            workspacesDir? (where the lab keeps its layout; default the user's Jupyter data folder) }
+ *            workspacesDir? (where the lab keeps its layout; default the user's Jupyter data folder),
+ *            labextensionsPath? (folders of prebuilt labextensions to load: RELAXLAB_LABEXTENSIONS_PATH, see main.py),
+ *            notebookStartsKernel? (false: opening a notebook starts no kernel; default true) }
  */
 async function startLab(options = {}) {
   const missing = missingLab();
@@ -102,12 +104,14 @@ async function startLab(options = {}) {
     '--LabServerApp.listings_refresh_seconds=0',
   ];
   if (token === '') args.push('--ServerApp.token=', '--ServerApp.password=');
+  if (options.notebookStartsKernel === false) args.push('--LabServerApp.notebook_starts_kernel=False');
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--allow-root');
   // the token goes through the environment, not the command line other users can read in ps
   const childEnv = env.jupyterEnv({
     ...process.env,
     ...(token !== '' && { JUPYTER_TOKEN: token }),
     ...(options.workspacesDir && { RELAXLAB_WORKSPACES_DIR: options.workspacesDir }),
+    ...(options.labextensionsPath && { RELAXLAB_LABEXTENSIONS_PATH: options.labextensionsPath.join(delimiter) }),
   });
   const child = spawn(env.PYTHON, args, { cwd: env.ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,75 +1,54 @@
-// The RelaxLab lab: JupyterLab 4.6.3's own plugins, the Vega renderer and the RelaxLab plugins,
-// bundled once by rspack (rspack.config.js) and served by jupyter_server (main.py). The lists here
-// match "jupyterlab" in package.json, from which the build copies settings schemas and themes.
-import { PageConfig } from '@jupyterlab/coreutils';
+// The entry of the RelaxLab lab (rspack.config.js): it sets the public path, loads the prebuilt
+// (federated) labextensions the server lists in the page config, then imports the app
+// (bootstrap.js). That dynamic import is the async boundary module federation needs: the app's
+// shared @jupyterlab/*, @lumino/* and react modules are resolved only once every extension's
+// container has joined the share scope. So nothing here imports a shared module (not even
+// @jupyterlab/coreutils). The order is JupyterLab's own (dev_mode/bootstrap.js, examples/federated).
+
+/** A page-config option, as the server wrote it (#jupyter-config-data); undefined when absent. */
+function pageOption(name) {
+  const element = document.getElementById('jupyter-config-data');
+  return element ? JSON.parse(element.textContent || '{}')[name] : undefined;
+}
 
 // the public path must be set before any asset (CSS, fonts, lazy chunks) loads
 // eslint-disable-next-line no-undef
-__webpack_public_path__ = PageConfig.getOption('fullStaticUrl') + '/';
+__webpack_public_path__ = pageOption('fullStaticUrl') + '/';
 
-// build/style.js imports every extension's CSS; Build.ensureAssets writes it (rspack.config.js)
-const styles = import('./build/style.js');
-
-/** Plugins of a module: its default export (one plugin or a list), minus the ones filtered out. */
-function pluginsOf(module, keep = () => true) {
-  const exported = module.default ?? module;
-  return (Array.isArray(exported) ? exported : [exported]).filter(keep);
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.onerror = () => reject(new Error(`could not load ${url}`));
+    script.onload = resolve;
+    script.async = true;
+    script.src = url;
+    document.head.appendChild(script);
+  });
 }
 
-// the language-server plugins need jupyter-lsp on the server, which Debian's stack does not ship
-const withoutLsp = ({ id }) => !id.includes(':language-server');
+/**
+ * Load a prebuilt extension's remoteEntry (it defines the container `_JUPYTERLAB[name]`) and
+ * initialise the container with the app's share scope: it takes the app's singletons from there
+ * and offers its own shared modules (https://webpack.js.org/concepts/module-federation/#dynamic-remote-containers).
+ */
+async function loadContainer(url, name) {
+  await loadScript(url);
+  // eslint-disable-next-line no-undef
+  await __webpack_init_sharing__('default');
+  const container = window._JUPYTERLAB?.[name];
+  if (!container) throw new Error(`${url} loaded but defined no container _JUPYTERLAB["${name}"]`);
+  // eslint-disable-next-line no-undef
+  await container.init(__webpack_share_scopes__.default);
+}
 
-window.addEventListener('load', async () => {
-  performance.mark('relaxlab:load');
-  await styles;
-  const { JupyterLab } = await import('@jupyterlab/application');
-  const extensions = await Promise.all([
-    import('@jupyterlab/application-extension'),
-    import('@jupyterlab/apputils-extension'),
-    import('@jupyterlab/cell-toolbar-extension'),
-    import('@jupyterlab/celltags-extension'),
-    import('@jupyterlab/codemirror-extension'),
-    import('@jupyterlab/completer-extension'),
-    import('@jupyterlab/console-extension'),
-    import('@jupyterlab/csvviewer-extension'),
-    import('@jupyterlab/docmanager-extension'),
-    import('@jupyterlab/documentsearch-extension'),
-    import('@jupyterlab/filebrowser-extension'),
-    import('@jupyterlab/fileeditor-extension'),
-    import('@jupyterlab/help-extension'),
-    import('@jupyterlab/imageviewer-extension'),
-    import('@jupyterlab/inspector-extension'),
-    import('@jupyterlab/launcher-extension'),
-    import('@jupyterlab/mainmenu-extension'),
-    import('@jupyterlab/markdownviewer-extension'),
-    import('@jupyterlab/markedparser-extension'),
-    import('@jupyterlab/mathjax-extension'),
-    import('@jupyterlab/metadataform-extension'),
-    import('@jupyterlab/notebook-extension'),
-    import('@jupyterlab/rendermime-extension'),
-    import('@jupyterlab/running-extension'),
-    import('@jupyterlab/services-extension'),
-    import('@jupyterlab/settingeditor-extension'),
-    import('@jupyterlab/shortcuts-extension'),
-    import('@jupyterlab/statusbar-extension'),
-    import('@jupyterlab/theme-dark-extension'),
-    import('@jupyterlab/theme-light-extension'),
-    import('@jupyterlab/toc-extension'),
-    import('@jupyterlab/tooltip-extension'),
-    import('@jupyterlab/translation-extension'),
-    import('@jupyterlab/ui-components-extension'),
-    import('@relaxlab/jupyterlab'),
-  ]);
-  const mimeExtensions = await Promise.all([import('@jupyterlab/json-extension'), import('@jupyterlab/vega5-extension')]);
-
-  const lab = new JupyterLab({ mimeExtensions: mimeExtensions.map((m) => m.default ?? m) });
-  lab.registerPlugins(extensions.flatMap((m) => pluginsOf(m, withoutLsp)));
-  // tests and users' devtools reach the app here; set before start() so a page can wait for it
-  window.jupyterapp = lab;
-  performance.mark('relaxlab:plugins-registered');
-  await lab.start();
-  performance.mark('relaxlab:started');
-  await lab.restored;
-  performance.mark('relaxlab:restored');
-  document.body.dataset.relaxlabStarted = 'true';
-});
+void (async () => {
+  const federated = pageOption('federated_extensions') ?? [];
+  const base = pageOption('fullLabextensionsUrl');
+  const loaded = await Promise.allSettled(federated.map(({ name, load }) => loadContainer(`${base}/${name}/${load}`, name)));
+  loaded.forEach((outcome, i) => {
+    if (outcome.status === 'rejected') console.error(`prebuilt extension ${federated[i].name} not loaded:`, outcome.reason);
+  });
+  const { main } = await import('./bootstrap.js');
+  if (document.readyState === 'complete') await main();
+  else window.addEventListener('load', () => void main(), { once: true });
+})();

@@ -6,6 +6,12 @@ the JupyterLab frontend built in build/ (rspack.config.js), as JupyterLab's exam
 
 `npm start` (scripts/start-lab.js) runs it with the token in JUPYTER_TOKEN and the repo's tslab
 kernel on JUPYTER_PATH. Settings and workspaces live in the user's own Jupyter folders, not here.
+
+Prebuilt (federated) labextensions load from the folders in RELAXLAB_LABEXTENSIONS_PATH (separated
+by os.pathsep), each holding `<package name>/package.json` and `static/` as `jupyter labextension`
+installs them; jupyterlab_server then lists them in the page config (`federated_extensions`),
+serves them under /lab/extensions/ and their settings schemas, and index.js loads them. Without it
+the lab loads none, not even the ones installed in the user's Jupyter folders.
 """
 import json
 import os
@@ -46,6 +52,7 @@ class RelaxLabApp(LabServerApp):
     user_settings_dir = os.path.join(jupyter_config_dir(), "relaxlab", "user-settings")
     # RELAXLAB_WORKSPACES_DIR: a fresh folder per test server, so no layout leaks between runs
     workspaces_dir = os.environ.get("RELAXLAB_WORKSPACES_DIR") or os.path.join(jupyter_data_dir(), "relaxlab", "workspaces")
+    labextensions_path = [folder for folder in os.environ.get("RELAXLAB_LABEXTENSIONS_PATH", "").split(os.pathsep) if folder]
 
 
 if __name__ == "__main__":

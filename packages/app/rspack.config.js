@@ -1,13 +1,55 @@
-// Bundles index.js (JupyterLab core plugins + RelaxLab) into build/, and copies the extensions'
-// settings schemas and themes there (Build.ensureAssets from @jupyter/builder), as JupyterLab's
-// own examples/app does. `npm run build -w @relaxlab/app`; main.py serves build/.
+// Bundles index.js and the app it loads (bootstrap.js: JupyterLab core plugins + RelaxLab) into
+// build/, and copies the extensions' settings schemas and themes there (Build.ensureAssets from
+// @jupyter/builder), as JupyterLab's own examples/app does. `npm run build -w @relaxlab/app`; main.py serves build/.
+//
+// The bundle is also a module-federation host, as JupyterLab's examples/federated/core_package is:
+// it shares JupyterLab's core packages, so prebuilt (federated) labextensions, which are built
+// against those packages without bundling them, load into it (index.js).
+const { existsSync } = require('fs');
 const path = require('path');
 const rspack = require('@rspack/core');
 const { Build } = require('@jupyter/builder');
 const miniSVGDataURI = require('mini-svg-data-uri');
 const data = require('./package.json');
+// the core package file `npm run build:labextension` passes as --core-package-file: what a prebuilt
+// extension was told the host shares (a dependency of @jupyter/builder, so always installed)
+const core = require('@jupyterlab/core-meta/core.package.json');
 
+const extensionPackages = [...data.jupyterlab.extensions, ...data.jupyterlab.mimeExtensions];
 const assets = Build.ensureAssets({ packageNames: data.jupyterlab.extensions, output: path.join(__dirname, 'build') });
+
+/** The folder of an installed package, looked up the way Node resolves it from here; undefined when absent. */
+function installedPackage(name) {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules', name, 'package.json'))) return path.join(dir, 'node_modules', name);
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The share scope the app offers, as examples/federated/core_package/rspack.config.js builds it:
+ * JupyterLab's core packages (core.package.json `resolutions`, the ranges a prebuilt extension
+ * requires), then the app's extension packages and their dependencies; `singleton` for the
+ * packages core.package.json lists in `singletonPackages` (one @lumino/widgets, one
+ * @jupyterlab/application: a second copy would mint tokens no plugin provides). Core packages this
+ * app does not install (debugger, terminal, ...) are left out: an extension that needs one does
+ * not load here, with an error in the console naming it.
+ */
+function sharedPackages() {
+  const shared = {};
+  for (const [name, requiredVersion] of Object.entries(core.resolutions)) {
+    if (installedPackage(name)) shared[name] = { requiredVersion };
+  }
+  for (const name of extensionPackages) {
+    const { version, dependencies = {} } = require(path.join(installedPackage(name) ?? name, 'package.json'));
+    shared[name] ??= { requiredVersion: version };
+    for (const [dependency, requiredVersion] of Object.entries(dependencies)) {
+      if (!shared[dependency] && installedPackage(dependency)) shared[dependency] = { requiredVersion };
+    }
+  }
+  for (const name of core.jupyterlab.singletonPackages) if (shared[name]) shared[name].singleton = true;
+  return shared;
+}
 // production (minified) by default: a third of the bytes to parse at every page load; RELAXLAB_APP_MODE=development for readable bundles
 const production = process.env.RELAXLAB_APP_MODE !== 'development';
 
@@ -43,7 +85,12 @@ module.exports = [
         { test: /\.svg(\?v=\d+\.\d+\.\d+)?$/, issuer: /\.js$/, type: 'asset/source' },
       ],
     },
-    plugins: [new rspack.DefinePlugin({ process: { cwd: () => '/', env: {} } })],
+    plugins: [
+      new rspack.DefinePlugin({ process: { cwd: () => '/', env: {} } }),
+      // the webpack-compatible (V1) runtime, the one @jupyter/builder builds prebuilt extensions with
+      // and JupyterLab 4's own webpack host uses: init(shareScope) on an extension's container
+      new rspack.container.ModuleFederationPluginV1({ name: 'relaxlab_app', shared: sharedPackages() }),
+    ],
     performance: { hints: false },
   },
 ].concat(assets).map((config) => ({
