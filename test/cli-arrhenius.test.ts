@@ -61,10 +61,32 @@ describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => 
     expect(text.stdout).toMatch(/\n {4}I\s+233\.\d–32\d\.\d\s+\d+\s+1\.0\d+ ± 0\.00\d+/);
     expect(text.stdout).toMatch(/kink 1: T = 32\d\.\d+ ± 0\.\d+ K, 95 % CI/);
     expect(text.stdout).toContain('[[Segments by BIC]]');
+    expect(text.stdout).toMatch(/\[\[Kink test\]\] Davies' test, one straight line vs one kink \(two-sided, 20 candidate kinks 24\d\.\d–38\d\.\d K\)/);
+    expect(text.stdout).toMatch(/\n {4}t = -\d+\.\d\d at 3[12]\d\.\d K \(the largest \|t\|; residual scale estimated, 30 dof\): p ≤ \d\.\de-\d+; Ea below - Ea above there = 0\.7\d+ ± /);
+  });
+
+  test("Davies' kink test: p < 1e-6 for one kink against one line, at the candidate nearest the fitted kink, ΔEa ≈ 0.73 eV", () => {
+    const r = JSON.parse(run.stdout);
+    const k = r.kinkTest;
+    expect(k).toMatchObject({ alternative: 'two-sided', scale: 'estimated', weighted: true, gridPoints: 20, n: r.n, dof: r.n - 3 });
+    expect(k.pValue).toBeLessThan(1e-6);
+    const fitted = r.breakpoints[0].temperature_K.value;
+    const nearest = k.process.kink_K.reduce((a: number, t: number) => (Math.abs(t - fitted) < Math.abs(a - fitted) ? t : a));
+    expect(k.kink_K).toBe(nearest);
+    expect(Math.abs(k.energyChange_eV.value - 0.73)).toBeLessThan(0.05);
   });
 });
 
 describe('relaxlab arrhenius: one straight line, windows, units and quantities', () => {
+  test('--segments 1 --absolute-sigma inside regime II: no kink found (Davies p > 0.05, a z statistic)', () => {
+    const run = relaxlab('arrhenius', LI, '--segments', '1', '--absolute-sigma', '--window', '330:400', '--json');
+    expect(run.status).toBe(0);
+    const k = JSON.parse(run.stdout).kinkTest;
+    expect(k.scale).toBe('absolute');
+    expect(k.pValue).toBeGreaterThan(0.05);
+    expect(relaxlab('arrhenius', LI, '--segments', '1', '--absolute-sigma', '--window', '330:400').stdout).toMatch(/z = -?\d\.\d\d at 3\d\d\.\d K \(the largest \|z\|; sigma absolute\): p ≤ 0\.\d{3}/);
+  });
+
   test('Na file in °C, --window 330:400: one line through regime II, Ea = 0.36 ± 0.02 eV', () => {
     const run = relaxlab('arrhenius', NA, '--window', '330:400', '--json');
     expect(run.status).toBe(0);

@@ -12,7 +12,7 @@ import {
   formatEstimate,
   InputError,
 } from '@relaxlab/core';
-import type { ArrheniusData, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '@relaxlab/core';
+import type { ArrheniusData, ArrheniusKinkTest, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '@relaxlab/core';
 import { findColumn, isUncertaintyColumn, parseDelimitedText, readSourceFile } from '@relaxlab/io';
 import type { Column, Table } from '@relaxlab/io';
 import { printJson, printOut } from '../output';
@@ -38,7 +38,8 @@ export function registerArrhenius(program: Command): Command {
       'Fit log10(y) against 1000/T with a weighted straight line (y = A exp(-Ea/kB T) for rates, sigma*T and D; ' +
         'y = A exp(+Ea/kB T) for tau) and report Ea ± stderr in eV and kJ/mol and the prefactor. With --segments, fit ' +
         'a continuous broken line with 1-3 segments whose kink temperatures are fitted (stderr and a 95 % ' +
-        'profile-likelihood interval each); "auto" picks the number of segments by BIC. With --flanks, find the two ' +
+        'profile-likelihood interval each); "auto" picks the number of segments by BIC, and Davies\' test gives a p-value ' +
+        'for one kink against one straight line. With --flanks, find the two ' +
         'flanks of a diffusion-induced rate peak and fit each. The input file is only read, never modified.',
     )
     .argument(
@@ -47,7 +48,7 @@ export function registerArrhenius(program: Command): Command {
         '"sigma_T (S K/cm)", "sigma (S/cm)", "D (m^2/s)") and optional "# key: value" lines ("# quantity: sigmaT")',
     )
     .option('--window <Tmin:Tmax>', 'use only points with Tmin <= T <= Tmax, in K (e.g. 330:400)')
-    .option('--segments <n>', 'auto|1|2|3: fit a continuous broken line with that many segments (auto: by BIC); default: one straight line')
+    .option('--segments <n>', "auto|1|2|3: fit a continuous broken line with that many segments (auto: by BIC) and test for a kink (Davies); default: one straight line")
     .option(
       '--quantity <q>',
       `what the y column holds: ${ARRHENIUS_QUANTITIES.join('|')} (default: the file's "# quantity:" line, else from the column's unit or name; ` +
@@ -234,8 +235,22 @@ function segmentedText(r: SegmentedArrheniusResult, describe: string): string {
       r.bic.map((b) => [b.segments === r.chosenSegments ? '*' : '', String(b.segments), String(b.nvar), b.chiSquare.toPrecision(5), b.bic.toFixed(2), b.aicc === null ? '-' : b.aicc.toFixed(2), b.deltaBic.toFixed(2)]),
     ),
   );
+  if (r.kinkTest) out.push(...kinkTestText(r.kinkTest));
   for (const w of r.warnings) out.push(`    ## Warning: ${w}`);
   return out.join('\n');
+}
+
+/** Davies' p is an upper bound on the chance of so large a hinge statistic from one straight line. */
+function kinkTestText(k: ArrheniusKinkTest): string[] {
+  const grid = k.process.kink_K;
+  const kind = k.scale === 'absolute' ? 'z' : 't';
+  const extreme = k.alternative === 'two-sided' ? `largest |${kind}|` : k.alternative === 'greater' ? `largest ${kind}` : `smallest ${kind}`;
+  const scale = k.scale === 'absolute' ? 'sigma absolute' : `residual scale estimated, ${k.dof} dof`;
+  const p = k.pValue === 0 ? '< 1e-300' : k.pValue >= 0.01 ? `≤ ${k.pValue.toFixed(3)}` : `≤ ${k.pValue.toExponential(1)}`;
+  return [
+    `[[Kink test]] Davies' test, one straight line vs one kink (${k.alternative}, ${k.gridPoints} candidate kinks ${range([grid[0], grid[grid.length - 1]])} K)`,
+    `    ${kind} = ${k.statistic.toFixed(2)} at ${k.kink_K.toFixed(1)} K (the ${extreme}; ${scale}): p ${p}; Ea below - Ea above there = ${formatEstimate(k.energyChange_eV, 'eV')}`,
+  ];
 }
 
 function flanksText(r: RatePeakFlanks, describe: string): string {

@@ -11,11 +11,15 @@ export type {
   ArrheniusBreakpoint,
   SegmentCountScore,
   SegmentedArrheniusResult,
+  KinkTestAlternative,
+  ArrheniusKinkTestOptions,
+  ArrheniusKinkTest,
   RatePeakFlank,
   RatePeakFlanks,
 } from './types';
 export { fitArrhenius, prefactorFromLog10 } from './fitArrhenius';
 export { fitSegmentedArrhenius } from './segmented';
+export { testArrheniusKink } from './kinkTest';
 export { findRatePeakFlanks } from './flanks';
 export type { RatePeakFlankOptions } from './flanks';
 export { predictArrhenius } from './predict';

@@ -6,7 +6,9 @@
  *      ≥ minPoints points → kink temperatures with a stderr from the covariance;
  *   3. a 95 % profile-likelihood (F-test) interval for each kink (profile.ts, profileInterval).
  * The number of segments the data support is chosen by BIC (Schwarz, Ann. Stat. 6, 461 (1978);
- * AICc is listed beside it); segments: 'auto' takes the lowest BIC among converged fits.
+ * AICc is listed beside it); segments: 'auto' takes the lowest BIC among converged fits. BIC
+ * under-penalises a kink (it is undefined without one), so the result also carries Davies' test
+ * of one line against one kink (kinkTest.ts), whatever the number of segments chosen.
  */
 import { curveFit } from '../fit/curveFit';
 import type { FitResult, ParamsInput } from '../fit/types';
@@ -15,10 +17,12 @@ import { KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { ArrheniusPoints, arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER_EV } from './data';
 import { segmentedModel, segmentedParameterNames, segmentedValue } from './model';
 import { admissible, gridSearch, kinkInterval, ProfileProblem, profileInterval, segmentCounts, solveLinear } from './profile';
+import { kinkTestOnPoints, kinkTestSettings } from './kinkTest';
 import { estimateFromFit, parameterEstimate } from './propagate';
 import type {
   ArrheniusBreakpoint,
   ArrheniusData,
+  ArrheniusKinkTest,
   ArrheniusSegment,
   SegmentCountScore,
   SegmentedArrheniusOptions,
@@ -38,6 +42,8 @@ export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArr
     throw new InputError('unsupported number of segments', { field: 'segments', expected: "'auto', 1, 2 or 3", found: JSON.stringify(requested), source: options.source });
   }
   const minPoints = Math.max(2, Math.floor(options.minPointsPerSegment ?? 3));
+  const absoluteSigma = options.absoluteSigma ?? false;
+  const testSettings = kinkTestSettings({ ...options.kinkTest, minPointsPerSide: minPoints, absoluteSigma }, options.source ?? 'fitSegmentedArrhenius', 'kinkTest.');
   const points = arrheniusPoints(data, {
     window_K: options.window_K,
     source: options.source ?? 'fitSegmentedArrhenius',
@@ -60,13 +66,24 @@ export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArr
   if (requested === 'auto' && feasible.length < 3) {
     warnings.push(`only ${n} points: compared ${feasible.join(', ')} segment(s) (each segment needs ≥ ${minPoints} points)`);
   }
-  const candidates = counts.map((K) => fitSegments(points, K, minPoints, options.absoluteSigma ?? false));
+  const candidates = counts.map((K) => fitSegments(points, K, minPoints, absoluteSigma));
+  let kinkTest: ArrheniusKinkTest | null = null;
+  if (!feasible.includes(2)) {
+    warnings.push(`no kink test: ${n} points cannot hold two segments of ≥ ${minPoints} points`);
+  } else {
+    try {
+      kinkTest = kinkTestOnPoints(points, testSettings);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      warnings.push(`no kink test: ${e.reason}`);
+    }
+  }
   const scores = scoreTable(candidates);
   const chosen =
     requested === 'auto'
       ? candidates.reduce((best, c) => (better(c, best) ? c : best))
       : candidates[0];
-  return { ...buildResult(points, chosen, scores, [...warnings, ...chosen.warnings], options.absoluteSigma ?? false), points: inputPoints(data) };
+  return { ...buildResult(points, chosen, scores, kinkTest, [...warnings, ...chosen.warnings], absoluteSigma), points: inputPoints(data) };
 }
 
 function better(c: Candidate, best: Candidate): boolean {
@@ -138,6 +155,7 @@ function buildResult(
   points: ArrheniusPoints,
   chosen: Candidate,
   bic: SegmentCountScore[],
+  kinkTest: ArrheniusKinkTest | null,
   warnings: string[],
   absoluteSigma: boolean,
 ): Omit<SegmentedArrheniusResult, 'points'> {
@@ -188,6 +206,7 @@ function buildResult(
     breakpoints,
     chosenSegments: K,
     bic,
+    kinkTest,
     window_K: points.window_K,
     n: points.x.length,
     fit,

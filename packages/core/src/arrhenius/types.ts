@@ -72,6 +72,55 @@ export interface SegmentedArrheniusOptions extends ArrheniusOptions {
   segments?: 'auto' | 1 | 2 | 3;
   /** Smallest number of points a segment may hold. Default 3 (and never fewer than 2). */
   minPointsPerSegment?: number;
+  /** Options of the 1-vs-2-segment kink test on the result (kinkTest.ts); its minPointsPerSide is minPointsPerSegment. */
+  kinkTest?: Pick<ArrheniusKinkTestOptions, 'alternative' | 'gridPoints'>;
+}
+
+/**
+ * Which sign of the hinge coefficient d in log10 y = a + b·x + d·(x − ψ)₊ (x = 1000/T) the kink
+ * test looks for, as R's segmented::davies.test. x > ψ is the low-temperature side, so for a
+ * rate, σT or D (y falls as x grows) d < 0 is a larger Ea below the kink than above it (the
+ * MIL-121 kink, 1.01 → 0.28 eV) and d > 0 a smaller one; for τ the other way round.
+ */
+export type KinkTestAlternative = 'two-sided' | 'greater' | 'less';
+
+export interface ArrheniusKinkTestOptions extends ArrheniusOptions {
+  /** Default 'two-sided' (max |S| over the grid). */
+  alternative?: KinkTestAlternative;
+  /** Candidate kinks, evenly spaced in 1000/T. Default 20. */
+  gridPoints?: number;
+  /** The outermost candidates leave at least this many points on each side of the kink (counting the point at it). Default 3, never fewer than 2. */
+  minPointsPerSide?: number;
+}
+
+/** Davies' test of "one straight line" against "a line with one kink" (kinkTest.ts). */
+export interface ArrheniusKinkTest {
+  method: string;
+  alternative: KinkTestAlternative;
+  /**
+   * M: the largest (greater), smallest (less) or largest absolute (two-sided) standardized hinge
+   * coefficient S(ψ) over the grid; a z value when σ are absolute, a Student t otherwise.
+   */
+  statistic: number;
+  /** The candidate kink where M is reached, as a temperature 1000/ψ. */
+  kink_K: number;
+  /** Ea below that kink minus Ea above it, from the hinge fit there (d divided by the slope per eV). */
+  energyChange_eV: Estimate;
+  /** Davies' upper bound on P(M ≥ observed | one straight line), capped at 1. */
+  pValue: number;
+  /** Number of candidate kinks K. */
+  gridPoints: number;
+  /** Σ_k |S(ψ_k) − S(ψ_{k−1})| (z), or the same on the angle scale atan(S/√ν) (t). */
+  totalVariation: number;
+  /** 'absolute': σ given and taken as absolute (absoluteSigma), S is normal under no kink; 'estimated': the residual scale is estimated, S is Student t. */
+  scale: 'absolute' | 'estimated';
+  /** Whether σ were given (weights 1/σ² of log10 y). */
+  weighted: boolean;
+  /** Residual degrees of freedom n − 3 of the hinge fit (the t's ν; reported also when σ are absolute). */
+  dof: number;
+  n: number;
+  /** S(ψ_k) at every candidate, candidates ordered from low to high temperature. */
+  process: { kink_K: number[]; statistic: number[] };
 }
 
 export interface ArrheniusSegment {
@@ -119,6 +168,12 @@ export interface SegmentedArrheniusResult {
   points: ArrheniusInputPoints;
   /** How many segments were tried and how the BIC scored them. */
   bic: SegmentCountScore[];
+  /**
+   * Davies' test of one straight line against one kink, a calibrated p-value beside the BIC (which
+   * under-penalises a kink, see kinkTest.ts); null when the data cannot hold two segments or the
+   * test is undefined (a warning says why).
+   */
+  kinkTest: ArrheniusKinkTest | null;
   window_K: [number, number];
   n: number;
   /**
