@@ -10,6 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '^@relaxlab/([a-z-]+)$': '<rootDir>/packages/$1/src',
   },
-  modulePathIgnorePatterns: ['<rootDir>/packages/.*/dist'],
+  // packages/<name>/dist only: the pattern is a regex, and '.*/dist' also hid test files named distributions*
+  modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };
