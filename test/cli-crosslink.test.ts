@@ -65,6 +65,17 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     expect(text.stdout).toMatch(/hopping model: N\/V = \(6\.0 ± 1\.2\)e20 cm\^-3/);
   });
 
+  test("text mode gives Davies' kink test of the σT fit as a row of the table, p as in the JSON to its printed digit", () => {
+    const k = JSON.parse(run.stdout).conductivityArrhenius.kinkTest;
+    expect(k.pValue).toBeLessThan(1e-6);
+    const text = relaxlab('crosslink', NMR, COND).stdout;
+    const m = /\n {4}kink test \(Davies\) +- +p ≤ ([0-9.]+e-\d+) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV +one kink vs one straight line; p is an upper bound\n/.exec(text);
+    expect(m).not.toBeNull();
+    const [, p, kink_K] = (m as RegExpExecArray).map(Number);
+    expect(Math.abs(p / k.pValue - 1)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(kink_K - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
+  });
+
   test('--number-density overrides nmr.json: the predicted σ scales with N/V, the measured σ does not', () => {
     const base = JSON.parse(run.stdout);
     const doubled = JSON.parse(relaxlab('crosslink', NMR, COND, '--number-density', '1.2044281520e21+-2e20', '--json').stdout);

@@ -120,6 +120,18 @@ describe('relaxlab study examples/mil121', () => {
     expect(result.crossLink?.conductivityFile.name).toBe('conductivity/li-conductivity.json');
   });
 
+  test("results.json carries Davies' kink test of the σT series: p < 1e-6 for the 323 K kink, ΔEa = Ea(I) − Ea(II) within 3σ", () => {
+    const sigmaT = result.crossLink?.result.conductivityArrhenius;
+    const k = sigmaT?.kinkTest;
+    expect(k).toBeTruthy();
+    expect(k?.pValue).toBeLessThan(1e-6);
+    // the candidate nearest the fitted kink, and the fitted regimes' energy drop (conductivity/README.md: 1.01 → 0.28 eV)
+    const fitted = sigmaT?.breakpoints[0].temperature_K.value as number;
+    const grid = k?.process.kink_K as number[];
+    expect(Math.abs((k?.kink_K as number) - fitted)).toBeLessThanOrEqual(Math.max(...grid.slice(1).map((t, i) => t - grid[i])));
+    within(k?.energyChange_eV, 1.01 - 0.28, 3);
+  });
+
   test('rates.csv holds one row per transient with R = 1/T', () => {
     const csv = readFileSync(join(out1(), 'rates.csv'), 'utf8');
     const rows = lines(csv).filter((l) => !l.startsWith('#'));
@@ -168,6 +180,18 @@ describe('report.html', () => {
     const first = result.inputs[0].files[0];
     expect(html).toContain(first.sha256);
     expect(first.sha256).toBe(createHash('sha256').update(readFileSync(join(ROOT, EXAMPLE, 'transients', first.file))).digest('hex'));
+  });
+
+  test("the cross-link table and the σT plot give Davies' p of the kink, as in results.json", () => {
+    const k = result.crossLink?.result.conductivityArrhenius.kinkTest;
+    const row = /<td>kink test \(Davies\)<\/td><td>-<\/td><td>p ≤ ([0-9.]+(?:e-\d+)?) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV<\/td>/.exec(html);
+    expect(row).not.toBeNull();
+    const [, p, kink_K] = (row as RegExpExecArray).map(Number);
+    // one digit of the mantissa is printed
+    expect(Math.abs(p / (k?.pValue as number) - 1)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(kink_K - (k?.kink_K as number))).toBeLessThanOrEqual(0.05 + 1e-9);
+    const plots = html.slice(html.indexOf('<section id="plots">'), html.indexOf('</section>', html.indexOf('<section id="plots">')));
+    expect(plots).toContain(`(Davies p ≤ ${row?.[1]})`);
   });
 
   const chromium = existsSync(CHROMIUM) ? test : test.skip;

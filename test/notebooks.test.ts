@@ -270,6 +270,17 @@ describeNotebooks('notebooks/07-mil121-worked-example.ipynb (end to end)', () =>
     // the weighted mean of the isotherms' p: electrode-biased like each of them (see template 05)
     expect(Math.abs((rows.get('Jonscher p (Li)') as Est).value - JONSCHER_P)).toBeLessThan(0.01);
   });
+
+  test("prints Davies' kink test per ion: the σT kinks at 323 K are real (p ≤ 1e-6 near 323 K)", () => {
+    const text = stdoutOf(cell(run().notebook, 'summary'));
+    for (const ion of ['Li', 'Na']) {
+      const m = new RegExp(`${ion}\\S* σT kink test \\(Davies\\)\\s+p ≤ ([0-9.]+(?:e-\\d+)?) at ([0-9.]+) K`).exec(text);
+      expect({ ion, printed: m !== null }).toEqual({ ion, printed: true });
+      const [, p, kink_K] = (m as RegExpExecArray).map(Number);
+      expect(p).toBeLessThan(1e-6);
+      expect(Math.abs(kink_K - 323)).toBeLessThan(10);
+    }
+  });
 });
 
 describeNotebooks('a sample named <img src=x onerror=alert(1)> is displayed as text', () => {

@@ -1,4 +1,4 @@
-import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, predictArrhenius, testArrheniusKink } from '../src';
+import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, predictArrhenius, testArrheniusKink } from '../src';
 import { normalSurvival, studentTSurvival } from '../src/arrhenius/kinkTest';
 import { gaussian, mulberry32 } from '../../../test/support/random';
 
@@ -379,5 +379,60 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     expect(call).toThrow(InputError);
     expect(call).toThrow(/kinkTest\.gridPoints: invalid number of candidate kinks/);
     expect(() => testArrheniusKink({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2, 3, 4, 5] })).toThrow(/too few points.*at least 6 points/);
+  });
+});
+
+describe("kinkTestSummary: Davies' test in the words every display uses", () => {
+  /** The number after "p ≤ " and the ΔEa value ± stderr of a summary's text. */
+  const parse = (text: string) => {
+    const m = /^p ≤ ([0-9.e+-]+) at ([0-9.]+) K, ΔEa = (-?[0-9.]+) ± ([0-9.]+) eV$/.exec(text);
+    expect(m).not.toBeNull();
+    const [, p, kink, dEa, se] = (m as RegExpExecArray).map(Number);
+    return { p, kink, dEa, se };
+  };
+
+  test('the 323 K kink: p ≤ the bound to its printed digit, at the candidate kink, ΔEa = Ea below − Ea above ≈ 0.73 eV', () => {
+    const r = fitSegmentedArrhenius(kinkedSigmaT(11));
+    const k = r.kinkTest as NonNullable<typeof r.kinkTest>;
+    const s = kinkTestSummary(r);
+    expect(s.test).toBe(k);
+    expect(s.p).toMatch(/^p ≤ \d\.\de-\d+$/);
+    const printed = parse(s.text);
+    // one decimal of the mantissa: the printed bound is within 5 % of the computed one
+    expect(Math.abs(printed.p / k.pValue - 1)).toBeLessThanOrEqual(0.05);
+    expect(printed.p).toBeLessThan(1e-6);
+    expect(Math.abs(printed.kink - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(Math.abs(printed.dEa - k.energyChange_eV.value)).toBeLessThanOrEqual(printed.se / 2);
+    expect(Math.abs(printed.dEa - (1.01 - 0.28))).toBeLessThan(3 * printed.se + 0.05);
+    expect(s.line).toBe(`kink test (Davies): ${s.text}`);
+    expect(s.report).toHaveLength(2);
+    expect(s.report[0]).toMatch(/^\[\[Kink test\]\] Davies' test, one straight line vs one kink \(two-sided, 20 candidate kinks /);
+    expect(s.report[1]).toContain(`: ${s.p}; Ea below - Ea above there = `);
+  });
+
+  test('no kink (a straight line): p ≥ 0.01 is printed with three decimals; the JSON of a result reads the same', () => {
+    const seed = [1, 2, 3, 4, 5, 6].find((k) => testArrheniusKink(straightSigmaT(k)).pValue >= 0.01);
+    expect(seed).toBeDefined();
+    const r = fitSegmentedArrhenius(straightSigmaT(seed as number));
+    const s = kinkTestSummary(r);
+    expect(s.p).toBe(`p ≤ ${(r.kinkTest as NonNullable<typeof r.kinkTest>).pValue.toFixed(3)}`);
+    expect(kinkTestSummary(JSON.parse(JSON.stringify(r)))).toEqual(s);
+  });
+
+  test('a bound that underflows to 0 is "p < 1e-300", never "p ≤ 0"', () => {
+    const r = fitSegmentedArrhenius(kinkedSigmaT(11));
+    const s = kinkTestSummary({ ...r, kinkTest: { ...(r.kinkTest as NonNullable<typeof r.kinkTest>), pValue: 0 } });
+    expect(s.p).toBe('p < 1e-300');
+    expect(s.text.startsWith('p < 1e-300 at ')).toBe(true);
+  });
+
+  test('without a test the text gives the reason: the warning of the fit, or a result saved before the test existed', () => {
+    const five = fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2, 3, 4, 5] });
+    const s = kinkTestSummary(five);
+    expect(s).toMatchObject({ test: null, p: null, report: [] });
+    expect(s.text).toBe('none: 5 points cannot hold two segments of ≥ 3 points');
+    expect(s.line).toBe('kink test (Davies): none: 5 points cannot hold two segments of ≥ 3 points');
+    const { kinkTest: _dropped, ...old } = fitSegmentedArrhenius(kinkedSigmaT(11));
+    expect(kinkTestSummary(old).text).toBe('none: the result was saved before results carried a kink test');
   });
 });

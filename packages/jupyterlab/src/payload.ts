@@ -7,7 +7,8 @@
  * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
  * only, so no user text is ever parsed as HTML.
  */
-import { eVToKJPerMol, formatNumber } from '@relaxlab/core';
+import { eVToKJPerMol, formatNumber, kinkTestSummary } from '@relaxlab/core';
+import type { ArrheniusKinkTest } from '@relaxlab/core';
 
 export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
 export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
@@ -100,8 +101,17 @@ function mainFit(payload: Json): Json | undefined {
   return undefined;
 }
 
-/** Every Estimate in the payload, depth-first, in payload order (at most two levels of nesting). */
-function collectEstimates(value: unknown, path: string, depth: number, out: Array<{ path: string; key: string; estimate: { value: number; stderr: number | null } }>): void {
+type Found = { path: string; key: string; estimate: { value: number; stderr: number | null }; kinkTest?: ArrheniusKinkTest };
+
+/** Davies' kink test of a segmented Arrhenius fit (kinkTest.ts in core), as the JSON carries it. */
+const isKinkTest = (v: unknown): v is ArrheniusKinkTest =>
+  isObject(v) && isNumber(v.pValue) && isNumber(v.kink_K) && isEstimate(v.energyChange_eV) && isObject(v.process) && Array.isArray(v.process.kink_K) && v.process.kink_K.length > 0;
+
+/**
+ * Every Estimate in the payload, depth-first, in payload order (at most two levels of nesting). A
+ * kink test is one row, its ΔEa, that carries the test's p-value and kink for the note.
+ */
+function collectEstimates(value: unknown, path: string, depth: number, out: Found[]): void {
   if (depth > 3) return;
   if (Array.isArray(value)) {
     // items named by their label or temperature when they have one: fits[313.0 K] reads better than fits[2]
@@ -114,13 +124,25 @@ function collectEstimates(value: unknown, path: string, depth: number, out: Arra
   if (!isObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     if (SKIP_KEYS.has(key)) continue;
-    if (isEstimate(child)) out.push({ path, key, estimate: { value: child.value, stderr: child.stderr ?? null } });
+    if (key === 'kinkTest' && isKinkTest(child)) out.push({ path: path ? `${path}.${key}` : key, key: 'energyChange_eV', estimate: { value: child.energyChange_eV.value, stderr: child.energyChange_eV.stderr ?? null }, kinkTest: child });
+    else if (isEstimate(child)) out.push({ path, key, estimate: { value: child.value, stderr: child.stderr ?? null } });
     else if (isObject(child) || Array.isArray(child)) collectEstimates(child, path ? `${path}.${key}` : key, depth + 1, out);
   }
 }
 
+/** "Davies p ≤ 2.1e-9 at 324.2 K (Ea below − Ea above that kink)", the kink in the unit the user chose. */
+function kinkTestNote(test: ArrheniusKinkTest, settings: DisplaySettings): string {
+  const at = settings.temperatureUnit === '°C' ? `${(test.kink_K - 273.15).toFixed(1)} °C` : `${test.kink_K.toFixed(1)} K`;
+  return `Davies ${kinkTestSummary({ kinkTest: test }).p} at ${at} (Ea below − Ea above that kink)`;
+}
+
 /** A row in the units the user chose: energies in eV or kJ/mol (each payload value once). */
-function estimateRow(path: string, key: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
+function estimateRow({ path, key, estimate, kinkTest }: Found, settings: DisplaySettings): ValueRow | undefined {
+  const row = unitRow(path, key, estimate, settings);
+  return row && kinkTest ? { ...row, note: kinkTestNote(kinkTest, settings) } : row;
+}
+
+function unitRow(path: string, key: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
   const { name, unit } = splitUnit(key);
   // the payload carries energies in both units: the eV entry is the one kept and converted
   if (unit === 'kJ/mol') return undefined;
@@ -188,9 +210,9 @@ export function resultView(bundle: Record<string, unknown>, settings: DisplaySet
   const sample = typeof payload.sample === 'string' ? payload.sample : undefined;
   const fit = mainFit(payload);
 
-  const found: Parameters<typeof collectEstimates>[3] = [];
+  const found: Found[] = [];
   collectEstimates(payload, '', 0, found);
-  const estimates = found.flatMap(({ path, key, estimate }) => estimateRow(path, key, estimate, settings) ?? []);
+  const estimates = found.flatMap((f) => estimateRow(f, settings) ?? []);
   const rows = estimates.length ? estimates : fit ? parameterRows(fit) : [];
 
   const warnings = new Set<string>();

@@ -52,6 +52,35 @@ describe('resultView', () => {
     expect(view.warnings).toEqual([...new Set([...result.warnings, ...result.fit.warnings])]);
   });
 
+  test("a segmented result has one kink-test row: ΔEa with Davies' p and the kink in the note, in the units chosen", () => {
+    const result = json(fitSegmentedArrhenius(data));
+    const k = result.kinkTest!;
+    const eV = resultView({ [RELAXLAB_RESULT_MIME]: result });
+    const rows = eV.rows.filter((r) => r.name.startsWith('kinkTest'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: 'kinkTest.energyChange', value: k.energyChange_eV.value, stderr: k.energyChange_eV.stderr, unit: 'eV' });
+    const m = /^Davies p ≤ (\d\.\de-\d+) at ([0-9.]+) K \(Ea below − Ea above that kink\)$/.exec(rows[0].note);
+    expect(m).not.toBeNull();
+    // the 1.0 → 0.3 eV kink of the data: p far below 1e-6, printed to one digit of its mantissa
+    expect(k.pValue).toBeLessThan(1e-6);
+    expect(Math.abs(Number(m![1]) / k.pValue - 1)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(Number(m![2]) - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(Math.abs(k.energyChange_eV.value - 0.7)).toBeLessThan(3 * k.energyChange_eV.stderr! + 0.05);
+    const other = resultView({ [RELAXLAB_RESULT_MIME]: result }, { energyUnit: 'kJ/mol', temperatureUnit: '°C' }).rows.find((r) => r.name === 'kinkTest.energyChange')!;
+    expect(other.unit).toBe('kJ/mol');
+    expect(other.value).toBeCloseTo(k.energyChange_eV.value * KJ_PER_MOL_PER_EV, 12);
+    expect(other.note).toBe(`Davies p ≤ ${m![1]} at ${(k.kink_K - 273.15).toFixed(1)} °C (Ea below − Ea above that kink)`);
+  });
+
+  test('without a kink test (too few points, or a result saved before the test) there is no row and no error; the warning says why', () => {
+    const five = json(fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2.2, 3.9, 6.1, 9] }));
+    const view = resultView({ [RELAXLAB_RESULT_MIME]: five });
+    expect(view.rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+    expect(view.warnings).toContain('no kink test: 5 points cannot hold two segments of ≥ 3 points');
+    const { kinkTest: _dropped, ...old } = json(fitSegmentedArrhenius(data));
+    expect(resultView({ [RELAXLAB_RESULT_MIME]: old }).rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+  });
+
   test('file payloads bring a summary and a data table; a bundle without a payload is an error', () => {
     const view = resultView({ [RELAXLAB_RESULT_MIME]: { kind: 'DataTable', summary: [['rows', '2']], table: { columns: ['a'], rows: [[1], [2]] } } });
     expect(view.statistics).toEqual([['rows', '2']]);

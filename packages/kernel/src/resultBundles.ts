@@ -3,7 +3,7 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { crossLinkReport, fitReport, formatNumber, InputError } from '@relaxlab/core';
+import { crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
@@ -28,7 +28,7 @@ import {
   jointBppChart,
   lineNarrowingChart,
   rateArrheniusChart,
-  segmentLines,
+  segmentedArrheniusChart,
   sigmaTArrheniusChart,
 } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
@@ -92,7 +92,9 @@ export function arrheniusBundle(result: ArrheniusResult | SegmentedArrheniusResu
   const spec =
     result.quantity === 'sigmaT'
       ? sigmaTArrheniusChart([{ result, label }], { title: options.sample })
-      : arrheniusChart({ points: arrheniusFitPoints(result, label), lines: result.kind === 'ArrheniusResult' ? [arrheniusFitLine(result, label)] : segmentLines(result, label) }, { title: options.sample, quantity, unit });
+      : result.kind === 'ArrheniusResult'
+        ? arrheniusChart({ points: arrheniusFitPoints(result, label), lines: [arrheniusFitLine(result, label)] }, { title: options.sample, quantity, unit })
+        : segmentedArrheniusChart(result, label, { title: options.sample, quantity, unit });
   const rows: SummaryRow[] = [];
   if (result.kind === 'ArrheniusResult') {
     rows.push(...energyRows('', result), { quantity: 'log10 A', value: result.log10Prefactor, note: `A in ${unit}` }, { quantity: 'window', value: `${result.window_K[0].toFixed(1)}–${result.window_K[1].toFixed(1)} K`, note: `${result.n} points` });
@@ -101,9 +103,16 @@ export function arrheniusBundle(result: ArrheniusResult | SegmentedArrheniusResu
     result.segments.forEach((s, k) => rows.push({ quantity: `Ea regime ${roman[k]}`, value: s.activationEnergy_eV, unit: 'eV', note: `${s.temperatureRange_K[0].toFixed(0)}–${s.temperatureRange_K[1].toFixed(0)} K, ${s.n} points` }));
     result.breakpoints.forEach((b, k) => rows.push({ quantity: `kink ${k + 1}`, value: b.temperature_K, unit: 'K', note: `95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K` }));
     rows.push({ quantity: 'segments', value: String(result.chosenSegments), note: `by BIC among ${result.bic.map((b) => b.segments).join(', ')}` });
+    rows.push(kinkTestRow(result));
   }
   const title = `Arrhenius fit of ${quantity}${result.kind === 'SegmentedArrheniusResult' ? ` (${result.chosenSegments} segment${result.chosenSegments > 1 ? 's' : ''})` : ''}`;
   return bundle(result, spec, summaryHtml({ sample: options.sample, title, rows, fit: result.fit, warnings: result.warnings }), `${summaryText('Arrhenius', rows)}\n${fitReport(result.fit)}`, options.sample);
+}
+
+/** Davies' test of one kink against one straight line: BIC lets spurious kinks through, this p is calibrated. */
+function kinkTestRow(result: SegmentedArrheniusResult): SummaryRow {
+  const summary = kinkTestSummary(result);
+  return { quantity: 'kink test (Davies)', value: summary.text, ...(summary.test && { note: KINK_TEST_NOTE }) };
 }
 
 function flankRows(flanks: RatePeakFlanks, prefix = ''): SummaryRow[] {
@@ -214,7 +223,9 @@ export function jonscherBundle(fits: JonscherResult[], options: ResultShowOption
 export function crossLinkBundle(result: CrossLinkResult, options: ResultShowOptions): MimeBundle {
   const spec = crossLinkChart(result, { title: options.sample });
   const cell = (text: string, tag = 'td') => `<${tag}>${escapeHtml(text)}</${tag}>`;
-  const table = `<table class="relaxlab-crosslink"><thead><tr>${['quantity', result.nmrLabel, result.conductivityLabel, 'note'].map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${result.table.map((r) => `<tr>${[r.quantity, r.nmr, r.conductivity, r.note].map((t) => cell(t)).join('')}</tr>`).join('')}</tbody></table>`;
+  // crossLinkRows: the table with the σT kinks and Davies' test of them, recomputed so that results
+  // saved before the test existed show why there is none
+  const table = `<table class="relaxlab-crosslink"><thead><tr>${['quantity', result.nmrLabel, result.conductivityLabel, 'note'].map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${crossLinkRows(result).map((r) => `<tr>${[r.quantity, r.nmr, r.conductivity, r.note].map((t) => cell(t)).join('')}</tr>`).join('')}</tbody></table>`;
   const html = summaryHtml({ sample: options.sample, title: 'NMR ↔ DC cross-link', rows: [], extra: table, warnings: result.warnings });
   return bundle(result, spec, html, crossLinkReport(result), options.sample);
 }

@@ -7,6 +7,10 @@ import { join } from 'path';
 import {
   analyzeRates,
   fitConductivityArrhenius,
+  fitSegmentedArrhenius,
+  gaussian,
+  mulberry32,
+  BOLTZMANN_eV_per_K,
   fitJointBpp,
   fitLineNarrowing,
   InputError,
@@ -38,7 +42,7 @@ function inDirectory<T>(dir: string, run: () => T): T {
 
 const series = rateSeries();
 const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
-  ['SegmentedArrheniusResult', sigmaT(), { label: 'Li' }, ['Ea regime I', 'Ea regime II', 'kink 1']],
+  ['SegmentedArrheniusResult', sigmaT(), { label: 'Li' }, ['Ea regime I', 'Ea regime II', 'kink 1', 'kink test (Davies)']],
   ['RatePeakFlanks', flanksOf(series[1]), { series: series[1] }, ['low-T flank Ea', 'high-T flank Ea']],
   ['JointBppResult', bpp(series), { series }, ['Ea', 'τ0', 'β', 'low-T flank (β − 1)·Ea', 'Ngai n = 2 − β']],
   ['RateAnalysis', analyzeRates(series, { bpp: {} }), {}, ['low-T flank Ea', 'Ngai n = 2 − β']],
@@ -46,7 +50,7 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['CircuitFit', circuitFit(), {}, ['R0', 'R1', 'C1']],
   ['JonscherFit', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
-  ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature']],
+  ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
 ];
 
 describe.each(cases)('show(%s)', (kind, result, options, quantities) => {
@@ -72,6 +76,66 @@ describe.each(cases)('show(%s)', (kind, result, options, quantities) => {
     }
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
+  });
+});
+
+describe("Davies' kink test in the segmented-Arrhenius display", () => {
+  /** "kink test (Davies) = p ≤ P at T K, ΔEa = V ± S eV" in the text report, as numbers. */
+  function kinkLine(text: string) {
+    const m = /kink test \(Davies\) += p ≤ ([0-9.]+(?:e-\d+)?) at ([0-9.]+) K, ΔEa = (-?[0-9.]+) ± ([0-9.]+) eV/.exec(text);
+    expect(m).not.toBeNull();
+    const [, p, kink_K, value, stderr] = (m as RegExpExecArray).map(Number);
+    return { p, kink_K, value, stderr };
+  }
+
+  test('σT with the 1.01 → 0.28 eV kink: text and HTML say p ≤ the bound (to its printed digit) at the candidate kink, ΔEa ≈ 0.73 eV', () => {
+    const result = sigmaT();
+    const k = result.kinkTest!;
+    const bundle = mimeBundle(result, { label: 'Li', sample: 'Li' });
+    const printed = kinkLine(bundle['text/plain'] as string);
+    expect(k.pValue).toBeLessThan(1e-6);
+    expect(Math.abs(printed.p / k.pValue - 1)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(printed.kink_K - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
+    // ΔEa = Ea below − Ea above the kink: the drop 1.01 → 0.28 eV within 3σ (and the grid's offset from 323 K)
+    expect(Math.abs(printed.value - (1.01 - 0.28))).toBeLessThan(3 * printed.stderr + 0.05);
+    const html = bundle['text/html'] as string;
+    expect(html).toMatch(/<td[^>]*>kink test \(Davies\)<\/td><td[^>]*>p ≤ \d\.\de-\d+ at \d{3}\.\d K, ΔEa = 0\.\d+ ± 0\.\d+ eV<\/td>/);
+    const subtitle = (bundle[VEGALITE_V5_MIME] as { title: { subtitle: string[] } }).title.subtitle[0];
+    expect(subtitle).toMatch(/^Li: kink at .* K \(Davies p ≤ \d\.\de-\d+\)$/);
+  });
+
+  test('a segmented fit of rates: the same row, and its chart has the kink and Davies p in the subtitle (valid Vega-Lite)', () => {
+    const rand = mulberry32(8);
+    const T = Array.from({ length: 30 }, (_, i) => 220 + 6 * i);
+    const value = T.map((t) => Math.pow(10, 6 - ((t < 300 ? 0.6 : 0.2) / (BOLTZMANN_eV_per_K * Math.LN10)) * (1 / t - 1 / 300)) * (1 + 0.03 * gaussian(rand)));
+    const result = fitSegmentedArrhenius({ temperature_K: T, value, sigma: value.map((v) => 0.03 * v), quantity: 'rate' }, { segments: 2 });
+    const bundle = mimeBundle(result, { label: '7Li R1ρ', sample: 'rates' });
+    expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
+    const spec = bundle[VEGALITE_V5_MIME] as { title: { subtitle: string[] } };
+    const m = /^7Li R1ρ: kink at (\d{3}\.\d+) ± (\d\.\d+) K \(Davies p ≤ \d\.\de-\d+\)$/.exec(spec.title.subtitle[0]);
+    expect(m).not.toBeNull();
+    // the kink the rates were made with, 300 K, within 3σ
+    expect(Math.abs(Number(m![1]) - 300)).toBeLessThan(3 * Number(m![2]));
+    expect(Math.abs(kinkLine(bundle['text/plain'] as string).value - 0.4)).toBeLessThan(0.1);
+  });
+
+  test('too few points for a test: the row gives the reason instead of a p-value', () => {
+    const five = fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2.2, 3.9, 6.1, 9], quantity: 'rate' });
+    expect(five.kinkTest).toBeNull();
+    const bundle = mimeBundle(five);
+    expect(bundle['text/plain']).toMatch(/kink test \(Davies\) += none: 5 points cannot hold two segments of ≥ 3 points/);
+    expect(bundle['text/html']).toContain('none: 5 points cannot hold two segments of ≥ 3 points');
+    expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
+  });
+
+  test('the cross-link shows the σT kink test in its table and its text', () => {
+    const result = crossLinkResult();
+    const bundle = mimeBundle(result);
+    const k = result.conductivityArrhenius.kinkTest!;
+    expect(bundle['text/plain']).toMatch(/\n {4}kink test \(Davies\) +- +p ≤ \S+ at \d{3}\.\d K, ΔEa = /);
+    const m = /kink test \(Davies\) +- +p ≤ ([0-9.]+(?:e-\d+)?) at/.exec(bundle['text/plain'] as string)!;
+    expect(Math.abs(Number(m[1]) / k.pValue - 1)).toBeLessThanOrEqual(0.05);
+    expect(bundle['text/html']).toMatch(/<tr><td>kink test \(Davies\)<\/td><td>-<\/td><td>p ≤ /);
   });
 });
 

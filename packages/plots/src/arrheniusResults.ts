@@ -4,9 +4,11 @@
  * (findRatePeakFlanks) as lines with their 1σ bands and Ea labels. The bands are the fit's own:
  * predictArrhenius propagates the covariance of log10 A and Ea (delta method) to log10 y at each T.
  */
-import { InputError, inverseTemperatureGrid_K, predictArrhenius } from '@relaxlab/core';
+import { InputError, inverseTemperatureGrid_K, kinkTestSummary, predictArrhenius } from '@relaxlab/core';
 import type { ArrheniusResult, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '@relaxlab/core';
-import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusChart } from './arrhenius';
+import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusChart, arrheniusPanel } from './arrhenius';
+import { formatValueError } from './format';
+import { topLevel } from './spec';
 import type { VegaLiteSpec } from './spec';
 
 /** Points along a fitted line: even steps in 1/T, the chart's axis. */
@@ -87,6 +89,29 @@ export function segmentLines(result: SegmentedArrheniusResult | ArrheniusResult,
     activationEnergy_eV: s.activationEnergy_eV.value,
     activationEnergyStderr_eV: s.activationEnergy_eV.stderr,
   }));
+}
+
+/**
+ * One series' kinks for a subtitle, with Davies' p of one kink against none beside them (BIC picks
+ * the number of segments but lets a spurious kink through; Davies' p is calibrated):
+ * "Li⁺: kink at 323.4 ± 0.6 K (Davies p ≤ 2.1e-9)", or for one segment
+ * "Li⁺: one line (Davies p ≤ 0.412)".
+ */
+export function kinkSubtitle(result: SegmentedArrheniusResult, label: string): string {
+  const kinks = result.breakpoints.map((b) => `${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K`);
+  const where = kinks.length ? `kink${kinks.length > 1 ? 's' : ''} at ${kinks.join(', ')}` : 'one line';
+  const p = kinkTestSummary(result).p;
+  return `${label}: ${where} (${p === null ? 'no Davies kink test' : `Davies ${p}`})`;
+}
+
+/** A broken-line fit of rates, τ or D: its points and one line per segment, the kinks and Davies' p in the subtitle. */
+export function segmentedArrheniusChart(result: SegmentedArrheniusResult, label: string, options: ArrheniusChartOptions = {}): VegaLiteSpec {
+  checkArrheniusFit(result, 'result');
+  if (result.kind !== 'SegmentedArrheniusResult') {
+    throw new InputError('not a segmented Arrhenius result', { field: 'result', expected: 'the result of fitSegmentedArrhenius', found: String(result.kind) });
+  }
+  const panel = arrheniusPanel({ points: arrheniusFitPoints(result, label), lines: segmentLines(result, label) }, options);
+  return topLevel(panel, { title: options.title, subtitle: [kinkSubtitle(result, label)] });
 }
 
 /** The low-T and high-T flank lines of a rate peak (whichever were found). */

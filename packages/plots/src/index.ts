@@ -10,7 +10,7 @@ export type { SeriesMember, TransientSeriesChartOptions } from './series';
 export { modelComparisonChart, modelComparisonPanel, transientComparisonChart } from './comparison';
 export { arrheniusChart, arrheniusPanel, activationEnergyLabel, temperatureTicks } from './arrhenius';
 export type { ArrheniusPoint, ArrheniusLine, ArrheniusChartInput, ArrheniusChartOptions } from './arrhenius';
-export { rateSeriesLabel, rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentLines, flankLines, rateArrheniusChart } from './arrheniusResults';
+export { rateSeriesLabel, rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentLines, kinkSubtitle, segmentedArrheniusChart, flankLines, rateArrheniusChart } from './arrheniusResults';
 export type { RateArrheniusInput } from './arrheniusResults';
 export { bppCurves, jumpRateLine, bppSummary, jointBppChart } from './bpp';
 export type { JointBppChartOptions } from './bpp';

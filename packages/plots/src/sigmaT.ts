@@ -4,10 +4,10 @@
  * its Ea, the kinks as dashed lines inside their 95 % profile-likelihood intervals. σT, not σ, is
  * the straight line for thermally activated hopping: σ = (σ0/T)·exp(−Ea/kBT).
  */
-import { InputError } from '@relaxlab/core';
+import { InputError, kinkTestSummary } from '@relaxlab/core';
 import type { ArrheniusResult, SegmentedArrheniusResult } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
-import { arrheniusFitPoints, segmentLines } from './arrheniusResults';
+import { arrheniusFitPoints, kinkSubtitle, segmentLines } from './arrheniusResults';
 import { formatValueError } from './format';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
 
@@ -39,8 +39,9 @@ function regimeLayers(series: SigmaTSeries[]): JsonObject[] {
       const [lo, hi] = s.temperatureRange_K;
       regimes.push({ label, inverseT: 1000 / hi, inverseT2: 1000 / lo, middle: (1000 / hi + 1000 / lo) / 2, regime: ROMAN[k], shade: k % 2, text: `${label}, regime ${ROMAN[k]}: ${lo.toFixed(0)}–${hi.toFixed(0)} K, Ea = ${formatValueError(s.activationEnergy_eV.value, s.activationEnergy_eV.stderr)} eV` });
     });
+    const test = `kink test (Davies): ${kinkTestSummary(result).text}`;
     result.breakpoints.forEach((b) => {
-      kinks.push({ label, inverseT: 1000 / b.temperature_K.value, ciLow: 1000 / b.ci95_K[1], ciHigh: 1000 / b.ci95_K[0], text: `${label}: kink at ${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K (95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K)` });
+      kinks.push({ label, inverseT: 1000 / b.temperature_K.value, ciLow: 1000 / b.ci95_K[1], ciHigh: 1000 / b.ci95_K[0], text: `${label}: kink at ${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K (95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K); ${test}` });
     });
   }
   const x = { field: 'inverseT', type: 'quantitative', scale: { zero: false, nice: false, padding: 12 }, axis: null };
@@ -81,9 +82,13 @@ export function sigmaTPanel(input: SegmentedArrheniusResult | ArrheniusResult | 
   return panel;
 }
 
-/** The σT Arrhenius plot: points, one line per regime with its Ea, regimes and kinks shaded. */
+/**
+ * The σT Arrhenius plot: points, one line per regime with its Ea, regimes and kinks shaded; one
+ * subtitle line per segmented series with its kinks and Davies' p of one kink against none.
+ */
 export function sigmaTArrheniusChart(input: SegmentedArrheniusResult | ArrheniusResult | SigmaTSeries[], options: ArrheniusChartOptions = {}): VegaLiteSpec {
   const series: SigmaTSeries[] = Array.isArray(input) ? input : [{ result: input, label: 'σT' }];
-  const kinks = series.flatMap((s) => (s.result.kind === 'SegmentedArrheniusResult' ? s.result.breakpoints.map((b) => `${s.label}: kink at ${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K`) : []));
-  return topLevel(sigmaTPanel(series, options), { title: options.title, subtitle: kinks.length ? [kinks.join('; ')] : undefined });
+  const panel = sigmaTPanel(series, options);
+  const kinks = series.flatMap((s) => (s.result.kind === 'SegmentedArrheniusResult' ? [kinkSubtitle(s.result, s.label)] : []));
+  return topLevel(panel, { title: options.title, subtitle: kinks.length ? kinks : undefined });
 }

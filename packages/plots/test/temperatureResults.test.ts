@@ -3,16 +3,18 @@
  * jump-rate band, σT with shaded regimes, line narrowing and the NMR-vs-DC figure. Every spec is
  * valid Vega-Lite v5 and renders to SVG without a warning; the drawn curves are the fitted models.
  */
-import { BOLTZMANN_eV_per_K, predictArrhenius } from '@relaxlab/core';
+import { BOLTZMANN_eV_per_K, fitConductivityArrhenius, fitSegmentedArrhenius, gaussian, mulberry32, predictArrhenius } from '@relaxlab/core';
 import {
   arrheniusFitPoints,
   bppCurves,
   crossLinkChart,
   flankLines,
+  formatValueError,
   jointBppChart,
   lineNarrowingChart,
   rateArrheniusChart,
   rateSeriesLabel,
+  segmentedArrheniusChart,
   segmentLines,
   sigmaTArrheniusChart,
 } from '@relaxlab/plots';
@@ -132,6 +134,70 @@ describe('σT with its conduction regimes', () => {
   test('a rate fit is refused with the field named', () => {
     const rates = bpp();
     expect(() => sigmaTArrheniusChart([{ result: rates as never, label: 'x' }])).toThrow(/series\[0\]\.result/);
+  });
+});
+
+/** The subtitle lines of a top-level spec. */
+const subtitleOf = (spec: unknown): string[] => (spec as { title: { subtitle: string[] } }).title.subtitle;
+
+/** The bound printed after "Davies p ≤ " in a text. */
+function printedP(text: string): number {
+  const m = /Davies p ≤ ([0-9.]+(?:e-\d+)?)\)/.exec(text);
+  expect(m).not.toBeNull();
+  return Number((m as RegExpExecArray)[1]);
+}
+
+describe("Davies' kink test beside the kinks", () => {
+  test('σT of two samples: one subtitle line each, the kink with the tiny p in scientific form within its printed digit; rendered', async () => {
+    const li = sigmaT();
+    const straight = fitConductivityArrhenius(conductivityData(7), { segments: 1 });
+    const spec = sigmaTArrheniusChart([{ result: li, label: 'Li⁺' }, { result: straight, label: 'one line' }], { title: 'σT' });
+    const [first, second] = subtitleOf(spec);
+    expect(first).toMatch(/^Li⁺: kink at \d{3}\.\d+ ± \d\.\d+ K \(Davies p ≤ \d\.\de-\d+\)$/);
+    const p = (li.kinkTest as NonNullable<typeof li.kinkTest>).pValue;
+    expect(p).toBeLessThan(1e-6);
+    expect(Math.abs(printedP(first) / p - 1)).toBeLessThanOrEqual(0.05);
+    // forced to one segment, the same kinked data still show the kink in Davies' p
+    expect(second).toMatch(/^one line: one line \(Davies p ≤ \d\.\de-\d+\)$/);
+    expect(printedP(second)).toBeLessThan(1e-6);
+    await expectValidChart(spec, ['Davies p ≤', first.slice(0, 20)]);
+    const kink = layersOf(inlineData(spec)).find((l) => l.mark.type === 'rule' && !l.encoding.y)!;
+    expect(kink.data.values[0].text).toMatch(/kink test \(Davies\): p ≤ \d\.\de-\d+ at \d{3}\.\d K, ΔEa = 0\.\d+ ± 0\.\d+ eV$/);
+  });
+
+  test('a straight σT line: p ≥ 0.01 with three decimals; too few points: the subtitle says there is no test', () => {
+    const T = Array.from({ length: 25 }, (_, i) => 253 + 6 * i);
+    const rand = mulberry32(3);
+    const sigma = T.map((t) => (Math.exp(-0.3 / (BOLTZMANN_eV_per_K * t)) / t) * (1 + 0.03 * gaussian(rand)));
+    const line = fitConductivityArrhenius({ temperature_K: T, conductivity_S_per_cm: sigma, sigma_S_per_cm: sigma.map((s) => 0.03 * s) });
+    const k = line.kinkTest as NonNullable<typeof line.kinkTest>;
+    const text = subtitleOf(sigmaTArrheniusChart([{ result: line, label: 'Na⁺' }], { title: 'Na' }))[0];
+    // whichever segment count BIC chose, a clean line shows no significant kink
+    expect(k.pValue).toBeGreaterThan(0.01);
+    expect(text.endsWith(`(Davies p ≤ ${k.pValue.toFixed(3)})`)).toBe(true);
+    const five = fitConductivityArrhenius({ temperature_K: T.slice(0, 5), conductivity_S_per_cm: sigma.slice(0, 5) });
+    expect(subtitleOf(sigmaTArrheniusChart([{ result: five, label: 'Na⁺' }], { title: 'Na' }))).toEqual(['Na⁺: one line (no Davies kink test)']);
+  });
+
+  test('a segmented fit of rates: points, one line per regime, kink and Davies p in the subtitle; valid and rendered', async () => {
+    // an activated rate whose Ea drops from 0.6 to 0.2 eV at 300 K, 3 % noise
+    const rand = mulberry32(5);
+    const T = Array.from({ length: 30 }, (_, i) => 220 + 6 * i);
+    const log10Rate = (t: number) => 6 - ((t < 300 ? 0.6 : 0.2) / (BOLTZMANN_eV_per_K * Math.LN10)) * (1 / t - 1 / 300);
+    const value = T.map((t) => Math.pow(10, log10Rate(t)) * (1 + 0.03 * gaussian(rand)));
+    const result = fitSegmentedArrhenius({ temperature_K: T, value, sigma: value.map((v) => 0.03 * v), quantity: 'rate' });
+    expect(result.chosenSegments).toBe(2);
+    const spec = segmentedArrheniusChart(result, '7Li τc⁻¹', { title: 'jump rates', quantity: 'jump rate' });
+    const [subtitle] = subtitleOf(spec);
+    expect(subtitle).toMatch(/^7Li τc⁻¹: kink at \d{3}\.\d+ ± \d\.\d+ K \(Davies p ≤ \d\.\de-\d+\)$/);
+    expect(Math.abs(printedP(subtitle) / (result.kinkTest as NonNullable<typeof result.kinkTest>).pValue - 1)).toBeLessThanOrEqual(0.05);
+    const [I, II] = result.segments.map((s) => formatValueError(s.activationEnergy_eV.value, s.activationEnergy_eV.stderr));
+    await expectValidChart(spec, ['jump rate', `Ea = ${I} eV`, `Ea = ${II} eV`, 'Davies p ≤']);
+    const points = layersOf(inlineData(spec)).find((l) => l.mark.type === 'point')!.data.values;
+    expect(points).toHaveLength(T.length);
+    points.forEach((p, i) => expect(p.inverseT).toBeCloseTo(1000 / T[i], 12));
+    expect(() => segmentedArrheniusChart(fitConductivityArrhenius(conductivityData()) as never, 'x')).not.toThrow();
+    expect(() => segmentedArrheniusChart(bpp() as never, 'x')).toThrow(/result: not an Arrhenius result/);
   });
 });
 

@@ -11,8 +11,9 @@ import {
   fitSegmentedArrhenius,
   formatEstimate,
   InputError,
+  kinkTestSummary,
 } from '@relaxlab/core';
-import type { ArrheniusData, ArrheniusKinkTest, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '@relaxlab/core';
+import type { ArrheniusData, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '@relaxlab/core';
 import { findColumn, isUncertaintyColumn, parseDelimitedText, readSourceFile } from '@relaxlab/io';
 import type { Column, Table } from '@relaxlab/io';
 import { printJson, printOut } from '../output';
@@ -235,22 +236,9 @@ function segmentedText(r: SegmentedArrheniusResult, describe: string): string {
       r.bic.map((b) => [b.segments === r.chosenSegments ? '*' : '', String(b.segments), String(b.nvar), b.chiSquare.toPrecision(5), b.bic.toFixed(2), b.aicc === null ? '-' : b.aicc.toFixed(2), b.deltaBic.toFixed(2)]),
     ),
   );
-  if (r.kinkTest) out.push(...kinkTestText(r.kinkTest));
+  out.push(...kinkTestSummary(r).report);
   for (const w of r.warnings) out.push(`    ## Warning: ${w}`);
   return out.join('\n');
-}
-
-/** Davies' p is an upper bound on the chance of so large a hinge statistic from one straight line. */
-function kinkTestText(k: ArrheniusKinkTest): string[] {
-  const grid = k.process.kink_K;
-  const kind = k.scale === 'absolute' ? 'z' : 't';
-  const extreme = k.alternative === 'two-sided' ? `largest |${kind}|` : k.alternative === 'greater' ? `largest ${kind}` : `smallest ${kind}`;
-  const scale = k.scale === 'absolute' ? 'sigma absolute' : `residual scale estimated, ${k.dof} dof`;
-  const p = k.pValue === 0 ? '< 1e-300' : k.pValue >= 0.01 ? `≤ ${k.pValue.toFixed(3)}` : `≤ ${k.pValue.toExponential(1)}`;
-  return [
-    `[[Kink test]] Davies' test, one straight line vs one kink (${k.alternative}, ${k.gridPoints} candidate kinks ${range([grid[0], grid[grid.length - 1]])} K)`,
-    `    ${kind} = ${k.statistic.toFixed(2)} at ${k.kink_K.toFixed(1)} K (the ${extreme}; ${scale}): p ${p}; Ea below - Ea above there = ${formatEstimate(k.energyChange_eV, 'eV')}`,
-  ];
 }
 
 function flanksText(r: RatePeakFlanks, describe: string): string {

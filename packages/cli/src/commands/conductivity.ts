@@ -5,7 +5,7 @@
  * @relaxlab/core transport/arrhenius, segments chosen by BIC unless --segments says).
  */
 import type { Command } from 'commander';
-import { InputError, fitConductivityArrhenius, formatNumber } from '@relaxlab/core';
+import { InputError, fitConductivityArrhenius, formatNumber, kinkTestSummary } from '@relaxlab/core';
 import type { Estimate, SegmentedArrheniusResult } from '@relaxlab/core';
 import { printJson, printOut, printWarning } from '../output';
 import { addCircuitOptions, analyseSpectrum, circuitSettings, CircuitCommandOptions, readSpectra, SpectrumAnalysis } from './impedance';
@@ -27,8 +27,9 @@ export function registerConductivity(program: Command): Command {
       'Fit the circuit to every impedance spectrum in the files (one per file, or one per temperature block of a ' +
         'WinDETA export), turn the chosen resistance into sigma = l/(R*A) with its standard error, and fit ' +
         'log10(sigma*T) against 1000/T with one to three straight segments (kinks between conduction regimes; the ' +
-        'number chosen by BIC unless --segments is given). Every spectrum needs a temperature (from the file, or ' +
-        '--temperatures) and the pellet geometry (--thickness/--area, or from the file).',
+        'number chosen by BIC unless --segments is given) and Davies\' test of one kink against one straight line. ' +
+        'Every spectrum needs a temperature (from the file, or --temperatures) and the pellet geometry ' +
+        '(--thickness/--area, or from the file).',
     )
     .argument('<files...>', 'impedance files (any format of `relaxlab impedance`)');
   addCircuitOptions(command)
@@ -158,6 +159,8 @@ function conductivityText(points: ConductivityPoint[], arrhenius: SegmentedArrhe
     arrhenius.breakpoints.forEach((b, k) => {
       lines.push(`    kink ${k + 1}: T = ${pm(b.temperature_K)} K (95 % CI ${b.ci95_K[0].toFixed(1)}-${b.ci95_K[1].toFixed(1)} K)`);
     });
+    // BIC lets a spurious kink through now and then; Davies' p of one kink against one line is calibrated
+    lines.push(`    ${kinkTestSummary(arrhenius).line}`);
   }
   return lines.join('\n');
 }

@@ -20,6 +20,9 @@ export type {
 export { fitArrhenius, prefactorFromLog10 } from './fitArrhenius';
 export { fitSegmentedArrhenius } from './segmented';
 export { testArrheniusKink } from './kinkTest';
+export { formatEstimate } from './format';
+export { KINK_TEST_NOTE, kinkTestSummary } from './kinkTestSummary';
+export type { KinkTestSummary } from './kinkTestSummary';
 export { findRatePeakFlanks } from './flanks';
 export type { RatePeakFlankOptions } from './flanks';
 export { predictArrhenius } from './predict';

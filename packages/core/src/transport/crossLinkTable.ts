@@ -1,5 +1,6 @@
 /** The cross-link as table rows (NMR | DC side by side) and as text a scientist can paste. */
-import type { Estimate } from '../arrhenius/types';
+import { formatEstimate } from '../arrhenius/format';
+import { kinkTestSummary, KINK_TEST_NOTE } from '../arrhenius/kinkTestSummary';
 import type { CrossLinkResult } from './crossLink';
 
 export interface CrossLinkRow {
@@ -7,25 +8,6 @@ export interface CrossLinkRow {
   nmr: string;
   conductivity: string;
   note: string;
-}
-
-/** value ± stderr with the stderr to 2 significant digits and the value to the same decimal. */
-export function formatEstimate(e: Estimate | null, unit = ''): string {
-  if (e === null) return '-';
-  const u = unit ? ` ${unit}` : '';
-  const a = Math.abs(e.value);
-  const exp = a !== 0 && (a < 1e-3 || a >= 1e5);
-  if (e.stderr === null || e.stderr === 0 || !Number.isFinite(e.stderr)) {
-    return `${exp ? e.value.toExponential(3) : Number(e.value.toPrecision(4)).toString()}${u}`;
-  }
-  if (exp) {
-    const p = Math.floor(Math.log10(a));
-    const scale = Math.pow(10, p);
-    const digits = Math.max(0, 1 - Math.floor(Math.log10(e.stderr / scale)));
-    return `(${(e.value / scale).toFixed(digits)} ± ${(e.stderr / scale).toFixed(digits)})e${p}${u}`;
-  }
-  const digits = Math.max(0, 1 - Math.floor(Math.log10(e.stderr)));
-  return `${e.value.toFixed(digits)} ± ${e.stderr.toFixed(digits)}${u}`;
 }
 
 export function crossLinkRows(r: CrossLinkResult): CrossLinkRow[] {
@@ -47,6 +29,9 @@ export function crossLinkRows(r: CrossLinkResult): CrossLinkRow[] {
       note: `95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K (profile likelihood)`,
     });
   }
+  // BIC chose the segments; Davies' p says whether one kink beats one straight line at all
+  const kink = kinkTestSummary(r.conductivityArrhenius);
+  rows.push({ quantity: 'kink test (Davies)', nmr: '-', conductivity: kink.text, note: kink.test ? KINK_TEST_NOTE : '' });
   const n = r.ngai;
   if (n.fromConductivityKink) {
     rows.push({ quantity: 'Ngai n = 1 − Ea(II)/Ea(I) from the σT kink', nmr: '-', conductivity: formatEstimate(n.fromConductivityKink), note: '' });

@@ -27,4 +27,4 @@ export type {
 } from './crossLink';
 export { crossLink } from './crossLink';
 export type { CrossLinkRow } from './crossLinkTable';
-export { crossLinkRows, crossLinkReport, formatEstimate } from './crossLinkTable';
+export { crossLinkRows, crossLinkReport } from './crossLinkTable';

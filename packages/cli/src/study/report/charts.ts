@@ -1,11 +1,11 @@
 /**
  * The report's plots as Vega-Lite specs (@relaxlab/plots builders) and their SVG renderings:
  * the rates on the Arrhenius plot with the flank lines and the joint BPP curves, the BPP jump
- * rates, σT with its segments, and one fit-plus-residuals panel per transient.
+ * rates, σT with its regimes, kinks and Davies' kink test, and one fit-plus-residuals panel per transient.
  */
 import { predictArrhenius, relaxationRate_per_s } from '@relaxlab/core';
-import type { BppRateModel, Estimate, JointBppDatasetSummary, JointBppResult, SegmentedArrheniusResult } from '@relaxlab/core';
-import { arrheniusChart, toSVG, transientFitChart } from '@relaxlab/plots';
+import type { BppRateModel, Estimate, JointBppDatasetSummary, JointBppResult } from '@relaxlab/core';
+import { arrheniusChart, sigmaTArrheniusChart, toSVG, transientFitChart } from '@relaxlab/plots';
 import type { ArrheniusLine, ArrheniusPoint, VegaLiteSpec } from '@relaxlab/plots';
 import type { StudyResult } from '../results';
 
@@ -112,34 +112,15 @@ export function jumpRateChart(result: StudyResult): Chart | null {
   };
 }
 
-/** σT with the segments of its Arrhenius fit (the cross-link's conductivity side). */
+/** σT with the segments of its Arrhenius fit (the cross-link's conductivity side), the kinks and Davies' p in the subtitle. */
 export function conductivityChart(result: StudyResult): Chart | null {
   const link = result.crossLink?.result;
   if (!link) return null;
-  const fit: SegmentedArrheniusResult = link.conductivityArrhenius;
   const label = link.conductivityLabel;
-  const x = fit.fit.data.x as number[];
-  const points: ArrheniusPoint[] = x.map((inv, i) => {
-    const log10 = fit.fit.data.y[i];
-    const sigmaLog = fit.fit.data.sigma?.[i];
-    const v = Math.pow(10, log10);
-    return { label, temperature_K: 1000 / inv, value: v, sigma: sigmaLog !== undefined ? v * Math.LN10 * sigmaLog : null };
-  });
-  const lines: ArrheniusLine[] = fit.segments.map((s, k) => {
-    const grid = inverseGrid(s.temperatureRange_K[0], s.temperatureRange_K[1], 12);
-    return {
-      label,
-      name: `segment ${k + 1}`,
-      temperature_K: grid,
-      value: grid.map((t) => predictArrhenius(fit, t).value.value),
-      activationEnergy_eV: s.activationEnergy_eV.value,
-      activationEnergyStderr_eV: s.activationEnergy_eV.stderr,
-    };
-  });
   return {
     id: 'conductivity',
     title: 'σT of the DC conductivity (cross-link)',
-    spec: arrheniusChart({ points, lines }, { title: `${label}: σT`, quantity: 'σT', unit: 'S K cm⁻¹', width: 560, height: 300 }),
+    spec: sigmaTArrheniusChart([{ result: link.conductivityArrhenius, label }], { title: `${label}: σT`, width: 560, height: 300 }),
   };
 }
 
