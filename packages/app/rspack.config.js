@@ -48,6 +48,13 @@ function sharedPackages() {
     }
   }
   for (const name of core.jupyterlab.singletonPackages) if (shared[name]) shared[name].singleton = true;
+  // eager: the app's copies go into its own startup chunks instead of one async chunk per shared
+  // package negotiated after start-up. Measured on the worked-example browser test (2 runs each,
+  // same machine): lab ready 3.3–3.5 s and first plot 7.5–7.7 s lazy; 2.7–2.9 s and 6.6–6.7 s
+  // eager; 2.6–2.8 s and 7.2–7.8 s for the app before it shared anything. Prebuilt extensions
+  // still take the app's singletons from the share scope (test/browser-prebuilt.test.ts). Not
+  // @relaxlab/jupyterlab: a prebuilt copy replaces it, and then the app's copy is never fetched.
+  for (const name of Object.keys(shared)) shared[name].eager = name !== '@relaxlab/jupyterlab';
   return shared;
 }
 // production (minified) by default: a third of the bytes to parse at every page load; RELAXLAB_APP_MODE=development for readable bundles
