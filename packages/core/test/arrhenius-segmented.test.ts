@@ -1,5 +1,5 @@
 import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, predictArrhenius, testArrheniusKink } from '../src';
-import { normalSurvival, studentTSurvival } from '../src/arrhenius/kinkTest';
+import { normalSurvival, studentTSurvival } from '../src/fit/distributions';
 import { gaussian, mulberry32 } from '../../../test/support/random';
 
 const kB = BOLTZMANN_eV_per_K;

@@ -26,7 +26,7 @@
  * one grid point costs O(n) and no nonlinear fit is involved.
  */
 import { InputError } from '../errors';
-import { logGamma, regularizedBeta } from '../fit/distributions';
+import { logGamma, normalSurvival, studentTSurvival } from '../fit/distributions';
 import { ArrheniusPoints, arrheniusPoints, arrheniusSign, SLOPE_PER_EV } from './data';
 import type { ArrheniusData, ArrheniusKinkTest, ArrheniusKinkTestOptions, KinkTestAlternative } from './types';
 
@@ -194,57 +194,4 @@ function sum(a: readonly number[]): number {
   let s = 0;
   for (const v of a) s += v;
   return s;
-}
-
-/** P(Z > z) for a standard normal: ½·erfc(z/√2). */
-export function normalSurvival(z: number): number {
-  if (z < 0) return 1 - normalSurvival(-z);
-  return 0.5 * erfcPositive(z / Math.SQRT2);
-}
-
-/** P(T > t) for Student's t with ν degrees of freedom: ½·I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0. */
-export function studentTSurvival(t: number, dof: number): number {
-  const half = 0.5 * regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
-  return t >= 0 ? half : 1 - half;
-}
-
-/**
- * erfc(z) for z ≥ 0 as the regularized upper incomplete gamma Q(½, z²), with Γ(½) = √π exactly:
- * the series for P below z² = 1.5, the continued fraction (modified Lentz) above, which keeps
- * the far tail to full relative precision (Numerical Recipes 3rd ed. §6.2, §6.2.2).
- */
-function erfcPositive(z: number): number {
-  const x = z * z;
-  if (x === 0) return 1;
-  const a = 0.5;
-  // e^(−x)·x^a/Γ(a)
-  const front = (Math.exp(-x) * z) / Math.sqrt(Math.PI);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let total = term;
-    for (let k = 1; k < 200; k++) {
-      term *= x / (a + k);
-      total += term;
-      if (term < total * 1e-17) break;
-    }
-    return 1 - total * front;
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return front * h;
 }
