@@ -4,7 +4,7 @@
  * integral or peak height per delay with a noise σ per point.
  */
 import { InputError } from '@relaxlab/core';
-import { ApodizationWindow, checkApodizationWindow, describeWindow, TOPSPIN_WDW } from '../processing/apodization';
+import { ApodizationWindow, checkApodizationWindow, describeWindow, emWindow, TOPSPIN_WDW } from '../processing/apodization';
 import { fidToSpectrum, nextPowerOfTwo } from '../processing/fidToSpectrum';
 import { fidTimeOrigin } from '../processing/phase';
 import type { BaselineOptions, RegionMeasure } from '../processing/integrate';
@@ -115,10 +115,6 @@ export function windowFromProcs(procs: BrukerParameters): ApodizationWindow {
 /** TopSpin's LB as the window uses it (EM, GM); 0 for windows without one. */
 function windowLineBroadening_Hz(window: ApodizationWindow): number {
   return window.kind === 'em' || window.kind === 'gm' ? window.lineBroadening_Hz : 0;
-}
-
-function emWindow(lineBroadening_Hz: number): ApodizationWindow {
-  return lineBroadening_Hz === 0 ? { kind: 'none' } : { kind: 'em', lineBroadening_Hz };
 }
 
 /** The caller's processing over the base (RelaxLab's defaults or procs'), with one window. */

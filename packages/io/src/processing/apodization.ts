@@ -39,6 +39,11 @@ export const TOPSPIN_WDW: Readonly<Record<number, ApodizationKind>> = { 0: 'none
 /** Names the caller knows a window parameter by: procs LB, GB, ... or `window.lineBroadening_Hz`. */
 export type WindowFieldNames = (parameter: string) => string;
 
+/** TopSpin's EM window for a line broadening LB in Hz, or no window when LB = 0. */
+export function emWindow(lineBroadening_Hz: number): ApodizationWindow {
+  return lineBroadening_Hz === 0 ? { kind: 'none' } : { kind: 'em', lineBroadening_Hz };
+}
+
 /** The phase φ of TopSpin's sine bells: π/SSB for SSB ≥ 2, 0 (a pure sine) below. */
 function sineBellPhase(sineBellShift: number): number {
   return sineBellShift >= 2 ? Math.PI / sineBellShift : 0;

@@ -11,7 +11,7 @@
  * (test/real-17O-raw.test.ts).
  */
 import FFT = require('fft.js');
-import { ApodizationWindow, windowWeights } from './apodization';
+import { ApodizationWindow, emWindow, windowWeights } from './apodization';
 
 export interface Complex {
   re: Float64Array;
@@ -48,7 +48,7 @@ const DC_TAIL_FRACTION = 1 / 8;
 export function fidToSpectrum(fid: Complex, options: FidToSpectrumOptions): Complex {
   const { size, groupDelay_points, dwell_s, dcOffset } = options;
   const n = fid.re.length;
-  const window: ApodizationWindow = options.window ?? (options.lineBroadening_Hz ? { kind: 'em', lineBroadening_Hz: options.lineBroadening_Hz } : { kind: 'none' });
+  const window: ApodizationWindow = options.window ?? emWindow(options.lineBroadening_Hz ?? 0);
   const shift = Math.max(0, Math.floor(groupDelay_points));
   const fraction = Math.max(0, groupDelay_points) - shift;
   let dcRe = 0;
