@@ -7,7 +7,7 @@
  * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
  * only, so no user text is ever parsed as HTML.
  */
-import { eVToKJPerMol, formatNumber, kinkTestSummary } from '@relaxlab/core';
+import { eVToKJPerMol, formatNumber, kinkTestSummary, ZERO_CELSIUS_K } from '@relaxlab/core';
 import type { ArrheniusKinkTest } from '@relaxlab/core';
 
 export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
@@ -130,10 +130,14 @@ function collectEstimates(value: unknown, path: string, depth: number, out: Foun
   }
 }
 
+/** A temperature in the unit the user chose, to 0.1: "324.2 K" or "51.1 °C". */
+export function temperatureText(temperature_K: number, settings: DisplaySettings): string {
+  return settings.temperatureUnit === '°C' ? `${(temperature_K - ZERO_CELSIUS_K).toFixed(1)} °C` : `${temperature_K.toFixed(1)} K`;
+}
+
 /** "Davies p ≤ 2.1e-9 at 324.2 K (Ea below − Ea above that kink)", the kink in the unit the user chose. */
 function kinkTestNote(test: ArrheniusKinkTest, settings: DisplaySettings): string {
-  const at = settings.temperatureUnit === '°C' ? `${(test.kink_K - 273.15).toFixed(1)} °C` : `${test.kink_K.toFixed(1)} K`;
-  return `Davies ${kinkTestSummary({ kinkTest: test }).p} at ${at} (Ea below − Ea above that kink)`;
+  return `Davies ${kinkTestSummary({ kinkTest: test }).p} at ${temperatureText(test.kink_K, settings)} (Ea below − Ea above that kink)`;
 }
 
 /** A row in the units the user chose: energies in eV or kJ/mol (each payload value once). */
@@ -151,7 +155,7 @@ function unitRow(path: string, key: string, estimate: { value: number; stderr: n
     return { name: label, value: eVToKJPerMol(estimate.value), stderr: estimate.stderr === null ? null : eVToKJPerMol(estimate.stderr), unit: 'kJ/mol', note: '' };
   }
   if (unit === 'K' && settings.temperatureUnit === '°C') {
-    return { name: label, value: estimate.value - 273.15, stderr: estimate.stderr, unit: '°C', note: '' };
+    return { name: label, value: estimate.value - ZERO_CELSIUS_K, stderr: estimate.stderr, unit: '°C', note: '' };
   }
   return { name: label, value: estimate.value, stderr: estimate.stderr, unit, note: '' };
 }

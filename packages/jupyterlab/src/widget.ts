@@ -13,7 +13,7 @@ import { brushSource, refitWindow, windowCellCode, windowFromInverseT } from './
 import type { BrushSource, WindowRefit } from './arrheniusWindow';
 import { BRUSH, brushChartSpec, FIT_DATASET, fitRows } from './charts';
 import { button, element, textTable } from './dom';
-import { DEFAULT_SETTINGS, formatValueError, RELAXLAB_RESULT_MIME, resultView } from './payload';
+import { DEFAULT_SETTINGS, formatValueError, RELAXLAB_RESULT_MIME, resultView, temperatureText } from './payload';
 import type { DisplaySettings, ResultView } from './payload';
 
 export const WIDGET_CLASS = 'jp-RelaxLab-result';
@@ -166,7 +166,7 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
 
   private showRefit(readout: HTMLElement, refit: WindowRefit, settings: DisplaySettings): void {
     const [lo, hi] = refit.window_K;
-    const temperature = (t: number) => (settings.temperatureUnit === '°C' ? `${(t - 273.15).toFixed(1)} °C` : `${t.toFixed(1)} K`);
+    const temperature = (t: number) => temperatureText(t, settings);
     const energy = (e: { value: number; stderr: number | null }) =>
       settings.energyUnit === 'kJ/mol' ? `${formatValueError(eVToKJPerMol(e.value), e.stderr === null ? null : eVToKJPerMol(e.stderr))} kJ/mol` : `${formatValueError(e.value, e.stderr)} eV`;
     readout.replaceChildren(element('p', 'jp-RelaxLab-window', `Window ${temperature(lo)} – ${temperature(hi)}`));
