@@ -3,30 +3,14 @@
  * process on the MIL-121 synthetic σT files and on small tables written here, checked against the
  * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { CLI, Run, lines, relaxlab, sha256 } from './support/cli';
+import { cliScratchFolder, lines, relaxlab, Run, sha256 } from './support/cli';
 
 const LI = 'examples/mil121/conductivity/li-sigmaT.csv';
 const NA = 'examples/mil121/conductivity/na-sigmaT.csv';
 const kB = 8.617333262e-5;
 
-let tmp: string;
-const file = (name: string, text: string): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-arrhenius-'));
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const scratch = cliScratchFolder('relaxlab-cli-arrhenius-');
 
 describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => {
   let run: Run;
@@ -101,7 +85,7 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
   test('τ in ms, T in °C: the quantity is taken from the unit and Ea comes out positive', () => {
     const T = [-20, 0, 20, 40, 60, 80];
     const rows = T.map((c) => `${c}, ${1e-10 * Math.exp(0.3 / (kB * (c + 273.15))) * 1e3}`);
-    const path = file('tau.csv', ['T (°C), tau (ms)', ...rows].join('\n'));
+    const path = scratch.file('tau.csv', ['T (°C), tau (ms)', ...rows].join('\n'));
     const r = JSON.parse(relaxlab('arrhenius', path, '--json').stdout);
     expect(r.quantity).toBe('tau');
     expect(r.activationEnergy_eV.value).toBeCloseTo(0.3, 6);
@@ -114,7 +98,7 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
       const rate = 1e8 * Math.exp(-0.25 / (kB * t));
       return `${t}, ${1e3 / rate}, ${0.05 * (1e3 / rate)}`;
     });
-    const path = file('t1rho.csv', ['T (K), T1rho (ms), sigma (ms)', ...rows].join('\n'));
+    const path = scratch.file('t1rho.csv', ['T (K), T1rho (ms), sigma (ms)', ...rows].join('\n'));
     const run = relaxlab('arrhenius', path);
     expect(run.stdout).toContain('as rate (relaxation time converted to its rate 1/T)');
     const r = JSON.parse(relaxlab('arrhenius', path, '--json').stdout);
@@ -125,11 +109,11 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
 
   test('σT in S K/cm and D in cm²/s are recognised from the unit', () => {
     const T = [250, 270, 290, 310, 330, 350];
-    const sigmaT = file('sigmaT.csv', ['T (K), sigma_T (S K/m)', ...T.map((t) => `${t}, ${1e5 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
+    const sigmaT = scratch.file('sigmaT.csv', ['T (K), sigma_T (S K/m)', ...T.map((t) => `${t}, ${1e5 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
     const a = JSON.parse(relaxlab('arrhenius', sigmaT, '--json').stdout);
     expect(a.quantity).toBe('sigmaT');
     expect(a.log10Prefactor.value).toBeCloseTo(3, 5); // 1e5 S K/m = 1e3 S K/cm
-    const diffusion = file('D.csv', ['T (K), D (cm2/s)', ...T.map((t) => `${t}, ${1e-3 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
+    const diffusion = scratch.file('D.csv', ['T (K), D (cm2/s)', ...T.map((t) => `${t}, ${1e-3 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
     const d = JSON.parse(relaxlab('arrhenius', diffusion, '--json').stdout);
     expect(d.quantity).toBe('diffusion');
     expect(d.activationEnergy_eV.value).toBeCloseTo(0.4, 6);
@@ -139,7 +123,7 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
   test('σ in S/cm is analysed as σT', () => {
     const T = [250, 270, 290, 310, 330, 350];
     const rows = T.map((t) => `${t}, ${(1e3 / t) * Math.exp(-0.5 / (kB * t))}`);
-    const path = file('sigma.csv', ['T (K), sigma (S/cm)', ...rows].join('\n'));
+    const path = scratch.file('sigma.csv', ['T (K), sigma (S/cm)', ...rows].join('\n'));
     const run = relaxlab('arrhenius', path);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('as sigmaT (sigma in S/cm multiplied by T)');
@@ -155,7 +139,7 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
       const tau = 1e-13 * Math.exp(0.2 / (kB * t));
       return `${t}\t${1e9 * (tau / (1 + (w * tau) ** 2) + (4 * tau) / (1 + (2 * w * tau) ** 2))}`;
     });
-    const path = file('r1.tsv', ['# experiment: R1', 'T (K)\tR1 (1/s)', ...rows].join('\n'));
+    const path = scratch.file('r1.tsv', ['# experiment: R1', 'T (K)\tR1 (1/s)', ...rows].join('\n'));
     const run = relaxlab('arrhenius', path, '--flanks', '--json');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
@@ -183,25 +167,25 @@ describe('relaxlab arrhenius: bad input exits 2 with one line on stderr naming t
   });
 
   test('T ≤ 0 K in the file', () => {
-    const path = file('zero.csv', 'T (K), R1 (1/s)\n0, 1\n300, 2\n350, 3\n');
+    const path = scratch.file('zero.csv', 'T (K), R1 (1/s)\n0, 1\n300, 2\n350, 3\n');
     expectInputError(relaxlab('arrhenius', path), /zero\.csv: temperature_K\[0\].*T > 0 K/);
   });
 
   test('a non-positive rate on the log scale', () => {
-    const path = file('negative.csv', 'T (K), R1 (1/s)\n250, 1\n300, -2\n350, 3\n');
+    const path = scratch.file('negative.csv', 'T (K), R1 (1/s)\n250, 1\n300, -2\n350, 3\n');
     expectInputError(relaxlab('arrhenius', path), /negative\.csv: value\[\d\]: value must be positive/);
   });
 
   test('a y column whose quantity cannot be told, and an unknown --quantity', () => {
-    const path = file('plain.csv', 'T (K), y\n250, 1\n300, 2\n350, 3\n');
+    const path = scratch.file('plain.csv', 'T (K), y\n250, 1\n300, 2\n350, 3\n');
     expectInputError(relaxlab('arrhenius', path), /plain\.csv: y: cannot tell what the y column holds.*--quantity/);
     expectInputError(relaxlab('arrhenius', path, '--quantity', 'conductance'), /--quantity: unknown quantity/);
     expect(JSON.parse(relaxlab('arrhenius', path, '--quantity', 'rate', '--json').stdout).quantity).toBe('rate');
   });
 
   test('two segments with too few points, and a missing file', () => {
-    const path = file('five.csv', 'T (K), R1 (1/s)\n250, 1\n260, 2\n270, 3\n280, 4\n290, 5\n');
+    const path = scratch.file('five.csv', 'T (K), R1 (1/s)\n250, 1\n260, 2\n270, 3\n280, 4\n290, 5\n');
     expectInputError(relaxlab('arrhenius', path, '--segments', '2'), /too few points for 2 segments/);
-    expectInputError(relaxlab('arrhenius', join(tmp, 'missing.csv')), /missing\.csv: file: cannot read file/);
+    expectInputError(relaxlab('arrhenius', join(scratch.dir, 'missing.csv')), /missing\.csv: file: cannot read file/);
   });
 });

@@ -4,25 +4,17 @@
  * energies 0.44 eV (dry) and 0.20 eV (soaked); the CLI contract (one JSON document, exit 2 and one
  * stderr line naming the file and field on bad input); resampling options.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { findRatePeakFlanks } from '@relaxlab/core';
 import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
 import { jointBppChart } from '@relaxlab/plots';
-import { CLI, ROOT, nonEmptyLines as lines, relaxlab, sha256 } from './support/cli';
+import { cliScratchFolder, nonEmptyLines as lines, relaxlab, ROOT, sha256 } from './support/cli';
 
 const NMR = 'examples/mil121/nmr';
 const file = (sample: string, exp: string) => `${NMR}/li-${sample}-${exp}.csv`;
 
-let tmp: string;
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-bpp-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const scratch = cliScratchFolder('relaxlab-cli-bpp-');
 
 describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kHz)', () => {
   test.each([
@@ -118,11 +110,7 @@ describe('relaxlab bpp: text report and resampling', () => {
 });
 
 describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file and field', () => {
-  const bad = (name: string, text: string) => {
-    const path = join(tmp, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const bad = (name: string, text: string) => scratch.file(name, text);
   const expectInputError = (args: string[], pattern: RegExp) => {
     const run = relaxlab('bpp', ...args);
     expect(run.status).toBe(2);

@@ -4,11 +4,8 @@
  * below 323 K, 0.28 eV above, the MIL-121 Li numbers of examples/mil121/conductivity/README.md),
  * with 0.5 % seeded noise on Z; and the five-temperature WinDETA fixture, too few for a test.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { BOLTZMANN_eV_per_K, gaussian, mulberry32 } from '@relaxlab/core';
-import { CLI, Run, relaxlab } from './support/cli';
+import { cliScratchFolder, relaxlab, Run } from './support/cli';
 
 const WINDETA = 'packages/io/test/impedance-fixtures/windeta-mil121-handmade.txt';
 const KINK_K = 323;
@@ -38,23 +35,15 @@ function spectrumCsv(T: number, rand: () => number): string {
   return `${rows.join('\n')}\n`;
 }
 
-let tmp: string;
+const scratch = cliScratchFolder('relaxlab-cli-conductivity-');
 let files: string[];
 const args = () => [...files, '--circuit', 'p(R1,C1)', '--thickness', String(THICKNESS_cm), '--area', String(AREA_cm2), '--temperatures', TEMPERATURES_K.join(',')];
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-conductivity-'));
   const rand = mulberry32(17);
   files = TEMPERATURES_K.map((T) => {
-    const path = join(tmp, `pellet-${T}K.csv`);
-    writeFileSync(path, spectrumCsv(T, rand));
-    return path;
+    return scratch.file(`pellet-${T}K.csv`, spectrumCsv(T, rand));
   });
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("relaxlab conductivity: Davies' kink test of σT", () => {

@@ -2,29 +2,14 @@
  * `relaxlab crosslink` end to end on the MIL-121 example inputs (SYNTHETIC, see
  * examples/mil121/conductivity/README.md), run from the BUILT command.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CLI, ROOT, Run, lines, relaxlab } from './support/cli';
+import { cliScratchFolder, lines, relaxlab, ROOT, Run } from './support/cli';
 
 const NMR = 'examples/mil121/conductivity/li-nmr.json';
 const COND = 'examples/mil121/conductivity/li-conductivity.json';
 
-let tmp: string;
-const file = (name: string, content: string): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, content);
-  return path;
-};
-
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-crosslink-'));
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const scratch = cliScratchFolder('relaxlab-cli-crosslink-');
 
 describe('relaxlab crosslink on the MIL-121 Li example', () => {
   let run: Run;
@@ -105,15 +90,15 @@ describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => 
 
   test('a file that is not JSON, or not an object', () => {
     expectInputError(relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND), /li-sigmaT\.csv: file: not valid JSON/);
-    expectInputError(relaxlab('crosslink', file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
+    expectInputError(relaxlab('crosslink', scratch.file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
   });
 
   test('NMR results without an activation energy', () => {
-    expectInputError(relaxlab('crosslink', file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
+    expectInputError(relaxlab('crosslink', scratch.file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
   });
 
   test('a hopping geometry with the number density but no jump distance', () => {
-    const nmr = file('nmr-plain.json', JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }));
+    const nmr = scratch.file('nmr-plain.json', JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }));
     expectInputError(relaxlab('crosslink', nmr, COND, '--number-density', '6e20'), /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/);
     expectInputError(relaxlab('crosslink', nmr, COND, '--jump-distance', 'three'), /--jump-distance: not a number/);
     // without any geometry the comparison still runs and says what it could not do
@@ -125,6 +110,6 @@ describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => 
   test('a negative conductivity names the element', () => {
     const cond = JSON.parse(readFileSync(join(ROOT, COND), 'utf8'));
     cond.conductivity_S_per_cm[3] = -1e-8;
-    expectInputError(relaxlab('crosslink', NMR, file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
+    expectInputError(relaxlab('crosslink', NMR, scratch.file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
   });
 });

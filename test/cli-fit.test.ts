@@ -4,11 +4,9 @@
  * with --json, one stderr line and exit 2 on bad input, input files left untouched.
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { VERSION } from '@relaxlab/core';
-import { CLI, Run, lines, relaxlab, sha256 } from './support/cli';
+import { cliScratchFolder, lines, relaxlab, Run, sha256 } from './support/cli';
 
 const CT1T2 = 'examples/17O-satrec-lamox/ct1t2.txt';
 const CSV = 'examples/17O-satrec-lamox/transient.csv';
@@ -17,18 +15,11 @@ const EXPR = 'I0*(1 - exp(-x/T1))';
 /** Equal when both round to the same `digits` significant digits. */
 const sig = (v: number, digits = 3): number => Number(v.toPrecision(digits));
 
-let tmp: string;
+const scratch = cliScratchFolder('relaxlab-cli-fit-');
 let nanCsv: string;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-fit-'));
-  nanCsv = join(tmp, 'nan.csv');
-  writeFileSync(nanCsv, '# experiment: T1-saturation\ndelay (ms),signal\n0.1,0.2\n1,NaN\n10,0.9\n30,1.0\n');
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  nanCsv = scratch.file('nan.csv', '# experiment: T1-saturation\ndelay (ms),signal\n0.1,0.2\n1,NaN\n10,0.9\n30,1.0\n');
 });
 
 describe('relaxlab fit --expr on a TopSpin ct1t2.txt', () => {

@@ -4,10 +4,9 @@
  * hand-made WinDETA fixture, checked against the CLI contract (one JSON document with --json,
  * one stderr line and exit 2 on bad input, input files untouched).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CLI, ROOT, Run, relaxlab, sha256 } from './support/cli';
+import { cliScratchFolder, relaxlab, ROOT, Run, sha256 } from './support/cli';
 
 const CIRCUIT3 = 'examples/impedance-dummy-cells/Circuit3_EIS_1.z';
 const CIRCUIT1 = 'examples/impedance-dummy-cells/Circuit1_EIS_1.z';
@@ -23,16 +22,7 @@ function expectInputFailure(run: Run): string {
   return lines[0];
 }
 
-let tmp: string;
-
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli, or npm test which builds)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-impedance-'));
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const scratch = cliScratchFolder('relaxlab-cli-impedance-');
 
 describe('relaxlab impedance', () => {
   test('--json on a real ZPlot file: one document, the reference fit, Lin-KK, no conductivity without geometry; the file is untouched', () => {
@@ -94,8 +84,7 @@ describe('relaxlab impedance', () => {
 
   test('a missing file and a file with a zero frequency are exit 2 naming the file', () => {
     expect(expectInputFailure(relaxlab('impedance', 'nope.z', '--circuit', 'R0-p(R1,C1)'))).toMatch(/nope\.z/);
-    const zero = join(tmp, 'zero.csv');
-    writeFileSync(zero, "f (Hz), Z' (Ohm), Z'' (Ohm)\n100, 10, -1\n0, 12, -2\n1, 14, -1\n");
+    const zero = scratch.file('zero.csv', "f (Hz), Z' (Ohm), Z'' (Ohm)\n100, 10, -1\n0, 12, -2\n1, 14, -1\n");
     expect(expectInputFailure(relaxlab('impedance', zero, '--circuit', 'R0-p(R1,C1)'))).toMatch(/zero\.csv: line 3: frequency must be positive/);
   });
 });
@@ -136,8 +125,7 @@ describe('relaxlab conductivity', () => {
   });
 
   test('a WinDETA file with a truncated block is exit 2 naming the block', () => {
-    const cut = join(tmp, 'cut.txt');
-    writeFileSync(cut, readFileSync(join(ROOT, WINDETA), 'utf8').split('\r\n').slice(0, -10).join('\r\n'));
+    const cut = scratch.file('cut.txt', readFileSync(join(ROOT, WINDETA), 'utf8').split('\r\n').slice(0, -10).join('\r\n'));
     expect(expectInputFailure(relaxlab('conductivity', cut, '--circuit', 'p(R1,CPE1)-CPE2'))).toMatch(/block 5 .* truncated/);
   });
 });

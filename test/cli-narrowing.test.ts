@@ -3,11 +3,10 @@
  * (examples/mil121/nmr/li-linewidth.csv: 5.0 kHz rigid lattice, onset near 120 °C) come back with
  * their rigid-lattice width, onset and Waugh–Fedin estimate; CLI contract on bad input.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { lineNarrowingChart } from '@relaxlab/plots';
-import { CLI, ROOT, relaxlab } from './support/cli';
+import { cliScratchFolder, relaxlab, ROOT } from './support/cli';
 
 const WIDTHS = 'examples/mil121/nmr/li-linewidth.csv';
 const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json'), 'utf8')).linewidth;
@@ -23,15 +22,7 @@ function measuredRows(spec: { datasets?: Record<string, unknown[]>; layer?: Arra
   });
 }
 
-let tmp: string;
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b packages/cli)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-narrowing-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
+const scratch = cliScratchFolder('relaxlab-cli-narrowing-');
 describe('MIL-121 static 7Li line widths (synthetic)', () => {
   test('Hendrickson–Bray: W = 5.0 kHz, onset at 120 °C and Ea within 3σ; Waugh–Fedin from the onset', () => {
     const run = relaxlab('narrowing', WIDTHS, '--absolute-sigma', '--json');
@@ -75,13 +66,13 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
 
 describe('bad input → exit 2, one stderr line', () => {
   test('a width ≤ 0, no width column, an unknown model', () => {
-    const zero = join(tmp, 'zero.csv');
+    const zero = join(scratch.dir, 'zero.csv');
     writeFileSync(zero, 'T (K), linewidth (kHz)\n250, 5\n300, 5\n350, 0\n400, 2\n450, 0.6\n500, 0.5\n');
     let run = relaxlab('narrowing', zero);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/zero\.csv: data row 3 \(linewidth_Hz\): line width must be positive/);
-    const noWidth = join(tmp, 'nowidth.csv');
+    const noWidth = join(scratch.dir, 'nowidth.csv');
     writeFileSync(noWidth, 'T (K), width (ms)\n250, 5\n300, 5\n');
     run = relaxlab('narrowing', noWidth);
     expect(run.status).toBe(2);

@@ -6,13 +6,12 @@
  * with a corrupt experiment (exit 3, nothing written into the input folder), and bad input.
  */
 import { createHash } from 'crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { formatEstimate } from '@relaxlab/core';
 import type { Estimate } from '@relaxlab/core';
 import type { StudyResult } from '../packages/cli/src/study/results';
-import { CLI, ROOT, Run, nonEmptyLines as lines, runRelaxlab } from './support/cli';
+import { cliScratchFolder, nonEmptyLines as lines, ROOT, Run, runRelaxlab } from './support/cli';
 
 const EXAMPLE = join('examples', 'mil121');
 const TRUTH = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'nmr', 'truth.json'), 'utf8'));
@@ -43,26 +42,20 @@ function within(e: Estimate | null | undefined, truth: number, k = 3): void {
 
 const withoutTimestamps = (text: string): string => text.split('\n').filter((l) => !/"createdAt": /.test(l)).join('\n');
 
-let tmp: string;
+const scratch = cliScratchFolder('relaxlab-cli-study-');
 let run1: Run;
 let run2: Run;
 let result: StudyResult;
-const out1 = () => join(tmp, 'out1');
-const out2 = () => join(tmp, 'out2');
+const out1 = () => join(scratch.dir, 'out1');
+const out2 = () => join(scratch.dir, 'out2');
 let inputsBefore: Record<string, string>;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
-  tmp = mkdtempSync(join(tmpdir(), 'relaxlab-cli-study-'));
   inputsBefore = folderHashes(join(ROOT, EXAMPLE));
   run1 = relaxlab(['study', EXAMPLE, '-o', out1()]);
   // the second run fixes its timestamp the reproducible-builds way
   run2 = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', join(EXAMPLE, 'study.json'), '-o', out2(), '--json'], { SOURCE_DATE_EPOCH: '1767225600' });
   result = JSON.parse(readFileSync(join(out1(), 'results.json'), 'utf8'));
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('relaxlab study examples/mil121', () => {
@@ -234,13 +227,13 @@ describe('partial success: one corrupt experiment among good ones', () => {
   const corrupt = 't1-satrec-300.0K-<corrupt>&.csv';
 
   beforeAll(() => {
-    data = join(tmp, 'vt-series');
+    data = join(scratch.dir, 'vt-series');
     cpSync(join(ROOT, EXAMPLE, 'transients'), data, { recursive: true });
     writeFileSync(join(data, corrupt), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\n# temperature_K: 300\ndelay (s), signal\n0.1, 5\n0.2, #REF!\n0.3, 7\n');
     writeFileSync(join(data, 't1-satrec-no-temperature.csv'), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\ndelay (s), signal\n0.1, 5\n0.2, 6\n0.4, 7\n0.8, 7.5\n');
     before = folderHashes(data);
-    run = relaxlab(['study', data, '--config', join(EXAMPLE, 'study.json'), '-o', join(tmp, 'partial')]);
-    partial = JSON.parse(readFileSync(join(tmp, 'partial', 'results.json'), 'utf8'));
+    run = relaxlab(['study', data, '--config', join(EXAMPLE, 'study.json'), '-o', join(scratch.dir, 'partial')]);
+    partial = JSON.parse(readFileSync(join(scratch.dir, 'partial', 'results.json'), 'utf8'));
   });
 
   test('exit code 3, one stderr line per failed input naming it and the reason', () => {
@@ -262,7 +255,7 @@ describe('partial success: one corrupt experiment among good ones', () => {
   });
 
   test('the report lists each failed input with its reason, its name HTML-escaped', () => {
-    const html = readFileSync(join(tmp, 'partial', 'report.html'), 'utf8');
+    const html = readFileSync(join(scratch.dir, 'partial', 'report.html'), 'utf8');
     expect(html).toContain('t1-satrec-300.0K-&lt;corrupt&gt;&amp;.csv');
     expect(html).not.toContain('<corrupt>');
     expect(html).toContain('Failed inputs (2)');
@@ -290,20 +283,20 @@ describe('bad input and usage: exit 2 with one line on stderr', () => {
   });
 
   test('a config with an unknown key names the file and the key', () => {
-    const cfg = join(tmp, 'typo.json');
+    const cfg = join(scratch.dir, 'typo.json');
     writeFileSync(cfg, '{\n  // typo below\n  "bpp": { "shared": ["Ea"] },\n}\n');
-    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(tmp, 'typo-out')]);
+    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'typo-out')]);
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([`relaxlab: ${cfg}: bpp.shared: unknown key (expected one of enabled, series, spectralDensity, convention, share, background, bootstrap; found "shared")`]);
-    expect(existsSync(join(tmp, 'typo-out'))).toBe(false);
+    expect(existsSync(join(scratch.dir, 'typo-out'))).toBe(false);
   });
 
   test('a title with markup is escaped in the report', () => {
-    const cfg = join(tmp, 'markup.json');
+    const cfg = join(scratch.dir, 'markup.json');
     writeFileSync(cfg, JSON.stringify({ title: 'VT <script>alert(1)</script> & co', bpp: { enabled: false }, report: { transientPlots: false } }));
-    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(tmp, 'markup-out')]);
+    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'markup-out')]);
     expect(r.status).toBe(0);
-    const html = readFileSync(join(tmp, 'markup-out', 'report.html'), 'utf8');
+    const html = readFileSync(join(scratch.dir, 'markup-out', 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('VT &lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
   });
@@ -315,7 +308,7 @@ describe('--init and --help', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\/\/ RelaxLab study configuration/);
     expect(r.stdout).toContain('"series": "R1rho 7Li 20 kHz"');
-    const target = join(tmp, 'init.json');
+    const target = join(scratch.dir, 'init.json');
     expect(relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target]).status).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe(r.stdout);
     const again = relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target]);

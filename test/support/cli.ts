@@ -4,7 +4,8 @@
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -35,3 +36,40 @@ export const nonEmptyLines = (text: string): string[] => text.split('\n').filter
 
 /** sha256 of a file, the path relative to the repository root (or absolute). */
 export const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
+
+export interface ScratchFolder {
+  /** The folder (only while the file's tests run). */
+  readonly dir: string;
+  /** Writes `text` to `name` inside the folder and returns its path. */
+  file(name: string, text: string): string;
+}
+
+/**
+ * The setup every CLI test file shares: before its tests, check that the built CLI is there and
+ * make a scratch folder (`prefix` + random); after them, remove it. Call it at the top level, before
+ * the file's own beforeAll: hooks run in the order they are registered.
+ */
+export function cliScratchFolder(prefix: string): ScratchFolder {
+  let dir: string | undefined;
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const folder = (): string => {
+    if (dir === undefined) throw new Error('the scratch folder exists only while the tests run');
+    return dir;
+  };
+  return {
+    get dir() {
+      return folder();
+    },
+    file(name: string, text: string): string {
+      const path = join(folder(), name);
+      writeFileSync(path, text);
+      return path;
+    },
+  };
+}
