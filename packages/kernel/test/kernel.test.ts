@@ -19,21 +19,9 @@ import {
 } from '@relaxlab/kernel';
 import type { DisplayContent, FitResult } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
+import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLE = join(ROOT, 'examples', '17O-satrec-lamox');
-const EVIL = '<img src=x onerror=alert(1)>';
-const MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'];
-
-function inDirectory<T>(dir: string, run: () => T): T {
-  const previous = process.cwd();
-  process.chdir(dir);
-  try {
-    return run();
-  } finally {
-    process.chdir(previous);
-  }
-}
 
 const transient = inDirectory(EXAMPLE, () => readTransient('ct1t2.txt'));
 
@@ -62,7 +50,7 @@ describe('mimeBundle of a FitResult', () => {
   const bundle = mimeBundle(fit, { sample: 'LAMOX' });
 
   test('carries exactly the four MIME types; the payload is the result (kind FitResult) as JSON', () => {
-    expect(Object.keys(bundle).sort()).toEqual([...MIMES].sort());
+    expect(Object.keys(bundle).sort()).toEqual(RESULT_MIMES);
     const payload = bundle[RELAXLAB_RESULT_MIME] as FitResult & { sample: string };
     expect(payload.kind).toBe('FitResult');
     expect(payload.sample).toBe('LAMOX');
@@ -120,7 +108,7 @@ describe('analyzeTransient on the LAMOX transient', () => {
   });
 
   test('one bundle with the four types; candidates travel without their dense curves', () => {
-    expect(Object.keys(bundle).sort()).toEqual([...MIMES].sort());
+    expect(Object.keys(bundle).sort()).toEqual(RESULT_MIMES);
     const payload = bundle[RELAXLAB_RESULT_MIME] as { kind: string; sample: string; fits: FitResult[]; best: FitResult };
     expect(payload.kind).toBe('TransientAnalysis');
     expect(payload.sample).toBe('LAMOX');
@@ -156,7 +144,7 @@ describe('show: ONE display_data with every MIME type', () => {
     }
     expect(sent).toHaveLength(1);
     expect(sent[0].update).toBe(false);
-    expect(Object.keys(sent[0].content.data).sort()).toEqual([...MIMES].sort());
+    expect(Object.keys(sent[0].content.data).sort()).toEqual(RESULT_MIMES);
   });
 
   test('outside a notebook the text report is printed', () => {

@@ -5,11 +5,11 @@
  */
 import { join } from 'path';
 import { fitJointBpp, inverseTemperatureGrid_K, mulberry32, simulateRateSeries } from '@relaxlab/core';
-import { analyzeTransient, curveFit, mimeBundle, readTransient, RELAXLAB_RESULT_MIME, setDisplaySink, show, toSVG, VEGALITE_V5_MIME } from '@relaxlab/kernel';
+import { analyzeTransient, curveFit, mimeBundle, readTransient, setDisplaySink, show, toSVG, VEGALITE_V5_MIME } from '@relaxlab/kernel';
 import type { DisplayContent, VegaLiteSpec } from '@relaxlab/kernel';
+import { RESULT_MIMES } from './support';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', '17O-satrec-lamox');
-const MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'];
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 function recorder() {
@@ -61,7 +61,7 @@ describe('show(result, { png: true }) with the 17O LAMOX saturation recovery', (
     const { sent, value } = displayed(() => show(fitJointBpp(series), { series }));
     expect(value).toBeUndefined();
     expect(sent).toHaveLength(1);
-    expect(Object.keys(sent[0].data).sort()).toEqual([...MIMES].sort());
+    expect(Object.keys(sent[0].data).sort()).toEqual(RESULT_MIMES);
     expect(sent[0].metadata).toEqual({});
   });
 

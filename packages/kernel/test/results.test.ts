@@ -24,21 +24,9 @@ import {
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const MIL121 = join(ROOT, 'examples', 'mil121');
-const MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
-const EVIL = '<img src=x onerror=alert(1)>';
-
-function inDirectory<T>(dir: string, run: () => T): T {
-  const previous = process.cwd();
-  process.chdir(dir);
-  try {
-    return run();
-  } finally {
-    process.chdir(previous);
-  }
-}
 
 const series = rateSeries();
 const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
@@ -58,7 +46,7 @@ describe.each(cases)('show(%s)', (kind, result, options, quantities) => {
   const html = bundle['text/html'] as string;
 
   test('one bundle, four MIME types, the payload carries the kind and the sample', () => {
-    expect(Object.keys(bundle).sort()).toEqual(MIMES);
+    expect(Object.keys(bundle).sort()).toEqual(RESULT_MIMES);
     const payload = bundle[RELAXLAB_RESULT_MIME] as { kind: string; sample: string };
     expect(payload.kind).toBe(kind);
     expect(payload.sample).toBe(EVIL);

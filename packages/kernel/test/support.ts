@@ -1,0 +1,20 @@
+/** What the kernel tests share: the repository root, the four MIME types of every result output, a hostile sample name, and running a reader from another folder. */
+import { join } from 'path';
+import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/kernel';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+/** Every result output carries these, sorted. */
+export const RESULT_MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
+/** A sample name that must be shown as text, never parsed as markup. */
+export const EVIL = '<img src=x onerror=alert(1)>';
+
+/** `run` with `dir` as the working folder (notebooks read their files relative to theirs). */
+export function inDirectory<T>(dir: string, run: () => T): T {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return run();
+  } finally {
+    process.chdir(previous);
+  }
+}
