@@ -9,6 +9,8 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@relaxlab/([a-z-]+)$': '<rootDir>/packages/$1/src',
+    // subpath entries of a package's exports map (@relaxlab/io/browser → packages/io/src/browser)
+    '^@relaxlab/([a-z-]+)/([a-z-]+)$': '<rootDir>/packages/$1/src/$2',
   },
   // packages/<name>/dist only: the pattern is a regex, and '.*/dist' also hid test files named distributions*
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],

@@ -67,9 +67,6 @@ module.exports = [
     mode: production ? 'production' : 'development',
     devtool: false,
     bail: true,
-    // @relaxlab/io's text parsers sit in modules that also read files in Node; the browser only
-    // calls the parsers, so the Node built-ins resolve to nothing here
-    resolve: require('../jupyterlab/rspack.extension.js').resolve,
     module: {
       rules: [
         // jp-toolbar's derived fill colour can form a design-token cycle (jupyterlab#17877)

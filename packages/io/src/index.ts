@@ -1,32 +1,12 @@
-/** @relaxlab/io: readers for RelaxLab (Node only). */
-export { parseUnit } from './units';
-export type { Quantity, UnitSpec, ParseUnitOptions } from './units';
-export { TRANSIENT_EXPERIMENTS } from './types';
-export type {
-  Transient,
-  TransientExperiment,
-  TransientMetadata,
-  TransientFormat,
-  TransientSource,
-  TopspinFit,
-  TopspinTransient,
-  InputFile,
-  SpectralRegionSource,
-} from './types';
+/**
+ * @relaxlab/io: readers for RelaxLab (Node): every text parser of the browser entry
+ * (@relaxlab/io/browser, browser.ts) plus the readers of files and folders.
+ */
+export * from './browser';
 export { readSourceFile, decodeText } from './fileSource';
 export type { SourceFile } from './fileSource';
-export { makeTransient, transientMetadataFrom, withMetadata, parseExperiment } from './transient';
-export type { TransientParts } from './transient';
-export * from './delimited';
-export {
-  parseCt1t2Text,
-  readCt1t2File,
-  parseT1intsText,
-  readT1intsFile,
-  parseSuffixedNumber,
-  experimentFromModel,
-} from './topspin/relaxationModule';
-export type { TopspinTextOptions } from './topspin/relaxationModule';
+export { readDelimitedFile } from './delimited/readDelimitedFile';
+export { readCt1t2File, readT1intsFile } from './topspin/readRelaxationModuleFiles';
 export { readTransientFile, detectTransientFormat } from './readTransientFile';
 export type { ReadTransientOptions, ReadTransient } from './readTransientFile';
 export * from './nist/readNistStrd';
@@ -37,4 +17,4 @@ export * from './jcamp';
 export * from './series';
 export { importRelaxationData } from './importRelaxation';
 export type { ImportKind, ImportResult, ImportOptions } from './importRelaxation';
-export * from './impedance';
+export { readImpedanceFile } from './impedance/readImpedanceFile';

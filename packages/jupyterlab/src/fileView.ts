@@ -7,12 +7,11 @@
  *     temperature column, the Arrhenius plot with brush-to-refit; otherwise the first column
  *     against the others;
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
- * Pure: text in, bundle out (the io modules imported here never touch the file system).
+ * Pure: text in, bundle out (@relaxlab/io's browser entry has no file or Node access).
  */
 import type { ArrheniusQuantity, ImpedanceSpectrum } from '@relaxlab/core';
-import { parseDelimitedText } from '@relaxlab/io/dist/delimited/parse';
-import type { Column } from '@relaxlab/io/dist/delimited/parse';
-import { parseImpedanceText } from '@relaxlab/io/dist/impedance/readImpedanceFile';
+import { parseDelimitedText, parseImpedanceText } from '@relaxlab/io/browser';
+import type { Column } from '@relaxlab/io/browser';
 import { xyChartSpec } from './charts';
 import type { Spec } from './charts';
 import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './payload';

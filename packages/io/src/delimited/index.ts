@@ -1,4 +1,4 @@
-export { parseDelimitedText, readDelimitedFile, detectDelimiter, splitHeader } from './parse';
+export { parseDelimitedText, detectDelimiter, splitHeader } from './parse';
 export type { Column, Table, Delimiter, ParseDelimitedOptions } from './parse';
 export { findColumn, COLUMN_ALIASES, isUncertaintyColumn } from './columns';
 export { tableToRateSeries, tableToLinewidthSeries, tableMetadata, tableUncertainties } from './series';

@@ -8,7 +8,6 @@
  */
 import { InputError } from '@relaxlab/core';
 import { DECIMAL } from '../decimal';
-import { readSourceFile } from '../fileSource';
 import { parseUnit, Quantity } from '../units';
 
 export interface Column {
@@ -150,9 +149,4 @@ export function parseDelimitedText(text: string, options: ParseDelimitedOptions)
     return { name, header, ...(unit !== undefined && { unit }), values: values[j], si: values[j].map(spec.toSI), siUnit: spec.siUnit };
   });
   return { source, metadata, hasHeader, columns };
-}
-
-export function readDelimitedFile(path: string): Table {
-  const file = readSourceFile(path);
-  return { ...parseDelimitedText(file.text, { source: path }), sha256: file.sha256 };
 }

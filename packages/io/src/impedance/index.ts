@@ -1,9 +1,9 @@
-/** Impedance readers: ZPlot/ZView .z, BioLogic .mpt, Gamry .DTA, Novocontrol WinDETA ASCII, CSV. */
+/** Impedance text parsers: ZPlot/ZView .z, BioLogic .mpt, Gamry .DTA, Novocontrol WinDETA ASCII, CSV (the file reader, for Node, is readImpedanceFile.ts). */
 export { parseZPlotText } from './zplot';
 export { parseBioLogicMptText } from './biologic';
 export { parseGamryDtaText } from './gamry';
 export { parseWinDetaText } from './windeta';
 export type { WinDetaData, WinDetaOptions } from './windeta';
 export { parseImpedanceCsvText } from './csv';
-export { readImpedanceFile, parseImpedanceText, detectImpedanceFormat, IMPEDANCE_FORMATS } from './readImpedanceFile';
-export type { ImpedanceFileData, ReadImpedanceOptions } from './readImpedanceFile';
+export { parseImpedanceText, detectImpedanceFormat, IMPEDANCE_FORMATS } from './parseImpedanceText';
+export type { ImpedanceFileData, ReadImpedanceOptions } from './parseImpedanceText';

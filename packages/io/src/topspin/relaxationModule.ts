@@ -27,7 +27,6 @@
  */
 import { InputError } from '@relaxlab/core';
 import { DECIMAL } from '../decimal';
-import { readSourceFile } from '../fileSource';
 import { makeTransient, withoutUndefined } from '../transient';
 import type { TopspinFit, TopspinTransient, Transient, TransientExperiment } from '../types';
 
@@ -212,11 +211,6 @@ export function parseCt1t2Text(text: string, options: TopspinTextOptions): Topsp
   });
 }
 
-export function readCt1t2File(path: string): TopspinTransient[] {
-  const file = readSourceFile(path);
-  return parseCt1t2Text(file.text, { source: path, sha256: file.sha256 });
-}
-
 // --------------------------------------------------------------------------------- t1ints.txt
 
 /** One transient per peak: delays in seconds, signal = TopSpin's region integrals. */
@@ -264,9 +258,4 @@ export function parseT1intsText(text: string, options: TopspinTextOptions): Tran
       source: withoutUndefined({ file: source, sha256, format: 'topspin-t1ints' as const, peak: p + 1 }),
     }),
   );
-}
-
-export function readT1intsFile(path: string): Transient[] {
-  const file = readSourceFile(path);
-  return parseT1intsText(file.text, { source: path, sha256: file.sha256 });
 }
