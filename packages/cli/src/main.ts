@@ -50,7 +50,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   }
 }
 
-if (require.main === module) {
+/** The process around main(): the exit code from its result; run by `node main.js` and bin/relaxlab.js. */
+export function run(): void {
   // a closed pipe (`relaxlab fit ... | head`) is not an error
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -59,3 +60,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run();
