@@ -30,9 +30,6 @@ const APP_BUILD = join(ROOT, 'packages', 'app', 'build');
 const SIGMA_T_CSV = 'examples/mil121/conductivity/li-sigmaT.csv';
 const NOTEBOOK = 'prebuilt-saved-output.ipynb';
 const SAMPLE = 'MIL-121 Li+ σT (saved output)';
-/** What the server and the page may log without anything being wrong: jupyter_server 1.23 has no /api/me, no /api/events (NOTES-jupyter.md). */
-const KNOWN_NOISE = [/^Failed to load resource: the server responded with a status of 404/, /^WebSocket connection to '[^']*\/api\/events\/subscribe' failed/];
-const KNOWN_404 = /\/api\/(me|events\/subscribe)(\?|$)/;
 /** What a broken share scope, a duplicate registration or a missing chunk logs (webpack/rspack runtime, lumino, index.js). */
 const LOADING_PROBLEM = /shared module|share scope|Unsatisfied version|eager consumption|already (been )?registered|duplicate|ChunkLoadError|Loading (css )?chunk|not loaded|container|No provider for/i;
 
@@ -178,10 +175,10 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     expect(sessions).toEqual([]);
   }, 90_000);
 
-  test('nothing went wrong while loading: no page errors, no share-scope, duplicate-plugin or chunk errors, no failed request but jupyter_server 1.23’s known 404s', () => {
+  test('nothing went wrong while loading: no page errors, no share-scope, duplicate-plugin or chunk errors, no console error, no failed request (main.py answers /api/me and /api/events/subscribe)', () => {
     expect(pageErrors).toEqual([]);
     expect([...consoleErrors, ...consoleWarnings].filter((text) => LOADING_PROBLEM.test(text))).toEqual([]);
-    expect(consoleErrors.filter((text) => !KNOWN_NOISE.some((noise) => noise.test(text)))).toEqual([]);
-    expect(failedResponses.filter((line) => !KNOWN_404.test(line))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
   });
 });

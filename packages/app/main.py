@@ -12,12 +12,21 @@ by os.pathsep), each holding `<package name>/package.json` and `static/` as `jup
 installs them; jupyterlab_server then lists them in the page config (`federated_extensions`),
 serves them under /lab/extensions/ and their settings schemas, and index.js loads them. Without it
 the lab loads none, not even the ones installed in the user's Jupyter folders.
+
+JupyterLab 4 asks every server for two APIs that jupyter_server 2 has and Debian's 1.23 lacks:
+/api/me (who the user is) and the /api/events/subscribe socket. Unanswered, they fill the
+browser console with 404s and refused sockets, retried with back-off for as long as the lab is
+open. IdentityHandler and EventsSocket below answer them as jupyter_server 2 does.
 """
+import getpass
 import json
 import os
 
 from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
+from jupyter_server.base.zmqhandlers import WebSocketMixin
 from jupyterlab_server import LabServerApp
+from tornado import web, websocket
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.path.join(HERE, "build")
@@ -27,6 +36,57 @@ os.environ["JUPYTER_NO_CONFIG"] = "1"
 
 with open(os.path.join(HERE, "package.json"), encoding="utf-8") as package:
     VERSION = json.load(package)["version"]
+
+
+class IdentityHandler(APIHandler):
+    """GET /api/me: the identity model and the permissions asked for (`?permissions={"resource":
+    ["action", ...]}`), the request and reply of jupyter_server 2's identity API. The user is
+    whoever holds the token of this personal lab: the login that started it. (1.23 names a
+    token-authenticated request by a fresh random id each time, which is no identity to show.)"""
+
+    @web.authenticated
+    def get(self):
+        asked = self.get_argument("permissions", "") or "{}"
+        expected = 'permissions: a JSON object {"resource": ["action", ...]}'
+        try:
+            requested = json.loads(asked)
+        except ValueError as error:
+            raise web.HTTPError(400, f"{expected}, got {asked!r}") from error
+        if not isinstance(requested, dict) or not all(
+            isinstance(actions, list) and all(isinstance(a, str) for a in actions) for actions in requested.values()
+        ):
+            raise web.HTTPError(400, f"{expected}, got {asked!r}")
+        user = self.current_user
+        permissions = {
+            resource: [action for action in actions if self.authorizer.is_authorized(self, user, action, resource)]
+            for resource, actions in requested.items()
+        }
+        name = getpass.getuser()
+        identity = {
+            "username": name,
+            "name": name,
+            "display_name": name,
+            "initials": name[:1].upper(),
+            "avatar_url": None,
+            "color": None,
+        }
+        self.finish(json.dumps({"identity": identity, "permissions": permissions}))
+
+
+class EventsSocket(WebSocketMixin, JupyterHandler, websocket.WebSocketHandler):
+    """The /api/events/subscribe socket of jupyter_server 2's event bus, for authorized users. The
+    1.23 server emits no events (it has no event bus), so the socket stays open and silent, kept
+    alive by the usual websocket pings, which is what a subscriber to a quiet bus sees."""
+
+    auth_resource = "events"
+
+    def get(self, *args, **kwargs):
+        user = self.current_user
+        if not user:
+            raise web.HTTPError(403)
+        if not self.authorizer.is_authorized(self, user, "execute", self.auth_resource):
+            raise web.HTTPError(403)
+        return super().get(*args, **kwargs)
 
 
 def _jupyter_server_extension_points():
@@ -53,6 +113,10 @@ class RelaxLabApp(LabServerApp):
     # RELAXLAB_WORKSPACES_DIR: a fresh folder per test server, so no layout leaks between runs
     workspaces_dir = os.environ.get("RELAXLAB_WORKSPACES_DIR") or os.path.join(jupyter_data_dir(), "relaxlab", "workspaces")
     labextensions_path = [folder for folder in os.environ.get("RELAXLAB_LABEXTENSIONS_PATH", "").split(os.pathsep) if folder]
+
+    def initialize_handlers(self):
+        super().initialize_handlers()
+        self.handlers.extend([(r"/api/me", IdentityHandler), (r"/api/events/subscribe", EventsSocket)])
 
 
 if __name__ == "__main__":
