@@ -5,8 +5,8 @@
  * which is only ever done on this loopback address.
  */
 const { spawn, spawnSync } = require('child_process');
-const { existsSync } = require('fs');
-const { delimiter, join } = require('path');
+const { constants, copyFileSync, existsSync, mkdirSync, readdirSync } = require('fs');
+const { basename, delimiter, dirname, join, relative, resolve } = require('path');
 const net = require('net');
 const http = require('http');
 const env = require('./jupyter-env');
@@ -23,11 +23,37 @@ function missingLab() {
   return probe.status === 0 ? [] : [`${env.PYTHON} cannot import jupyter_server, jupyterlab_server`];
 }
 
-/** The worked example opened at start: template 07 when it exists, else 01. */
-function workedExample() {
-  const notebooks = require('fs').readdirSync(join(env.ROOT, 'notebooks')).filter((n) => n.endsWith('.ipynb')).sort();
+/** The template of the worked example in rootDir's notebooks/: 07 when it exists, else 01. */
+function workedExample(rootDir = env.ROOT) {
+  const notebooks = readdirSync(join(rootDir, 'notebooks')).filter((n) => n.endsWith('.ipynb')).sort();
   const seven = notebooks.find((n) => n.startsWith('07'));
   return `notebooks/${seven ?? notebooks.find((n) => n.startsWith('01')) ?? notebooks[0]}`;
+}
+
+/** Where the user's copy of the worked example goes, under the server root: git-ignored (.gitignore). */
+const WORK_DIR = 'work';
+
+/**
+ * The worked example as the user opens it: a copy of the template in workDir (default work/ of
+ * rootDir), since JupyterLab saves outputs into the notebook it runs and the templates in
+ * notebooks/ must stay as committed. A copy already there is the user's earlier work and is kept
+ * as it is. The templates read their data by paths relative to themselves (../examples/...), so
+ * workDir must sit beside an examples/ folder, as notebooks/ does.
+ * Returns { template, path, created } with paths relative to rootDir.
+ */
+function workedExampleCopy(rootDir = env.ROOT, workDir = join(rootDir, WORK_DIR)) {
+  const template = workedExample(rootDir);
+  const folder = resolve(rootDir, workDir);
+  if (relative(rootDir, folder).startsWith('..')) throw new Error(`the work folder ${folder} is outside the lab's root ${rootDir}, which the lab cannot open`);
+  const examples = join(dirname(folder), 'examples');
+  if (!existsSync(examples)) throw new Error(`the worked example reads its data from ../examples/ relative to itself, but ${examples} does not exist: choose a work folder beside examples/`);
+  const copy = join(folder, basename(template));
+  const created = !existsSync(copy);
+  if (created) {
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(rootDir, template), copy, constants.COPYFILE_EXCL);
+  }
+  return { template, path: relative(rootDir, copy), created };
 }
 
 /** A free TCP port on the loopback address: `preferred` when it is free, else one the OS picks. */
@@ -80,8 +106,9 @@ async function prestartKernel(base, token, path) {
 
 /**
  * Start the lab server. Resolves once /api/status answers, with the child process, the base URL
- * and the URL of the worked example (with ?token= when a token is set).
- * options: { port?, token? ('' = no token, loopback only), rootDir?, log? (stream for the server's output),
+ * and the URL of the worked example's copy (workedExampleCopy; with ?token= when a token is set).
+ * options: { port?, token? ('' = no token, loopback only), rootDir?, workDir? (the copy's folder, default
+ *            <rootDir>/work), log? (stream for the server's output),
  *            timeout_ms?, prestart? (start the worked example's kernel, default true),
  *            workspacesDir? (where the lab keeps its layout; default the user's Jupyter data folder),
  *            labextensionsPath? (folders of prebuilt labextensions to load: RELAXLAB_LABEXTENSIONS_PATH, see main.py),
@@ -91,6 +118,8 @@ async function startLab(options = {}) {
   const missing = missingLab();
   if (missing.length) throw new Error(`Jupyter is not installed (${missing.join('; ')}). Install Debian's packages:\n  ${env.APT_COMMAND}`);
   if (!existsSync(BUILD_MARKER)) throw new Error(`${BUILD_MARKER} is missing: build the lab first (npm run build)`);
+  const rootDir = options.rootDir ?? env.ROOT;
+  const { template, path: example, created } = workedExampleCopy(rootDir, options.workDir);
   const port = await freePort(options.port);
   const token = options.token ?? require('crypto').randomBytes(24).toString('hex');
   const args = [
@@ -98,7 +127,7 @@ async function startLab(options = {}) {
     `--ServerApp.ip=${HOST}`,
     `--ServerApp.port=${port}`,
     '--ServerApp.port_retries=0',
-    `--ServerApp.root_dir=${options.rootDir ?? env.ROOT}`,
+    `--ServerApp.root_dir=${rootDir}`,
     '--ServerApp.open_browser=False',
     // the session is the user's own: no anonymous usage reports, no update checks
     '--LabServerApp.listings_refresh_seconds=0',
@@ -139,7 +168,6 @@ async function startLab(options = {}) {
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  const example = workedExample();
   if (options.prestart !== false) await prestartKernel(base, token, example);
   return {
     process: child,
@@ -147,8 +175,10 @@ async function startLab(options = {}) {
     port,
     token,
     base,
-    url: `${base}/lab/tree/${example}${query}`,
+    url: `${base}/lab/tree/${example.split('/').map(encodeURIComponent).join('/')}${query}`,
     example,
+    template,
+    exampleCreated: created,
     output: () => output,
   };
 }
@@ -168,4 +198,4 @@ function stopLab(lab, timeout_ms = 5000) {
   });
 }
 
-module.exports = { HOST, APP_DIR, BUILD_MARKER, missingLab, workedExample, freePort, get, startLab, stopLab };
+module.exports = { HOST, APP_DIR, BUILD_MARKER, WORK_DIR, missingLab, workedExample, workedExampleCopy, freePort, get, startLab, stopLab };

@@ -3,12 +3,18 @@
  * `npm start`: the RelaxLab lab with the worked example open. On a fresh Debian/Ubuntu machine it
  * installs Debian's Jupyter (as root; otherwise it prints the exact apt-get command and stops),
  * builds the packages and the lab (npm run build), registers the repo's tslab kernel, and starts
- * the server on 127.0.0.1 with token authentication, printing the URL with the token.
+ * the server on 127.0.0.1 with token authentication, printing the URL with the token. The
+ * notebook opened is the user's copy of the worked example in work/ (git-ignored; made from
+ * notebooks/ on the first start and kept afterwards), never the template itself.
  *
- *   npm start [-- --port 8888] [-- --no-build] [-- --no-browser]
+ *   npm start [-- --port 8888] [-- --no-build] [-- --no-browser] [-- --work-dir DIR]
+ *
+ * --work-dir: the copy's folder instead of work/, inside the repository and beside an examples/
+ * folder (the template reads ../examples/...); the tests use it to leave a user's work/ alone.
  */
 const { spawn, spawnSync } = require('child_process');
 const { existsSync } = require('fs');
+const { resolve } = require('path');
 const env = require('./jupyter-env');
 const lab = require('./lab');
 
@@ -59,7 +65,12 @@ async function main() {
   if (!flag('--no-build')) run('npm', ['run', 'build', '--silent'], 'building RelaxLab and the lab');
   run(process.execPath, [require.resolve('./kernel-install.js')], 'registering the tslab kernel');
   const requested = option('--port');
-  const server = await lab.startLab({ port: requested !== undefined ? Number(requested) : 8888, log: process.stderr });
+  const workDir = option('--work-dir');
+  const server = await lab.startLab({
+    port: requested !== undefined ? Number(requested) : 8888,
+    log: process.stderr,
+    ...(workDir !== undefined && { workDir: resolve(workDir) }),
+  });
   const stop = () => lab.stopLab(server).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -71,6 +82,9 @@ async function main() {
       '',
       `    ${server.url}`,
       '',
+      server.exampleCreated
+        ? `${server.example} is your copy of ${server.template}, made now: run it, edit it; the template stays as it is.`
+        : `${server.example} is your copy from an earlier start, as you left it (delete it for a fresh copy of ${server.template}).`,
       'Stop with Ctrl+C.',
       '',
     ].join('\n'),
