@@ -9,7 +9,7 @@
  * install command; RELAXLAB_SKIP_BROWSER=1 skips them on a machine where that cannot be
  * installed (CI ignores it).
  */
-import { rmSync } from 'fs';
+import { readdirSync, rmSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { fitArrhenius } from '@relaxlab/core';
 import { parseImpedanceText, readDelimitedFile } from '@relaxlab/io';
@@ -62,6 +62,8 @@ const describeBrowser = optedOut ? describe.skip : describe;
 
 describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () => {
   let root: string;
+  /** The notebooks in the scratch root's notebooks/ before any test ran. */
+  let templates: string[];
   let server: LabServer;
   let browser: Browser;
   let page: Page;
@@ -72,6 +74,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
   beforeAll(async () => {
     if (problem) throw new Error(`cannot run the browser tests: ${problem}`);
     root = scratchRoot('browser-root', { [ARRHENIUS_NOTEBOOK.replace('notebooks/', '')]: arrheniusCells });
+    templates = readdirSync(join(root, 'notebooks'));
     // a fresh workspaces folder: no layout (open notebooks) remembered from an earlier run
     server = await startLab({ token: '', rootDir: root, workspacesDir: `${root}-workspaces` });
     browser = await launchChromium();
@@ -218,7 +221,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     await screenshot(page, 'browser-5-impedance-viewer');
   }, 30_000);
 
-  test('the launcher has a RelaxLab section; a card makes a copy of its template with the TypeScript kernel', async () => {
+  test('the launcher has a RelaxLab section; a card makes a copy of its template in work/ with the TypeScript kernel, and the worked-example command opens its copy there', async () => {
     const started = Date.now();
     await command(page, 'launcher:create');
     const launcher_ms = Date.now() - started;
@@ -235,7 +238,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
       () => {
         const w = (window as any).jupyterapp.shell.currentWidget;
         const kernel = w?.sessionContext?.session?.kernel;
-        return w?.context && /-Copy\d*\.ipynb$/.test(w.context.path) && kernel ? { path: w.context.path, kernel: kernel.name } : null;
+        return w?.context && /^work\/01-/.test(w.context.path) && kernel ? { path: w.context.path, kernel: kernel.name } : null;
       },
       null,
       // interval polling: rAF polling stalls while the page is busy opening the notebook
@@ -243,8 +246,14 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     );
     const { path, kernel } = (await opened.jsonValue()) as { path: string; kernel: string };
     process.stdout.write(`browser: launcher open ${launcher_ms} ms, → copy open with its kernel ${Date.now() - started} ms\n`);
-    expect(path.startsWith('notebooks/01-')).toBe(true);
+    // the copy sits where the templates' ../examples/ paths still resolve; notebooks/ holds the templates alone
+    expect(path).toBe('work/01-transient-T1.ipynb');
     expect(kernel).toBe('tslab');
+    expect(readdirSync(join(root, 'notebooks')).filter((file) => file.endsWith('.ipynb') && !templates.includes(file))).toEqual([]);
+
+    await command(page, 'relaxlab:open-worked-example');
+    expect(await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.path)).toBe(server.example);
+    expect(server.example).toBe('work/07-mil121-worked-example.ipynb');
     expect(pageErrors.filter((e) => /relaxlab/i.test(e))).toEqual([]);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ import { notebookIcon } from '@jupyterlab/ui-components';
 import type { Widget } from '@lumino/widgets';
 import { DEFAULT_SETTINGS } from './payload';
 import type { DisplaySettings, EnergyUnit, TemperatureUnit } from './payload';
-import { directoryOf, LAUNCHER_CATEGORY, listTemplates, TEMPLATE_KERNEL, workedExample } from './templates';
+import { copyTemplate, LAUNCHER_CATEGORY, listTemplates, TEMPLATE_KERNEL, workDirectoryOf, workedExample, workedExampleCopy } from './templates';
 import { FILE_TYPES, RelaxLabViewerFactory, VIEWER_FACTORY } from './viewer';
 import { RelaxLabResultWidget, resultRendererFactory, WIDGET_CLASS } from './widget';
 import { windowCellCode } from './arrheniusWindow';
@@ -95,21 +95,23 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const { commands, serviceManager } = app;
     commands.addCommand(COMMANDS.newFromTemplate, {
       label: (args) => (args.label ? (args.isLauncher ? String(args.label) : `RelaxLab: ${String(args.label)}`) : 'RelaxLab: new notebook from a template'),
-      caption: 'A copy of the template next to it, with the TypeScript kernel',
+      caption: () => `A copy of the template in ${workDirectoryOf(settings.templatesDirectory)}/, with the TypeScript kernel`,
       icon: (args) => (args.isLauncher ? notebookIcon : undefined),
       execute: async (args) => {
         const template = String(args.path ?? '');
         if (!template) throw new Error(`${COMMANDS.newFromTemplate} needs the template's path`);
-        const copy = await serviceManager.contents.copy(template, directoryOf(template));
-        return commands.execute('docmanager:open', { path: copy.path, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
+        const copy = await copyTemplate(serviceManager.contents, template, workDirectoryOf(settings.templatesDirectory));
+        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
       },
     });
     commands.addCommand(COMMANDS.openWorkedExample, {
       label: 'RelaxLab: open the worked example',
+      caption: () => `Your copy of the worked example in ${workDirectoryOf(settings.templatesDirectory)}/ (made from the template the first time)`,
       execute: async () => {
         const example = workedExample(await listTemplates(serviceManager.contents, settings.templatesDirectory));
         if (!example) throw new Error(`no notebook templates in ${settings.templatesDirectory}/`);
-        return commands.execute('docmanager:open', { path: example.path, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
+        const copy = await workedExampleCopy(serviceManager.contents, example, workDirectoryOf(settings.templatesDirectory));
+        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
       },
     });
     commands.addCommand(COMMANDS.openInViewer, {
