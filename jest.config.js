@@ -1,11 +1,11 @@
-/** Jest runs the TypeScript sources directly (ts-jest, transpile only; `tsc -b` type-checks). */
+/** Jest runs the TypeScript sources directly (ts-jest, transpile only, in test/support/transform.js; `tsc -b` type-checks). */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2020', esModuleInterop: true } }],
+    '^.+\\.ts$': ['<rootDir>/test/support/transform.js', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2020', esModuleInterop: true } }],
   },
   moduleNameMapper: {
     '^@relaxlab/([a-z-]+)$': '<rootDir>/packages/$1/src',
