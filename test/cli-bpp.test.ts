@@ -1,5 +1,5 @@
 /**
- * `relaxlab bpp` end to end on the BUILT command (packages/cli/dist/main.js): the MIL-121 worked
+ * `relaxlab bpp` end to end through the CLI's main() (test/support/cli.ts): the MIL-121 worked
  * example (synthetic 7Li R1/R1ρ, examples/mil121/nmr) gives back the published flank activation
  * energies 0.44 eV (dry) and 0.20 eV (soaked); the CLI contract (one JSON document, exit 2 and one
  * stderr line naming the file and field on bad input); resampling options.
@@ -20,8 +20,8 @@ describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kH
   test.each([
     ['soaked', 0.2],
     ['dry', 0.44],
-  ])('%s: the joint fit gives the low-T flank (β − 1)·Ea = %s eV within 2σ and 0.01 eV', (sample, flank) => {
-    const run = relaxlab('bpp', file(sample, 'R1'), file(sample, 'R1rho'), '--background', 'power-law,none', '--json');
+  ])('%s: the joint fit gives the low-T flank (β − 1)·Ea = %s eV within 2σ and 0.01 eV', async (sample, flank) => {
+    const run = await relaxlab('bpp', file(sample, 'R1'), file(sample, 'R1rho'), '--background', 'power-law,none', '--json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
@@ -78,9 +78,9 @@ function measuredRows(spec: Spec): unknown[] {
 }
 
 describe('relaxlab bpp --json keeps the data', () => {
-  test('every rate of every file with its fitted value: the saved result re-plots with all the points of the CSVs', () => {
+  test('every rate of every file with its fitted value: the saved result re-plots with all the points of the CSVs', async () => {
     const files = [file('soaked', 'R1'), file('soaked', 'R1rho')];
-    const r = JSON.parse(relaxlab('bpp', ...files, '--background', 'power-law,none', '--json').stdout);
+    const r = JSON.parse((await relaxlab('bpp', ...files, '--background', 'power-law,none', '--json')).stdout);
     expect(r.datasets.map((d: { points: unknown[] }) => d.points.length)).toEqual(files.map((f) => dataRows(f).length));
     // the first R1 row as written: 160 K, 0.011998 ± 0.0006 1/s
     expect(r.datasets[0].points[0]).toMatchObject({ temperature_K: 160, rate_per_s: 0.011998, sigma: 0.0006 });
@@ -91,16 +91,16 @@ describe('relaxlab bpp --json keeps the data', () => {
 });
 
 describe('relaxlab bpp: text report and resampling', () => {
-  test('the text report has the lmfit sections and the physics', () => {
-    const run = relaxlab('bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none');
+  test('the text report has the lmfit sections and the physics', async () => {
+    const run = await relaxlab('bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none');
     expect(run.status).toBe(0);
     for (const section of ['[[Fit Statistics]]', '[[Variables]]', '[[Physics]]', 'low-T flank', 'Ngai n = 2 - beta']) expect(run.stdout).toContain(section);
   });
 
-  test('--bootstrap N --seed S: seeded, reproducible, one JSON document with the bootstrap inside', () => {
+  test('--bootstrap N --seed S: seeded, reproducible, one JSON document with the bootstrap inside', async () => {
     const args = ['bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none', '--bootstrap', '200', '--seed', '7', '--json'];
-    const a = JSON.parse(relaxlab(...args).stdout);
-    const b = JSON.parse(relaxlab(...args).stdout);
+    const a = JSON.parse((await relaxlab(...args)).stdout);
+    const b = JSON.parse((await relaxlab(...args)).stdout);
     expect(a.bootstrap).toMatchObject({ kind: 'JointBppResampling', method: 'bootstrap-residuals', samples: 200, seed: 7 });
     expect(b.bootstrap.parameters).toEqual(a.bootstrap.parameters);
     const ratio = a.bootstrap.parameters.Ea.sd / a.fit.params.Ea.stderr;
@@ -111,40 +111,40 @@ describe('relaxlab bpp: text report and resampling', () => {
 
 describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file and field', () => {
   const bad = (name: string, text: string) => scratch.file(name, text);
-  const expectInputError = (args: string[], pattern: RegExp) => {
-    const run = relaxlab('bpp', ...args);
+  const expectInputError = async (args: string[], pattern: RegExp) => {
+    const run = await relaxlab('bpp', ...args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(lines(run.stderr)).toHaveLength(1);
     expect(run.stderr).toMatch(pattern);
   };
 
-  test('a temperature ≤ 0 K', () => {
+  test('a temperature ≤ 0 K', async () => {
     const f = bad('zeroK.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n0, 2\n300, 3\n350, 2\n400, 1\n');
-    expectInputError([f], /zeroK\.csv: data row 2 \(temperature_K\): temperature must be above 0 K/);
+    await expectInputError([f], /zeroK\.csv: data row 2 \(temperature_K\): temperature must be above 0 K/);
   });
 
-  test('a rate series with one point', () => {
+  test('a rate series with one point', async () => {
     const f = bad('one.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n');
-    expectInputError([file('soaked', 'R1'), f], /one\.csv: points: a rate series needs at least two temperatures/);
+    await expectInputError([file('soaked', 'R1'), f], /one\.csv: points: a rate series needs at least two temperatures/);
   });
 
-  test('a non-positive rate on the log scale', () => {
+  test('a non-positive rate on the log scale', async () => {
     const f = bad('negative.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, -2\n300, 3\n350, 2\n400, 1\n');
-    expectInputError([f], /negative\.csv: data row 2 \(rate_per_s\): rates are fitted on a log scale and must be positive/);
+    await expectInputError([f], /negative\.csv: data row 2 \(rate_per_s\): rates are fitted on a log scale and must be positive/);
   });
 
-  test('fewer points than parameters', () => {
+  test('fewer points than parameters', async () => {
     const f = bad('three.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n300, 3\n400, 1\n');
-    expectInputError([f], /fewer data points than varied parameters/);
+    await expectInputError([f], /fewer data points than varied parameters/);
   });
 
-  test('an unknown nucleus, a missing spin-lock frequency, a bad option', () => {
+  test('an unknown nucleus, a missing spin-lock frequency, a bad option', async () => {
     const f = bad('nucleus.csv', '# experiment: R1\n# nucleus: 8Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
-    expectInputError([f], /nucleus\.csv: nucleus: unknown nucleus/);
+    await expectInputError([f], /nucleus\.csv: nucleus: unknown nucleus/);
     const g = bad('nolock.csv', '# experiment: R1rho\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1rho (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
-    expectInputError([g], /nolock\.csv: # spinlock_kHz: missing "# spinlock_kHz:" line/);
-    expectInputError([file('soaked', 'R1'), '--share', 'Ea,tau'], /--share: unknown value/);
-    expectInputError([file('soaked', 'R1'), '--bootstrap', 'many'], /--bootstrap: not a number of refits/);
+    await expectInputError([g], /nolock\.csv: # spinlock_kHz: missing "# spinlock_kHz:" line/);
+    await expectInputError([file('soaked', 'R1'), '--share', 'Ea,tau'], /--share: unknown value/);
+    await expectInputError([file('soaked', 'R1'), '--bootstrap', 'many'], /--bootstrap: not a number of refits/);
   });
 });

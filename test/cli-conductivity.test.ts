@@ -1,5 +1,5 @@
 /**
- * `relaxlab conductivity`: Davies' kink test of the σT Arrhenius fit, from the BUILT command. The
+ * `relaxlab conductivity`: Davies' kink test of the σT Arrhenius fit, through the CLI's main(). The
  * spectra are written here: an R1‖C1 pellet whose σT = l/(R·A)·T is a broken line in 1/T (1.01 eV
  * below 323 K, 0.28 eV above, the MIL-121 Li numbers of examples/mil121/conductivity/README.md),
  * with 0.5 % seeded noise on Z; and the five-temperature WinDETA fixture, too few for a test.
@@ -49,9 +49,9 @@ beforeAll(() => {
 describe("relaxlab conductivity: Davies' kink test of σT", () => {
   let json: Run;
   let text: Run;
-  beforeAll(() => {
-    json = relaxlab('conductivity', ...args(), '--json');
-    text = relaxlab('conductivity', ...args());
+  beforeAll(async () => {
+    json = await relaxlab('conductivity', ...args(), '--json');
+    text = await relaxlab('conductivity', ...args());
   });
 
   test('--json: the σT fit carries the test, p < 1e-6 near the 323 K kink, ΔEa = Ea(I) − Ea(II) = 0.73 eV within 3σ', () => {
@@ -78,11 +78,11 @@ describe("relaxlab conductivity: Davies' kink test of σT", () => {
     expect(Math.abs(dEa - k.energyChange_eV.value)).toBeLessThan(k.energyChange_eV.stderr);
   });
 
-  test('five temperatures: no test, and the text says why (each side of a kink needs 3 points)', () => {
-    const run = relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2');
+  test('five temperatures: no test, and the text says why (each side of a kink needs 3 points)', async () => {
+    const run = await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('\n    kink test (Davies): none: 5 points cannot hold two segments of ≥ 3 points');
-    const doc = JSON.parse(relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--json').stdout);
+    const doc = JSON.parse((await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--json')).stdout);
     expect(doc.arrhenius.kinkTest).toBeNull();
   });
 });

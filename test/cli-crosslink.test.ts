@@ -1,6 +1,6 @@
 /**
  * `relaxlab crosslink` end to end on the MIL-121 example inputs (SYNTHETIC, see
- * examples/mil121/conductivity/README.md), run from the BUILT command.
+ * examples/mil121/conductivity/README.md), through the CLI's main() (test/support/cli.ts).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -13,8 +13,8 @@ const scratch = cliScratchFolder('relaxlab-cli-crosslink-');
 
 describe('relaxlab crosslink on the MIL-121 Li example', () => {
   let run: Run;
-  beforeAll(() => {
-    run = relaxlab('crosslink', NMR, COND, '--json');
+  beforeAll(async () => {
+    run = await relaxlab('crosslink', NMR, COND, '--json');
   });
 
   test('exits 0 with one JSON document: the CrossLinkResult', () => {
@@ -41,8 +41,8 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     }
   });
 
-  test('text mode prints the side-by-side table and the hopping assumptions', () => {
-    const text = relaxlab('crosslink', NMR, COND);
+  test('text mode prints the side-by-side table and the hopping assumptions', async () => {
+    const text = await relaxlab('crosslink', NMR, COND);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('[[NMR <-> DC cross-link]]');
     expect(text.stdout).toMatch(/Ea regime II \(323–393 K\)\s+0\.19\d+ ± 0\.\d+ eV\s+0\.2\d+ ± 0\.\d+ eV/);
@@ -50,10 +50,10 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     expect(text.stdout).toMatch(/hopping model: N\/V = \(6\.0 ± 1\.2\)e20 cm\^-3/);
   });
 
-  test("text mode gives Davies' kink test of the σT fit as a row of the table, p as in the JSON to its printed digit", () => {
+  test("text mode gives Davies' kink test of the σT fit as a row of the table, p as in the JSON to its printed digit", async () => {
     const k = JSON.parse(run.stdout).conductivityArrhenius.kinkTest;
     expect(k.pValue).toBeLessThan(1e-6);
-    const text = relaxlab('crosslink', NMR, COND).stdout;
+    const text = (await relaxlab('crosslink', NMR, COND)).stdout;
     const m = /\n {4}kink test \(Davies\) +- +p ≤ ([0-9.]+e-\d+) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV +one kink vs one straight line; p is an upper bound\n/.exec(text);
     expect(m).not.toBeNull();
     const [, p, kink_K] = (m as RegExpExecArray).map(Number);
@@ -61,9 +61,9 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     expect(Math.abs(kink_K - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
   });
 
-  test('--number-density overrides nmr.json: the predicted σ scales with N/V, the measured σ does not', () => {
+  test('--number-density overrides nmr.json: the predicted σ scales with N/V, the measured σ does not', async () => {
     const base = JSON.parse(run.stdout);
-    const doubled = JSON.parse(relaxlab('crosslink', NMR, COND, '--number-density', '1.2044281520e21+-2e20', '--json').stdout);
+    const doubled = JSON.parse((await relaxlab('crosslink', NMR, COND, '--number-density', '1.2044281520e21+-2e20', '--json')).stdout);
     const n0 = JSON.parse(readFileSync(join(ROOT, NMR), 'utf8')).hopping.numberDensity_per_cm3.value;
     const ratio = 1.204428152e21 / n0;
     expect(doubled.atTemperatures[0].predictedConductivity_S_per_cm.value / base.atTemperatures[0].predictedConductivity_S_per_cm.value).toBeCloseTo(ratio, 8);
@@ -71,8 +71,8 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     expect(doubled.hopping.numberDensity_per_cm3).toEqual({ value: 1.204428152e21, stderr: 2e20 });
   });
 
-  test('--help documents the JSON input shapes', () => {
-    const help = relaxlab('crosslink', '--help');
+  test('--help documents the JSON input shapes', async () => {
+    const help = await relaxlab('crosslink', '--help');
     expect(help.status).toBe(0);
     for (const key of ['activationEnergy_eV', 'jumpRates', 'jumpRate_per_s', 'conductivity_S_per_cm', 'jonscherExponent', 'numberDensity_per_cm3', 'jumpDistance_m']) {
       expect(help.stdout).toContain(key);
@@ -88,28 +88,28 @@ describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => 
     expect(r.stderr).toMatch(pattern);
   };
 
-  test('a file that is not JSON, or not an object', () => {
-    expectInputError(relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND), /li-sigmaT\.csv: file: not valid JSON/);
-    expectInputError(relaxlab('crosslink', scratch.file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
+  test('a file that is not JSON, or not an object', async () => {
+    expectInputError(await relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND), /li-sigmaT\.csv: file: not valid JSON/);
+    expectInputError(await relaxlab('crosslink', scratch.file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
   });
 
-  test('NMR results without an activation energy', () => {
-    expectInputError(relaxlab('crosslink', scratch.file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
+  test('NMR results without an activation energy', async () => {
+    expectInputError(await relaxlab('crosslink', scratch.file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
   });
 
-  test('a hopping geometry with the number density but no jump distance', () => {
+  test('a hopping geometry with the number density but no jump distance', async () => {
     const nmr = scratch.file('nmr-plain.json', JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }));
-    expectInputError(relaxlab('crosslink', nmr, COND, '--number-density', '6e20'), /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/);
-    expectInputError(relaxlab('crosslink', nmr, COND, '--jump-distance', 'three'), /--jump-distance: not a number/);
+    expectInputError(await relaxlab('crosslink', nmr, COND, '--number-density', '6e20'), /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/);
+    expectInputError(await relaxlab('crosslink', nmr, COND, '--jump-distance', 'three'), /--jump-distance: not a number/);
     // without any geometry the comparison still runs and says what it could not do
-    const r = JSON.parse(relaxlab('crosslink', nmr, COND, '--json').stdout);
+    const r = JSON.parse((await relaxlab('crosslink', nmr, COND, '--json')).stdout);
     expect(r.atTemperatures).toEqual([]);
     expect(r.warnings.join(' ')).toMatch(/no hopping geometry/);
   });
 
-  test('a negative conductivity names the element', () => {
+  test('a negative conductivity names the element', async () => {
     const cond = JSON.parse(readFileSync(join(ROOT, COND), 'utf8'));
     cond.conductivity_S_per_cm[3] = -1e-8;
-    expectInputError(relaxlab('crosslink', NMR, scratch.file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
+    expectInputError(await relaxlab('crosslink', NMR, scratch.file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
   });
 });

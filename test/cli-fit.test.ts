@@ -1,12 +1,14 @@
 /**
- * `relaxlab fit` end to end: the BUILT command (packages/cli/dist/main.js, `npm test` builds it
- * first) run as a child process, checked against the CLI contract in DESIGN.md: one JSON document
- * with --json, one stderr line and exit 2 on bad input, input files left untouched.
+ * `relaxlab fit` end to end, checked against the CLI contract in DESIGN.md: one JSON document
+ * with --json, one stderr line and exit 2 on bad input, input files left untouched. The contract
+ * itself (exit status, nothing else on stdout or stderr, help and version) is checked on the
+ * BUILT command (packages/cli/dist/main.js, `npm test` builds it first) run as a child process;
+ * the rest calls the CLI's main() in this process (test/support/cli.ts).
  */
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { VERSION } from '@relaxlab/core';
-import { cliScratchFolder, lines, relaxlab, Run, sha256 } from './support/cli';
+import { cliScratchFolder, lines, relaxlab, Run, runRelaxlab, sha256 } from './support/cli';
 
 const CT1T2 = 'examples/17O-satrec-lamox/ct1t2.txt';
 const CSV = 'examples/17O-satrec-lamox/transient.csv';
@@ -25,7 +27,7 @@ beforeAll(() => {
 describe('relaxlab fit --expr on a TopSpin ct1t2.txt', () => {
   let run: Run;
   beforeAll(() => {
-    run = relaxlab('fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--json');
+    run = runRelaxlab(['fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--json']);
   });
 
   test('exits 0 with exactly one JSON document on stdout and nothing on stderr', () => {
@@ -45,8 +47,8 @@ describe('relaxlab fit --expr on a TopSpin ct1t2.txt', () => {
 });
 
 describe('relaxlab fit --model saturation-recovery --compare', () => {
-  test('--json gives {fits, comparison}; the preferred model frees the saturation factor a', () => {
-    const run = relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare', '--json');
+  test('--json gives {fits, comparison}; the preferred model frees the saturation factor a', async () => {
+    const run = await relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare', '--json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
@@ -64,8 +66,8 @@ describe('relaxlab fit --model saturation-recovery --compare', () => {
     expect(doc.comparison.verdict).toContain(doc.comparison.preferred);
   });
 
-  test('text mode prints every report, the comparison table and the verdict', () => {
-    const run = relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare');
+  test('text mode prints every report, the comparison table and the verdict', async () => {
+    const run = await relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare');
     expect(run.status).toBe(0);
     expect(run.stdout.match(/\[\[Variables\]\]/g)).toHaveLength(5);
     expect(run.stdout).toContain('[[Model Comparison]]');
@@ -75,24 +77,24 @@ describe('relaxlab fit --model saturation-recovery --compare', () => {
 });
 
 describe('relaxlab fit, text output', () => {
-  test('an lmfit-style report with [[Variables]], and a line comparing with TopSpin', () => {
-    const run = relaxlab('fit', CT1T2, '--model', 'saturation-recovery');
+  test('an lmfit-style report with [[Variables]], and a line comparing with TopSpin', async () => {
+    const run = await relaxlab('fit', CT1T2, '--model', 'saturation-recovery');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('[[Variables]]');
     expect(run.stdout).toMatch(/\[\[TopSpin\]\]\n {4}Saturation-Recovery\(T1\).*T1 = 0\.002658 s vs 0\.00265\d* s/);
   });
 
-  test('the model defaults from the file (TopSpin saturation recovery)', () => {
-    const run = relaxlab('fit', CT1T2);
+  test('the model defaults from the file (TopSpin saturation recovery)', async () => {
+    const run = await relaxlab('fit', CT1T2);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('saturation-recovery');
   });
 });
 
 describe('relaxlab fit on a CSV with delays in ms', () => {
-  test('delays are converted to seconds and T1 comes out in seconds', () => {
-    const run = relaxlab('fit', CSV, '--model', 'saturation-recovery', '--json');
+  test('delays are converted to seconds and T1 comes out in seconds', async () => {
+    const run = await relaxlab('fit', CSV, '--model', 'saturation-recovery', '--json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const fit = JSON.parse(run.stdout);
@@ -103,8 +105,8 @@ describe('relaxlab fit on a CSV with delays in ms', () => {
     expect(sig(fit.params.T1.value)).toBe(sig(2.658e-3)); // same points as ct1t2.txt
   });
 
-  test('--param, --vary and bounds reach the fit', () => {
-    const run = relaxlab('fit', CSV, '--model', 'saturation-recovery', '--vary', 'a', '--param', 'T1=0.004:0.0001:1', '--param', 'gamma=1:fixed', '--json');
+  test('--param, --vary and bounds reach the fit', async () => {
+    const run = await relaxlab('fit', CSV, '--model', 'saturation-recovery', '--vary', 'a', '--param', 'T1=0.004:0.0001:1', '--param', 'gamma=1:fixed', '--json');
     expect(run.status).toBe(0);
     const fit = JSON.parse(run.stdout);
     expect(fit.varyNames).toEqual(['M_inf', 'T1', 'a']);
@@ -135,8 +137,8 @@ describe('bad input: exit 2 and one stderr line naming the file or field', () =>
     ['unknown command (commander)', () => ['no-such-command'], () => ['no-such-command']],
   ];
 
-  test.each(cases)('%s', (_name, args, mentions) => {
-    const run = relaxlab(...args());
+  test.each(cases)('%s', async (_name, args, mentions) => {
+    const run = await relaxlab(...args());
     expect(run.stdout).toBe('');
     expect(lines(run.stderr)).toHaveLength(1);
     for (const m of mentions()) expect(run.stderr).toContain(m);
@@ -144,7 +146,7 @@ describe('bad input: exit 2 and one stderr line naming the file or field', () =>
   });
 
   test('with --json too, nothing reaches stdout', () => {
-    const run = relaxlab('fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=abc', '--json');
+    const run = runRelaxlab(['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=abc', '--json']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(lines(run.stderr)).toHaveLength(1);
@@ -153,13 +155,13 @@ describe('bad input: exit 2 and one stderr line naming the file or field', () =>
 
 describe('help and version', () => {
   test('relaxlab --help exits 0 and lists the fit options', () => {
-    const run = relaxlab('--help');
+    const run = runRelaxlab(['--help']);
     expect(run.status).toBe(0);
     for (const o of ['fit', '--model', '--expr', '--param', 'NAME=VALUE[:MIN:MAX]', '--json', '--version']) expect(run.stdout).toContain(o);
   });
 
   test('relaxlab fit --help exits 0 and states units and defaults', () => {
-    const run = relaxlab('fit', '--help');
+    const run = runRelaxlab(['fit', '--help']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     for (const o of ['--model', '--expr', '--x', '--y', '--sigma', '--param', '--vary', '--fix', '--compare', '--absolute-sigma', '--json']) {
@@ -171,21 +173,21 @@ describe('help and version', () => {
   });
 
   test('relaxlab --version prints the core VERSION', () => {
-    const run = relaxlab('--version');
+    const run = runRelaxlab(['--version']);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe(VERSION);
   });
 });
 
-test('input files are never modified', () => {
+test('input files are never modified', async () => {
   const files = [CT1T2, CSV, 'examples/17O-satrec-lamox/t1ints.txt'];
   const before = files.map(sha256);
   const nanBefore = createHash('sha256').update(readFileSync(nanCsv)).digest('hex');
-  relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare');
-  relaxlab('fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--json');
-  relaxlab('fit', CSV, '--model', 'saturation-recovery', '--vary', 'a,gamma');
-  relaxlab('fit', 'examples/17O-satrec-lamox/t1ints.txt', '--model', 'saturation-recovery', '--json');
-  relaxlab('fit', nanCsv, '--model', 'saturation-recovery');
+  await relaxlab('fit', CT1T2, '--model', 'saturation-recovery', '--compare');
+  await relaxlab('fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--json');
+  await relaxlab('fit', CSV, '--model', 'saturation-recovery', '--vary', 'a,gamma');
+  await relaxlab('fit', 'examples/17O-satrec-lamox/t1ints.txt', '--model', 'saturation-recovery', '--json');
+  await relaxlab('fit', nanCsv, '--model', 'saturation-recovery');
   expect(files.map(sha256)).toEqual(before);
   expect(createHash('sha256').update(readFileSync(nanCsv)).digest('hex')).toBe(nanBefore);
 });

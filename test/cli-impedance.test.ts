@@ -1,6 +1,6 @@
 /**
- * `relaxlab impedance` and `relaxlab conductivity` end to end: the BUILT command
- * (packages/cli/dist/main.js) run as a child process on the real dummy-cell spectra and the
+ * `relaxlab impedance` and `relaxlab conductivity` end to end through the CLI's main()
+ * (test/support/cli.ts) on the real dummy-cell spectra and the
  * hand-made WinDETA fixture, checked against the CLI contract (one JSON document with --json,
  * one stderr line and exit 2 on bad input, input files untouched).
  */
@@ -25,9 +25,9 @@ function expectInputFailure(run: Run): string {
 const scratch = cliScratchFolder('relaxlab-cli-impedance-');
 
 describe('relaxlab impedance', () => {
-  test('--json on a real ZPlot file: one document, the reference fit, Lin-KK, no conductivity without geometry; the file is untouched', () => {
+  test('--json on a real ZPlot file: one document, the reference fit, Lin-KK, no conductivity without geometry; the file is untouched', async () => {
     const before = sha256(CIRCUIT3);
-    const run = relaxlab('impedance', CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--weighting', 'unit', '--json');
+    const run = await relaxlab('impedance', CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--weighting', 'unit', '--json');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
@@ -43,8 +43,8 @@ describe('relaxlab impedance', () => {
     expect(sha256(CIRCUIT3)).toBe(before);
   });
 
-  test('--thickness/--area give σ = l/(R1·A) with R1 the resistance inside p(...), stderr propagated', () => {
-    const run = relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json');
+  test('--thickness/--area give σ = l/(R1·A) with R1 the resistance inside p(...), stderr propagated', async () => {
+    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout).results[0];
     const R1 = r.fit.parameters.R1;
@@ -55,8 +55,8 @@ describe('relaxlab impedance', () => {
     expect(r.capacitances.map((c: { method: string }) => c.method).sort()).toEqual(['brug', 'hsu-mansfeld']);
   });
 
-  test('text output: lmfit-style report with the CPE capacitance and the Lin-KK line', () => {
-    const run = relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--weighting', 'unit');
+  test('text output: lmfit-style report with the CPE capacitance and the Lin-KK line', async () => {
+    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--weighting', 'unit');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('[[Variables]]');
     expect(run.stdout).toMatch(/CPE1_n:\s+0\.99/);
@@ -64,8 +64,8 @@ describe('relaxlab impedance', () => {
     expect(run.stdout).toContain('[[Lin-KK validity test]]');
   });
 
-  test('--param sets a start value or fixes a parameter', () => {
-    const run = relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--param', 'CPE1_n=1:fixed', '--json');
+  test('--param sets a start value or fixes a parameter', async () => {
+    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--param', 'CPE1_n=1:fixed', '--json');
     expect(run.status).toBe(0);
     const p = JSON.parse(run.stdout).results[0].fit.parameters;
     expect(p.CPE1_n).toMatchObject({ value: 1, stderr: null });
@@ -78,20 +78,20 @@ describe('relaxlab impedance', () => {
     [['--circuit', 'R0-p(R1,C1)', '--param', 'R7=3'], /unknown parameter 'R7'/],
     [['--circuit', 'R0-p(R1,C1)', '--resistance', 'C1'], /no resistor 'C1'/],
     [['--circuit', 'R0-p(R1,C1)', '--thickness', '-1', '--area', '1'], /--thickness.*positive/],
-  ])('bad input %j: exit 2 with one stderr line', (args, message) => {
-    expect(expectInputFailure(relaxlab('impedance', CIRCUIT3, ...(args as string[])))).toMatch(message);
+  ])('bad input %j: exit 2 with one stderr line', async (args, message) => {
+    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT3, ...(args as string[])))).toMatch(message);
   });
 
-  test('a missing file and a file with a zero frequency are exit 2 naming the file', () => {
-    expect(expectInputFailure(relaxlab('impedance', 'nope.z', '--circuit', 'R0-p(R1,C1)'))).toMatch(/nope\.z/);
+  test('a missing file and a file with a zero frequency are exit 2 naming the file', async () => {
+    expect(expectInputFailure(await relaxlab('impedance', 'nope.z', '--circuit', 'R0-p(R1,C1)'))).toMatch(/nope\.z/);
     const zero = scratch.file('zero.csv', "f (Hz), Z' (Ohm), Z'' (Ohm)\n100, 10, -1\n0, 12, -2\n1, 14, -1\n");
-    expect(expectInputFailure(relaxlab('impedance', zero, '--circuit', 'R0-p(R1,C1)'))).toMatch(/zero\.csv: line 3: frequency must be positive/);
+    expect(expectInputFailure(await relaxlab('impedance', zero, '--circuit', 'R0-p(R1,C1)'))).toMatch(/zero\.csv: line 3: frequency must be positive/);
   });
 });
 
 describe('relaxlab conductivity', () => {
-  test('WinDETA temperature blocks: one σ per temperature and the σT Arrhenius recovering Ea = 0.28 eV of the fixture', () => {
-    const run = relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--segments', '1', '--json');
+  test('WinDETA temperature blocks: one σ per temperature and the σT Arrhenius recovering Ea = 0.28 eV of the fixture', async () => {
+    const run = await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--segments', '1', '--json');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
@@ -109,14 +109,14 @@ describe('relaxlab conductivity', () => {
     expect(Math.abs(ea.value - 0.28)).toBeLessThan(0.002);
   });
 
-  test('files without temperatures need --temperatures; without geometry the conductivity is refused', () => {
-    expect(expectInputFailure(relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--thickness', '0.1', '--area', '1'))).toMatch(/no temperature/);
-    expect(expectInputFailure(relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320'))).toMatch(/geometry missing/);
-    expect(expectInputFailure(relaxlab('conductivity', CIRCUIT1, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(/one temperature per file/);
+  test('files without temperatures need --temperatures; without geometry the conductivity is refused', async () => {
+    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--thickness', '0.1', '--area', '1'))).toMatch(/no temperature/);
+    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320'))).toMatch(/geometry missing/);
+    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(/one temperature per file/);
   });
 
-  test('two temperatures give the σ values and a warning instead of an Arrhenius fit', () => {
-    const run = relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1', '--json');
+  test('two temperatures give the σ values and a warning instead of an Arrhenius fit', async () => {
+    const run = await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1', '--json');
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.points).toHaveLength(2);
@@ -124,8 +124,8 @@ describe('relaxlab conductivity', () => {
     expect(doc.warnings.join(' ')).toMatch(/needs at least 3/);
   });
 
-  test('a WinDETA file with a truncated block is exit 2 naming the block', () => {
+  test('a WinDETA file with a truncated block is exit 2 naming the block', async () => {
     const cut = scratch.file('cut.txt', readFileSync(join(ROOT, WINDETA), 'utf8').split('\r\n').slice(0, -10).join('\r\n'));
-    expect(expectInputFailure(relaxlab('conductivity', cut, '--circuit', 'p(R1,CPE1)-CPE2'))).toMatch(/block 5 .* truncated/);
+    expect(expectInputFailure(await relaxlab('conductivity', cut, '--circuit', 'p(R1,CPE1)-CPE2'))).toMatch(/block 5 .* truncated/);
   });
 });

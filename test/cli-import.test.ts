@@ -1,13 +1,14 @@
 /**
- * `relaxlab import` and `relaxlab relax` end to end: the BUILT command run as a child process on
- * the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one JSON
- * document with --json, one stderr line and exit 2 on bad input, inputs never written).
+ * `relaxlab import` and `relaxlab relax` end to end, through the CLI's main() (test/support/cli.ts),
+ * on the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one
+ * JSON document with --json, one stderr line and exit 2 on bad input, inputs never written).
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CLI, ROOT, relaxlab } from './support/cli';
+import { ROOT, relaxlab } from './support/cli';
+import type { Run } from './support/cli';
 
 const LAMOX = join(ROOT, '..', 'shared', 'data', 'real', '17O-satrec-lamox');
 const JCAMP = join(ROOT, '..', 'shared', 'data', 'real', '1H-t1ir-pseudo2d-jcamp', '1H_T1_2D.dx');
@@ -22,14 +23,15 @@ function treeHash(dir: string): Record<string, string> {
   return out;
 }
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
-});
-
 describe('relaxlab import <TopSpin folder> --json', () => {
-  const before = treeHash(LAMOX);
-  const run = relaxlab('import', LAMOX, '--data', '2rr', '--measure', 'height', '--json');
-  const doc = JSON.parse(run.stdout);
+  let before: Record<string, string>;
+  let run: Run;
+  let doc: { warnings: string[]; transients: Array<{ delay_s: number[]; source: { region: { regionFrom: string }; inputs: Array<{ file: string; sha256: string }> } }> };
+  beforeAll(async () => {
+    before = treeHash(LAMOX);
+    run = await relaxlab('import', LAMOX, '--data', '2rr', '--measure', 'height', '--json');
+    doc = JSON.parse(run.stdout);
+  });
 
   test('exits 0 with one JSON document; the TD_INDIRECT warning goes to stderr', () => {
     expect(run.status).toBe(0);
@@ -53,8 +55,8 @@ describe('relaxlab import <TopSpin folder> --json', () => {
   });
 });
 
-test('relaxlab import --csv with two --region options: one long table, metadata in comment lines', () => {
-  const run = relaxlab('import', LAMOX, '--region', '631:515', '--region', '515:400', '--csv');
+test('relaxlab import --csv with two --region options: one long table, metadata in comment lines', async () => {
+  const run = await relaxlab('import', LAMOX, '--region', '631:515', '--region', '515:400', '--csv');
   expect(run.status).toBe(0);
   const lines = run.stdout.trim().split('\n');
   expect(lines[0]).toBe('# experiment: T1-saturation');
@@ -62,8 +64,8 @@ test('relaxlab import --csv with two --region options: one long table, metadata 
   expect(lines.filter((l) => /^[\d.e-]+,/.test(l))).toHaveLength(30);
 });
 
-test('relaxlab relax on the JCAMP-DX file: one converged inversion-recovery fit per peak', () => {
-  const run = relaxlab('relax', JCAMP, '--model', 'inversion-recovery', '--json');
+test('relaxlab relax on the JCAMP-DX file: one converged inversion-recovery fit per peak', async () => {
+  const run = await relaxlab('relax', JCAMP, '--model', 'inversion-recovery', '--json');
   expect(run.status).toBe(0);
   expect(run.stderr).toBe('');
   const doc = JSON.parse(run.stdout);
@@ -76,8 +78,8 @@ test('relaxlab relax on the JCAMP-DX file: one converged inversion-recovery fit 
   }
 });
 
-test('relaxlab relax text output ends with a summary table of time constants', () => {
-  const run = relaxlab('relax', LAMOX, '--region', '631:515');
+test('relaxlab relax text output ends with a summary table of time constants', async () => {
+  const run = await relaxlab('relax', LAMOX, '--region', '631:515');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/\[\[Summary\]\]\n.*\n\s+1\s+631\.00…515\.00\s+-\s+T1 = /);
 });
@@ -94,8 +96,8 @@ describe('bad input: exit 2, one line on stderr naming what is wrong', () => {
     ['a bad region', () => ['import', LAMOX, '--region', '600:x'], /--region: not a ppm region/],
     ['an unknown model', () => ['relax', LAMOX, '--model', 'bpp'], /--model: unknown transient model/],
     ['--json with --csv', () => ['import', LAMOX, '--json', '--csv'], /one output format/],
-  ] as const)('%s', (_name, args, message) => {
-    const run = relaxlab(...args());
+  ] as const)('%s', async (_name, args, message) => {
+    const run = await relaxlab(...args());
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     const errorLines = run.stderr.trim().split('\n').filter((l) => !/warning:/.test(l));

@@ -1,5 +1,5 @@
 /**
- * `relaxlab map` end to end (the BUILT command): a T1 map of seeded synthetic voxels recovered
+ * `relaxlab map` end to end (through the CLI's main()): a T1 map of seeded synthetic voxels recovered
  * within their standard errors, the map keeping the input's leading shape, masked (NaN) voxels
  * left out and counted, the batch giving the same numbers as fitting each transient alone, CSV in
  * and out, and bad input refused with one line on stderr.
@@ -22,7 +22,7 @@ let truth: Float64Array;
 let signals: Float64Array;
 let run: Run;
 
-beforeAll(() => {
+beforeAll(async () => {
   const random = mulberry32(4242);
   truth = new Float64Array(NX * NY);
   signals = new Float64Array(NX * NY * POINTS);
@@ -33,7 +33,7 @@ beforeAll(() => {
   }
   for (const k of MASKED) signals[k * POINTS + 3] = NaN;
   writeFileSync(join(scratch.dir, 'voxels.npy'), encodeNpy({ dtype: '<f8', shape: [NX, NY, POINTS], data: signals }));
-  run = relaxlab('map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '-o', join(scratch.dir, 't1map'), '--json');
+  run = await relaxlab('map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '-o', join(scratch.dir, 't1map'), '--json');
 });
 
 describe('relaxlab map on an 8 × 250 × 16 .npy', () => {
@@ -83,14 +83,14 @@ describe('relaxlab map on an 8 × 250 × 16 .npy', () => {
 });
 
 describe('relaxlab map on a CSV with a delay file', () => {
-  test('spin-lock decays in ms from a table: map.csv and .npy with --format both', () => {
+  test('spin-lock decays in ms from a table: map.csv and .npy with --format both', async () => {
     const random = mulberry32(7);
     const delays_ms = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20];
     const T1rho_s = [0.8e-3, 2e-3, 5e-3];
     const rows = T1rho_s.map((T) => delays_ms.map((d) => (Math.exp(-(d * 1e-3) / T) + 0.005 * gaussian(random)).toFixed(6)).join(','));
     writeFileSync(join(scratch.dir, 'spinlock.csv'), `# T1rho map\n${delays_ms.map((d) => `d${d}`).join(',')}\n${rows.join('\n')}\n`);
     writeFileSync(join(scratch.dir, 'delays.txt'), `delay (ms)\n${delays_ms.join('\n')}\n`);
-    const r = relaxlab('map', join(scratch.dir, 'spinlock.csv'), '--delays', join(scratch.dir, 'delays.txt'), '--model', 'spin-lock', '-o', join(scratch.dir, 'rho'), '--format', 'both');
+    const r = await relaxlab('map', join(scratch.dir, 'spinlock.csv'), '--delays', join(scratch.dir, 'delays.txt'), '--model', 'spin-lock', '-o', join(scratch.dir, 'rho'), '--format', 'both');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const csv = lines(readFileSync(join(scratch.dir, 'rho', 'map.csv'), 'utf8'));
@@ -126,8 +126,8 @@ describe('bad input: exit 2, one line on stderr', () => {
       },
       /be\.npy: descr: unsupported data type .*big-endian/,
     ],
-  ])('%s', (_, args, message) => {
-    const r = relaxlab(...(args as () => string[])());
+  ])('%s', async (_, args, message) => {
+    const r = await relaxlab(...(args as () => string[])());
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);

@@ -1,5 +1,5 @@
 /**
- * `relaxlab narrowing` end to end on the BUILT command: the synthetic MIL-121 7Li line widths
+ * `relaxlab narrowing` end to end through the CLI's main(): the synthetic MIL-121 7Li line widths
  * (examples/mil121/nmr/li-linewidth.csv: 5.0 kHz rigid lattice, onset near 120 °C) come back with
  * their rigid-lattice width, onset and Waugh–Fedin estimate; CLI contract on bad input.
  */
@@ -24,8 +24,8 @@ function measuredRows(spec: { datasets?: Record<string, unknown[]>; layer?: Arra
 
 const scratch = cliScratchFolder('relaxlab-cli-narrowing-');
 describe('MIL-121 static 7Li line widths (synthetic)', () => {
-  test('Hendrickson–Bray: W = 5.0 kHz, onset at 120 °C and Ea within 3σ; Waugh–Fedin from the onset', () => {
-    const run = relaxlab('narrowing', WIDTHS, '--absolute-sigma', '--json');
+  test('Hendrickson–Bray: W = 5.0 kHz, onset at 120 °C and Ea within 3σ; Waugh–Fedin from the onset', async () => {
+    const run = await relaxlab('narrowing', WIDTHS, '--absolute-sigma', '--json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
@@ -39,8 +39,8 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
     expect(r.inflection.jumpRate_per_s.value).toBeCloseTo(2 * Math.PI * r.rigidLatticeWidth_Hz.value, 6);
   });
 
-  test('--json keeps every width with the fitted curve there: the saved result re-plots with all the points of the CSV', () => {
-    const r = JSON.parse(relaxlab('narrowing', WIDTHS, '--json').stdout);
+  test('--json keeps every width with the fitted curve there: the saved result re-plots with all the points of the CSV', async () => {
+    const r = JSON.parse((await relaxlab('narrowing', WIDTHS, '--json')).stdout);
     const rows = dataRows(WIDTHS);
     expect(r.points).toHaveLength(rows.length);
     // the first row: -20 °C, 5.102 kHz ± 0.05
@@ -52,32 +52,32 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
     expect(measuredRows(lineNarrowingChart(r))).toHaveLength(rows.length);
   });
 
-  test('the Abragam model and the text report', () => {
-    const run = relaxlab('narrowing', WIDTHS, '--model', 'abragam');
+  test('the Abragam model and the text report', async () => {
+    const run = await relaxlab('narrowing', WIDTHS, '--model', 'abragam');
     expect(run.status).toBe(0);
     for (const s of ['[[Variables]]', '[[Physics]]', 'rigid-lattice W', 'Waugh-Fedin Ea']) expect(run.stdout).toContain(s);
     // Abragam's α is held at 1 (only α·τ0 enters the model): said so in the physics, kept in --json
     expect(run.stdout).toMatch(/\n {4}alpha \(Abragam\) += 1 \(fixed\)\n/);
-    expect(relaxlab('narrowing', WIDTHS).stdout).not.toContain('alpha (Abragam)');
-    const r = JSON.parse(relaxlab('narrowing', WIDTHS, '--model', 'abragam', '--json').stdout);
+    expect((await relaxlab('narrowing', WIDTHS)).stdout).not.toContain('alpha (Abragam)');
+    const r = JSON.parse((await relaxlab('narrowing', WIDTHS, '--model', 'abragam', '--json')).stdout);
     expect(r.abragamAlpha).toMatchObject({ value: 1, stderr: null, vary: false });
   });
 });
 
 describe('bad input → exit 2, one stderr line', () => {
-  test('a width ≤ 0, no width column, an unknown model', () => {
+  test('a width ≤ 0, no width column, an unknown model', async () => {
     const zero = join(scratch.dir, 'zero.csv');
     writeFileSync(zero, 'T (K), linewidth (kHz)\n250, 5\n300, 5\n350, 0\n400, 2\n450, 0.6\n500, 0.5\n');
-    let run = relaxlab('narrowing', zero);
+    let run = await relaxlab('narrowing', zero);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/zero\.csv: data row 3 \(linewidth_Hz\): line width must be positive/);
     const noWidth = join(scratch.dir, 'nowidth.csv');
     writeFileSync(noWidth, 'T (K), width (ms)\n250, 5\n300, 5\n');
-    run = relaxlab('narrowing', noWidth);
+    run = await relaxlab('narrowing', noWidth);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/nowidth\.csv: linewidth: no line-width column/);
-    run = relaxlab('narrowing', WIDTHS, '--model', 'gauss');
+    run = await relaxlab('narrowing', WIDTHS, '--model', 'gauss');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--model: unknown line-narrowing model/);
   });

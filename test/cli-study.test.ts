@@ -1,9 +1,11 @@
 /**
  * `relaxlab study` end to end on the MIL-121 worked example (examples/mil121: synthetic 7Li T1 and
- * T1rho transients made from nmr/truth.json), with the BUILT command (packages/cli/dist/main.js):
- * the numbers against the truth they were made from, results.json identical across runs apart
- * from the timestamp, the report opened in Chromium (plots and Ea values there), partial success
- * with a corrupt experiment (exit 3, nothing written into the input folder), and bad input.
+ * T1rho transients made from nmr/truth.json): the numbers against the truth they were made from,
+ * results.json identical across runs apart from the timestamp, the report opened in Chromium
+ * (plots and Ea values there), partial success with a corrupt experiment (exit 3, nothing written
+ * into the input folder), and bad input. The first study and the partial one run the BUILT command
+ * (packages/cli/dist/main.js) as a process, for its exit status and its quiet stderr off a TTY;
+ * the others call the CLI's main() in this process (test/support/cli.ts).
  */
 import { createHash } from 'crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
@@ -11,13 +13,13 @@ import { join } from 'path';
 import { formatEstimate } from '@relaxlab/core';
 import type { Estimate } from '@relaxlab/core';
 import type { StudyResult } from '../packages/cli/src/study/results';
-import { cliScratchFolder, nonEmptyLines as lines, ROOT, Run, runRelaxlab } from './support/cli';
+import { cliScratchFolder, nonEmptyLines as lines, ROOT, Run, runMain, runRelaxlab } from './support/cli';
 
 const EXAMPLE = join('examples', 'mil121');
 const TRUTH = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'nmr', 'truth.json'), 'utf8'));
 const CHROMIUM = '/usr/bin/chromium';
 
-const relaxlab = (args: string[], env: Record<string, string> = {}): Run => runRelaxlab(args, env, 60_000);
+const relaxlab = (args: string[], env: Record<string, string> = {}): Promise<Run> => runMain(args, env);
 
 /** Every file under a folder with its SHA-256 (the input folder before and after a run). */
 function folderHashes(dir: string): Record<string, string> {
@@ -50,11 +52,11 @@ const out1 = () => join(scratch.dir, 'out1');
 const out2 = () => join(scratch.dir, 'out2');
 let inputsBefore: Record<string, string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   inputsBefore = folderHashes(join(ROOT, EXAMPLE));
-  run1 = relaxlab(['study', EXAMPLE, '-o', out1()]);
+  run1 = runRelaxlab(['study', EXAMPLE, '-o', out1()], {}, 60_000);
   // the second run fixes its timestamp the reproducible-builds way
-  run2 = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', join(EXAMPLE, 'study.json'), '-o', out2(), '--json'], { SOURCE_DATE_EPOCH: '1767225600' });
+  run2 = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', join(EXAMPLE, 'study.json'), '-o', out2(), '--json'], { SOURCE_DATE_EPOCH: '1767225600' });
   result = JSON.parse(readFileSync(join(out1(), 'results.json'), 'utf8'));
 });
 
@@ -232,7 +234,7 @@ describe('partial success: one corrupt experiment among good ones', () => {
     writeFileSync(join(data, corrupt), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\n# temperature_K: 300\ndelay (s), signal\n0.1, 5\n0.2, #REF!\n0.3, 7\n');
     writeFileSync(join(data, 't1-satrec-no-temperature.csv'), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\ndelay (s), signal\n0.1, 5\n0.2, 6\n0.4, 7\n0.8, 7.5\n');
     before = folderHashes(data);
-    run = relaxlab(['study', data, '--config', join(EXAMPLE, 'study.json'), '-o', join(scratch.dir, 'partial')]);
+    run = runRelaxlab(['study', data, '--config', join(EXAMPLE, 'study.json'), '-o', join(scratch.dir, 'partial')], {}, 60_000);
     partial = JSON.parse(readFileSync(join(scratch.dir, 'partial', 'results.json'), 'utf8'));
   });
 
@@ -274,27 +276,27 @@ describe('bad input and usage: exit 2 with one line on stderr', () => {
     ['an output folder inside the study folder', ['study', EXAMPLE, '-o', join(EXAMPLE, 'report')], /output folder inside the study folder/],
     ['a folder that does not exist', ['study', 'examples/no-such-study', '-o', 'x'], /examples\/no-such-study: data folder: not a folder/],
     ['a config that does not exist', ['study', EXAMPLE, '--config', 'nope.json', '-o', 'x'], /nope\.json: file: cannot read file/],
-  ])('%s', (_, args, message) => {
-    const r = relaxlab(args as string[]);
+  ])('%s', async (_, args, message) => {
+    const r = await relaxlab(args as string[]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(message as RegExp);
   });
 
-  test('a config with an unknown key names the file and the key', () => {
+  test('a config with an unknown key names the file and the key', async () => {
     const cfg = join(scratch.dir, 'typo.json');
     writeFileSync(cfg, '{\n  // typo below\n  "bpp": { "shared": ["Ea"] },\n}\n');
-    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'typo-out')]);
+    const r = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'typo-out')]);
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([`relaxlab: ${cfg}: bpp.shared: unknown key (expected one of enabled, series, spectralDensity, convention, share, background, bootstrap; found "shared")`]);
     expect(existsSync(join(scratch.dir, 'typo-out'))).toBe(false);
   });
 
-  test('a title with markup is escaped in the report', () => {
+  test('a title with markup is escaped in the report', async () => {
     const cfg = join(scratch.dir, 'markup.json');
     writeFileSync(cfg, JSON.stringify({ title: 'VT <script>alert(1)</script> & co', bpp: { enabled: false }, report: { transientPlots: false } }));
-    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'markup-out')]);
+    const r = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'markup-out')]);
     expect(r.status).toBe(0);
     const html = readFileSync(join(scratch.dir, 'markup-out', 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script/i);
@@ -303,27 +305,27 @@ describe('bad input and usage: exit 2 with one line on stderr', () => {
 });
 
 describe('--init and --help', () => {
-  test('--init prints a commented config naming the rate series found; --init never overwrites', () => {
-    const r = relaxlab(['study', join(EXAMPLE, 'transients'), '--init']);
+  test('--init prints a commented config naming the rate series found; --init never overwrites', async () => {
+    const r = await relaxlab(['study', join(EXAMPLE, 'transients'), '--init']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\/\/ RelaxLab study configuration/);
     expect(r.stdout).toContain('"series": "R1rho 7Li 20 kHz"');
     const target = join(scratch.dir, 'init.json');
-    expect(relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target]).status).toBe(0);
+    expect((await relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target])).status).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe(r.stdout);
-    const again = relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target]);
+    const again = await relaxlab(['study', join(EXAMPLE, 'transients'), '--init', '--config', target]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/--config: config file exists/);
   });
 
-  test('relaxlab --help lists study and map with every option, its unit and default', () => {
-    const r = relaxlab(['--help']);
+  test('relaxlab --help lists study and map with every option, its unit and default', async () => {
+    const r = await relaxlab(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('relaxlab study:');
     expect(r.stdout).toContain('relaxlab map:');
     for (const option of ['--config <file>', '--out <folder>', '--init', '--delays <list|file>', '--delay-unit <unit>', '--model <name>', '--format <fmt>']) expect(r.stdout).toContain(option);
     expect(r.stdout).toMatch(/\(default:\s+"saturation-recovery"\)/);
-    const study = relaxlab(['study', '--help']).stdout;
+    const study = (await relaxlab(['study', '--help'])).stdout;
     expect(study).toMatch(/3 partial success/);
   });
 });
