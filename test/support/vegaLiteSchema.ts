@@ -1,15 +1,50 @@
-/** Validation against the Vega-Lite v5 JSON schema that ships in the vega-lite package. */
-import Ajv from 'ajv';
-import { readFileSync } from 'fs';
+/**
+ * Validation against the Vega-Lite v5 JSON schema that ships in the vega-lite package.
+ *
+ * Compiling that schema with ajv takes seconds (6 s measured in a jest worker on the shared
+ * machine), and a dozen test files validate specs: the compiled validator is written once as
+ * standalone code to node_modules/.cache/relaxlab/, named by a hash of everything it is made
+ * from (the schema, the formats module and its path, ajv's version and the options), and
+ * required from there.
+ */
+import Ajv, { _ } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { join } from 'path';
 
-const schema = JSON.parse(readFileSync(require.resolve('vega-lite/build/vega-lite-schema.json'), 'utf8'));
+type Validate = ((spec: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+
+const FORMATS = join(__dirname, 'vegaLiteFormats.js');
 // the schema is draft-07 and uses a few non-standard keywords; strict mode would reject them
-const ajv = new Ajv({ strict: false, allErrors: true });
-// the string formats the schema uses (ajv knows none of them without ajv-formats)
-ajv.addFormat('uri', (text: string) => /^[a-z][a-z0-9+.-]*:/i.test(text));
-ajv.addFormat('uri-reference', (text: string) => !/\s/.test(text));
-ajv.addFormat('color-hex', /^#([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i);
-const validate = ajv.compile(schema);
+const OPTIONS = { strict: false, allErrors: true };
+
+function compiledValidator(): Validate {
+  const schemaText = readFileSync(require.resolve('vega-lite/build/vega-lite-schema.json'), 'utf8');
+  const key = createHash('sha256')
+    .update(schemaText)
+    .update(FORMATS)
+    .update(readFileSync(FORMATS))
+    .update(JSON.stringify({ ajv: require('ajv/package.json').version, OPTIONS }))
+    .digest('hex')
+    .slice(0, 16);
+  const cache = join(__dirname, '..', '..', 'node_modules', '.cache', 'relaxlab');
+  const file = join(cache, `vega-lite-validate-${key}.js`);
+  if (!existsSync(file)) {
+    const formats = require(FORMATS) as Record<string, RegExp | ((text: string) => boolean)>;
+    const ajv = new Ajv({ ...OPTIONS, code: { source: true, formats: _`require(${FORMATS})` } });
+    for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
+    const code = standaloneCode(ajv, ajv.compile(JSON.parse(schemaText)));
+    mkdirSync(cache, { recursive: true });
+    // written under a temporary name and renamed: test files compiling it at once never read half a file
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  return require(file) as Validate;
+}
+
+const validate = compiledValidator();
 
 /** Schema errors as text (empty when the spec is valid Vega-Lite v5). */
 export function vegaLiteSchemaErrors(spec: unknown): string {
