@@ -4,6 +4,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // npm run test:unit (RELAXLAB_TEST_TIER=unit, see test/support/tiers.ts) leaves out the browser
+  // and notebook tests and the check of the built labextension (npm run build makes it)
+  testPathIgnorePatterns:
+    process.env.RELAXLAB_TEST_TIER === 'unit'
+      ? ['/node_modules/', '<rootDir>/test/browser', '<rootDir>/test/notebooks', '<rootDir>/packages/jupyterlab/test/labextension']
+      : ['/node_modules/'],
   transform: {
     '^.+\\.ts$': ['<rootDir>/test/support/transform.js', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2020', esModuleInterop: true } }],
   },

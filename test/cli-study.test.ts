@@ -14,6 +14,7 @@ import { formatEstimate } from '@relaxlab/core';
 import type { Estimate } from '@relaxlab/core';
 import type { StudyResult } from '../packages/cli/src/study/results';
 import { cliScratchFolder, nonEmptyLines as lines, ROOT, Run, runMain, runRelaxlab } from './support/cli';
+import { browserTest } from './support/tiers';
 
 const EXAMPLE = join('examples', 'mil121');
 const TRUTH = JSON.parse(readFileSync(join(ROOT, EXAMPLE, 'nmr', 'truth.json'), 'utf8'));
@@ -189,7 +190,7 @@ describe('report.html', () => {
     expect(plots).toContain(`(Davies p ≤ ${row?.[1]})`);
   });
 
-  const chromium = existsSync(CHROMIUM) ? test : test.skip;
+  const chromium = existsSync(CHROMIUM) ? browserTest : test.skip;
   chromium('opens in Chromium offline with the plots and the activation energies; screenshot in test-artifacts/', async () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { chromium: browserType } = require('playwright-core');

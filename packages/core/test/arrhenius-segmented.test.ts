@@ -1,6 +1,7 @@
 import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, predictArrhenius, testArrheniusKink } from '../src';
 import { normalSurvival, studentTSurvival } from '../src/fit/distributions';
 import { gaussian, mulberry32 } from '../../../test/support/random';
+import { statisticsTest } from '../../../test/support/tiers';
 
 const kB = BOLTZMANN_eV_per_K;
 const LN10 = Math.LN10;
@@ -93,7 +94,7 @@ describe('segmented Arrhenius: model choice and exact recovery', () => {
     expect(Math.abs(r.segments[0].activationEnergy_eV.value - 0.5)).toBeLessThan(3 * (r.segments[0].activationEnergy_eV.stderr as number));
   });
 
-  test('over 20 seeded draws BIC never misses the kink, and picks the right count for at least 17 of 20 kinked and of 20 straight sets', () => {
+  statisticsTest('over 20 seeded draws BIC never misses the kink, and picks the right count for at least 17 of 20 kinked and of 20 straight sets', () => {
     // a kink is not a regular parameter (it is undefined without one), so BIC's 2·ln(n) penalty
     // lets a spurious extra kink through now and then: 6.0 % of 500 kink-free sets at n = 41 and
     // 3 % noise (seeds 2000–2499), where Davies' test below rejects at p < 0.05 in 3.6 %
@@ -151,7 +152,7 @@ describe('segmented Arrhenius: model choice and exact recovery', () => {
 });
 
 describe('segmented Arrhenius: the kink interval covers the true kink', () => {
-  test('the 95 % profile interval contains 323 K in at least 90 % of 60 seeded draws', () => {
+  statisticsTest('the 95 % profile interval contains 323 K in at least 90 % of 60 seeded draws', () => {
     let covered = 0;
     const draws = 60;
     for (let seed = 500; seed < 500 + draws; seed++) {
@@ -228,7 +229,7 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
   // testArrheniusKink is the function the segmented fit calls for its kinkTest (checked below);
   // it is called directly here because 500 full segmented fits take ~40 s under jest. Measured
   // once with the segmented fits on these draws: BIC chose ≥ 2 segments in 6.0 %, Davies 3.6 %.
-  test('calibration: on 500 kink-free σT sets (σ known) Davies rejects at p < 0.05 in ≤ 5 % + 3 binomial sd', () => {
+  statisticsTest('calibration: on 500 kink-free σT sets (σ known) Davies rejects at p < 0.05 in ≤ 5 % + 3 binomial sd', () => {
     const draws = 500;
     let daviesRejects = 0;
     for (let seed = 2000; seed < 2000 + draws; seed++) {
@@ -242,7 +243,7 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     expect(rate).toBeLessThanOrEqual(limit);
   });
 
-  test('calibration with the scale estimated (no σ): the t version rejects in ≤ 5 % + 3 binomial sd of 500 kink-free sets', () => {
+  statisticsTest('calibration with the scale estimated (no σ): the t version rejects in ≤ 5 % + 3 binomial sd of 500 kink-free sets', () => {
     const draws = 500;
     let rejects = 0;
     for (let seed = 3000; seed < 3000 + draws; seed++) {

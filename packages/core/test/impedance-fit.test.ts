@@ -19,6 +19,7 @@ import {
   checkSpectrum,
 } from '@relaxlab/core';
 import type { CircuitFitResult } from '@relaxlab/core';
+import { statisticsTest } from '../../../test/support/tiers';
 
 /** n log-spaced frequencies from hi down to lo (the order instruments sweep in). */
 function sweep(hi: number, lo: number, n: number): number[] {
@@ -85,7 +86,7 @@ describe('fitCircuit on synthetic spectra', () => {
     for (const [name, value] of Object.entries(truth)) expect(r.parameters[name].value / value).toBeCloseTo(1, 8);
   });
 
-  test('standard errors are honest: over 40 seeded Randles spectra R0-p(R1-W1,C1) the z-scores (fit − truth)/stderr have mean ≈ 0 and sd ≈ 1', () => {
+  statisticsTest('standard errors are honest: over 40 seeded Randles spectra R0-p(R1-W1,C1) the z-scores (fit − truth)/stderr have mean ≈ 0 and sd ≈ 1', () => {
     const truth: Record<string, number> = { R0: 20, R1: 250, W1: 150, C1: 2e-5 };
     const z: Record<string, number[]> = { R0: [], R1: [], W1: [], C1: [] };
     for (let seed = 1; seed <= 40; seed++) {

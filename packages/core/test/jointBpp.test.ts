@@ -22,6 +22,7 @@ import {
   relaxationRate_per_s,
   simulateRateSeries,
 } from '@relaxlab/core';
+import { statisticsTest } from '../../../test/support/tiers';
 
 const TRUTH = { Ea: 0.2, tau0: 1e-13, beta: 1.7, C_R1: 1e10, C_R1rho: 1.2e10, bgA_per_s: 0.02, bgTref_K: 300, bgKappa: 2 };
 /** 5 % relative noise: the synthetic σ are the true ones, so the covariance is used as absolute. */
@@ -123,7 +124,7 @@ describe('recovery from seeded noisy synthetic data (Ea = 0.20 eV, β = 1.7, τ0
   // That test cannot tell a right covariance from a wrong one; 1000 draws can. Pass bands:
   // coverage ≥ 937/1000 (the 0.5 % binomial quantile at p = 0.9545), z = (fit − truth)/σ with
   // |mean| ≤ 0.1 and |sd − 1| ≤ 0.07 (3 standard errors at n = 1000).
-  test.each([
+  statisticsTest.each([
     ['T1 + T1ρ pair', 1041, makePair, PAIR_OPTIONS, PAIR_PREFACTORS],
     ['three datasets', 1042, makeTriple, TRIPLE_OPTIONS, TRIPLE_PREFACTORS],
   ] as const)('%s, 1000 draws (seed %d): 2σ coverage and z-scores match a correct covariance', (label, seed, make, options, prefactors) => {

@@ -19,6 +19,7 @@ import {
 } from '../src';
 import type { ConductivityCrossLinkInput, NmrCrossLinkInput } from '../src';
 import { gaussian, mulberry32 } from '../../../test/support/random';
+import { statisticsTest } from '../../../test/support/tiers';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'mil121', 'conductivity');
 const kB = BOLTZMANN_eV_per_K;
@@ -136,7 +137,7 @@ describe('MIL-121 cross-link: Ngai n from the σT kinks and from NMR vs DC', () 
     expect(r.table.length).toBeGreaterThan(5);
   });
 
-  test('the stderr of n from the kink (with the fit correlation of the two energies) matches refits of 150 seeded noise draws', () => {
+  statisticsTest('the stderr of n from the kink (with the fit correlation of the two energies) matches refits of 150 seeded noise draws', () => {
     const T = Array.from({ length: 33 }, (_, i) => 233.15 + 5 * i);
     const truth = (t: number) => Math.log10(1e-4 * 323) - ((t <= 323 ? 1.01 : 0.28) * (1 / t - 1 / 323)) / (kB * Math.LN10);
     const rand = mulberry32(4242);
