@@ -198,4 +198,4 @@ function stopLab(lab, timeout_ms = 5000) {
   });
 }
 
-module.exports = { HOST, APP_DIR, BUILD_MARKER, WORK_DIR, missingLab, workedExample, workedExampleCopy, freePort, get, startLab, stopLab };
+module.exports = { HOST, APP_DIR, BUILD_MARKER, missingLab, workedExample, freePort, get, startLab, stopLab };
