@@ -43,8 +43,8 @@ describe('relaxlab impedance', () => {
     expect(sha256(CIRCUIT3)).toBe(before);
   });
 
-  test('--thickness/--area give σ = l/(R1·A) with R1 the resistance inside p(...), stderr propagated', () => {
-    const run = relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json');
+  test('--thickness/--area with --resistance R1 give σ = l/(R1·A), stderr propagated', () => {
+    const run = relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout).results[0];
     const R1 = r.fit.parameters.R1;
@@ -53,6 +53,19 @@ describe('relaxlab impedance', () => {
     expect(r.conductivity.sigma_S_per_cm.stderr / r.conductivity.sigma_S_per_cm.value).toBeCloseTo(R1.stderr / R1.value, 12);
     // the CPE's effective capacitance, Hsu-Mansfeld and Brug
     expect(r.capacitances.map((c: { method: string }) => c.method).sort()).toEqual(['brug', 'hsu-mansfeld']);
+  });
+
+  test('--resistance auto (the default): a 10 µF block is no bulk (C·l/A = 2.5e-6 F/cm, an electrode by Irvine, Sinclair & West), so σ comes from the intercept R0, with a note; naming R1 warns that it is not bulk-like', () => {
+    const auto = JSON.parse(relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json').stdout).results[0];
+    expect(auto.blocks.blocks).toHaveLength(1);
+    const block = auto.blocks.blocks[0];
+    expect(block.capacitancePerCellConstant_F_per_cm.value).toBeCloseTo(1.04e-5 * 0.24, 7);
+    expect(block.role).toBe('electrode interface');
+    expect(auto.conductivity.resistance).toBe('R0');
+    expect(auto.warnings.join(' ')).toMatch(/no block has a bulk-like capacitance.*R0 is taken as the bulk resistance/);
+    const named = JSON.parse(relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json').stdout).results[0];
+    expect(named.conductivity.resistance).toBe('R1');
+    expect(named.warnings.join(' ')).toMatch(/R1 is not the bulk-like resistance: its block p\(R1,CPE1\) looks like electrode interface .*the bulk-like one is R0/);
   });
 
   test('text output: lmfit-style report with the CPE capacitance and the Lin-KK line', () => {
