@@ -137,6 +137,40 @@ describe('relaxlab conductivity', () => {
     expect(doc.warnings.join(' ')).toMatch(/needs at least 3/);
   });
 
+  test('issue 13 bad input: repeated temperatures, --resistance auto with no parallel block, an unknown --share name; the files are untouched', () => {
+    const before = [sha256(CIRCUIT1), sha256(CIRCUIT3)];
+    expect(expectInputFailure(relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,300', '--thickness', '0.1', '--area', '1'))).toMatch(
+      /temperature 300 K appears twice/,
+    );
+    expect(expectInputFailure(relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-C1', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(
+      /--resistance: resistance: circuit R0-C1 has no parallel block/,
+    );
+    expect(expectInputFailure(relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1'))).toMatch(/no parallel block/);
+    expect(relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1', '--resistance', 'R0', '--json').status).toBe(0);
+    expect(expectInputFailure(relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE9_n'))).toMatch(/--share: share: unknown parameter 'CPE9_n'/);
+    expect([sha256(CIRCUIT1), sha256(CIRCUIT3)]).toEqual(before);
+  });
+
+  test('--help of both commands says how interchangeable blocks are ordered and what --resistance auto takes', () => {
+    for (const command of ['impedance', 'conductivity']) {
+      const help = relaxlab(command, '--help').stdout.replace(/\s+/g, ' ');
+      expect(help).toMatch(/returned sorted by time constant, fastest first/);
+      expect(help).toMatch(/--resistance auto \(the default\) takes the bulk-like block/);
+    }
+  });
+
+  test('--share fits the series globally: the WinDETA fixture with shared CPE exponents, σ from the global fit, text with the blocks across temperature', () => {
+    const run = relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE1_n,CPE2_n', '--segments', '1', '--json');
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.global.fit.shared).toEqual(['CPE1_n', 'CPE2_n']);
+    expect(doc.points.every((p: { start: string }) => p.start === 'global fit')).toBe(true);
+    expect(Math.abs(doc.arrhenius.segments[0].activationEnergy_eV.value - 0.28)).toBeLessThan(0.01);
+    const text = relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE1_n,CPE2_n', '--segments', '1');
+    expect(text.stdout).toContain('from a global fit sharing CPE1_n, CPE2_n');
+    expect(text.stdout).toMatch(/\[\[Blocks across temperature\]\]\n {4}p\(R1,CPE1\) \(bulk\): Ea = /);
+  });
+
   test('a WinDETA file with a truncated block is exit 2 naming the block', () => {
     const cut = scratch.file('cut.txt', readFileSync(join(ROOT, WINDETA), 'utf8').split('\r\n').slice(0, -10).join('\r\n'));
     expect(expectInputFailure(relaxlab('conductivity', cut, '--circuit', 'p(R1,CPE1)-CPE2'))).toMatch(/block 5 .* truncated/);

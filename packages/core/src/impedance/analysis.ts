@@ -64,8 +64,18 @@ export function spectrumSource(spectrum: ImpedanceSpectrum, fallback: string): s
   return spectrum.source?.block !== undefined ? `${file} (block ${spectrum.source.block})` : file;
 }
 
-/** Everything after the fit (blocks, capacitances, Lin–KK, conductivity) for a fit already made. */
-export function analyzeFittedSpectrum(spectrum: ImpedanceSpectrum, circuit: Circuit, fit: CircuitFitResult, options: ImpedanceAnalysisOptions = {}): ImpedanceSpectrumAnalysis {
+/**
+ * Everything after the fit (blocks, capacitances, Lin–KK, conductivity) for a fit already made.
+ * `linKKOfSpectrum` reuses a Lin–KK test of the same spectrum and frequency range (it depends on
+ * the data only, not on the fit).
+ */
+export function analyzeFittedSpectrum(
+  spectrum: ImpedanceSpectrum,
+  circuit: Circuit,
+  fit: CircuitFitResult,
+  options: ImpedanceAnalysisOptions = {},
+  linKKOfSpectrum?: LinKKSummary,
+): ImpedanceSpectrumAnalysis {
   const source = options.source ?? spectrumSource(spectrum, 'analyzeImpedanceSpectrum');
   const file = spectrum.source?.file;
   const block = spectrum.source?.block;
@@ -83,7 +93,7 @@ export function analyzeFittedSpectrum(spectrum: ImpedanceSpectrum, circuit: Circ
     }
   }
   // Lin–KK over the frequencies the circuit was fitted to, so the two residuals compare
-  const kk = linKK(checkSpectrum(spectrum, source, options.frequencyRange_Hz), { source });
+  const kk = linKKOfSpectrum ?? linKK(checkSpectrum(spectrum, source, options.frequencyRange_Hz), { source });
   const warnings = [...fit.warnings, ...blocks.notes];
   const kkNote = linKKComparison(fit.residuals.rmsRelative, kk.rmsResidual);
   if (kkNote) warnings.push(kkNote);

@@ -33,3 +33,5 @@ export type { DcPlateau, DcPlateauOptions } from './conductivity';
 export { fitJonscher, jonscherConductivity_S_per_cm, jonscherStart, summerfieldScaling } from './jonscher';
 export type { JonscherOptions, JonscherResult, SummerfieldIsotherm, SummerfieldResult } from './jonscher';
 export { impedanceSpectrumReport, impedanceSeriesReport } from './report';
+export { impedanceFrequencies_Hz, cpeCoefficientForCapacitance, simulateImpedanceSpectrum } from './simulate';
+export type { SimulateImpedanceOptions } from './simulate';

@@ -134,7 +134,7 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
       params: Object.fromEntries(Object.entries(options.params ?? {}).map(([n, p]) => [n, typeof p === 'number' ? { value: p } : p])),
       source,
     });
-    global = { fit, spectra: ordered.map((s, k) => analyzeFittedSpectrum(s, circuit, fit.spectra[k], { ...options, source: spectrumSource(s, source) })) };
+    global = { fit, spectra: ordered.map((s, k) => analyzeFittedSpectrum(s, circuit, fit.spectra[k], { ...options, source: spectrumSource(s, source) }, individual[k].linKK)) };
     warnings.push(...fit.warnings.map((w) => `global fit: ${w}`));
     if (!fit.converged) warnings.push(`global fit: did not converge (${fit.fit.message})`);
   }
