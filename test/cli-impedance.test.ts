@@ -43,8 +43,8 @@ describe('relaxlab impedance', () => {
     expect(sha256(CIRCUIT3)).toBe(before);
   });
 
-  test('--thickness/--area give σ = l/(R1·A) with R1 the resistance inside p(...), stderr propagated', async () => {
-    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json');
+  test('--thickness/--area with --resistance R1 give σ = l/(R1·A), stderr propagated', async () => {
+    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout).results[0];
     const R1 = r.fit.parameters.R1;
@@ -53,6 +53,19 @@ describe('relaxlab impedance', () => {
     expect(r.conductivity.sigma_S_per_cm.stderr / r.conductivity.sigma_S_per_cm.value).toBeCloseTo(R1.stderr / R1.value, 12);
     // the CPE's effective capacitance, Hsu-Mansfeld and Brug
     expect(r.capacitances.map((c: { method: string }) => c.method).sort()).toEqual(['brug', 'hsu-mansfeld']);
+  });
+
+  test('--resistance auto (the default): a 10 µF block is no bulk (C·l/A = 2.5e-6 F/cm, an electrode by Irvine, Sinclair & West), so σ comes from the intercept R0, with a note; naming R1 warns that it is not bulk-like', async () => {
+    const auto = JSON.parse((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json')).stdout).results[0];
+    expect(auto.blocks.blocks).toHaveLength(1);
+    const block = auto.blocks.blocks[0];
+    expect(block.capacitancePerCellConstant_F_per_cm.value).toBeCloseTo(1.04e-5 * 0.24, 7);
+    expect(block.role).toBe('electrode interface');
+    expect(auto.conductivity.resistance).toBe('R0');
+    expect(auto.warnings.join(' ')).toMatch(/no block has a bulk-like capacitance.*R0 is taken as the bulk resistance/);
+    const named = JSON.parse((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json')).stdout).results[0];
+    expect(named.conductivity.resistance).toBe('R1');
+    expect(named.warnings.join(' ')).toMatch(/R1 is not the bulk-like resistance: its block p\(R1,CPE1\) looks like electrode interface .*the bulk-like one is R0/);
   });
 
   test('text output: lmfit-style report with the CPE capacitance and the Lin-KK line', async () => {
@@ -122,6 +135,40 @@ describe('relaxlab conductivity', () => {
     expect(doc.points).toHaveLength(2);
     expect(doc.arrhenius).toBeNull();
     expect(doc.warnings.join(' ')).toMatch(/needs at least 3/);
+  });
+
+  test('issue 13 bad input: repeated temperatures, --resistance auto with no parallel block, an unknown --share name; the files are untouched', async () => {
+    const before = [sha256(CIRCUIT1), sha256(CIRCUIT3)];
+    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,300', '--thickness', '0.1', '--area', '1'))).toMatch(
+      /temperature 300 K appears twice/,
+    );
+    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-C1', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(
+      /--resistance: resistance: circuit R0-C1 has no parallel block/,
+    );
+    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1'))).toMatch(/no parallel block/);
+    expect((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1', '--resistance', 'R0', '--json')).status).toBe(0);
+    expect(expectInputFailure(await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE9_n'))).toMatch(/--share: share: unknown parameter 'CPE9_n'/);
+    expect([sha256(CIRCUIT1), sha256(CIRCUIT3)]).toEqual(before);
+  });
+
+  test('--help of both commands says how interchangeable blocks are ordered and what --resistance auto takes', async () => {
+    for (const command of ['impedance', 'conductivity']) {
+      const help = (await relaxlab(command, '--help')).stdout.replace(/\s+/g, ' ');
+      expect(help).toMatch(/returned sorted by time constant, fastest first/);
+      expect(help).toMatch(/--resistance auto \(the default\) takes the bulk-like block/);
+    }
+  });
+
+  test('--share fits the series globally: the WinDETA fixture with shared CPE exponents, σ from the global fit, text with the blocks across temperature', async () => {
+    const run = await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE1_n,CPE2_n', '--segments', '1', '--json');
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.global.fit.shared).toEqual(['CPE1_n', 'CPE2_n']);
+    expect(doc.points.every((p: { start: string }) => p.start === 'global fit')).toBe(true);
+    expect(Math.abs(doc.arrhenius.segments[0].activationEnergy_eV.value - 0.28)).toBeLessThan(0.01);
+    const text = await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE1_n,CPE2_n', '--segments', '1');
+    expect(text.stdout).toContain('from a global fit sharing CPE1_n, CPE2_n');
+    expect(text.stdout).toMatch(/\[\[Blocks across temperature\]\]\n {4}p\(R1,CPE1\) \(bulk\): Ea = /);
   });
 
   test('a WinDETA file with a truncated block is exit 2 naming the block', async () => {

@@ -2,40 +2,47 @@
  * `relaxlab conductivity <files...> --circuit "<string>" --thickness CM --area CM2 [options]`:
  * one DC conductivity per spectrum (file or temperature block) from the fitted resistance,
  * σ = l/(R·A) with its stderr, then the σT Arrhenius plot with kinks (segmented regression of
- * @relaxlab/core transport/arrhenius, segments chosen by BIC unless --segments says).
+ * @relaxlab/core transport/arrhenius, segments chosen by BIC unless --segments says). The series
+ * policy — temperature order, continuation, block identity, per-block Arrhenius lines, the
+ * optional global fit — is core's analyzeImpedanceSeries; this command reads files and prints.
  */
 import type { Command } from 'commander';
-import { InputError, fitConductivityArrhenius, formatNumber, kinkTestSummary } from '@relaxlab/core';
-import type { Estimate, SegmentedArrheniusResult } from '@relaxlab/core';
+import { InputError, analyzeImpedanceSeries, impedanceSeriesReport } from '@relaxlab/core';
+import type { ImpedanceSpectrum } from '@relaxlab/core';
 import { printJson, printOut, printWarning } from '../output';
-import { addCircuitOptions, analyseSpectrum, circuitSettings, CircuitCommandOptions, readSpectra, SpectrumAnalysis } from './impedance';
+import { addCircuitOptions, analysisOptions, BLOCK_ORDER_HELP, circuitSettings, CircuitCommandOptions, readSpectra } from './impedance';
 
 interface ConductivityCommandOptions extends CircuitCommandOptions {
   segments?: string;
   temperatures?: string;
+  share?: string;
+  continuation?: boolean;
 }
-
-/** σT Arrhenius needs a line through at least this many temperatures. */
-const MIN_ARRHENIUS_POINTS = 3;
 
 export function registerConductivity(program: Command): Command {
   const command = program
     .command('conductivity')
     .helpOption('-h, --help', 'show this help')
-    .summary('DC conductivity per temperature from circuit fits, and the sigma*T Arrhenius plot with kinks')
+    .summary('DC conductivity per temperature from circuit fits, Arrhenius lines of every block, and the sigma*T Arrhenius plot with kinks')
     .description(
       'Fit the circuit to every impedance spectrum in the files (one per file, or one per temperature block of a ' +
-        'WinDETA export), turn the chosen resistance into sigma = l/(R*A) with its standard error, and fit ' +
-        'log10(sigma*T) against 1000/T with one to three straight segments (kinks between conduction regimes; the ' +
-        'number chosen by BIC unless --segments is given) and Davies\' test of one kink against one straight line. ' +
-        'Every spectrum needs a temperature (from the file, or --temperatures) and the pellet geometry ' +
-        '(--thickness/--area, or from the file).',
+        'WinDETA export) in order of temperature, each also started from the result at the temperature below (continuation), ' +
+        'turn the bulk resistance into sigma = l/(R*A) with its standard error, fit one Arrhenius line per block resistance ' +
+        '(bulk and grain boundary side by side), check that block capacitances stay put across temperature (a jump by a decade ' +
+        'means two blocks swapped identity), and fit log10(sigma*T) against 1000/T with one to three straight segments (kinks between ' +
+        'conduction regimes; the number chosen by BIC unless --segments is given) with Davies\' test of one kink against one line. ' +
+        'With --share the spectra are also fitted together with the named parameters common to all temperatures, and sigma comes from that fit. ' +
+        'Every spectrum needs a temperature (from the file, or --temperatures), each temperature once, and the pellet geometry ' +
+        '(--thickness/--area, or from the file). ' +
+        BLOCK_ORDER_HELP,
     )
     .argument('<files...>', 'impedance files (any format of `relaxlab impedance`)');
   addCircuitOptions(command)
     .option('--segments <n>', 'Arrhenius segments: auto, 1, 2 or 3 (default auto)')
     .option('--temperatures <list>', 'comma-separated temperatures in K, one per file, for files that do not state theirs')
-    .option('--json', 'print exactly one JSON document on stdout: {kind: "ConductivityAnalysis", points: [...], arrhenius}')
+    .option('--share <names>', 'comma-separated parameters common to all temperatures for a global fit, e.g. CPE1_n,CPE2_n (default: none, each spectrum on its own)')
+    .option('--no-continuation', 'start each spectrum only from its own start values, not also from the neighbouring temperature\'s result')
+    .option('--json', 'print exactly one JSON document on stdout: {kind: "ConductivityAnalysis", points: [...], blocks, arrhenius, ...}')
     .addHelpText(
       'after',
       [
@@ -43,6 +50,7 @@ export function registerConductivity(program: Command): Command {
         'Examples:',
         '  relaxlab conductivity windeta.txt --circuit "R0-p(R1,CPE1)-CPE2" --json',
         '  relaxlab conductivity a.z b.z c.z d.z --circuit "R0-p(R1,CPE1)" --thickness 0.1 --area 0.785 --temperatures 293,313,333,353',
+        '  relaxlab conductivity series.txt --circuit "p(R1,CPE1)-p(R2,CPE2)-CPE3" --share CPE1_n,CPE2_n,CPE3_n',
       ].join('\n'),
     )
     .action((files: string[], options: ConductivityCommandOptions) => runConductivity(files, options));
@@ -69,28 +77,23 @@ function parseTemperatures(text: string | undefined, files: string[]): (number |
   });
 }
 
-interface ConductivityPoint {
-  file: string;
-  block?: number;
-  temperature_K: number;
-  resistance: string;
-  resistance_ohm: Estimate;
-  sigma_S_per_cm: Estimate;
-  converged: boolean;
-  analysis: SpectrumAnalysis;
-}
-
 export function runConductivity(files: string[], options: ConductivityCommandOptions): void {
   const settings = circuitSettings(options);
   const segments = parseSegments(options.segments);
   const temperatures = parseTemperatures(options.temperatures, files);
-  const points: ConductivityPoint[] = [];
+  const shared = options.share === undefined ? [] : options.share.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of shared) {
+    if (!settings.circuit.parameterNames.includes(name)) {
+      throw new InputError(`unknown parameter '${name}' for circuit ${settings.circuit.text}`, { source: '--share', field: 'share', expected: `names among ${settings.circuit.parameterNames.join(', ')}`, found: JSON.stringify(name) });
+    }
+  }
+  const spectra: ImpedanceSpectrum[] = [];
   files.forEach((file, k) => {
-    const { spectra } = readSpectra(file, options);
-    if (temperatures[k] !== undefined && spectra.length > 1) {
+    const data = readSpectra(file, options);
+    if (temperatures[k] !== undefined && data.spectra.length > 1) {
       throw new InputError('--temperatures gives one temperature per file, but this file holds several spectra', { source: file, field: '--temperatures', expected: 'files with one spectrum each (the temperatures of multi-block files come from the file)' });
     }
-    for (const spectrum of spectra) {
+    for (const spectrum of data.spectra) {
       const temperature_K = temperatures[k] ?? spectrum.temperature_K;
       const where = spectrum.source?.block !== undefined ? `${file} (block ${spectrum.source.block})` : file;
       if (temperature_K === undefined) {
@@ -100,67 +103,20 @@ export function runConductivity(files: string[], options: ConductivityCommandOpt
       if (!geometry) {
         throw new InputError('geometry missing: a conductivity needs the pellet thickness and electrode area', { source: where, field: 'geometry', expected: '--thickness CM and --area CM2 (or geometry in the file)' });
       }
-      const analysis = analyseSpectrum(file, { ...spectrum, temperature_K }, settings, geometry);
-      const c = analysis.conductivity!;
-      const r = analysis.fit.parameters[c.resistance];
-      points.push({
-        file,
-        ...(spectrum.source?.block !== undefined && { block: spectrum.source.block }),
-        temperature_K,
-        resistance: c.resistance,
-        resistance_ohm: { value: r.value, stderr: r.stderr },
-        sigma_S_per_cm: c.sigma_S_per_cm,
-        converged: analysis.fit.converged,
-        analysis,
-      });
+      spectra.push({ ...spectrum, temperature_K, geometry, source: spectrum.source ?? { file, format: data.format, imagStoredAs: 'Z″' } });
     }
   });
-  points.sort((a, b) => a.temperature_K - b.temperature_K);
-  const warnings: string[] = [];
-  let arrhenius: SegmentedArrheniusResult | null = null;
-  if (points.length >= MIN_ARRHENIUS_POINTS) {
-    const withErrors = points.every((p) => p.sigma_S_per_cm.stderr !== null && p.sigma_S_per_cm.stderr > 0);
-    arrhenius = fitConductivityArrhenius(
-      {
-        temperature_K: points.map((p) => p.temperature_K),
-        conductivity_S_per_cm: points.map((p) => p.sigma_S_per_cm.value),
-        ...(withErrors && { sigma_S_per_cm: points.map((p) => p.sigma_S_per_cm.stderr as number) }),
-      },
-      { segments, source: files.join(', ') },
-    );
-    if (!withErrors) warnings.push('some conductivities have no standard error: the Arrhenius fit is unweighted');
-  } else {
-    warnings.push(`${points.length} temperature(s): the sigma*T Arrhenius fit needs at least ${MIN_ARRHENIUS_POINTS}`);
-  }
-  for (const p of points) if (!p.converged) warnings.push(`${p.file}${p.block !== undefined ? ` (block ${p.block})` : ''}: the circuit fit did not converge`);
-
+  const analysis = analyzeImpedanceSeries(spectra, settings.circuit, {
+    ...analysisOptions(settings, settings.geometry),
+    segments,
+    shared,
+    continuation: options.continuation !== false,
+    source: files.join(', '),
+  });
   if (options.json) {
-    printJson({ schema: 'relaxlab/1', kind: 'ConductivityAnalysis', circuit: settings.circuit.text, weighting: settings.weighting, points, arrhenius, warnings });
+    printJson({ ...analysis, kind: 'ConductivityAnalysis', weighting: settings.weighting });
     return;
   }
-  printOut(conductivityText(points, arrhenius));
-  warnings.forEach(printWarning);
-}
-
-const pm = (e: Estimate) => `${formatNumber(e.value)} ± ${e.stderr === null ? '(n/a)' : formatNumber(e.stderr)}`;
-
-function conductivityText(points: ConductivityPoint[], arrhenius: SegmentedArrheniusResult | null): string {
-  const lines = ['[[DC conductivity]] sigma = l/(R*A)', '    T (K)      R (Ohm)                 sigma (S/cm)              file'];
-  for (const p of points) {
-    lines.push(`    ${p.temperature_K.toFixed(2).padEnd(10)} ${pm(p.resistance_ohm).padEnd(23)} ${pm(p.sigma_S_per_cm).padEnd(25)} ${p.file}${p.block !== undefined ? ` #${p.block}` : ''}`);
-  }
-  if (arrhenius) {
-    lines.push('', `[[sigma*T Arrhenius]] ${arrhenius.chosenSegments} segment(s) (BIC: ${arrhenius.bic.map((b) => `${b.segments}: ${b.bic.toFixed(2)}`).join(', ')})`);
-    arrhenius.segments.forEach((s, k) => {
-      lines.push(
-        `    segment ${k + 1}: ${s.temperatureRange_K[0].toFixed(1)}-${s.temperatureRange_K[1].toFixed(1)} K  Ea = ${pm(s.activationEnergy_eV)} eV (${pm(s.activationEnergy_kJ_per_mol)} kJ/mol)`,
-      );
-    });
-    arrhenius.breakpoints.forEach((b, k) => {
-      lines.push(`    kink ${k + 1}: T = ${pm(b.temperature_K)} K (95 % CI ${b.ci95_K[0].toFixed(1)}-${b.ci95_K[1].toFixed(1)} K)`);
-    });
-    // BIC lets a spurious kink through now and then; Davies' p of one kink against one line is calibrated
-    lines.push(`    ${kinkTestSummary(arrhenius).line}`);
-  }
-  return lines.join('\n');
+  printOut(impedanceSeriesReport(analysis));
+  analysis.warnings.forEach(printWarning);
 }

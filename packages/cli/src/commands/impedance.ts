@@ -1,34 +1,14 @@
 /**
  * `relaxlab impedance <file> --circuit "<string>" [options]`: fit an equivalent circuit to each
  * impedance spectrum in a file (ZPlot .z, BioLogic .mpt, Gamry .DTA, WinDETA ASCII, CSV) with
- * start values read off the spectrum, and report parameters ± stderr, CPE capacitances, the
+ * start values read off the spectrum (several starts where the circuit has several minima), and
+ * report parameters ± stderr, what each block is (core impedance/blockAssignment.ts), CPE capacitances, the
  * Lin–KK validity check and — with a pellet geometry — the conductivity σ = l/(R·A).
  */
 import type { Command } from 'commander';
-import {
-  IMPEDANCE_WEIGHTINGS,
-  InputError,
-  conductivityFromResistance,
-  cpeCapacitance,
-  fitCircuit,
-  fitReport,
-  formatNumber,
-  linKK,
-  parseCircuit,
-} from '@relaxlab/core';
-import type {
-  Circuit,
-  CircuitFitResult,
-  CircuitNode,
-  CpeCapacitance,
-  ImpedanceFileFormat,
-  ImpedanceSpectrum,
-  ImpedanceWeighting,
-  ParamInput,
-  PelletGeometry,
-} from '@relaxlab/core';
+import { IMPEDANCE_WEIGHTINGS, InputError, analyzeImpedanceSpectrum, checkResistanceChoice, impedanceSpectrumReport, parseCircuit } from '@relaxlab/core';
+import type { Circuit, ImpedanceFileFormat, ImpedanceSpectrum, ImpedanceSpectrumAnalysis, ImpedanceWeighting, ParamInput, PelletGeometry } from '@relaxlab/core';
 import { IMPEDANCE_FORMATS, readImpedanceFile } from '@relaxlab/io';
-import type { Estimate } from '@relaxlab/core';
 import { printJson, printOut, printWarning } from '../output';
 import { parseParam } from '../params';
 
@@ -41,21 +21,21 @@ export interface CircuitCommandOptions {
   resistance?: string;
   param?: string[];
   format?: string;
+  starts?: string;
   json?: boolean;
 }
 
-export interface SpectrumAnalysis {
-  file: string;
-  block?: number;
-  temperature_K?: number;
-  points: number;
-  fit: CircuitFitResult;
-  capacitances: CpeCapacitance[];
-  linKK: { elements: number; mu: number; muCriterionMet: boolean; maxAbsResidual: number; rmsResidual: number };
-  conductivity?: { resistance: string; sigma_S_per_cm: Estimate; geometry: PelletGeometry };
-}
-
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** What --help says about block order and the bulk resistance (one wording for both commands). */
+export const BLOCK_ORDER_HELP =
+  'Interchangeable blocks (the same structure in series, e.g. p(R1,CPE1)-p(R2,CPE2)) are returned sorted by time constant, ' +
+  'fastest first (tau = R*C, or (R*Q)^(1/n) for a CPE), whatever order the fit ended in: names follow the order you wrote, values ' +
+  '(and their covariance) are exchanged. Each block is reported with tau, apex frequency, effective capacitance and, with the ' +
+  'geometry, C*l/A and eps_r with the assignment of Irvine, Sinclair & West (bulk ~1e-12 F/cm, grain boundary 1e-11-1e-8, ' +
+  'surface layer, electrode 1e-7-1e-5); --resistance auto (the default) takes the bulk-like block, the one with the smallest capacitance. ' +
+  'With more than one block or a diffusion element the fit is started several times (the arcs read off the spectrum, and the best ' +
+  'candidates of a search over time constants, so a hidden arc is found) and the lowest chi-square is kept.';
 
 /** The options both commands take, added to `command`. */
 export function addCircuitOptions(command: Command): Command {
@@ -67,8 +47,9 @@ export function addCircuitOptions(command: Command): Command {
     )
     .option('--thickness <cm>', 'pellet thickness l in cm (with --area: conductivity sigma = l/(R*A))')
     .option('--area <cm2>', 'electrode area A in cm^2')
-    .option('--resistance <name>', 'the circuit resistance that gives the conductivity (default: the first R inside the first p(...), else the first R)')
+    .option('--resistance <name>', 'the circuit resistance that gives the conductivity: auto (default: the R of the bulk-like block, see below) or a name such as R1 (a warning says when it is not the bulk-like one)')
     .option('--param <spec>', 'start value/bounds for a circuit parameter: NAME=VALUE, NAME=VALUE:MIN:MAX or NAME=VALUE:fixed (default: read off the spectrum); repeatable', collect)
+    .option('--starts <mode>', 'auto (default: several starts for circuits with more than one block or a diffusion element) or single (only the start read off the spectrum)')
     .option('--format <name>', `input format (default: recognised from the content): ${IMPEDANCE_FORMATS.join(', ')}`);
 }
 
@@ -76,14 +57,15 @@ export function registerImpedance(program: Command): Command {
   const command = program
     .command('impedance')
     .helpOption('-h, --help', 'show this help')
-    .summary('fit an equivalent circuit to impedance spectra (start values from the spectrum, stderr, CPE capacitance, Lin-KK, conductivity)')
+    .summary('fit an equivalent circuit to impedance spectra (several starts, blocks in canonical order and assigned, stderr, CPE capacitance, Lin-KK, conductivity)')
     .description(
       'Fit an equivalent circuit to every impedance spectrum in a file by complex nonlinear least squares ' +
         '(Levenberg-Marquardt on stacked real and imaginary residuals), from start values read off the spectrum ' +
-        '(high-frequency intercept, arc diameters, apex frequencies). Prints parameters with standard errors, ' +
-        'the effective capacitance of each CPE (Hsu-Mansfeld; Brug when a series resistance exists), the Lin-KK ' +
-        'validity test, and with --thickness/--area the conductivity sigma = l/(R*A). Z″ is negative for a ' +
-        'capacitive response; files storing -Z″ are converted on reading.',
+        '(high-frequency intercept, arc diameters, apex frequencies) and, where the circuit has several minima, from further starts. ' +
+        'Prints parameters with standard errors, what each block is, the effective capacitance of each CPE (Hsu-Mansfeld; Brug when a ' +
+        'series resistance exists), the Lin-KK validity test and whether the residuals still show structure, and with --thickness/--area ' +
+        'the conductivity sigma = l/(R*A). Z″ is negative for a capacitive response; files storing -Z″ are converted on reading. ' +
+        BLOCK_ORDER_HELP,
     )
     .argument('<file>', 'impedance file: ZPlot/ZView .z, BioLogic .mpt, Gamry .DTA, Novocontrol WinDETA ASCII export, or CSV (f, Z\', Z\'\' with units in the headers)');
   addCircuitOptions(command)
@@ -94,7 +76,7 @@ export function registerImpedance(program: Command): Command {
         '',
         'Examples:',
         '  relaxlab impedance Circuit3_EIS_1.z --circuit "R0-p(R1,C1)" --weighting unit',
-        '  relaxlab impedance pellet.csv --circuit "R0-p(R1,CPE1)-CPE2" --thickness 0.1 --area 0.785 --json',
+        '  relaxlab impedance pellet.csv --circuit "p(R1,CPE1)-p(R2,CPE2)-CPE3" --thickness 0.1 --area 0.785 --json',
         '',
         'Exit codes: 0 success (also when a fit did not converge), 1 internal error, 2 bad input or usage.',
       ].join('\n'),
@@ -106,15 +88,13 @@ export function registerImpedance(program: Command): Command {
 export function runImpedance(file: string, options: CircuitCommandOptions): void {
   const settings = circuitSettings(options);
   const data = readSpectra(file, options);
-  const results = data.spectra.map((s) => analyseSpectrum(file, s, settings, settings.geometry ?? s.geometry));
+  const results = data.spectra.map((s) => analyzeImpedanceSpectrum(s, settings.circuit, analysisOptions(settings, settings.geometry ?? s.geometry)));
   if (options.json) {
     printJson({ schema: 'relaxlab/1', kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
     return;
   }
-  printOut(results.map((r) => analysisText(r, results.length > 1)).join('\n\n'));
-  for (const r of results) {
-    if (!r.fit.converged) printWarning(`${label(r)}: the fit did not converge (${r.fit.fit.message}); the result is the last iterate`);
-  }
+  printOut(results.map((r) => (results.length > 1 ? `### ${label(r)}\n` : '') + impedanceSpectrumReport(r)).join('\n\n'));
+  for (const r of results) for (const w of r.warnings) printWarning(`${label(r)}: ${w}`);
 }
 
 export interface CircuitSettings {
@@ -122,7 +102,13 @@ export interface CircuitSettings {
   weighting: ImpedanceWeighting;
   params: Record<string, ParamInput>;
   geometry?: PelletGeometry;
-  resistance?: string;
+  resistance: string;
+  starts: 'auto' | 'single';
+}
+
+/** The analysis options of core from the checked command options. */
+export function analysisOptions(settings: CircuitSettings, geometry: PelletGeometry | undefined) {
+  return { weighting: settings.weighting, params: settings.params, resistance: settings.resistance, starts: settings.starts, ...(geometry && { geometry }) };
 }
 
 /** Parses and checks the shared options once, before any file is read. */
@@ -149,15 +135,13 @@ export function circuitSettings(options: CircuitCommandOptions): CircuitSettings
       : { value: p.value, ...(p.min !== undefined && { min: p.min }), ...(p.max !== undefined && { max: p.max }) };
   }
   const geometry = geometryOption(options);
-  const resistance = options.resistance;
-  if (resistance !== undefined && !circuit.elements.some((e) => e.type === 'R' && e.name === resistance)) {
-    throw new InputError(`no resistor '${resistance}' in circuit ${circuit.text}`, {
-      source: '--resistance',
-      field: 'resistance',
-      expected: `one of ${circuit.elements.filter((e) => e.type === 'R').map((e) => e.name).join(', ') || '(the circuit has no R)'}`,
-    });
+  const resistance = options.resistance ?? 'auto';
+  checkResistanceChoice(circuit, resistance, '--resistance');
+  const starts = options.starts ?? 'auto';
+  if (starts !== 'auto' && starts !== 'single') {
+    throw new InputError('unknown start mode', { source: '--starts', field: 'starts', expected: 'auto or single', found: JSON.stringify(starts) });
   }
-  return { circuit, weighting, params, ...(geometry && { geometry }), ...(resistance && { resistance }) };
+  return { circuit, weighting, params, ...(geometry && { geometry }), resistance, starts };
 }
 
 function positiveNumber(text: string, flag: string, unit: string): number {
@@ -186,83 +170,9 @@ export function readSpectra(file: string, options: CircuitCommandOptions): { for
   return { format: data.format, spectra: data.spectra };
 }
 
-/** The R whose conductivity is reported: the option, else the first R in the first p(...), else the first R. */
-export function conductivityResistance(circuit: Circuit, chosen: string | undefined): string | undefined {
-  if (chosen !== undefined) return chosen;
-  const firstParallelR = (node: CircuitNode): string | undefined => {
-    if (node.kind === 'element') return undefined;
-    if (node.kind === 'parallel') {
-      const inside = (n: CircuitNode): string | undefined =>
-        n.kind === 'element' ? (n.type === 'R' ? n.name : undefined) : n.children.map(inside).find((x) => x !== undefined);
-      const r = inside(node);
-      if (r !== undefined) return r;
-    }
-    return node.children.map(firstParallelR).find((x) => x !== undefined);
-  };
-  return firstParallelR(circuit.root) ?? circuit.elements.find((e) => e.type === 'R')?.name;
-}
-
-export function analyseSpectrum(file: string, spectrum: ImpedanceSpectrum, settings: CircuitSettings, geometry: PelletGeometry | undefined): SpectrumAnalysis {
-  const source = spectrum.source?.block !== undefined ? `${file} (block ${spectrum.source.block})` : file;
-  const fit = fitCircuit(spectrum, settings.circuit, { weighting: settings.weighting, params: settings.params, source });
-  const capacitances: CpeCapacitance[] = [];
-  for (const e of settings.circuit.elements.filter((el) => el.type === 'CPE')) {
-    for (const method of ['hsu-mansfeld', 'brug'] as const) {
-      try {
-        capacitances.push(cpeCapacitance(fit, { cpe: e.name, method }));
-      } catch (err) {
-        // a CPE without a parallel R (Hsu–Mansfeld) or without a series R (Brug) has no such capacitance
-        if (!(err instanceof InputError)) throw err;
-      }
-    }
-  }
-  const kk = linKK(spectrum, { source });
-  const analysis: SpectrumAnalysis = {
-    file,
-    ...(spectrum.source?.block !== undefined && { block: spectrum.source.block }),
-    ...(spectrum.temperature_K !== undefined && { temperature_K: spectrum.temperature_K }),
-    points: spectrum.frequency_Hz.length,
-    fit,
-    capacitances,
-    linKK: { elements: kk.elements, mu: kk.mu, muCriterionMet: kk.muCriterionMet, maxAbsResidual: kk.maxAbsResidual, rmsResidual: kk.rmsResidual },
-  };
-  if (geometry) {
-    const resistance = conductivityResistance(settings.circuit, settings.resistance);
-    if (resistance === undefined) {
-      throw new InputError(`circuit ${settings.circuit.text} has no resistor to compute a conductivity from`, { source: '--circuit', field: 'circuit', expected: 'a circuit with an R (e.g. the bulk R1 in R0-p(R1,CPE1))' });
-    }
-    const p = fit.parameters[resistance];
-    analysis.conductivity = { resistance, sigma_S_per_cm: conductivityFromResistance({ value: p.value, stderr: p.stderr }, geometry, source), geometry };
-  }
-  return analysis;
-}
-
-function label(r: SpectrumAnalysis): string {
-  const parts = [r.file];
+function label(r: ImpedanceSpectrumAnalysis): string {
+  const parts = [r.file ?? 'spectrum'];
   if (r.block !== undefined) parts.push(`block ${r.block}`);
   if (r.temperature_K !== undefined) parts.push(`T = ${r.temperature_K.toFixed(2)} K`);
   return parts.join(', ');
-}
-
-const pm = (e: Estimate, unit: string) => `${formatNumber(e.value)} ± ${e.stderr === null ? '(n/a)' : formatNumber(e.stderr)} ${unit}`.trimEnd();
-
-function analysisText(r: SpectrumAnalysis, heading: boolean): string {
-  const lines: string[] = [];
-  if (heading) lines.push(`### ${label(r)}`);
-  lines.push(`[[Circuit]] ${r.fit.circuit}, ${r.points} frequencies, weighting ${r.fit.weighting}`);
-  lines.push(fitReport(r.fit.fit));
-  if (r.capacitances.length) {
-    lines.push('[[CPE capacitance]]');
-    for (const c of r.capacitances) lines.push(`    ${c.cpe} (${c.method === 'brug' ? 'Brug' : 'Hsu-Mansfeld'}): C = ${pm(c.capacitance_F, 'F')}`);
-  }
-  lines.push('[[Lin-KK validity test]]');
-  lines.push(
-    `    M = ${r.linKK.elements} RC elements, mu = ${r.linKK.mu.toFixed(3)}${r.linKK.muCriterionMet ? '' : ' (mu criterion not met)'}, ` +
-      `residuals (Z - Z_KK)/|Z|: rms ${formatNumber(r.linKK.rmsResidual)}, max ${formatNumber(r.linKK.maxAbsResidual)}`,
-  );
-  if (r.conductivity) {
-    lines.push('[[Conductivity]]');
-    lines.push(`    sigma = l/(${r.conductivity.resistance}*A) = ${pm(r.conductivity.sigma_S_per_cm, 'S/cm')} (l = ${r.conductivity.geometry.thickness_cm} cm, A = ${r.conductivity.geometry.area_cm2} cm^2)`);
-  }
-  return lines.join('\n');
 }

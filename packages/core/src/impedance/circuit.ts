@@ -27,20 +27,7 @@
  * ∂Z/∂p = (Z/Z_i)²·∂Z_i/∂p for a parameter of branch i (from Z = 1/ΣY_i).
  */
 import { ExpressionError, InputError } from '../errors';
-import {
-  Complex,
-  add,
-  complex,
-  div,
-  inv,
-  logJOmega,
-  mul,
-  powJOmega,
-  scale,
-  sqrt,
-  sub,
-  tanh,
-} from './complex';
+import { Complex, add, complex, div, inv, mul, scale, sqrt, sub, tanh } from './complex';
 
 export type ElementType = 'R' | 'C' | 'L' | 'CPE' | 'W' | 'Wo' | 'Ws';
 
@@ -219,97 +206,188 @@ class CircuitParser {
   }
 }
 
-/** Z of a node at one angular frequency, with ∂Z/∂p for the parameters of its elements. */
-interface NodeValue {
-  z: Complex;
-  /** Parameter indices (into the full vector) and ∂Z/∂p_index. */
-  index: number[];
-  dz: Complex[];
+/**
+ * A circuit compiled for evaluation: every node keeps its Z and the ∂Z/∂p of the parameters below
+ * it in arrays of its own, reused at every frequency, so a fit's thousands of evaluations allocate
+ * nothing (the earlier version built small complex objects per node and frequency, and spent half
+ * its time in the garbage collector).
+ */
+interface Evaluator {
+  /** Indices (into the full parameter vector) of the parameters below this node. */
+  readonly index: Int32Array;
+  /** Z at the last evaluation. */
+  zr: number;
+  zi: number;
+  /** ∂Z/∂p for `index`, at the last evaluation with derivatives. */
+  readonly dr: Float64Array;
+  readonly di: Float64Array;
+  evaluate(omega: number, p: ArrayLike<number>, derivatives: boolean): void;
 }
 
-function elementValue(e: ElementNode, omega: number, p: ArrayLike<number>, derivatives: boolean): NodeValue {
-  const a = p[e.offset];
-  const index = derivatives ? ELEMENT_PARAMETERS[e.type].map((_, k) => e.offset + k) : [];
-  let z: Complex;
-  let dz: Complex[] = [];
-  switch (e.type) {
-    case 'R':
-      z = complex(a);
-      dz = [complex(1)];
-      break;
-    case 'C':
-      z = complex(0, -1 / (omega * a));
-      dz = [scale(z, -1 / a)];
-      break;
-    case 'L':
-      z = complex(0, omega * a);
-      dz = [complex(0, omega)];
-      break;
-    case 'CPE': {
-      const n = p[e.offset + 1];
-      z = inv(scale(powJOmega(omega, n), a));
-      if (derivatives) dz = [scale(z, -1 / a), scale(mul(z, logJOmega(omega)), -1)];
-      break;
-    }
-    case 'W': {
-      const f = 1 / Math.sqrt(omega);
-      z = complex(a * f, -a * f);
-      dz = [complex(f, -f)];
-      break;
-    }
-    case 'Wo':
-    case 'Ws': {
-      const tau = p[e.offset + 1];
-      const s = sqrt(complex(0, omega * tau));
-      const t = tanh(s);
-      if (e.type === 'Wo') {
-        // Z = R coth(s)/s;  ∂Z/∂τ = −R/(2τ)·(csch²s + coth(s)/s),  csch² = coth² − 1
-        const coth = inv(t);
-        const g = div(coth, s);
-        z = scale(g, a);
-        if (derivatives) {
-          const csch2 = sub(mul(coth, coth), complex(1));
-          dz = [g, scale(add(csch2, g), -a / (2 * tau))];
-        }
-      } else {
-        // Z = R tanh(s)/s;  ∂Z/∂τ = R/(2τ)·(sech²s − tanh(s)/s),  sech² = 1 − tanh²
-        const g = div(t, s);
-        z = scale(g, a);
-        if (derivatives) {
-          const sech2 = sub(complex(1), mul(t, t));
-          dz = [g, scale(sub(sech2, g), a / (2 * tau))];
+function compile(node: CircuitNode): Evaluator {
+  if (node.kind === 'element') return elementEvaluator(node);
+  const children = node.children.map(compile);
+  const index = Int32Array.from(children.flatMap((c) => Array.from(c.index)));
+  const self: Evaluator = {
+    index,
+    zr: 0,
+    zi: 0,
+    dr: new Float64Array(index.length),
+    di: new Float64Array(index.length),
+    evaluate: node.kind === 'series' ? seriesEvaluate : parallelEvaluate,
+  };
+  function seriesEvaluate(omega: number, p: ArrayLike<number>, derivatives: boolean): void {
+    let zr = 0;
+    let zi = 0;
+    let k = 0;
+    for (const c of children) {
+      c.evaluate(omega, p, derivatives);
+      zr += c.zr;
+      zi += c.zi;
+      if (derivatives) {
+        for (let t = 0; t < c.index.length; t++, k++) {
+          self.dr[k] = c.dr[t];
+          self.di[k] = c.di[t];
         }
       }
-      break;
+    }
+    self.zr = zr;
+    self.zi = zi;
+  }
+  // Z = 1/ΣY_i, and ∂Z/∂p = (Z/Z_i)²·∂Z_i/∂p for a parameter of branch i
+  function parallelEvaluate(omega: number, p: ArrayLike<number>, derivatives: boolean): void {
+    let yr = 0;
+    let yi = 0;
+    for (const c of children) {
+      c.evaluate(omega, p, derivatives);
+      const m2 = c.zr * c.zr + c.zi * c.zi;
+      yr += c.zr / m2;
+      yi -= c.zi / m2;
+    }
+    const ym2 = yr * yr + yi * yi;
+    const zr = yr / ym2;
+    const zi = -yi / ym2;
+    self.zr = zr;
+    self.zi = zi;
+    if (!derivatives) return;
+    let k = 0;
+    for (const c of children) {
+      // ratio = Z/Z_i, factor = ratio²
+      const m2 = c.zr * c.zr + c.zi * c.zi;
+      const rr = (zr * c.zr + zi * c.zi) / m2;
+      const ri = (zi * c.zr - zr * c.zi) / m2;
+      const fr = rr * rr - ri * ri;
+      const fi = 2 * rr * ri;
+      for (let t = 0; t < c.index.length; t++, k++) {
+        const a = c.dr[t];
+        const b = c.di[t];
+        self.dr[k] = fr * a - fi * b;
+        self.di[k] = fr * b + fi * a;
+      }
     }
   }
-  return { z, index, dz: derivatives ? dz : [] };
+  return self;
 }
 
-function nodeValue(node: CircuitNode, omega: number, p: ArrayLike<number>, derivatives: boolean): NodeValue {
-  if (node.kind === 'element') return elementValue(node, omega, p, derivatives);
-  const parts = node.children.map((c) => nodeValue(c, omega, p, derivatives));
-  if (node.kind === 'series') {
-    let z = complex(0);
-    for (const v of parts) z = add(z, v.z);
-    return { z, index: parts.flatMap((v) => v.index), dz: parts.flatMap((v) => v.dz) };
+function elementEvaluator(e: ElementNode): Evaluator {
+  const count = ELEMENT_PARAMETERS[e.type].length;
+  const self: Evaluator = {
+    index: Int32Array.from({ length: count }, (_, k) => e.offset + k),
+    zr: 0,
+    zi: 0,
+    dr: new Float64Array(count),
+    di: new Float64Array(count),
+    evaluate(omega, p, derivatives) {
+      const a = p[e.offset];
+      switch (e.type) {
+        case 'R':
+          self.zr = a;
+          self.zi = 0;
+          self.dr[0] = 1;
+          self.di[0] = 0;
+          return;
+        case 'C':
+          self.zr = 0;
+          self.zi = -1 / (omega * a);
+          self.dr[0] = 0;
+          self.di[0] = 1 / (omega * a * a);
+          return;
+        case 'L':
+          self.zr = 0;
+          self.zi = omega * a;
+          self.dr[0] = 0;
+          self.di[0] = omega;
+          return;
+        case 'CPE': {
+          // Z = ω^(−n)·e^(−jnπ/2)/Q;  ∂Z/∂Q = −Z/Q;  ∂Z/∂n = −Z·ln(jω) = −Z·(ln ω + jπ/2)
+          const n = p[e.offset + 1];
+          const m = Math.pow(omega, -n) / a;
+          const phase = (Math.PI / 2) * n;
+          const zr = m * Math.cos(phase);
+          const zi = -m * Math.sin(phase);
+          self.zr = zr;
+          self.zi = zi;
+          if (derivatives) {
+            self.dr[0] = -zr / a;
+            self.di[0] = -zi / a;
+            const lr = Math.log(omega);
+            const li = Math.PI / 2;
+            self.dr[1] = -(zr * lr - zi * li);
+            self.di[1] = -(zr * li + zi * lr);
+          }
+          return;
+        }
+        case 'W': {
+          const f = 1 / Math.sqrt(omega);
+          self.zr = a * f;
+          self.zi = -a * f;
+          self.dr[0] = f;
+          self.di[0] = -f;
+          return;
+        }
+        case 'Wo':
+        case 'Ws': {
+          const tau = p[e.offset + 1];
+          const s = sqrt(complex(0, omega * tau));
+          const t = tanh(s);
+          let z: Complex;
+          let dz: Complex[] = [];
+          if (e.type === 'Wo') {
+            // Z = R coth(s)/s;  ∂Z/∂τ = −R/(2τ)·(csch²s + coth(s)/s),  csch² = coth² − 1
+            const coth = inv(t);
+            const g = div(coth, s);
+            z = scale(g, a);
+            if (derivatives) dz = [g, scale(add(sub(mul(coth, coth), complex(1)), g), -a / (2 * tau))];
+          } else {
+            // Z = R tanh(s)/s;  ∂Z/∂τ = R/(2τ)·(sech²s − tanh(s)/s),  sech² = 1 − tanh²
+            const g = div(t, s);
+            z = scale(g, a);
+            if (derivatives) dz = [g, scale(sub(sub(complex(1), mul(t, t)), g), a / (2 * tau))];
+          }
+          self.zr = z.re;
+          self.zi = z.im;
+          for (let k = 0; k < dz.length; k++) {
+            self.dr[k] = dz[k].re;
+            self.di[k] = dz[k].im;
+          }
+          return;
+        }
+      }
+    },
+  };
+  return self;
+}
+
+/** One compiled evaluator per parsed circuit (a circuit object is immutable once parsed). */
+const evaluators = new WeakMap<Circuit, Evaluator>();
+
+function evaluatorOf(circuit: Circuit): Evaluator {
+  let e = evaluators.get(circuit);
+  if (!e) {
+    e = compile(circuit.root);
+    evaluators.set(circuit, e);
   }
-  let y = complex(0);
-  for (const v of parts) y = add(y, inv(v.z));
-  const z = inv(y);
-  const index: number[] = [];
-  const dz: Complex[] = [];
-  if (derivatives) {
-    for (const v of parts) {
-      const ratio = div(z, v.z);
-      const factor = mul(ratio, ratio);
-      v.index.forEach((k, i) => {
-        index.push(k);
-        dz.push(mul(factor, v.dz[i]));
-      });
-    }
-  }
-  return { z, index, dz };
+  return e;
 }
 
 /** Z(2πf) of the circuit at each frequency; `p` in the order of circuit.parameterNames. */
@@ -322,10 +400,11 @@ export function circuitImpedance(
   const n = frequency_Hz.length;
   const zReal_ohm = new Float64Array(n);
   const zImag_ohm = new Float64Array(n);
+  const root = evaluatorOf(circuit);
   for (let i = 0; i < n; i++) {
-    const { z } = nodeValue(circuit.root, 2 * Math.PI * frequency_Hz[i], vector, false);
-    zReal_ohm[i] = z.re;
-    zImag_ohm[i] = z.im;
+    root.evaluate(2 * Math.PI * frequency_Hz[i], vector, false);
+    zReal_ohm[i] = root.zr;
+    zImag_ohm[i] = root.zi;
   }
   return { zReal_ohm, zImag_ohm };
 }
@@ -343,14 +422,16 @@ export function circuitImpedanceWithDerivatives(
   const n = frequency_Hz.length;
   out.dRe.fill(0);
   out.dIm.fill(0);
+  const root = evaluatorOf(circuit);
+  const index = root.index;
   for (let i = 0; i < n; i++) {
-    const v = nodeValue(circuit.root, 2 * Math.PI * frequency_Hz[i], p, true);
-    out.zRe[i] = v.z.re;
-    out.zIm[i] = v.z.im;
-    v.index.forEach((j, k) => {
-      out.dRe[j * n + i] = v.dz[k].re;
-      out.dIm[j * n + i] = v.dz[k].im;
-    });
+    root.evaluate(2 * Math.PI * frequency_Hz[i], p, true);
+    out.zRe[i] = root.zr;
+    out.zIm[i] = root.zi;
+    for (let k = 0; k < index.length; k++) {
+      out.dRe[index[k] * n + i] = root.dr[k];
+      out.dIm[index[k] * n + i] = root.di[k];
+    }
   }
 }
 

@@ -64,13 +64,3 @@ export function tanh(a: Complex): Complex {
   const d = Math.cosh(x2) + Math.cos(y2);
   return { re: Math.sinh(x2) / d, im: Math.sin(y2) / d };
 }
-
-/** Natural logarithm of jω for ω > 0: ln ω + jπ/2. */
-export const logJOmega = (omega_rad_per_s: number): Complex => ({ re: Math.log(omega_rad_per_s), im: Math.PI / 2 });
-
-/** (jω)^n = ω^n·e^(jπn/2) for real n and ω > 0. */
-export function powJOmega(omega_rad_per_s: number, n: number): Complex {
-  const m = Math.pow(omega_rad_per_s, n);
-  const phase = (Math.PI / 2) * n;
-  return { re: m * Math.cos(phase), im: m * Math.sin(phase) };
-}

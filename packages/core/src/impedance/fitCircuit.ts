@@ -19,13 +19,27 @@
  * and the covariance are those of the physical parameters. Standard errors come from the
  * covariance scaled by the reduced χ² (the weights above are relative), as scipy's curve_fit and
  * therefore impedance.py report them.
+ *
+ * Starts. A circuit with one block starts from the values read off the spectrum (startValues.ts).
+ * With more than one block or a diffusion element the χ² surface has several minima (one per
+ * assignment of arcs to blocks, hidden arcs placed above, between or below the visible ones), so
+ * the fit is run from that start and from the best candidates of a global search over time
+ * constants (startGrid.ts), plus any starts the caller adds (a neighbouring temperature), and
+ * the lowest χ² wins; the result says how many starts were tried and what each reached.
+ *
+ * Canonical order. Interchangeable blocks (same structure, in series: blocks.ts) are returned
+ * sorted by time constant, fastest first, whatever order the start or the optimiser produced;
+ * names keep the written order, values and their covariance are permuted.
  */
 import { InputError } from '../errors';
 import { curveFit } from '../fit/curveFit';
 import type { LevenbergMarquardtOptions } from '../fit/levenbergMarquardt';
 import type { FitResult, ParamInput, VectorModel } from '../fit/types';
+import { canonicalBlockPermutation, circuitBlocks } from './blocks';
 import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircuit } from './circuit';
-import { checkSpectrum, SpectrumData } from './spectrum';
+import { residualStructure, ResidualStructure } from './residualChecks';
+import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
+import { gridStarts } from './startGrid';
 import { estimateStartValues } from './startValues';
 import type { Estimate, ImpedanceSpectrum } from './types';
 
@@ -46,6 +60,38 @@ export interface CircuitFitOptions {
   /** Named in error messages (a file path, a CLI flag). */
   source?: string;
   solver?: LevenbergMarquardtOptions;
+  /**
+   * 'auto' (default): several starts when the circuit has more than one parallel block or a
+   * diffusion element (see the file comment); 'single': only the start read off the spectrum.
+   */
+  starts?: 'auto' | 'single';
+  /** Further starts, tried in addition (e.g. the result at a neighbouring temperature). */
+  extraStarts?: LabelledStart[];
+}
+
+export interface LabelledStart {
+  /** Shown in the result, e.g. 'continuation from 413.15 K'. */
+  label: string;
+  /** Start value by parameter name; parameters not given take the spectrum's own start. */
+  values: Record<string, number>;
+}
+
+/** How one start ended. */
+export interface StartOutcome {
+  label: string;
+  chiSquare: number;
+  converged: boolean;
+}
+
+export interface StartsSummary {
+  /** Every start fitted, in the order tried. */
+  outcomes: StartOutcome[];
+  /** Label of the start whose fit is returned (the lowest χ²). */
+  chosen: string;
+  /** Starts whose χ² is within 1e-6 (relative) of the lowest. */
+  reachedBest: number;
+  /** Combinations of time constants screened by the global search (0 without it). */
+  screened: number;
 }
 
 export interface CircuitParameter extends Estimate {
@@ -73,6 +119,12 @@ export interface CircuitFitResult {
    */
   fit: FitResult;
   converged: boolean;
+  /** The starts tried (one unless the circuit asks for several, see the file comment). */
+  starts: StartsSummary;
+  /** Interchangeable blocks whose values were put into canonical order (fastest first); empty when none moved. */
+  blockOrder: string[];
+  /** Runs tests of the residuals (structure the circuit misses). */
+  residuals: ResidualStructure;
   warnings: string[];
 }
 
@@ -114,54 +166,29 @@ export function fitCircuit(
     });
   }
 
-  const estimated = estimateStartValues(circuit, data);
-  const params: Record<string, ParamInput> = {};
-  for (const name of circuit.parameterNames) {
-    const o = overrides[name];
-    const bounds = defaultBounds(name, circuit);
-    const given = typeof o === 'number' ? { value: o } : o ?? {};
-    params[name] = {
-      value: given.value ?? estimated[name],
-      min: given.min === undefined ? bounds.min : given.min,
-      max: given.max === undefined ? bounds.max : given.max,
-      vary: given.vary ?? true,
-      unit: circuit.units[name],
-    };
-  }
-
+  const sigma = residualSigma(data, weighting, source);
   const x = new Float64Array(2 * n);
   const y = new Float64Array(2 * n);
-  const sigma = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     x[i] = x[n + i] = data.frequency_Hz[i];
     y[i] = data.zReal_ohm[i];
     y[n + i] = data.zImag_ohm[i];
-    const modulus = Math.hypot(y[i], y[n + i]);
-    if (weighting === 'unit') {
-      sigma[i] = sigma[n + i] = 1;
-    } else if (weighting === 'modulus') {
-      sigma[i] = sigma[n + i] = modulus;
-    } else {
-      sigma[i] = Math.abs(y[i]);
-      sigma[n + i] = Math.abs(y[n + i]);
-    }
-    for (const k of [i, n + i]) {
-      if (!(sigma[k] > 0)) {
-        const part = weighting === 'modulus' ? '|Z|' : k < n ? 'Z′' : 'Z″';
-        throw new InputError(`${weighting} weighting divides by ${part}, which is 0 here`, {
-          field: `${k < n ? 'zReal_ohm' : 'zImag_ohm'}[${i}]`,
-          expected: weighting === 'modulus' ? 'a nonzero impedance' : 'a nonzero value, or weighting "modulus" or "unit"',
-          found: `0 at ${data.frequency_Hz[i]} Hz`,
-          source,
-        });
-      }
-    }
   }
-
-  const fit = curveFit(
-    { x, y, sigma: weighting === 'unit' ? undefined : sigma, model: circuitModel(circuit), params },
-    { ...options.solver, source, name: `circuit ${circuit.text}` },
-  );
+  const model = circuitModel(circuit);
+  const candidates = startCandidates(circuit, data, sigma, options);
+  const runs = candidates.starts.map((candidate) => ({
+    label: candidate.label,
+    fit: curveFit(
+      { x, y, sigma: weighting === 'unit' ? undefined : sigma, model, params: startParams(circuit, candidate.values, overrides) },
+      { ...options.solver, source, name: `circuit ${circuit.text}` },
+    ),
+  }));
+  const winner = runs.reduce((a, b) => (b.fit.stats.chiSquare < a.fit.stats.chiSquare ? b : a));
+  const outcomes: StartOutcome[] = runs.map((r) => ({ label: r.label, chiSquare: r.fit.stats.chiSquare, converged: r.fit.converged }));
+  const bestChi = winner.fit.stats.chiSquare;
+  const reachedBest = outcomes.filter((o) => o.chiSquare <= bestChi * (1 + 1e-6)).length;
+  const { fit, exchanged } = canonicalOrder(circuit, winner.fit);
+  const chosen = winner.label;
 
   const best = circuitImpedance(
     circuit,
@@ -181,6 +208,7 @@ export function fitCircuit(
     parameters[name] = { value: p.value, stderr: p.stderr, unit: p.unit, initial: p.initial };
   }
   const temperature_K = 'temperature_K' in spectrum ? spectrum.temperature_K : undefined;
+  const structure = residualStructure(data.frequency_Hz, relReal, relImag);
   return {
     schema: 'relaxlab/1',
     kind: 'CircuitFit',
@@ -194,8 +222,108 @@ export function fitCircuit(
     ...(temperature_K !== undefined && { temperature_K }),
     fit,
     converged: fit.converged,
-    warnings: [...fit.warnings],
+    starts: { outcomes, chosen, reachedBest, screened: candidates.screened },
+    blockOrder: exchanged,
+    residuals: structure,
+    warnings: [...fit.warnings, ...structure.warnings],
   };
+}
+
+/** σ of each stacked residual [Z′..., Z″...] for the weighting (1 for 'unit'). */
+export function residualSigma(data: CheckedSpectrum, weighting: ImpedanceWeighting, source: string): Float64Array {
+  const n = data.frequency_Hz.length;
+  const sigma = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const re = data.zReal_ohm[i];
+    const im = data.zImag_ohm[i];
+    if (weighting === 'unit') {
+      sigma[i] = sigma[n + i] = 1;
+    } else if (weighting === 'modulus') {
+      sigma[i] = sigma[n + i] = Math.hypot(re, im);
+    } else {
+      sigma[i] = Math.abs(re);
+      sigma[n + i] = Math.abs(im);
+    }
+    for (const k of [i, n + i]) {
+      if (!(sigma[k] > 0)) {
+        const part = weighting === 'modulus' ? '|Z|' : k < n ? 'Z′' : 'Z″';
+        throw new InputError(`${weighting} weighting divides by ${part}, which is 0 here`, {
+          field: `${k < n ? 'zReal_ohm' : 'zImag_ohm'}[${i}]`,
+          expected: weighting === 'modulus' ? 'a nonzero impedance' : 'a nonzero value, or weighting "modulus" or "unit"',
+          found: `0 at ${data.frequency_Hz[i]} Hz`,
+          source,
+        });
+      }
+    }
+  }
+  return sigma;
+}
+
+/** The starts to fit from: the spectrum's own, the grid's best (when the circuit needs them) and the caller's. */
+function startCandidates(circuit: Circuit, data: CheckedSpectrum, sigma: Float64Array, options: CircuitFitOptions): { starts: LabelledStart[]; screened: number } {
+  const own = estimateStartValues(circuit, data);
+  const starts: LabelledStart[] = [{ label: 'read off the spectrum', values: own }];
+  let screened = 0;
+  const mode = options.starts ?? 'auto';
+  if (mode !== 'auto' && mode !== 'single') {
+    throw new InputError('unknown start mode', { field: 'starts', expected: "'auto' or 'single'", found: JSON.stringify(mode), source: options.source ?? 'fitCircuit' });
+  }
+  const blocks = circuitBlocks(circuit);
+  const needsSeveral = blocks.length > 1 || circuit.elements.some((e) => e.type === 'W' || e.type === 'Wo' || e.type === 'Ws');
+  if (mode === 'auto' && needsSeveral) {
+    const grid = gridStarts(circuit, data, sigma);
+    if (grid) {
+      screened = grid.screened;
+      grid.starts.forEach((g, k) => {
+        const where = Object.entries(g.timeConstants_s).map(([name, tau]) => `${name} τ ${tau.toExponential(1)} s`).join(', ');
+        starts.push({ label: `time-constant grid #${k + 1} (${where})`, values: { ...own, ...g.values } });
+      });
+    }
+  }
+  for (const extra of options.extraStarts ?? []) starts.push({ label: extra.label, values: { ...own, ...extra.values } });
+  return { starts, screened };
+}
+
+/** ParamInputs of one start: the caller's overrides win, values are kept inside the bounds. */
+function startParams(circuit: Circuit, values: Record<string, number>, overrides: Record<string, number | Partial<ParamInput>>): Record<string, ParamInput> {
+  const params: Record<string, ParamInput> = {};
+  for (const name of circuit.parameterNames) {
+    const o = overrides[name];
+    const bounds = defaultBounds(name, circuit);
+    const given = typeof o === 'number' ? { value: o } : o ?? {};
+    const min = given.min === undefined ? bounds.min : given.min;
+    const max = given.max === undefined ? bounds.max : given.max;
+    let value = given.value ?? values[name];
+    if (given.value === undefined) value = Math.min(Math.max(value, min ?? -Infinity), max ?? Infinity);
+    params[name] = { value, min, max, vary: given.vary ?? true, unit: circuit.units[name] };
+  }
+  return params;
+}
+
+/**
+ * The fit with interchangeable blocks in canonical order: each parameter takes the record
+ * (value, stderr, start) of its counterpart, and the covariance and correlation are permuted alike.
+ * Blocks whose parameters are bounded or fixed differently are not interchangeable and stay.
+ */
+function canonicalOrder(circuit: Circuit, fit: FitResult): { fit: FitResult; exchanged: string[] } {
+  const values: Record<string, number> = {};
+  for (const [name, p] of Object.entries(fit.params)) values[name] = p.value;
+  const sameConstraints = (a: string, b: string): boolean => {
+    const pa = fit.params[a];
+    const pb = fit.params[b];
+    return pa.vary && pb.vary && pa.min === pb.min && pa.max === pb.max;
+  };
+  const { sources, exchanged } = canonicalBlockPermutation(circuitBlocks(circuit), values, sameConstraints);
+  if (sources.size === 0) return { fit, exchanged };
+  const params: FitResult['params'] = {};
+  for (const name of Object.keys(fit.params)) {
+    const from = sources.get(name) ?? name;
+    params[name] = { ...fit.params[from], min: fit.params[name].min, max: fit.params[name].max, vary: fit.params[name].vary, unit: fit.params[name].unit };
+  }
+  const index = new Map(fit.varyNames.map((name, i) => [name, i]));
+  const rowOf = (name: string): number => index.get(sources.get(name) ?? name) as number;
+  const permute = (m: number[][]): number[][] => (m.length === fit.varyNames.length ? fit.varyNames.map((a) => fit.varyNames.map((b) => m[rowOf(a)][rowOf(b)])) : m);
+  return { fit: { ...fit, params, covariance: permute(fit.covariance), correlation: permute(fit.correlation) }, exchanged };
 }
 
 /**

@@ -17,6 +17,10 @@ export const GAS_CONSTANT_J_per_mol_K = AVOGADRO_per_mol * BOLTZMANN_J_per_K;
 export const PLANCK_J_s = 6.62607015e-34;
 /** 1 eV per particle in kJ/mol: e·N_A/1000 = 96.485 332 12… kJ/mol. */
 export const KJ_PER_MOL_PER_EV = (ELEMENTARY_CHARGE_C * AVOGADRO_per_mol) / 1000;
+/** Vacuum permittivity ε0 in F/m (CODATA 2018: 8.8541878128(13)e-12). */
+export const VACUUM_PERMITTIVITY_F_per_m = 8.8541878128e-12;
+/** ε0 in F/cm, the unit of capacitance × cell constant l/A in impedance work. */
+export const VACUUM_PERMITTIVITY_F_per_cm = VACUUM_PERMITTIVITY_F_per_m / 100;
 /** 0 °C in kelvin. */
 export const ZERO_CELSIUS_K = 273.15;
 
