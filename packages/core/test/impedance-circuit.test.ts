@@ -176,6 +176,12 @@ describe('composition', () => {
   });
 });
 
+test('a parallel branch that is open (C = 0, on its bound) leaves the other branch: p(R1,C1) at C1 = 0 is R1, finite', () => {
+  const z = circuitImpedance(parseCircuit('R0-p(R1,C1)'), [1, 1e3, 1e6], { R0: 5, R1: 400, C1: 0 });
+  expect(Array.from(z.zReal_ohm)).toEqual([405, 405, 405]);
+  expect(Array.from(z.zImag_ohm).map(Math.abs)).toEqual([0, 0, 0]);
+});
+
 describe('analytic derivatives ∂Z/∂p', () => {
   test.each([
     ['R0-p(R1,CPE1)-CPE2', { R0: 20, R1: 300, CPE1_Q: 2e-7, CPE1_n: 0.85, CPE2_Q: 1e-5, CPE2_n: 0.7 }],

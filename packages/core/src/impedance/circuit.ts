@@ -254,28 +254,30 @@ function compile(node: CircuitNode): Evaluator {
     self.zr = zr;
     self.zi = zi;
   }
-  // Z = 1/ΣY_i, and ∂Z/∂p = (Z/Z_i)²·∂Z_i/∂p for a parameter of branch i
+  // Z = 1/ΣY_i, and ∂Z/∂p = (Z/Z_i)²·∂Z_i/∂p for a parameter of branch i. Inverses and ratios by
+  // Smith's algorithm (complex.ts): a branch that is open (C = 0 on its bound: Z_i = −j∞) then
+  // adds Y_i = 0 instead of NaN, as a parallel connection with an open branch should.
   function parallelEvaluate(omega: number, p: ArrayLike<number>, derivatives: boolean): void {
     let yr = 0;
     let yi = 0;
     for (const c of children) {
       c.evaluate(omega, p, derivatives);
-      const m2 = c.zr * c.zr + c.zi * c.zi;
-      yr += c.zr / m2;
-      yi -= c.zi / m2;
+      smithDivide(1, 0, c.zr, c.zi);
+      yr += quotient.re;
+      yi += quotient.im;
     }
-    const ym2 = yr * yr + yi * yi;
-    const zr = yr / ym2;
-    const zi = -yi / ym2;
+    smithDivide(1, 0, yr, yi);
+    const zr = quotient.re;
+    const zi = quotient.im;
     self.zr = zr;
     self.zi = zi;
     if (!derivatives) return;
     let k = 0;
     for (const c of children) {
       // ratio = Z/Z_i, factor = ratio²
-      const m2 = c.zr * c.zr + c.zi * c.zi;
-      const rr = (zr * c.zr + zi * c.zi) / m2;
-      const ri = (zi * c.zr - zr * c.zi) / m2;
+      smithDivide(zr, zi, c.zr, c.zi);
+      const rr = quotient.re;
+      const ri = quotient.im;
       const fr = rr * rr - ri * ri;
       const fi = 2 * rr * ri;
       for (let t = 0; t < c.index.length; t++, k++) {
@@ -287,6 +289,24 @@ function compile(node: CircuitNode): Evaluator {
     }
   }
   return self;
+}
+
+/** The last smithDivide result (one shared scratch: evaluation is single-threaded and not re-entrant within a node). */
+const quotient = { re: 0, im: 0 };
+
+/** (ar + j·ai)/(br + j·bi) into `quotient`, by Smith's algorithm as complex.ts's div (no overflow of |b|², ∞ handled). */
+function smithDivide(ar: number, ai: number, br: number, bi: number): void {
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const r = bi / br;
+    const d = br + bi * r;
+    quotient.re = (ar + ai * r) / d;
+    quotient.im = (ai - ar * r) / d;
+  } else {
+    const r = br / bi;
+    const d = br * r + bi;
+    quotient.re = (ar * r + ai) / d;
+    quotient.im = (ai * r - ar) / d;
+  }
 }
 
 function elementEvaluator(e: ElementNode): Evaluator {
