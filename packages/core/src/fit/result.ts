@@ -2,7 +2,8 @@
 import { SOFTWARE, VERSION } from '../version';
 import type { BoundModel, ModelAdapter } from './boundModel';
 import { finiteDifferenceJacobian } from './finiteDifference';
-import { CovarianceOutcome, LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
+import type { CovarianceOutcome } from './covariance';
+import { LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
 
