@@ -9,20 +9,33 @@
  * - Step: minimise ||Ĵu + r||² + μ||u||² with Ĵ = J D⁻¹, u = D δ, through a Householder QR of Ĵ
  *   (once per Jacobian) and, per trial μ, Givens rotations of √μ·I into R (MINPACK's qrsolv):
  *   JᵀJ is never formed, and the damped system has full rank even when J does not. The
- *   covariance at the end comes from a one-sided Jacobi SVD of R (see covarianceInto).
+ *   covariance at the end comes from a one-sided Jacobi SVD of R (fit/covariance.ts).
  * - Damping update of Nielsen (IMM-REP-1999-05): on acceptance μ ← μ·max(1/3, 1 − (2ρ − 1)³),
  *   on rejection μ ← μ·ν, ν ← 2ν, where ρ is actual over predicted reduction.
- * - Bounds by projection: a trial point is clipped into [min, max]; a parameter sitting on a bound
- *   whose gradient points out of the box is frozen for that iteration (active set), so the model is
- *   only ever evaluated inside the bounds and the Jacobian stays exact (no variable transform that
- *   would distort the covariance, unlike lmfit/MINUIT's sin transform).
+ * - Bounds by truncation, an active-set method (Gill, Murray & Wright, Practical Optimization
+ *   (1981) §5.5): a step that would leave [min, max] is shortened along its own direction to the
+ *   point where the first parameter reaches its bound, and stopped at θ = 0.995 of that, strictly
+ *   inside, as scipy's TRF does (Branch, Coleman & Li, SIAM J. Sci. Comput. 21, 1 (1999)). Only
+ *   when the gap left is below the xtol resolution of the scaled step does the parameter land
+ *   exactly on its bound, so an optimum on a bound is reported on it. A parameter on a bound is
+ *   held there, its column left out of the step, while its gradient points out of the box or
+ *   while the step computed with it does (the step is then solved again without it). A truncated
+ *   step is a positive multiple of the LM step, hence still a descent step. Clipping each
+ *   coordinate instead (projection) bends a long step into another direction: in issue 13 the
+ *   first step from T1 = 0.1 s, γ = 0.8 was projected onto the corner T1 = 1e-6 s, γ = 0.1
+ *   (accepted at ρ ≈ 0.04) and the fit never left that region. Landing a long step exactly on a
+ *   bound is no better: it put R1 = C1 = 0 in Randles fits, where the circuit's Jacobian is not
+ *   finite. The model is only evaluated inside the bounds and the Jacobian stays exact (no
+ *   variable transform that would distort the covariance, unlike lmfit/MINUIT's sin transform).
+ *   Truncated steps are exempt from the ftol and xtol tests: a bound shortened them, not
+ *   convergence.
  * - Convergence, all relative (MINPACK's tests): ftol on both actual and predicted relative
  *   reduction of χ², xtol on the scaled step ||Dδ|| ≤ xtol·||Dp||, gtol on the largest cosine
  *   between r and a column of J. Running out of evaluations or damping is a result
  *   (`converged: false`), never an exception.
  */
-import { finiteDifferenceJacobian } from './finiteDifference';
 import { CovarianceOutcome, covarianceInto } from './covariance';
+import { finiteDifferenceJacobian } from './finiteDifference';
 import { dampedTriangularSolve, householderQR } from './linalg';
 
 export interface LeastSquaresProblem {
@@ -79,6 +92,9 @@ export interface LevenbergMarquardtOutcome {
   readonly converged: boolean;
 }
 
+/** A truncated step stops at this fraction of the way to the bound (scipy TRF's θ). */
+const STEP_BACK = 0.995;
+
 /**
  * A reusable solver with all work arrays preallocated for one problem size: fitting thousands of
  * transients of the same shape allocates nothing per fit.
@@ -102,10 +118,15 @@ export class LevenbergMarquardt {
   private readonly ru: Float64Array;
   private readonly diag: Float64Array;
   private readonly grad: Float64Array;
+  /** Column norms of the current Jacobian. */
+  private readonly colNorm: Float64Array;
+  /** 1 for parameters held on their bound for the current Jacobian. */
+  private readonly held: Uint8Array;
   private readonly cols: Int32Array;
   private readonly cov: Float64Array;
   private nfev = 0;
   private njev = 0;
+  private iterations = 0;
 
   constructor(m: number, np: number) {
     this.m = m;
@@ -125,6 +146,8 @@ export class LevenbergMarquardt {
     this.ru = new Float64Array(np);
     this.diag = new Float64Array(np);
     this.grad = new Float64Array(np);
+    this.colNorm = new Float64Array(np);
+    this.held = new Uint8Array(np);
     this.cols = new Int32Array(np);
     this.cov = new Float64Array(np * np);
   }
@@ -156,7 +179,7 @@ export class LevenbergMarquardt {
     upper: ArrayLike<number>,
     options: LevenbergMarquardtOptions = {},
   ): LevenbergMarquardtOutcome {
-    const { m, np, p, pTrial, r, rTrial, jac, diag, grad, cols, s, c, u, ru } = this;
+    const { m, np, p, pTrial, r, rTrial, jac, diag, grad, colNorm, held, cols, s, c, u, ru } = this;
     let nfree = 0;
     for (let j = 0; j < np; j++) {
       p[j] = p0[j];
@@ -166,59 +189,71 @@ export class LevenbergMarquardt {
     const xtol = options.xtol ?? 1e-10;
     const gtol = options.gtol ?? 1e-12;
     const maxfev = options.maxfev ?? 200 * (nfree + 1);
-    const tau = options.initialDamping ?? 1e-2;
     this.nfev = 0;
     this.njev = 0;
+    this.iterations = 0;
+    const tau = options.initialDamping ?? 1e-2;
 
     problem.residuals(p, r);
     this.nfev++;
     let cost = halfSumSquares(r, m);
-    let iterations = 0;
     let reason: StopReason | undefined;
     if (cost === 0) reason = 'exact';
     if (nfree === 0) reason = 'exact';
     let mu = 0;
     let nu = 2;
+    let dampingSet = false;
     diag.fill(0);
 
     // whether jac belongs to the current p (it does not after an accepted step)
     let jacobianCurrent = false;
     while (reason === undefined) {
-      this.evaluateJacobian(problem, p, vary, lower, upper, options);
-      jacobianCurrent = true;
-      iterations++;
-      // gradient g = Jᵀr, Marquardt scaling, active set and the gradient convergence test
+      if (!jacobianCurrent) {
+        this.evaluateJacobian(problem, p, vary, lower, upper, options);
+        jacobianCurrent = true;
+        this.iterations++;
+        held.fill(0);
+        // gradient g = Jᵀr, column norms and the scaling D
+        for (let j = 0; j < np; j++) {
+          if (!vary[j]) continue;
+          const cj = j * m;
+          let g = 0;
+          let nn = 0;
+          for (let i = 0; i < m; i++) {
+            const jij = jac[cj + i];
+            g += jij * r[i];
+            nn += jij * jij;
+          }
+          grad[j] = g;
+          const cn = Math.sqrt(nn);
+          colNorm[j] = cn;
+          if (cn > diag[j]) diag[j] = cn;
+          if (diag[j] === 0) diag[j] = 1;
+        }
+      }
+      // active set (held on a bound, or pushed out of the box by the gradient) and the gradient
+      // convergence test
       const rnorm = Math.sqrt(2 * cost);
       let ncols = 0;
       let gmax = 0;
       for (let j = 0; j < np; j++) {
         if (!vary[j]) continue;
-        const cj = j * m;
-        let g = 0;
-        let nn = 0;
-        for (let i = 0; i < m; i++) {
-          const jij = jac[cj + i];
-          g += jij * r[i];
-          nn += jij * jij;
-        }
-        grad[j] = g;
-        const cn = Math.sqrt(nn);
-        if (cn > diag[j]) diag[j] = cn;
-        if (diag[j] === 0) diag[j] = 1;
+        const g = grad[j];
         const atLower = p[j] <= lower[j] && g > 0;
         const atUpper = p[j] >= upper[j] && g < 0;
         if (atLower || atUpper) continue;
-        cols[ncols++] = j;
+        const cn = colNorm[j];
         if (cn > 0) {
           const cosine = Math.abs(g) / (cn * rnorm);
           if (cosine > gmax) gmax = cosine;
         }
+        if (!held[j]) cols[ncols++] = j;
       }
       if (ncols === 0 || gmax <= gtol) {
         reason = 'gtol';
         break;
       }
-      // Ĵ = J D⁻¹ on the inactive free columns → QR → SVD of R
+      // Ĵ = J D⁻¹ on the inactive free columns → QR
       const a = this.a;
       const qtr = this.rWork;
       for (let i = 0; i < m; i++) qtr[i] = r[i];
@@ -238,7 +273,10 @@ export class LevenbergMarquardt {
         for (let i = 0; i <= k; i++) cn += a[k * m + i] * a[k * m + i];
         if (cn > smax2) smax2 = cn;
       }
-      if (iterations === 1) mu = tau * smax2;
+      if (!dampingSet) {
+        mu = tau * smax2;
+        dampingSet = true;
+      }
       let xnorm = 0;
       for (let k = 0; k < ncols; k++) {
         const j = cols[k];
@@ -248,14 +286,39 @@ export class LevenbergMarquardt {
 
       // inner loop: try steps with increasing damping until one reduces χ²
       for (;;) {
-        // u solves min ||Ru + Qᵀr||² + μ||u||²; δ = D⁻¹u, then projected onto the box
+        // u solves min ||Ru + Qᵀr||² + μ||u||²; δ = D⁻¹u
         dampedTriangularSolve(a, m, ncols, qtr, mu, u, this.w, c, s);
+        if (this.holdOutgoing(ncols, lower, upper)) break;
+        // truncation: α is the fraction of the step at which the first bound is reached; the step
+        // stops at θα, strictly inside, unless the gap left is below the xtol resolution of the
+        // scaled step, when that parameter lands exactly on its bound
+        let alpha = 1;
+        let limiting = -1;
+        let limit = 0;
+        for (let k = 0; k < ncols; k++) {
+          const j = cols[k];
+          const x = p[j] + u[k] / diag[j];
+          const bound = x < lower[j] ? lower[j] : x > upper[j] ? upper[j] : x;
+          if (bound === x) continue;
+          const t = (bound - p[j]) / (x - p[j]);
+          if (t < alpha) {
+            alpha = t;
+            limiting = j;
+            limit = bound;
+          }
+        }
+        const truncated = limiting >= 0;
+        if (truncated && diag[limiting] * (1 - STEP_BACK) * Math.abs(limit - p[limiting]) > xtol * (xnorm + xtol)) {
+          alpha *= STEP_BACK;
+          limiting = -1;
+        }
         for (let j = 0; j < np; j++) pTrial[j] = p[j];
         let stepnorm = 0;
         for (let k = 0; k < ncols; k++) {
           const j = cols[k];
-          let x = p[j] + u[k] / diag[j];
-          if (x < lower[j]) x = lower[j];
+          let x = truncated ? p[j] + (alpha * u[k]) / diag[j] : p[j] + u[k] / diag[j];
+          if (j === limiting) x = limit;
+          else if (x < lower[j]) x = lower[j];
           else if (x > upper[j]) x = upper[j];
           pTrial[j] = x;
           u[k] = (x - p[j]) * diag[j];
@@ -270,7 +333,7 @@ export class LevenbergMarquardt {
           ru[i] = ri;
           pred -= qtr[i] * ri + 0.5 * ri * ri;
         }
-        const tinyStep = stepnorm <= xtol * (xnorm + xtol);
+        const tinyStep = !truncated && stepnorm <= xtol * (xnorm + xtol);
         if (stepnorm === 0) {
           reason = 'xtol';
           break;
@@ -290,7 +353,7 @@ export class LevenbergMarquardt {
           mu *= Math.max(1 / 3, 1 - t * t * t);
           nu = 2;
           if (cost === 0) reason = 'exact';
-          else if (actred <= ftol * costOld && pred <= ftol * costOld) reason = 'ftol';
+          else if (!truncated && actred <= ftol * costOld && pred <= ftol * costOld) reason = 'ftol';
           else if (tinyStep) reason = 'xtol';
           else if (this.nfev >= maxfev) reason = 'maxfev';
           break;
@@ -301,7 +364,7 @@ export class LevenbergMarquardt {
         }
         // a rejected step whose predicted gain is below ftol: χ² cannot be reduced at the precision
         // it is computed with (rounding in the residuals makes actred noise of ~1e-14·χ²)
-        if (Number.isFinite(costTrial) && pred <= ftol * cost) {
+        if (!truncated && Number.isFinite(costTrial) && pred <= ftol * cost) {
           reason = 'ftol';
           break;
         }
@@ -320,7 +383,24 @@ export class LevenbergMarquardt {
     // leave the Jacobian of the final point for the covariance
     if (!jacobianCurrent) this.evaluateJacobian(problem, p, vary, lower, upper, options);
     const converged = reason !== 'maxfev' && reason !== 'stalled';
-    return { p, cost, nfev: this.nfev, njev: this.njev, iterations, reason, converged };
+    return { p, cost, nfev: this.nfev, njev: this.njev, iterations: this.iterations, reason, converged };
+  }
+
+  /**
+   * Holds on its bound every parameter of the step u (over cols[0..ncols)) that sits on a bound
+   * and would leave the box; true when one was held (the step must then be solved again).
+   */
+  private holdOutgoing(ncols: number, lower: ArrayLike<number>, upper: ArrayLike<number>): boolean {
+    const { p, u, cols, held } = this;
+    let holding = false;
+    for (let k = 0; k < ncols; k++) {
+      const j = cols[k];
+      if ((p[j] <= lower[j] && u[k] < 0) || (p[j] >= upper[j] && u[k] > 0)) {
+        held[j] = 1;
+        holding = true;
+      }
+    }
+    return holding;
   }
 
   private evaluateJacobian(
