@@ -149,6 +149,7 @@ describe('curveFit: bad input is a typed error naming the field', () => {
     ['syntax error', () => curveFit({ x, y, model: 'a*(x', params: { a: 1 } }), /expression/],
     ['too few points', () => curveFit({ x: [1], y: [1], model: 'a*x + b', params: { a: 1, b: 0 } }), /fewer data points than varied parameters/],
     ['model not finite at start', () => curveFit({ x, y, model: 'log(a*x)', params: { a: -1 } }), /not finite at the start values/],
+    ['chi-square overflows at start', () => curveFit({ x, y, model: 'exp(a*x)', params: { a: 100 } }), /params: chi-square overflows at the start values/],
     ['no parameters', () => curveFit({ x, y, model: 'x', params: {} }), /params: no parameters given/],
   ];
   test.each(cases)('%s', (_label, run, message) => {
