@@ -1,7 +1,7 @@
 export { curveFit, residualProblem } from './curveFit';
 export * from './types';
 export { LevenbergMarquardt, STOP_MESSAGES } from './levenbergMarquardt';
-export type { LeastSquaresProblem, LevenbergMarquardtOptions, LevenbergMarquardtOutcome, StopReason } from './levenbergMarquardt';
+export type { LeastSquaresProblem, LevenbergMarquardtOptions, LevenbergMarquardtOutcome, LevenbergMarquardtRetry, StopReason } from './levenbergMarquardt';
 export { covarianceFromJacobian } from './covariance';
 export type { CovarianceOutcome } from './covariance';
 export { fitStatistics } from './result';

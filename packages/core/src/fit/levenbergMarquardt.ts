@@ -29,13 +29,30 @@
  *   variable transform that would distort the covariance, unlike lmfit/MINUIT's sin transform).
  *   Truncated steps are exempt from the ftol and xtol tests: a bound shortened them, not
  *   convergence.
+ * - A second run with Levenberg's damping, the stall detector: Marquardt's scaling makes a long
+ *   move of a parameter the model hardly depends on as cheap as any other, so from far away a
+ *   parameter can run off to where the model no longer depends on it at all ("parameter
+ *   evaporation": Transtrum, Machta & Sethna, Phys. Rev. E 83, 036701 (2011)); MINPACK's lm fails
+ *   MGH's Box 3-D from 10·x0 so. When the first run stalls (evaluations run out, or the damping
+ *   grows without bound, before a convergence test is met) or ends with a parameter that ran off
+ *   (|p_j| grew tenfold from a non-zero start) while its Jacobian column fell below √ε times its
+ *   largest norm, the fit is run again from the start values with isotropic damping D = d·I
+ *   (Levenberg, Q. Appl. Math. 2, 164 (1944); GSL's scale_levenberg, which its manual suggests
+ *   against evaporation), d the largest column norm at the start: a long move of a weakly
+ *   determined parameter is then expensive. The run with the lower χ² is returned, and `retry`
+ *   says so. Each run has its own maxfev. It starts from p0, not from the best point: where a run
+ *   stalled (Beale from 10·x0: x1 = −8880 on a plateau) a second one stalls too. Restarting from
+ *   the best point with the scaling reset, and GSL's geodesic acceleration (Transtrum & Sethna,
+ *   arXiv:1201.5885), were measured and left out: neither was needed once steps are truncated, the
+ *   first slowed MGH's Brown–Dennis into maxfev, the second changed 19 of NIST's 38 paths for the
+ *   worse (its finite-difference second derivative is noise once steps are small).
  * - Convergence, all relative (MINPACK's tests): ftol on both actual and predicted relative
  *   reduction of χ², xtol on the scaled step ||Dδ|| ≤ xtol·||Dp||, gtol on the largest cosine
  *   between r and a column of J. Running out of evaluations or damping is a result
  *   (`converged: false`), never an exception.
  */
 import { CovarianceOutcome, covarianceInto } from './covariance';
-import { finiteDifferenceJacobian } from './finiteDifference';
+import { finiteDifferenceJacobian, MACHINE_EPSILON } from './finiteDifference';
 import { dampedTriangularSolve, householderQR } from './linalg';
 
 export interface LeastSquaresProblem {
@@ -80,20 +97,43 @@ export const STOP_MESSAGES: Record<StopReason, string> = {
   stalled: 'did not converge: the damping grew without bound and chi-square could not be reduced',
 };
 
+/** A second run with Levenberg's damping, made when the first ended badly (see the file head). */
+export interface LevenbergMarquardtRetry {
+  /** Why: the first run did not converge, or a parameter evaporated. */
+  readonly cause: 'not converged' | 'evaporated';
+  /** Indices of the parameters that ran off where the model no longer depends on them. */
+  readonly evaporated: readonly number[];
+  readonly firstReason: StopReason;
+  /** ½·||r||² where the first run ended. */
+  readonly firstCost: number;
+  readonly secondReason: StopReason;
+  readonly secondCost: number;
+  /** The run whose point is returned: the one with the lower χ². */
+  readonly kept: 'first' | 'second';
+}
+
 export interface LevenbergMarquardtOutcome {
   /** Final parameter vector (full, including fixed parameters); a view into the solver's memory. */
   readonly p: Float64Array;
   /** ½·||r||² at p. */
   readonly cost: number;
+  /** Evaluations, Jacobians and iterations of all runs together. */
   readonly nfev: number;
   readonly njev: number;
   readonly iterations: number;
   readonly reason: StopReason;
   readonly converged: boolean;
+  readonly retry?: LevenbergMarquardtRetry;
 }
 
 /** A truncated step stops at this fraction of the way to the bound (scipy TRF's θ). */
 const STEP_BACK = 0.995;
+/** A column below √ε of its largest norm is lost in the rounding of the residuals. */
+const VANISHED_COLUMN = Math.sqrt(MACHINE_EPSILON);
+/** A parameter has run off when |p| grew by this factor from a non-zero start. */
+const RAN_OFF = 10;
+
+const isConverged = (reason: StopReason): boolean => reason !== 'maxfev' && reason !== 'stalled';
 
 /**
  * A reusable solver with all work arrays preallocated for one problem size: fitting thousands of
@@ -104,9 +144,11 @@ export class LevenbergMarquardt {
   readonly np: number;
   private readonly p: Float64Array;
   private readonly pTrial: Float64Array;
+  private readonly pFirst: Float64Array;
   private readonly r: Float64Array;
   private readonly rTrial: Float64Array;
   private readonly rWork: Float64Array;
+  private readonly rFirst: Float64Array;
   /** Jacobian of the current point, column-major m × np. */
   readonly jac: Float64Array;
   private readonly a: Float64Array;
@@ -118,24 +160,30 @@ export class LevenbergMarquardt {
   private readonly ru: Float64Array;
   private readonly diag: Float64Array;
   private readonly grad: Float64Array;
-  /** Column norms of the current Jacobian. */
+  /** Column norms of the current Jacobian, and the largest seen in this run. */
   private readonly colNorm: Float64Array;
+  private readonly peakNorm: Float64Array;
   /** 1 for parameters held on their bound for the current Jacobian. */
   private readonly held: Uint8Array;
+  private readonly evaporatedIdx: Int32Array;
   private readonly cols: Int32Array;
   private readonly cov: Float64Array;
   private nfev = 0;
   private njev = 0;
   private iterations = 0;
+  /** ½·||r||² at the end of the last run. */
+  private cost = 0;
 
   constructor(m: number, np: number) {
     this.m = m;
     this.np = np;
     this.p = new Float64Array(np);
     this.pTrial = new Float64Array(np);
+    this.pFirst = new Float64Array(np);
     this.r = new Float64Array(m);
     this.rTrial = new Float64Array(m);
     this.rWork = new Float64Array(m);
+    this.rFirst = new Float64Array(m);
     this.jac = new Float64Array(m * np);
     this.a = new Float64Array(m * np);
     this.w = new Float64Array(np * np);
@@ -147,7 +195,9 @@ export class LevenbergMarquardt {
     this.diag = new Float64Array(np);
     this.grad = new Float64Array(np);
     this.colNorm = new Float64Array(np);
+    this.peakNorm = new Float64Array(np);
     this.held = new Uint8Array(np);
+    this.evaporatedIdx = new Int32Array(np);
     this.cols = new Int32Array(np);
     this.cov = new Float64Array(np * np);
   }
@@ -179,7 +229,66 @@ export class LevenbergMarquardt {
     upper: ArrayLike<number>,
     options: LevenbergMarquardtOptions = {},
   ): LevenbergMarquardtOutcome {
-    const { m, np, p, pTrial, r, rTrial, jac, diag, grad, colNorm, held, cols, s, c, u, ru } = this;
+    this.nfev = 0;
+    this.njev = 0;
+    this.iterations = 0;
+    const first = this.run(problem, p0, vary, lower, upper, options, false);
+    const nEvaporated = this.findEvaporated(p0, vary);
+    if (isConverged(first) && nEvaporated === 0) return this.outcome(first);
+    const evaporated = Array.from(this.evaporatedIdx.subarray(0, nEvaporated));
+
+    const firstCost = this.cost;
+    this.pFirst.set(this.p);
+    this.rFirst.set(this.r);
+    const second = this.run(problem, p0, vary, lower, upper, options, true);
+    const secondCost = this.cost;
+    const kept = secondCost < firstCost ? 'second' : 'first';
+    if (kept === 'first') {
+      this.p.set(this.pFirst);
+      this.r.set(this.rFirst);
+      this.cost = firstCost;
+      this.evaluateJacobian(problem, this.p, vary, lower, upper, options);
+    }
+    const cause = isConverged(first) ? 'evaporated' : 'not converged';
+    return this.outcome(kept === 'first' ? first : second, { cause, evaporated, firstReason: first, firstCost, secondReason: second, secondCost, kept });
+  }
+
+  private outcome(reason: StopReason, retry?: LevenbergMarquardtRetry): LevenbergMarquardtOutcome {
+    const { p, cost, nfev, njev, iterations } = this;
+    return { p, cost, nfev, njev, iterations, reason, converged: isConverged(reason), retry };
+  }
+
+  /**
+   * Parameters that ran off from p0 (|p| grew tenfold from a non-zero start) to where their Jacobian column
+   * vanished (below √ε of its largest norm in the run): evaporated. Their indices go into
+   * evaporatedIdx; returns how many. The Jacobian must be current.
+   */
+  private findEvaporated(p0: ArrayLike<number>, vary: ArrayLike<boolean>): number {
+    const { m, jac, p, peakNorm, evaporatedIdx } = this;
+    let found = 0;
+    for (let j = 0; j < this.np; j++) {
+      if (!vary[j] || p0[j] === 0 || !(Math.abs(p[j]) > RAN_OFF * Math.abs(p0[j]))) continue;
+      let nn = 0;
+      for (let i = 0; i < m; i++) nn += jac[j * m + i] * jac[j * m + i];
+      if (Math.sqrt(nn) < VANISHED_COLUMN * peakNorm[j]) evaporatedIdx[found++] = j;
+    }
+    return found;
+  }
+
+  /**
+   * One Levenberg–Marquardt run from p0; leaves its end point in p, r and cost, with the Jacobian
+   * of that point in jac. `isotropic`: Levenberg's D = d·I instead of Marquardt's scaling.
+   */
+  private run(
+    problem: LeastSquaresProblem,
+    p0: ArrayLike<number>,
+    vary: ArrayLike<boolean>,
+    lower: ArrayLike<number>,
+    upper: ArrayLike<number>,
+    options: LevenbergMarquardtOptions,
+    isotropic: boolean,
+  ): StopReason {
+    const { m, np, p, pTrial, r, rTrial, jac, diag, grad, colNorm, peakNorm, held, cols, s, c, u, ru } = this;
     let nfree = 0;
     for (let j = 0; j < np; j++) {
       p[j] = p0[j];
@@ -188,10 +297,7 @@ export class LevenbergMarquardt {
     const ftol = options.ftol ?? 1e-15;
     const xtol = options.xtol ?? 1e-10;
     const gtol = options.gtol ?? 1e-12;
-    const maxfev = options.maxfev ?? 200 * (nfree + 1);
-    this.nfev = 0;
-    this.njev = 0;
-    this.iterations = 0;
+    const maxfev = this.nfev + (options.maxfev ?? 200 * (nfree + 1));
     const tau = options.initialDamping ?? 1e-2;
 
     problem.residuals(p, r);
@@ -204,6 +310,7 @@ export class LevenbergMarquardt {
     let nu = 2;
     let dampingSet = false;
     diag.fill(0);
+    peakNorm.fill(0);
 
     // whether jac belongs to the current p (it does not after an accepted step)
     let jacobianCurrent = false;
@@ -214,6 +321,7 @@ export class LevenbergMarquardt {
         this.iterations++;
         held.fill(0);
         // gradient g = Jᵀr, column norms and the scaling D
+        let dIsotropic = 0;
         for (let j = 0; j < np; j++) {
           if (!vary[j]) continue;
           const cj = j * m;
@@ -227,9 +335,13 @@ export class LevenbergMarquardt {
           grad[j] = g;
           const cn = Math.sqrt(nn);
           colNorm[j] = cn;
+          if (cn > peakNorm[j]) peakNorm[j] = cn;
+          if (cn > dIsotropic) dIsotropic = cn;
+          if (isotropic) continue;
           if (cn > diag[j]) diag[j] = cn;
           if (diag[j] === 0) diag[j] = 1;
         }
+        if (isotropic && !dampingSet) diag.fill(dIsotropic > 0 ? dIsotropic : 1);
       }
       // active set (held on a bound, or pushed out of the box by the gradient) and the gradient
       // convergence test
@@ -382,8 +494,8 @@ export class LevenbergMarquardt {
     }
     // leave the Jacobian of the final point for the covariance
     if (!jacobianCurrent) this.evaluateJacobian(problem, p, vary, lower, upper, options);
-    const converged = reason !== 'maxfev' && reason !== 'stalled';
-    return { p, cost, nfev: this.nfev, njev: this.njev, iterations: this.iterations, reason, converged };
+    this.cost = cost;
+    return reason;
   }
 
   /**
