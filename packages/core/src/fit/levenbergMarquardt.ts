@@ -250,7 +250,8 @@ export class LevenbergMarquardt {
       this.evaluateJacobian(problem, this.p, vary, lower, upper, options);
     }
     const cause = isConverged(first) ? 'evaporated' : 'not converged';
-    return this.outcome(kept === 'first' ? first : second, { cause, evaporated, firstReason: first, firstCost, secondReason: second, secondCost, kept });
+    const retry = { cause, evaporated, firstReason: first, firstCost, secondReason: second, secondCost, kept } as const;
+    return this.outcome(kept === 'first' ? first : second, retry);
   }
 
   private outcome(reason: StopReason, retry?: LevenbergMarquardtRetry): LevenbergMarquardtOutcome {
@@ -259,9 +260,9 @@ export class LevenbergMarquardt {
   }
 
   /**
-   * Parameters that ran off from p0 (|p| grew tenfold from a non-zero start) to where their Jacobian column
-   * vanished (below √ε of its largest norm in the run): evaporated. Their indices go into
-   * evaporatedIdx; returns how many. The Jacobian must be current.
+   * Parameters that ran off from p0 (|p| grew tenfold from a non-zero start) to where their
+   * Jacobian column vanished (below √ε of its largest norm in the run): evaporated. Their indices
+   * go into evaporatedIdx; returns how many. The Jacobian must be current.
    */
   private findEvaporated(p0: ArrayLike<number>, vary: ArrayLike<boolean>): number {
     const { m, jac, p, peakNorm, evaporatedIdx } = this;
@@ -420,7 +421,8 @@ export class LevenbergMarquardt {
           }
         }
         const truncated = limiting >= 0;
-        if (truncated && diag[limiting] * (1 - STEP_BACK) * Math.abs(limit - p[limiting]) > xtol * (xnorm + xtol)) {
+        const gapLeft = truncated ? diag[limiting] * (1 - STEP_BACK) * Math.abs(limit - p[limiting]) : 0;
+        if (gapLeft > xtol * (xnorm + xtol)) {
           alpha *= STEP_BACK;
           limiting = -1;
         }

@@ -173,7 +173,9 @@ function retryWarning(retry: LevenbergMarquardtRetry, names: readonly string[]):
       ? `lost ${retry.evaporated.map((j) => names[j]).join(', ')} (ran off to where the model no longer depends on ${retry.evaporated.length > 1 ? 'them' : 'it'})`
       : `did not converge (${STOP_MESSAGES[retry.firstReason].replace(/^did not converge: /, '')})`;
   const kept = retry.kept === 'second' ? 'the second run is reported' : 'the first run is reported, the second did not do better';
-  return `the first run ${why} at chi-square ${formatNumber(2 * retry.firstCost, 6)}; a second run from the start values with Levenberg's unscaled damping reached ${formatNumber(2 * retry.secondCost, 6)}: ${kept}`;
+  const first = formatNumber(2 * retry.firstCost, 6);
+  const second = formatNumber(2 * retry.secondCost, 6);
+  return `the first run ${why} at chi-square ${first}; a second run from the start values with Levenberg's unscaled damping reached ${second}: ${kept}`;
 }
 
 /**
