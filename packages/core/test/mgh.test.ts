@@ -25,8 +25,9 @@
  *   the whole table next to scipy.
  * - Jennrich–Sampson from 100·x0: χ² overflows at the start; that is an input error (tested).
  */
-import { curveFit, InputError } from '../src';
+import { covarianceFromJacobian, curveFit, InputError } from '../src';
 import type { FitResult, VectorModel } from '../src';
+import { finiteDifferenceJacobian } from '../src/fit/finiteDifference';
 import { MGH_PROBLEMS, mghSumOfSquares } from '../../../test/support/mgh';
 
 interface Run {
@@ -103,4 +104,23 @@ test("Box 3-D from 10·x0: the first run loses x2 (exp(-t·x2) underflows), the 
 test('Jennrich–Sampson from 100·x0: chi-square overflows at the start, an InputError naming params', () => {
   expect(() => fitMgh('Jennrich–Sampson', 100)).toThrow(InputError);
   expect(() => fitMgh('Jennrich–Sampson', 100)).toThrow(/params: chi-square overflows at the start values/);
+});
+
+test('Meyer from 10·x0: neither run converges; the lower chi-square, the first run’s, is reported as not converged, with both in the warning, and with the covariance of the reported point', () => {
+  const { fit } = fitMgh('Meyer', 10);
+  expect(fit.converged).toBe(false);
+  expect(fit.warnings.join(' ')).toMatch(/the first run did not converge .* reached [0-9.e+]+: the first run is reported/);
+  const meyer = MGH_PROBLEMS.find((p: { name: string }) => p.name === 'Meyer');
+  const p = Float64Array.from(fit.varyNames, (name) => fit.params[name].value);
+  const r = new Float64Array(meyer.m);
+  meyer.residuals(p, r);
+  expect(r.reduce((a, v) => a + v * v, 0)).toBeCloseTo(fit.stats.chiSquare, 6);
+  // the Jacobian behind the covariance is the one at the reported point, as the solver computes it
+  const jac = new Float64Array(meyer.m * 3);
+  const work = { plus: new Float64Array(meyer.m), minus: new Float64Array(meyer.m) };
+  finiteDifferenceJacobian((q, out) => meyer.residuals(q, out), p, r, jac, meyer.m, [true, true, true], work);
+  const unscaled = covarianceFromJacobian(jac, meyer.m, [0, 1, 2]).covariance;
+  for (let a = 0; a < 3; a++) {
+    for (let b = 0; b < 3; b++) expect(fit.covariance[a][b] / fit.stats.redChi / unscaled[a * 3 + b]).toBeCloseTo(1, 9);
+  }
 });
