@@ -4,12 +4,12 @@
 import { createRequire } from 'module';
 import { table } from './table.mjs';
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import { makeTransients } from './satrecData.mjs';
+import { makeTransients, satrecChiSquare as chiSquare } from './satrecData.mjs';
+import { bestCpuTime, runScipy } from './scipy.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('@relaxlab/core');
@@ -17,33 +17,12 @@ const io = require('@relaxlab/io');
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.BENCH_FITS ?? 10000);
 
-
-function chiSquare(delay, y, [M, T1, g]) {
-  let s = 0;
-  for (let i = 0; i < delay.length; i++) {
-    const r = M * (1 - Math.exp(-Math.pow(delay[i] / T1, g))) - y[i];
-    s += r * r;
-  }
-  return s;
-}
-
 // CPU time of this process (user + system), not wall time: "on one core" is what the target
 // means, and other work on the machine then shifts the figures much less. scipy is timed the same
 // way (time.process_time). The fast engines are timed `repeats` times and the best run counts
 // (the usual best-of-N of micro-benchmarks: interference only ever adds time); every run's
-// results are identical, the last one is checked.
-function timeIt(fn, repeats = 1) {
-  fn(Math.min(500, COUNT)); // warm-up: let V8 optimise before the clock starts
-  let out;
-  let seconds = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const c0 = process.cpuUsage();
-    out = fn(COUNT);
-    const c = process.cpuUsage(c0);
-    seconds = Math.min(seconds, (c.user + c.system) / 1e6);
-  }
-  return { out, seconds, repeats };
-}
+// results are identical, the last one is checked. The warm-up lets V8 optimise first.
+const timeIt = (fn, repeats = 1) => bestCpuTime(() => fn(COUNT), repeats, () => fn(Math.min(500, COUNT)));
 
 // ---- saturation recovery ---------------------------------------------------------------
 const transients = makeTransients(COUNT);
@@ -85,19 +64,7 @@ const mllm = timeIt((n) =>
   }),
 );
 
-let scipy;
-const python = '/usr/bin/python3';
-let scipyNote = '';
-try {
-  execFileSync(python, ['-c', 'import scipy'], { stdio: 'ignore' });
-  const dir = mkdtempSync(join(tmpdir(), 'relaxlab-bench-'));
-  const job = join(dir, 'satrec.json');
-  writeFileSync(job, JSON.stringify({ delay_s: delay, signals: transients.map((t) => t.signal), starts }));
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  scipy = JSON.parse(execFileSync(python, [join(here, 'scipy_satrec.py'), job], { env, maxBuffer: 1 << 28 }).toString());
-} catch {
-  scipyNote = `scipy not measured: ${python} has no scipy (sudo apt-get install python3-scipy)`;
-}
+const { output: scipy, note: scipyNote } = runScipy('scipy_satrec.py', { delay_s: delay, signals: transients.map((t) => t.signal), starts });
 
 // "at the optimum": χ² within 1e-6 (relative) of the best any engine found for that transient
 const chis = {
@@ -150,7 +117,7 @@ if (existsSync(nistDir)) {
 }
 
 // ---- the other benchmarks, each its own script (they can also be run alone) -----------------
-for (const script of ['bpp.mjs', 'processing.mjs', 'map.mjs', 'png.mjs']) {
+for (const script of ['generic.mjs', 'bpp.mjs', 'processing.mjs', 'map.mjs', 'png.mjs']) {
   console.log(`\n---- bench/${script} ----`);
   execFileSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
 }

@@ -17,3 +17,13 @@ export function makeTransients(count, { points = 16, noise = 0.01, seed = 202611
   }
   return transients;
 }
+
+/** χ² = Σ (M[1 − exp(−(t/T1)^γ)] − y)² of p = [M, T1, γ] (unit weights). */
+export function satrecChiSquare(delay, y, [M, T1, g]) {
+  let s = 0;
+  for (let i = 0; i < delay.length; i++) {
+    const r = M * (1 - Math.exp(-Math.pow(delay[i] / T1, g))) - y[i];
+    s += r * r;
+  }
+  return s;
+}

@@ -66,6 +66,20 @@ describe('curveFit: recovering known parameters', () => {
     expect(bounded.warnings.join(' ')).toMatch(/tau .* upper bound/);
   });
 
+  test('a start on a bound whose Gauss–Newton step leaves the box (correlated parameters) is held there; the rest reach the constrained optimum', () => {
+    // y = −0.5·u + 2·v with u and v correlated: from a = 0 the gradient pulls a up, the
+    // Gauss–Newton step (towards a = −0.5) pushes it out; with a ≥ 0 the optimum is a = 0, b = Σvy/Σv²
+    const u = [1, 2, 3, 4, 5, 6, 7, 8];
+    const v = u.map((t, i) => t + 2 * Math.sin(i));
+    const yy = u.map((t, i) => -0.5 * t + 2 * v[i]);
+    const fit = curveFit({ x: { u, v }, y: yy, model: 'a*u + b*v', params: { a: { value: 0, min: 0 }, b: 0 } });
+    const bOptimum = v.reduce((acc, vi, i) => acc + vi * yy[i], 0) / v.reduce((acc, vi) => acc + vi * vi, 0);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.a.value).toBe(0);
+    expect(fit.params.a.atBound).toBe('min');
+    expect(fit.params.b.value).toBeCloseTo(bOptimum, 10);
+  });
+
   test('badly scaled parameters (1e9 counts next to 1e-5 s) converge to the same relative accuracy', () => {
     const xs = logSpaced(1e-6, 1e-3, 30);
     const ys = xs.map((t) => 3e9 * (1 - Math.exp(-t / 2e-5)));
@@ -149,6 +163,7 @@ describe('curveFit: bad input is a typed error naming the field', () => {
     ['syntax error', () => curveFit({ x, y, model: 'a*(x', params: { a: 1 } }), /expression/],
     ['too few points', () => curveFit({ x: [1], y: [1], model: 'a*x + b', params: { a: 1, b: 0 } }), /fewer data points than varied parameters/],
     ['model not finite at start', () => curveFit({ x, y, model: 'log(a*x)', params: { a: -1 } }), /not finite at the start values/],
+    ['chi-square overflows at start', () => curveFit({ x, y, model: 'exp(a*x)', params: { a: 100 } }), /params: chi-square overflows at the start values/],
     ['no parameters', () => curveFit({ x, y, model: 'x', params: {} }), /params: no parameters given/],
   ];
   test.each(cases)('%s', (_label, run, message) => {

@@ -35,6 +35,7 @@ export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): F
   const problem = residualProblem(bound, data, spec.names.length);
   const r0 = new Float64Array(n);
   problem.residuals(spec.start, r0);
+  let chiSquare0 = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(r0[i])) {
       throw new InputError('the model is not finite at the start values', {
@@ -44,6 +45,15 @@ export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): F
         source,
       });
     }
+    chiSquare0 += r0[i] * r0[i];
+  }
+  if (!Number.isFinite(chiSquare0)) {
+    throw new InputError('chi-square overflows at the start values', {
+      field: 'params',
+      expected: 'start values where the sum of squared residuals is below 1.8e308',
+      found: 'chi-square = Infinity',
+      source,
+    });
   }
 
   const solver = acquireSolver(n, spec.names.length);

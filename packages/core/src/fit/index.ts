@@ -1,17 +1,9 @@
 export { curveFit, residualProblem } from './curveFit';
 export * from './types';
-export {
-  LevenbergMarquardt,
-  covarianceFromJacobian,
-  STOP_MESSAGES,
-} from './levenbergMarquardt';
-export type {
-  LeastSquaresProblem,
-  LevenbergMarquardtOptions,
-  LevenbergMarquardtOutcome,
-  StopReason,
-  CovarianceOutcome,
-} from './levenbergMarquardt';
+export { LevenbergMarquardt, STOP_MESSAGES } from './levenbergMarquardt';
+export type { LeastSquaresProblem, LevenbergMarquardtOptions, LevenbergMarquardtOutcome, LevenbergMarquardtRetry, StopReason } from './levenbergMarquardt';
+export { covarianceFromJacobian } from './covariance';
+export type { CovarianceOutcome } from './covariance';
 export { fitStatistics } from './result';
 export { fitReport, formatNumber } from './report';
 export type { FitReportOptions } from './report';

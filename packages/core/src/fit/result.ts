@@ -2,7 +2,9 @@
 import { SOFTWARE, VERSION } from '../version';
 import type { BoundModel, ModelAdapter } from './boundModel';
 import { finiteDifferenceJacobian } from './finiteDifference';
-import { CovarianceOutcome, LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
+import type { CovarianceOutcome } from './covariance';
+import { LevenbergMarquardtOutcome, LevenbergMarquardtRetry, STOP_MESSAGES } from './levenbergMarquardt';
+import { formatNumber } from './report';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
 
@@ -126,6 +128,7 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     params[name] = param;
   }
   if (!outcome.converged) warnings.push(STOP_MESSAGES[outcome.reason]);
+  if (outcome.retry) warnings.push(retryWarning(outcome.retry, spec.names));
 
   const x: number[] | Record<string, number[]> =
     data.variables.length === 1 && data.variables[0] === 'x'
@@ -161,6 +164,18 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     result.curve = denseCurve(ctx, varyIdx, covariance);
   }
   return result;
+}
+
+/** What the solver's second run (Levenberg's damping, from the start values) was for and gave. */
+function retryWarning(retry: LevenbergMarquardtRetry, names: readonly string[]): string {
+  const why =
+    retry.cause === 'evaporated'
+      ? `lost ${retry.evaporated.map((j) => names[j]).join(', ')} (ran off to where the model no longer depends on ${retry.evaporated.length > 1 ? 'them' : 'it'})`
+      : `did not converge (${STOP_MESSAGES[retry.firstReason].replace(/^did not converge: /, '')})`;
+  const kept = retry.kept === 'second' ? 'the second run is reported' : 'the first run is reported, the second did not do better';
+  const first = formatNumber(2 * retry.firstCost, 6);
+  const second = formatNumber(2 * retry.secondCost, 6);
+  return `the first run ${why} at chi-square ${first}; a second run from the start values with Levenberg's unscaled damping reached ${second}: ${kept}`;
 }
 
 /**
