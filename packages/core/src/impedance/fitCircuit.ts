@@ -190,6 +190,25 @@ export function fitCircuit(
   const { fit, exchanged } = canonicalOrder(circuit, winner.fit);
   const chosen = winner.label;
 
+  const temperature_K = 'temperature_K' in spectrum ? spectrum.temperature_K : undefined;
+  return assembleCircuitFit(circuit, weighting, data, fit, temperature_K, { outcomes, chosen, reachedBest, screened: candidates.screened }, exchanged);
+}
+
+/**
+ * The CircuitFitResult of a finished least-squares fit: the model at the data's frequencies, the
+ * relative residuals and their runs tests, parameters by name. Used by fitCircuit and for each
+ * spectrum's view of a global fit (globalFit.ts).
+ */
+export function assembleCircuitFit(
+  circuit: Circuit,
+  weighting: ImpedanceWeighting,
+  data: CheckedSpectrum,
+  fit: FitResult,
+  temperature_K: number | undefined,
+  starts: StartsSummary,
+  blockOrder: string[],
+): CircuitFitResult {
+  const n = data.frequency_Hz.length;
   const best = circuitImpedance(
     circuit,
     data.frequency_Hz,
@@ -207,7 +226,6 @@ export function fitCircuit(
     const p = fit.params[name];
     parameters[name] = { value: p.value, stderr: p.stderr, unit: p.unit, initial: p.initial };
   }
-  const temperature_K = 'temperature_K' in spectrum ? spectrum.temperature_K : undefined;
   const structure = residualStructure(data.frequency_Hz, relReal, relImag);
   return {
     schema: 'relaxlab/1',
@@ -222,8 +240,8 @@ export function fitCircuit(
     ...(temperature_K !== undefined && { temperature_K }),
     fit,
     converged: fit.converged,
-    starts: { outcomes, chosen, reachedBest, screened: candidates.screened },
-    blockOrder: exchanged,
+    starts,
+    blockOrder,
     residuals: structure,
     warnings: [...fit.warnings, ...structure.warnings],
   };

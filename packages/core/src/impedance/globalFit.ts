@@ -22,8 +22,7 @@ import { fitStatistics } from '../fit/result';
 import type { FitParameter, FitResult, ParamInput, VectorModel } from '../fit/types';
 import { blockTimeConstant_s, circuitBlocks, interchangeableGroups } from './blocks';
 import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircuit } from './circuit';
-import { CircuitFitResult, CircuitParameter, IMPEDANCE_WEIGHTINGS, ImpedanceWeighting, residualSigma } from './fitCircuit';
-import { residualStructure } from './residualChecks';
+import { assembleCircuitFit, CircuitFitResult, IMPEDANCE_WEIGHTINGS, ImpedanceWeighting, residualSigma } from './fitCircuit';
 import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
 
 export interface GlobalCircuitFitOptions {
@@ -222,37 +221,22 @@ function spectrumView(
   const n = d.frequency_Hz.length;
   const globalName = (j: number) => names[index[j]];
   const params: Record<string, FitParameter> = {};
-  const parameters: Record<string, CircuitParameter> = {};
   circuit.parameterNames.forEach((name, j) => {
-    const p = global.params[globalName(j)];
-    params[name] = { ...p };
-    parameters[name] = { value: p.value, stderr: p.stderr, unit: p.unit, initial: p.initial };
+    params[name] = { ...global.params[globalName(j)] };
   });
   const varyNames = circuit.parameterNames.filter((_, j) => global.varyNames.includes(globalName(j)));
   const rows = varyNames.map((name) => global.varyNames.indexOf(globalName(circuit.parameterNames.indexOf(name))));
   const sub = (mat: number[][]) => (mat.length === global.varyNames.length ? rows.map((a) => rows.map((b) => mat[a][b])) : []);
-  const values = circuit.parameterNames.map((name) => params[name].value);
-  const z = circuitImpedance(circuit, d.frequency_Hz, values);
+  const z = circuitImpedance(
+    circuit,
+    d.frequency_Hz,
+    circuit.parameterNames.map((name) => params[name].value),
+  );
   const sigma = residualSigma(d, weighting, 'fitCircuitGlobal');
-  const relReal: number[] = [];
-  const relImag: number[] = [];
-  const bestFit: number[] = [];
-  const residuals: number[] = [];
-  let chi = 0;
-  for (let i = 0; i < n; i++) {
-    const mod = Math.hypot(d.zReal_ohm[i], d.zImag_ohm[i]);
-    relReal.push((d.zReal_ohm[i] - z.zReal_ohm[i]) / mod);
-    relImag.push((d.zImag_ohm[i] - z.zImag_ohm[i]) / mod);
-  }
-  for (const [model, meas, off] of [[z.zReal_ohm, d.zReal_ohm, 0], [z.zImag_ohm, d.zImag_ohm, n]] as const) {
-    for (let i = 0; i < n; i++) {
-      const r = (model[i] - meas[i]) / (weighting === 'unit' ? 1 : sigma[off + i]);
-      bestFit.push(model[i]);
-      residuals.push(r);
-      chi += r * r;
-    }
-  }
-  const structure = residualStructure(d.frequency_Hz, relReal, relImag);
+  const bestFit = [...Array.from(z.zReal_ohm), ...Array.from(z.zImag_ohm)];
+  const measured = [...Array.from(d.zReal_ohm), ...Array.from(d.zImag_ohm)];
+  const residuals = bestFit.map((f, i) => (f - measured[i]) / (weighting === 'unit' ? 1 : sigma[i]));
+  const chi = residuals.reduce((s, r) => s + r * r, 0);
   const fit: FitResult = {
     ...global,
     model: `circuit ${circuit.text} (spectrum ${k + 1} of a global fit)`,
@@ -261,29 +245,13 @@ function spectrumView(
     stats: fitStatistics(chi, 2 * n, varyNames.length, global.stats.rSquared),
     covariance: sub(global.covariance),
     correlation: sub(global.correlation),
-    data: { x: [...Array.from(d.frequency_Hz), ...Array.from(d.frequency_Hz)], y: [...Array.from(d.zReal_ohm), ...Array.from(d.zImag_ohm)] },
+    data: { x: [...Array.from(d.frequency_Hz), ...Array.from(d.frequency_Hz)], y: measured },
     bestFit,
     residuals,
-    warnings: [...global.warnings],
+    // the global fit's own warnings are the series' (reported once there, not per spectrum)
+    warnings: [],
   };
-  return {
-    schema: 'relaxlab/1',
-    kind: 'CircuitFit',
-    circuit: circuit.text,
-    weighting,
-    parameters,
-    frequency_Hz: Array.from(d.frequency_Hz),
-    zFitReal_ohm: Array.from(z.zReal_ohm),
-    zFitImag_ohm: Array.from(z.zImag_ohm),
-    relativeResiduals: { real: relReal, imag: relImag },
-    ...(temperature_K !== undefined && { temperature_K }),
-    fit,
-    converged: global.converged,
-    starts: { outcomes: [], chosen: 'global fit', reachedBest: 0, screened: 0 },
-    blockOrder: [],
-    residuals: structure,
-    warnings: [...structure.warnings],
-  };
+  return assembleCircuitFit(circuit, weighting, d, fit, temperature_K, { outcomes: [], chosen: 'global fit', reachedBest: 0, screened: 0 }, []);
 }
 
 /** A note when interchangeable blocks are not in canonical order (a global fit may not reorder them). */
