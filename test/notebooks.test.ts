@@ -161,10 +161,11 @@ describeNotebooks('notebooks/03-arrhenius-bpp.ipynb (7Li R1 and R1ρ of soaked M
   const run = template('03-arrhenius-bpp.ipynb');
 
   test('flanks of both series: a RateAnalysis display', () => {
-    const payload = resultDisplay<{ series: unknown[]; flanks: unknown[] }>(run().notebook, 'flanks');
+    const payload = resultDisplay<{ series: unknown[]; arrhenius: unknown[] }>(run().notebook, 'flanks');
     expect(payload.kind).toBe('RateAnalysis');
     expect(payload.series).toHaveLength(2);
-    expect(stdoutOf(cell(run().notebook, 'summary'))).toMatch(/7Li R1ρ 20 kHz: low-T flank Ea = 0\.19\d+ ± /);
+    expect(payload.arrhenius).toHaveLength(2);
+    expect(stdoutOf(cell(run().notebook, 'summary'))).toMatch(/R1rho 7Li 20 kHz: low-T flank Ea = 0\.19\d+ ± /);
   });
 
   test('the joint fit recovers the generating β = 1.7 and flank 0.20 eV within 3σ, and keeps its series', () => {

@@ -19,8 +19,8 @@
  *     σ_log10 = σ/(value·ln10)), i.e. the points inside the window the kernel fitted.
  * Several labels (R1 and R1ρ, two nuclei) are refitted series by series.
  */
-import { fitArrhenius, fitSegmentedArrhenius, InputError } from '@relaxlab/core';
-import type { ArrheniusQuantity, Estimate } from '@relaxlab/core';
+import { fitArrhenius, fitSegmentedArrhenius, InputError, rateSeriesLabel } from '@relaxlab/core';
+import type { ArrheniusQuantity, ArrheniusResult, Estimate, RateArrheniusResult, RateSeries } from '@relaxlab/core';
 
 export interface ArrheniusSeries {
   label: string;
@@ -105,7 +105,7 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   const out: ArrheniusSeries[] = [];
   for (const s of list) {
     if (!isObject(s) || !Array.isArray(s.points)) return undefined;
-    const label = typeof s.label === 'string' ? s.label : [s.experiment, s.nucleus, s.larmor_MHz !== undefined ? `${String(s.larmor_MHz)} MHz` : ''].filter(Boolean).join(' ');
+    const label = typeof s.label === 'string' ? s.label : rateSeriesLabel(s as unknown as RateSeries);
     const rows = s.points.map((p) => (isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p));
     const series = fromRows(rows, 'rate');
     if (!series) return undefined;
@@ -138,13 +138,15 @@ function fromArrheniusFit(payload: Json, label: string): ArrheniusSeries | undef
 }
 
 const ARRHENIUS_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult']);
+/** Results whose own chart is an Arrhenius plot of the same points: the brushable chart replaces it. */
+export const REPLACED_KINDS = new Set([...ARRHENIUS_KINDS, 'ArrheniusTable', 'RateArrheniusResult']);
 
 /** The series a brush can refit, or undefined when the payload carries no Arrhenius points. */
 export function brushSource(payload: unknown): BrushSource | undefined {
   if (!isObject(payload)) return undefined;
   const quantity = quantityOf(payload.quantity);
   const mode: RefitMode = payload.kind === 'SegmentedArrheniusResult' ? 'segmented' : 'line';
-  const label = typeof payload.sample === 'string' ? payload.sample : typeof payload.quantity === 'string' ? payload.quantity : 'data';
+  const label = typeof payload.sample === 'string' ? payload.sample : typeof payload.series === 'string' ? payload.series : typeof payload.quantity === 'string' ? payload.quantity : 'data';
   let series: ArrheniusSeries[] | undefined;
   if (isObject(payload.points)) series = [fromColumns(payload.points, label, quantity)].filter((s): s is ArrheniusSeries => s !== undefined);
   else if (Array.isArray(payload.points)) series = fromRows(payload.points, quantity);
@@ -189,6 +191,28 @@ function refitSeries(series: ArrheniusSeries, window_K: [number, number], mode: 
     if (error instanceof InputError) return { ...empty, problem: error.message };
     throw error;
   }
+}
+
+const isRateArrhenius = (v: unknown): v is RateArrheniusResult => isObject(v) && v.kind === 'RateArrheniusResult' && Array.isArray(v.lines);
+
+/** One drawn line of a fit core made (a flank, the line through all points), as the refit of its window. */
+function lineOf(label: string, arrhenius: ArrheniusResult): SeriesRefit {
+  return { label, n: arrhenius.n, activationEnergy_eV: [arrhenius.activationEnergy_eV], kinks_K: [], log10Prefactor: arrhenius.log10Prefactor.value, curve: curveOf(arrhenius.fit) };
+}
+
+/**
+ * The lines the plot opens with. Rates carry the Arrhenius lines core's fitRateArrhenius gave them
+ * (`arrhenius` of a table or rate analysis, or the payload itself): those, exactly as every other
+ * face draws them. An Arrhenius result whose own chart this plot replaces: its line, refitted over
+ * all points. Anything else opens without a line; the first brushed window draws one.
+ */
+export function initialRefits(payload: unknown, source: BrushSource): SeriesRefit[] {
+  if (!isObject(payload)) return [];
+  const analyses = isRateArrhenius(payload) ? [payload] : [payload.arrhenius].flat().filter(isRateArrhenius);
+  if (analyses.length) return analyses.flatMap((a) => a.lines.map((l) => lineOf(a.series, l.arrhenius)));
+  if (!REPLACED_KINDS.has(String(payload.kind))) return [];
+  const all = source.series.flatMap((s) => s.temperature_K);
+  return refitWindow(source, [Math.min(...all), Math.max(...all)]).series;
 }
 
 /** Refit every series of `source` inside window_K (inclusive, in K). */

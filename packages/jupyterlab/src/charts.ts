@@ -23,9 +23,9 @@ export function pointRows(series: ArrheniusSeries[]): Array<Record<string, numbe
   return series.flatMap((s) => s.temperature_K.map((t, i) => ({ label: s.label, inverseT: 1000 / t, temperature_K: t, value: s.value[i] })));
 }
 
-/** The refitted lines as rows of the `fit` dataset (one line per series and segment fit). */
+/** The refitted lines as rows of the `fit` dataset: one line per refit (`line`), coloured by its series. */
 export function fitRows(refits: SeriesRefit[]): Array<Record<string, number | string>> {
-  return refits.flatMap((r) => r.curve.map((p) => ({ label: r.label, inverseT: p.inverseT, value: p.value })));
+  return refits.flatMap((r, line) => r.curve.map((p) => ({ label: r.label, line, inverseT: p.inverseT, value: p.value })));
 }
 
 export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefit[], title: string): Spec {
@@ -57,7 +57,8 @@ export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefi
       {
         data: { name: FIT_DATASET },
         mark: { type: 'line', strokeWidth: 2 },
-        encoding: { x, y, color: { field: 'label', type: 'nominal', legend: null } },
+        // one line per refit: the two flanks of a series share its colour but are not joined
+        encoding: { x, y, color: { field: 'label', type: 'nominal', legend: null }, detail: { field: 'line', type: 'nominal' } },
       },
     ],
   };

@@ -4,14 +4,20 @@
  *   - impedance files (.z ZPlot, .mpt BioLogic, .dta Gamry, CSV): Nyquist plot and data table,
  *     parsed by @relaxlab/io's text parsers (the format is recognised from the content);
  *   - relaxation tables (CSV/TSV with units in the headers, `# key: value` metadata): with a
- *     temperature column, the Arrhenius plot with brush-to-refit; otherwise the first column
+ *     temperature column, the Arrhenius plot with brush-to-refit, read by @relaxlab/io's
+ *     tableToArrheniusData as the CLI and the kernel read it; rates come with the Arrhenius lines
+ *     of core's fitRateArrhenius, the lines every other face draws; otherwise the first column
  *     against the others;
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
  * Pure: text in, bundle out (the io modules imported here never touch the file system).
  */
-import type { ArrheniusQuantity, ImpedanceSpectrum } from '@relaxlab/core';
+import { fitRateArrhenius, InputError, rateSeriesLabel } from '@relaxlab/core';
+import type { ImpedanceSpectrum } from '@relaxlab/core';
+import { tableToArrheniusData } from '@relaxlab/io/dist/delimited/arrheniusTable';
+import type { ArrheniusTableData } from '@relaxlab/io/dist/delimited/arrheniusTable';
 import { parseDelimitedText } from '@relaxlab/io/dist/delimited/parse';
-import type { Column } from '@relaxlab/io/dist/delimited/parse';
+import type { Table } from '@relaxlab/io/dist/delimited/parse';
+import { tableToRateSeries } from '@relaxlab/io/dist/delimited/series';
 import { parseImpedanceText } from '@relaxlab/io/dist/impedance/readImpedanceFile';
 import { xyChartSpec } from './charts';
 import type { Spec } from './charts';
@@ -58,13 +64,29 @@ function impedanceBundle(path: string, text: string): Bundle {
   return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${baseName(path)}: ${data.format}, ${spectra.length} spectrum(s)` };
 }
 
-const ARRHENIUS_UNITS: Record<string, ArrheniusQuantity> = { '1/s': 'rate', s: 'tau', 'S K/cm': 'sigmaT', 'm^2/s': 'diffusion' };
-/** Uncertainty columns: 'sigma', 'err', … alone, or as a suffix ('sigma_T_err'); 'sigma_T' itself is a quantity. */
-const SIGMA_COLUMN = /^(sigma|σ|err|error|std|stderr|uncertainty)$|[_ ](err|error|sigma|std|stderr)$/i;
+/** The table as Arrhenius data, or undefined when it is not one (no temperature, no positive values, nothing to tell the quantity by). */
+function arrheniusData(table: Table): ArrheniusTableData | undefined {
+  if (!table.columns.some((c) => c.siUnit === 'K')) return undefined;
+  try {
+    const read = tableToArrheniusData(table);
+    return read.data.value.every((v) => v > 0) ? read : undefined;
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
 
-/** A column of uncertainties for `column`: named like sigma/err, with the same SI unit. */
-function sigmaColumnFor(columns: Column[], column: Column): Column | undefined {
-  return columns.find((c) => c !== column && c.siUnit === column.siUnit && SIGMA_COLUMN.test(c.name));
+/** A rate series' label from its metadata (core rateSeriesLabel), else the column's name. */
+function seriesLabel(table: Table, read: ArrheniusTableData): string {
+  if (read.data.quantity === 'rate') {
+    try {
+      return rateSeriesLabel(tableToRateSeries(table));
+    } catch (error) {
+      // no "# experiment / nucleus / larmor_MHz" lines: not a labelled rate series
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
+  return read.columns.value.name;
 }
 
 function tableBundle(path: string, text: string): Bundle {
@@ -76,19 +98,13 @@ function tableBundle(path: string, text: string): Bundle {
     rows: columns[0].values.map((_, i) => columns.map((c) => cellText(c.values[i]))),
   };
   const summary = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
-  const temperature = columns.find((c) => c.siUnit === 'K');
-  const quantityColumn = columns.find((c) => c !== temperature && ARRHENIUS_UNITS[c.siUnit] !== undefined && !SIGMA_COLUMN.test(c.name) && c.si.every((v) => v > 0));
-  if (temperature && quantityColumn) {
-    const sigma = sigmaColumnFor(columns, quantityColumn);
-    const label = metadata.experiment ?? quantityColumn.name;
-    const points = {
-      label,
-      quantity: (metadata.quantity as ArrheniusQuantity | undefined) ?? ARRHENIUS_UNITS[quantityColumn.siUnit],
-      temperature_K: temperature.si,
-      value: quantityColumn.si,
-      ...(sigma && { sigma: sigma.si }),
-    };
-    const payload = { kind: 'ArrheniusTable', sample, points, summary, table: dataTable, warnings: [] };
+  const read = arrheniusData(table);
+  if (read) {
+    const label = seriesLabel(table, read);
+    const points = { label, ...read.data };
+    // rates get the lines every face draws for them: the flanks of the peak, else one line
+    const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;
+    const payload = { kind: 'ArrheniusTable', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
     return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
   }
   const [x, ...ys] = columns;

@@ -235,11 +235,3 @@ export function resultView(bundle: Record<string, unknown>, settings: DisplaySet
     report: text(bundle['text/plain']),
   };
 }
-
-/** "0.412 ± 0.010" with the error's two significant digits setting the precision. */
-export function formatValueError(value: number, stderr: number | null): string {
-  if (stderr === null || !(stderr > 0)) return formatNumber(value, 5);
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(stderr)));
-  if (decimals > 8 || Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-3 && value !== 0)) return `${formatNumber(value, 4)} ± ${formatNumber(stderr, 2)}`;
-  return `${value.toFixed(decimals)} ± ${stderr.toFixed(decimals)}`;
-}

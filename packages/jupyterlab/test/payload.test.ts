@@ -1,6 +1,6 @@
 /** The generic view of any RelaxLab MIME bundle: values ± errors with units, statistics, warnings, report. */
 import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV } from '@relaxlab/core';
-import { formatValueError, RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
+import { RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
 import { kinkedSigmaT } from './synthetic';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -87,10 +87,4 @@ describe('resultView', () => {
     expect(view.table).toEqual({ columns: ['a'], rows: [['1'], ['2']] });
     expect(() => resultView({ 'text/plain': 'x' })).toThrow(RELAXLAB_RESULT_MIME);
   });
-});
-
-test('formatValueError rounds the value to the two significant digits of its error', () => {
-  expect(formatValueError(0.41234, 0.0103)).toBe('0.412 ± 0.010');
-  expect(formatValueError(331.27, 2.44)).toBe('331.3 ± 2.4');
-  expect(formatValueError(2.5, null)).toBe('2.5');
 });

@@ -8,7 +8,7 @@ export * from '@relaxlab/core';
 export * from '@relaxlab/io';
 export * from '@relaxlab/plots';
 export { readTransient, notebookPath } from './files';
-export { readRateSeries, readLinewidths, readConductivity, readImpedance, readJson, readRelaxationData } from './tables';
+export { readRateSeries, readLinewidths, readArrheniusData, readConductivity, readImpedance, readJson, readRelaxationData } from './tables';
 export type { ReadRateSeriesOptions } from './tables';
 export { analyzeTransient } from './analysis';
 export type { TransientAnalysis, AnalyzeTransientOptions } from './analysis';

@@ -12,7 +12,8 @@
  * - 'ArrheniusResult', 'SegmentedArrheniusResult': fitArrhenius / fitSegmentedArrhenius /
  *   fitConductivityArrhenius (quantity 'sigmaT' is drawn as σT with its regimes).
  * - 'RatePeakFlanks': findRatePeakFlanks.
- * - 'RateAnalysis': analyzeRates — { series: RateSeries[], flanks: (RatePeakFlanks | null)[], bpp: JointBppResult | null }.
+ * - 'RateArrheniusResult': rateSeriesArrhenius / fitRateArrhenius (its rates in `points`).
+ * - 'RateAnalysis': analyzeRates — { series: RateSeries[], arrhenius: RateArrheniusResult[], bpp: JointBppResult | null }.
  * - 'JointBppResult': fitJointBpp (its points in `datasets[].points`), plus `series: RateSeries[]`
  *   when show() was given them.
  * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in
@@ -21,7 +22,7 @@
  * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
-import { fitLabel, fitReport, formatNumber, InputError } from '@relaxlab/core';
+import { fitLabel, fitReport, InputError, modelComparisonReport } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
@@ -31,6 +32,7 @@ import type {
   JonscherResult,
   LineNarrowingResult,
   ModelComparison,
+  RateArrheniusResult,
   RatePeakFlanks,
   SegmentedArrheniusResult,
 } from '@relaxlab/core';
@@ -51,6 +53,7 @@ import {
   jonscherBundle,
   lineNarrowingBundle,
   rateAnalysisBundle,
+  rateArrheniusBundle,
   ResultShowOptions,
 } from './resultBundles';
 
@@ -64,6 +67,7 @@ export type Displayable =
   | ArrheniusResult
   | SegmentedArrheniusResult
   | RatePeakFlanks
+  | RateArrheniusResult
   | RateAnalysis
   | JointBppResult
   | LineNarrowingResult
@@ -85,13 +89,6 @@ export interface ShowOptions extends ResultShowOptions {
   png?: boolean;
 }
 
-function comparisonText(comparison: ModelComparison): string {
-  const rows = [...comparison.rows].sort((a, b) => a.bic - b.bic);
-  const width = Math.max(...rows.map((r) => r.label.length));
-  const lines = rows.map((r) => `    ${r.label.padEnd(width)}  ΔBIC = ${r.deltaBic.toFixed(2).padStart(7)}  ΔAIC = ${r.deltaAic.toFixed(2).padStart(7)}  weight = ${r.akaikeWeight.toFixed(3)}  redchi = ${formatNumber(r.redChi, 4)}${r.converged ? '' : '  NOT CONVERGED'}`);
-  return ['[[Model Comparison]]', ...lines, `    ${comparison.verdict}`].join('\n');
-}
-
 function fitBundle(fit: FitResult, sample: string | undefined): MimeBundle {
   const spec: VegaLiteSpec = transientFitChart(fit, { title: sample });
   const text = sample !== undefined ? `${sample}\n${fitReport(fit)}` : fitReport(fit);
@@ -103,7 +100,7 @@ function analysisBundle(analysis: TransientAnalysis, sample: string | undefined)
   const { best, comparison } = analysis;
   const spec = transientComparisonChart(best, comparison, { title: sample });
   const html = fitHtml(best, sample, comparison.verdict) + comparisonTableHtml(comparison);
-  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), comparisonText(comparison)].filter((s) => s !== undefined).join('\n');
+  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), modelComparisonReport(comparison)].filter((s) => s !== undefined).join('\n');
   // the candidates go without their dense curves (the preferred one keeps its curve in `best`):
   // five curves of 200 points would multiply the size of every saved notebook
   const fits = analysis.fits.map(({ curve: _curve, ...fit }) => fit);
@@ -130,6 +127,8 @@ export function mimeBundle(result: Displayable, options: ResultShowOptions = {})
         return arrheniusBundle(result as ArrheniusResult | SegmentedArrheniusResult, options);
       case 'RatePeakFlanks':
         return flanksBundle(result as RatePeakFlanks, options);
+      case 'RateArrheniusResult':
+        return rateArrheniusBundle(result as RateArrheniusResult, options);
       case 'RateAnalysis':
         return rateAnalysisBundle(result as RateAnalysis, options);
       case 'JointBppResult':
@@ -154,5 +153,5 @@ export function mimeBundle(result: Displayable, options: ResultShowOptions = {})
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, JonscherFit(s) or CrossLinkResult', found });
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, JonscherFit(s) or CrossLinkResult', found });
 }

@@ -1,27 +1,28 @@
 /**
- * Rates over temperature in one call: the flanks of each series' rate peak (findRatePeakFlanks)
- * and, when asked, the joint BPP fit of all series (fitJointBpp), kept together with the series
- * so that show() can draw the measured rates with every line fitted to them.
+ * Rates over temperature in one call: the Arrhenius lines of each series (core's
+ * rateSeriesArrhenius, the policy the study and the CLI use: configured windows, else the flanks
+ * of the rate peak, else one line through all points) and, when asked, the joint BPP fit of all
+ * series (fitJointBpp) — kept together with the series so that show() can draw the measured rates
+ * with every line fitted to them.
  */
-import { findRatePeakFlanks, fitJointBpp, InputError } from '@relaxlab/core';
-import type { JointBppOptions, JointBppResult, RatePeakFlankOptions, RatePeakFlanks, RateSeries } from '@relaxlab/core';
-import { rateSeriesLabel } from '@relaxlab/plots';
+import { fitJointBpp, InputError, rateSeriesArrhenius, rateSeriesLabel } from '@relaxlab/core';
+import type { JointBppOptions, JointBppResult, RateArrheniusOptions, RateArrheniusResult, RateSeries } from '@relaxlab/core';
 
 export interface RateAnalysis {
   schema: 'relaxlab/1';
   kind: 'RateAnalysis';
   sample?: string;
   series: RateSeries[];
-  /** Flanks of each series' rate peak, in the order of `series` (null when the series has too few points). */
-  flanks: Array<RatePeakFlanks | null>;
+  /** The Arrhenius lines of each series, in the order of `series`. */
+  arrhenius: RateArrheniusResult[];
   /** The joint BPP fit of all series, when asked for. */
   bpp: JointBppResult | null;
 }
 
 export interface AnalyzeRatesOptions {
   sample?: string;
-  /** Options of findRatePeakFlanks, or false for no flank fits. Default {}. */
-  flanks?: RatePeakFlankOptions | false;
+  /** Options of rateSeriesArrhenius (windows, decadesBelowPeak, minPoints), for every series. Default {}. */
+  arrhenius?: RateArrheniusOptions;
   /** Options of fitJointBpp, or false (default) for no joint fit. */
   bpp?: JointBppOptions | false;
 }
@@ -34,16 +35,9 @@ export function analyzeRates(series: RateSeries | RateSeries[], options: Analyze
   }
   // every series gets a label, so points, flank lines and BPP curves of one series share a colour
   const labelled = list.map((s) => ({ ...s, label: s.label ?? rateSeriesLabel(s) }));
-  const flankOptions = options.flanks;
-  const flanks = labelled.map((s, k) => {
-    if (flankOptions === false || s.points.length < 5) return null;
-    return findRatePeakFlanks(
-      { temperature_K: s.points.map((p) => p.temperature_K), value: s.points.map((p) => p.rate_per_s), ...(s.points.every((p) => p.sigma !== undefined) && { sigma: s.points.map((p) => p.sigma as number) }) },
-      { source: s.label ?? `series[${k}]`, ...(flankOptions ?? {}) },
-    );
-  });
+  const arrhenius = labelled.map((s) => rateSeriesArrhenius(s, options.arrhenius ?? {}));
   const bpp = options.bpp ? fitJointBpp(labelled, options.bpp) : null;
-  const result: RateAnalysis = { schema: 'relaxlab/1', kind: 'RateAnalysis', series: labelled, flanks, bpp };
+  const result: RateAnalysis = { schema: 'relaxlab/1', kind: 'RateAnalysis', series: labelled, arrhenius, bpp };
   if (options.sample !== undefined) result.sample = options.sample;
   return result;
 }

@@ -13,6 +13,7 @@ import type {
   JonscherResult,
   LinewidthSeries,
   LineNarrowingResult,
+  RateArrheniusResult,
   RatePeakFlanks,
   RateSeries,
   SegmentedArrheniusResult,
@@ -28,6 +29,8 @@ import {
   jointBppChart,
   lineNarrowingChart,
   rateArrheniusChart,
+  rateArrheniusLines,
+  rateLineName,
   segmentedArrheniusChart,
   sigmaTArrheniusChart,
 } from '@relaxlab/plots';
@@ -158,12 +161,31 @@ export function jointBppBundle(result: JointBppResult, options: ResultShowOption
   return bundle(payload, spec, summaryHtml({ sample: options.sample, title, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
 }
 
+/** One row per Arrhenius line of a rate series: its Ea, window and number of points. */
+function rateLineRows(result: RateArrheniusResult, prefix: string): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  if (result.peak) rows.push({ quantity: `${prefix}rate maximum`, value: `${result.peak.rate_per_s.toPrecision(4)} s⁻¹ at ${result.peak.temperature_K.toFixed(1)} K` });
+  for (const line of result.lines) {
+    rows.push({ quantity: `${prefix}${rateLineName(line)} Ea`, value: line.arrhenius.activationEnergy_eV, unit: 'eV', note: `${line.window_K[0].toFixed(0)}–${line.window_K[1].toFixed(0)} K, ${line.arrhenius.n} points` });
+  }
+  return rows;
+}
+
+export function rateArrheniusBundle(result: RateArrheniusResult, options: ResultShowOptions): MimeBundle {
+  const label = options.label ?? result.series;
+  const p = result.points;
+  const points = p.temperature_K.map((t, i) => ({ temperature_K: t, value: p.value[i], sigma: p.sigma ? p.sigma[i] : null, label }));
+  const spec = arrheniusChart({ points, lines: rateArrheniusLines(result, label) }, { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' });
+  const rows = rateLineRows(result, '');
+  return bundle(result, spec, summaryHtml({ sample: options.sample, title: `Arrhenius lines of ${result.series}`, rows, warnings: result.warnings }), summaryText('Rate Arrhenius', rows), options.sample);
+}
+
 export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOptions): MimeBundle {
   const sample = options.sample ?? analysis.sample;
-  const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, flanks: analysis.flanks }, { title: sample });
-  const rows = analysis.flanks.flatMap((f, k) => (f ? flankRows(f, `${analysis.series[k].label}: `) : []));
+  const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, arrhenius: analysis.arrhenius }, { title: sample });
+  const rows = analysis.arrhenius.flatMap((a) => rateLineRows(a, `${a.series}: `));
   if (analysis.bpp) rows.push(...bppRows(analysis.bpp));
-  const warnings = [...analysis.flanks.flatMap((f) => f?.warnings ?? []), ...(analysis.bpp?.warnings ?? [])];
+  const warnings = [...analysis.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...(analysis.bpp?.warnings ?? [])];
   const text = [summaryText('Rates', rows), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
   const title = `${analysis.series.length} rate series${analysis.bpp ? `, joint ${analysis.bpp.spectralDensity} fit` : ''}`;
   return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);

@@ -146,8 +146,9 @@ test('line narrowing saved before results kept their widths, shown without them,
 describe('readers relative to the notebook folder (examples/mil121)', () => {
   test('readRateSeries: R1 in 1/s and R1ρ from T1ρ in ms (R = 1/T, σ_R = σ_T/T²), with their metadata', () => {
     const [r1, r1rho] = inDirectory(MIL121, () => [readRateSeries('nmr/li-soaked-R1.csv'), readRateSeries('nmr/li-soaked-R1rho.csv')]);
-    expect([r1.experiment, r1.nucleus, r1.larmor_MHz, r1.label]).toEqual(['R1', '7Li', 116.6, '7Li R1 116.6 MHz']);
-    expect([r1rho.experiment, r1rho.spinlock_kHz, r1rho.label]).toEqual(['R1rho', 20, '7Li R1ρ 20 kHz']);
+    // labelled as every face labels a series (core rateSeriesLabel): R1ρ by its spin-lock frequency
+    expect([r1.experiment, r1.nucleus, r1.larmor_MHz, r1.label]).toEqual(['R1', '7Li', 116.6, 'R1 7Li 116.6 MHz']);
+    expect([r1rho.experiment, r1rho.spinlock_kHz, r1rho.label]).toEqual(['R1rho', 20, 'R1rho 7Li 20 kHz']);
     const p = r1rho.points[0];
     // the first row of li-soaked-R1rho.csv is a time in ms with its σ in ms
     expect(p.sigma! / p.rate_per_s).toBeCloseTo(0.05, 2);

@@ -8,11 +8,10 @@
  * σ of log10 R_k from the fit covariance (core estimateFromFit), the same first-order propagation
  * as every other derived quantity of the fit.
  */
-import { estimateFromFit, formatNumber, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
+import { estimateFromFit, formatNumber, formatQuantity, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
 import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { rateSeriesPoints } from './arrheniusResults';
-import { formatQuantity, formatValueError } from './format';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 /** Points of each fitted curve: the asymmetric peak needs ~80 to look smooth on 1/T. */
@@ -108,8 +107,7 @@ export function bppSummary(result: JointBppResult): string {
     if (e) parts.push(`${label} = ${formatQuantity(e.value, e.stderr, unit)}`);
   };
   q('Ea', result.activationEnergy_eV, 'eV');
-  // τ0 ~ 1e-13 s: plain seconds with a power of ten read better than fractions of a ns
-  if (result.tau0_s) parts.push(`τ0 = ${formatValueError(result.tau0_s.value, result.tau0_s.stderr)} s`);
+  q('τ0', result.tau0_s, 's');
   q('β', result.beta, '');
   q('(β−1)·Ea', result.lowTemperatureFlank_eV, 'eV');
   const status = result.fit.converged ? '' : ' — NOT CONVERGED';

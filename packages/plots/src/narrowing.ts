@@ -4,9 +4,8 @@
  * narrowed plateaus W and D, and the onset temperature the Waugh–Fedin estimate is read from
  * (Ea ≈ 1.617e-3 eV/K · T_onset; J. S. Waugh, E. I. Fedin, Sov. Phys. Solid State 4, 1633 (1963)).
  */
-import { ABRAGAM_ALPHA, estimateFromFit, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
+import { ABRAGAM_ALPHA, estimateFromFit, formatValueError, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
 import type { LineNarrowingResult, LinewidthSeries } from '@relaxlab/core';
-import { formatValueError } from './format';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 const CURVE_POINTS = 121;

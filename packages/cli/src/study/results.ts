@@ -6,7 +6,7 @@
  * environment variable SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention)
  * the timestamp is fixed too.
  */
-import { InputError, SOFTWARE, VERSION } from '@relaxlab/core';
+import { InputError, rateFromFit, SOFTWARE, VERSION } from '@relaxlab/core';
 import type { Estimate } from '@relaxlab/core';
 import type { StudyConfig } from './config';
 import type { BppAnalysis, CrossLinkAnalysis, SeriesArrhenius } from './analysis';
@@ -92,14 +92,8 @@ export function assembleResult(p: AssembleParts): StudyResult {
     ...p.inputs.filter((i) => i.status === 'failed').map((i) => ({ name: i.name, stage: 'read' as const, reason: i.reason as string })),
     ...p.failedTransients.map((f) => ({ name: f.name, stage: 'transient' as const, reason: f.reason })),
   ];
-  const transients: StudyTransient[] = p.fitted.map((f) => {
-    const t = f.fit.params[f.timeConstant];
-    return {
-      ...f,
-      input: p.inputs[f.input].name,
-      rate_per_s: { value: 1 / t.value, stderr: t.stderr === null ? null : t.stderr / (t.value * t.value) },
-    };
-  });
+  // every fitted transient has a single time constant (fitTransients fails the others)
+  const transients: StudyTransient[] = p.fitted.map((f) => ({ ...f, input: p.inputs[f.input].name, rate_per_s: (rateFromFit(f.fit) as { rate_per_s: Estimate }).rate_per_s }));
   const result: StudyResult = {
     schema: 'relaxlab/1',
     kind: 'StudyResult',

@@ -20,6 +20,7 @@
  */
 import { InputError } from '../errors';
 import { arrheniusPoints } from './data';
+import type { ArrheniusPoints } from './data';
 import { fitArrhenius } from './fitArrhenius';
 import type { ArrheniusData, RatePeakFlank, RatePeakFlanks } from './types';
 
@@ -42,8 +43,7 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
   const points = arrheniusPoints({ ...data, quantity: 'rate' }, { source, minPoints: 3, what: 'a rate peak' });
   const { x, y, temperature_K: T } = points;
   const n = T.length;
-  let iMax = 0;
-  for (let i = 1; i < n; i++) if (y[i] > y[iMax]) iMax = i;
+  const iMax = ratePeakIndex(points) ?? (y[0] >= y[n - 1] ? 0 : n - 1);
   if (iMax === 0 || iMax === n - 1) {
     throw new InputError('no rate maximum inside the temperature range', {
       field: 'value',
@@ -113,6 +113,14 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
     highTemperature,
     warnings,
   };
+}
+
+/** Index of the largest rate when it lies between the outer points (a maximum inside the data), else null. */
+export function ratePeakIndex(points: Pick<ArrheniusPoints, 'y'>): number | null {
+  const { y } = points;
+  let iMax = 0;
+  for (let i = 1; i < y.length; i++) if (y[i] > y[iMax]) iMax = i;
+  return iMax === 0 || iMax === y.length - 1 ? null : iMax;
 }
 
 /** Vertex of the parabola through three points, when it opens downward and lies between the outer two. */

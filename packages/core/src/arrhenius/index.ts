@@ -20,12 +20,14 @@ export type {
 export { fitArrhenius, prefactorFromLog10 } from './fitArrhenius';
 export { fitSegmentedArrhenius } from './segmented';
 export { testArrheniusKink } from './kinkTest';
-export { formatEstimate } from './format';
 export { KINK_TEST_NOTE, kinkTestSummary } from './kinkTestSummary';
 export type { KinkTestSummary } from './kinkTestSummary';
 export { findRatePeakFlanks } from './flanks';
 export type { RatePeakFlankOptions } from './flanks';
+export { fitRateArrhenius } from './rateArrhenius';
+export type { RateArrheniusWindow, RateArrheniusOptions, RateArrheniusLine, RateArrheniusResult } from './rateArrhenius';
 export { predictArrhenius } from './predict';
 export type { ArrheniusPrediction } from './predict';
 export { arrheniusSign, QUANTITIES as ARRHENIUS_QUANTITIES } from './data';
 export { estimateFromFit } from './propagate';
+export { arrheniusReport, segmentedArrheniusReport, ratePeakFlanksReport, rateArrheniusReport } from './report';

@@ -4,7 +4,7 @@
  * renderer and the study report. Davies' p is an upper bound on the chance of so large a hinge
  * statistic from one straight line, hence "p ≤".
  */
-import { formatEstimate } from './format';
+import { formatEstimate } from '../fit/format';
 import type { ArrheniusKinkTest } from './types';
 
 export interface KinkTestSummary {

@@ -13,9 +13,11 @@ export type {
   CovarianceOutcome,
 } from './levenbergMarquardt';
 export { fitStatistics } from './result';
-export { fitReport, formatNumber } from './report';
+export { fitReport } from './report';
+export { formatNumber, formatValueError, formatEstimate, formatQuantity, timeUnitFor, textTable } from './format';
+export type { TimeUnit } from './format';
 export type { FitReportOptions } from './report';
-export { compareFits, fitLabel } from './compare';
+export { compareFits, fitLabel, modelComparisonReport } from './compare';
 export type { ModelComparison, ModelComparisonRow, NestedFTest } from './compare';
 export { compileExpression, parseExpression, differentiate } from './expression';
 export type { CompiledExpression } from './expression';
