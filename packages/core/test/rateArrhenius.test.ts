@@ -34,6 +34,14 @@ describe('fitRateArrhenius / rateSeriesArrhenius', () => {
     expect(r.lines[0].arrhenius.activationEnergy_eV.value).toBeGreaterThan(0.25);
   });
 
+  test('a configured window is never moved, but one that runs into the peak is said to be curved', () => {
+    const series = simulated(150, 700);
+    const peak_K = rateSeriesArrhenius(series).peak!.temperature_K;
+    const r = rateSeriesArrhenius(series, { windows: [{ side: 'low', window_K: [150, peak_K] }] });
+    expect(r.lines[0].window_K).toEqual([150, peak_K]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^window 150–\d+\.\d+ K \(low-T flank\): curved \(quadratic term in 1000\/T p [<=] .*\): its Ea is an average over the window, not one slope$/)]);
+  });
+
   test('a window that cannot be fitted is a warning, not an error', () => {
     const r = rateSeriesArrhenius(simulated(150, 700), { windows: [{ side: 'low', window_K: [100, 120] }] });
     expect(r.lines).toEqual([]);

@@ -13,7 +13,7 @@
  *   fitConductivityArrhenius (quantity 'sigmaT' is drawn as σT with its regimes).
  * - 'RatePeakFlanks': findRatePeakFlanks.
  * - 'RateArrheniusResult': rateSeriesArrhenius / fitRateArrhenius (its rates in `points`).
- * - 'RateAnalysis': analyzeRates — { series: RateSeries[], arrhenius: RateArrheniusResult[], bpp: JointBppResult | null }.
+ * - 'RateAnalysis': analyzeRates — { series: RateSeries[], arrhenius: RateArrheniusResult[], bpp: JointBppResult | null, warnings }.
  * - 'JointBppResult': fitJointBpp (its points in `datasets[].points`), plus `series: RateSeries[]`
  *   when show() was given them.
  * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in

@@ -2,10 +2,10 @@
  * Rates over temperature in one call: the Arrhenius lines of each series (core's
  * rateSeriesArrhenius, the policy the study and the CLI use: configured windows, else the flanks
  * of the rate peak, else one line through all points) and, when asked, the joint BPP fit of all
- * series (fitJointBpp) — kept together with the series so that show() can draw the measured rates
- * with every line fitted to them.
+ * series (fitJointBpp) with every flank checked against its asymptotes — kept together with the
+ * series so that show() can draw the measured rates with every line fitted to them.
  */
-import { fitJointBpp, InputError, rateSeriesArrhenius, rateSeriesLabel } from '@relaxlab/core';
+import { fitJointBpp, flankAsymptoteWarnings, InputError, rateSeriesArrhenius, rateSeriesLabel } from '@relaxlab/core';
 import type { JointBppOptions, JointBppResult, RateArrheniusOptions, RateArrheniusResult, RateSeries } from '@relaxlab/core';
 
 export interface RateAnalysis {
@@ -17,11 +17,13 @@ export interface RateAnalysis {
   arrhenius: RateArrheniusResult[];
   /** The joint BPP fit of all series, when asked for. */
   bpp: JointBppResult | null;
+  /** Flanks that miss the asymptotes of the BPP fit (empty without one). */
+  warnings: string[];
 }
 
 export interface AnalyzeRatesOptions {
   sample?: string;
-  /** Options of rateSeriesArrhenius (windows, decadesBelowPeak, minPoints), for every series. Default {}. */
+  /** Options of rateSeriesArrhenius (windows, decadesBelowPeak, minPoints, curvatureLevel), for every series. Default {}. */
   arrhenius?: RateArrheniusOptions;
   /** Options of fitJointBpp, or false (default) for no joint fit. */
   bpp?: JointBppOptions | false;
@@ -37,7 +39,7 @@ export function analyzeRates(series: RateSeries | RateSeries[], options: Analyze
   const labelled = list.map((s) => ({ ...s, label: s.label ?? rateSeriesLabel(s) }));
   const arrhenius = labelled.map((s) => rateSeriesArrhenius(s, options.arrhenius ?? {}));
   const bpp = options.bpp ? fitJointBpp(labelled, options.bpp) : null;
-  const result: RateAnalysis = { schema: 'relaxlab/1', kind: 'RateAnalysis', series: labelled, arrhenius, bpp };
+  const result: RateAnalysis = { schema: 'relaxlab/1', kind: 'RateAnalysis', series: labelled, arrhenius, bpp, warnings: bpp ? flankAsymptoteWarnings(arrhenius, bpp) : [] };
   if (options.sample !== undefined) result.sample = options.sample;
   return result;
 }

@@ -185,7 +185,7 @@ export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOp
   const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, arrhenius: analysis.arrhenius }, { title: sample });
   const rows = analysis.arrhenius.flatMap((a) => rateLineRows(a, `${a.series}: `));
   if (analysis.bpp) rows.push(...bppRows(analysis.bpp));
-  const warnings = [...analysis.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...(analysis.bpp?.warnings ?? [])];
+  const warnings = [...analysis.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...analysis.warnings, ...(analysis.bpp?.warnings ?? [])];
   const text = [summaryText('Rates', rows), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
   const title = `${analysis.series.length} rate series${analysis.bpp ? `, joint ${analysis.bpp.spectralDensity} fit` : ''}`;
   return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);

@@ -2,14 +2,15 @@
  * Rates vs temperature → activation energies, the joint BPP fit and the NMR ↔ DC cross-link.
  * - Arrhenius lines per rate series: core's rateSeriesArrhenius (the windows the config names,
  *   else both flanks of the rate peak, else one line through all points, with its warnings).
- * - Joint BPP fit of the series (fitJointBpp), with a seeded residual bootstrap when configured.
+ * - Joint BPP fit of the series (fitJointBpp), with a seeded residual bootstrap when configured,
+ *   and every automatic flank checked against the fit's asymptotes (flankAsymptoteWarnings).
  * - Cross-link with DC conductivity (crossLink) when the config names a conductivity file: the NMR
  *   energy (low-T flank or full Ea of the BPP fit) and the BPP jump rates τc⁻¹(T) beside σT.
  * An analysis step that the data do not support (too few points, no peak) is a warning in the
  * report, not a failure of the study.
  */
 import { dirname, resolve } from 'path';
-import { bootstrapJointBpp, crossLink, fitJointBpp, InputError, isInputError, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
+import { bootstrapJointBpp, crossLink, fitJointBpp, flankAsymptoteWarnings, InputError, isInputError, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
 import type {
   ConductivityCrossLinkInput,
   CrossLinkResult,
@@ -46,7 +47,11 @@ export function arrheniusOfSeries(series: StudySeries, config: StudyConfig): Ser
   return rateSeriesArrhenius(rates, { windows, decadesBelowPeak: config.arrhenius.decadesBelowPeak, minPoints: config.arrhenius.minPoints });
 }
 
-export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], warnings: string[]): BppAnalysis | null {
+/**
+ * The joint BPP fit of the configured series; every automatic flank of `arrhenius` that misses the
+ * fit's asymptote by more than 2σ becomes a warning.
+ */
+export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], arrhenius: SeriesArrhenius[], warnings: string[]): BppAnalysis | null {
   const settings = config.bpp;
   if (!settings.enabled) return null;
   const unknown = settings.series.filter((label) => !all.some((s) => s.label === label));
@@ -67,6 +72,7 @@ export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: Pro
       inputs,
     });
     const bootstrap = settings.bootstrap ? bootstrapJointBpp(plain, result, { samples: settings.bootstrap.samples, seed: settings.bootstrap.seed }) : null;
+    warnings.push(...flankAsymptoteWarnings(arrhenius, result).map((w) => `BPP: ${w}`));
     return { series: series.map((s) => s.label), result, bootstrap };
   } catch (e) {
     if (!isInputError(e)) throw e;

@@ -14,6 +14,7 @@ export type {
   KinkTestAlternative,
   ArrheniusKinkTestOptions,
   ArrheniusKinkTest,
+  FlankStraightness,
   RatePeakFlank,
   RatePeakFlanks,
 } from './types';

@@ -5,21 +5,23 @@
  *
  *   1. windows the caller configured (a falling high-T flank is fitted as a τ-like quantity, so its
  *      energy comes out positive); a window that cannot be fitted is a warning;
- *   2. else both flanks of the rate peak (findRatePeakFlanks: the points at least decadesBelowPeak
- *      below the maximum);
+ *   2. else both flanks of the rate peak (findRatePeakFlanks: candidates at least decadesBelowPeak
+ *      below the maximum, moved off curvature toward the asymptote);
  *   3. else, when the largest rate sits at an end of the data (no maximum inside), one line through
  *      all points, with a warning: the series is a single flank;
  *   4. too few points for any of these: a warning and no line.
  *
  * What the data cannot support is a warning, never an exception; invalid data (a negative rate,
- * lengths that differ) or invalid options are InputErrors.
+ * lengths that differ) or invalid options are InputErrors. Every line is tested for curvature
+ * (curvature.ts); configured windows and the all-points line are not moved, only warned about.
  */
 import { InputError, isInputError } from '../errors';
+import { testCurvature } from './curvature';
 import { arrheniusPoints, inputPoints } from './data';
 import { fitArrhenius } from './fitArrhenius';
-import { findRatePeakFlanks, ratePeakIndex } from './flanks';
+import { DEFAULT_CURVATURE_LEVEL, findRatePeakFlanks, pText, ratePeakIndex } from './flanks';
 import type { RatePeakFlankOptions } from './flanks';
-import type { ArrheniusData, ArrheniusInputPoints, ArrheniusResult, RatePeakFlanks } from './types';
+import type { ArrheniusData, ArrheniusInputPoints, ArrheniusResult, FlankStraightness, RatePeakFlanks } from './types';
 
 /** A window the user chose for one flank. */
 export interface RateArrheniusWindow {
@@ -39,6 +41,8 @@ export interface RateArrheniusLine {
   from: 'config' | 'flank' | 'all-points';
   window_K: [number, number];
   arrhenius: ArrheniusResult;
+  /** How an automatic flank was tested and moved (flanks only). */
+  straightness?: FlankStraightness;
 }
 
 export interface RateArrheniusResult {
@@ -56,12 +60,22 @@ export interface RateArrheniusResult {
 
 const FEWEST_POINTS = 3;
 
-function configuredLines(data: ArrheniusData, windows: RateArrheniusWindow[], out: RateArrheniusResult, options: RateArrheniusOptions): void {
+/** A warning when a line that was not moved is curved; none when it is straight or too short to test. */
+function curvatureWarning(what: string, result: ArrheniusResult, level: number): string | undefined {
+  const { x, y, sigma } = result.fit.data as { x: number[]; y: number[]; sigma?: number[] };
+  const test = testCurvature(x, y, sigma);
+  if (!test || test.pValue >= level) return undefined;
+  return `${what}: curved (quadratic term in 1000/T ${pText(test.pValue)}): its Ea is an average over the window, not one slope`;
+}
+
+function configuredLines(data: ArrheniusData, windows: RateArrheniusWindow[], out: RateArrheniusResult, options: RateArrheniusOptions, level: number): void {
   for (const w of windows) {
     const what = `window ${w.window_K[0]}–${w.window_K[1]} K (${w.side}-T flank)`;
     try {
       const arrhenius = fitArrhenius({ ...data, quantity: w.side === 'low' ? 'rate' : 'tau' }, { window_K: w.window_K, absoluteSigma: options.absoluteSigma, source: out.series });
       out.lines.push({ side: w.side, from: 'config', window_K: w.window_K, arrhenius });
+      const warning = curvatureWarning(what, arrhenius, level);
+      if (warning) out.warnings.push(warning);
     } catch (e) {
       if (!isInputError(e)) throw e;
       out.warnings.push(`${what}: not fitted: ${e.message}`);
@@ -72,7 +86,7 @@ function configuredLines(data: ArrheniusData, windows: RateArrheniusWindow[], ou
 function flankLines(flanks: RatePeakFlanks): RateArrheniusLine[] {
   const lines: RateArrheniusLine[] = [];
   for (const [side, f] of [['low', flanks.lowTemperature], ['high', flanks.highTemperature]] as const) {
-    if (f) lines.push({ side, from: 'flank', window_K: f.window_K, arrhenius: f.arrhenius });
+    if (f) lines.push({ side, from: 'flank', window_K: f.window_K, arrhenius: f.arrhenius, straightness: f.straightness });
   }
   return lines;
 }
@@ -86,13 +100,14 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   if (data && data.quantity !== undefined && data.quantity !== 'rate') {
     throw new InputError('not rates', { field: 'quantity', expected: "'rate' (relaxation rates in 1/s; for τ, σT or D use fitArrhenius)", found: JSON.stringify(data.quantity), source: label });
   }
+  const level = options.curvatureLevel ?? DEFAULT_CURVATURE_LEVEL;
   const rates = { ...data, quantity: 'rate' as const };
   // validates the data (finite, positive, same lengths) whatever happens next
   const points = arrheniusPoints(rates, { source: label, minPoints: 0, what: 'rates' });
   const out: RateArrheniusResult = { schema: 'relaxlab/1', kind: 'RateArrheniusResult', series: label, peak: null, points: inputPoints(rates), lines: [], warnings: [] };
   const { label: _label, windows, ...flankOptions } = options;
   if (windows && windows.length) {
-    configuredLines(rates, windows, out, options);
+    configuredLines(rates, windows, out, options, level);
     return out;
   }
   const n = points.temperature_K.length;
@@ -118,5 +133,7 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   const arrhenius = fitArrhenius({ ...rates, quantity: rising ? 'rate' : 'tau' }, { absoluteSigma: options.absoluteSigma, source: label });
   out.lines.push({ side: 'all', from: 'all-points', window_K: arrhenius.window_K, arrhenius });
   out.warnings.push(`no rate maximum inside ${T[0]}–${T[n - 1]} K: one line through all points (a ${rising ? 'low' : 'high'}-T flank only)`);
+  const warning = curvatureWarning('the line through all points', arrhenius, level);
+  if (warning) out.warnings.push(warning);
   return out;
 }

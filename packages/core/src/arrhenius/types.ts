@@ -184,11 +184,27 @@ export interface SegmentedArrheniusResult {
   warnings: string[];
 }
 
+/** How a flank window was tested for curvature and moved toward the asymptote (flanks.ts). */
+export interface FlankStraightness {
+  /** The points more than decadesBelowPeak below the peak, where the search started. */
+  candidateWindow_K: [number, number];
+  candidates: number;
+  /** p-value of a quadratic term in 1000/T over all candidates; null with fewer than 4. */
+  candidatePValue: number | null;
+  /** p-value of a quadratic term in 1000/T over the window used; null with fewer than 4 points. */
+  pValue: number | null;
+  /** The window counts as curved when pValue is below this. */
+  curvatureLevel: number;
+  /** Whether curvature moved the window off some of the candidates. */
+  moved: boolean;
+}
+
 export interface RatePeakFlank {
   /** Temperatures of the points used. */
   window_K: [number, number];
   /** Straight-line fit of the flank; activationEnergy_eV is positive on both flanks. */
   arrhenius: ArrheniusResult;
+  straightness: FlankStraightness;
 }
 
 export interface RatePeakFlanks {
@@ -197,7 +213,7 @@ export interface RatePeakFlanks {
   /** Temperature of the rate maximum (vertex of a parabola through the highest point and its neighbours). */
   peakTemperature_K: number;
   peakRate: number;
-  /** Points are on a flank when log10(rate) ≤ log10(peakRate) − this. */
+  /** Points are flank candidates when log10(rate) ≤ log10(peakRate) − this. */
   decadesBelowPeak: number;
   /** Low-T flank (rate rises with T; Ea·(β−1) for an asymmetric peak); null when too few points. */
   lowTemperature: RatePeakFlank | null;

@@ -156,6 +156,11 @@ export interface JointBppDatasetSummary {
   beta: Estimate | null;
   /** C of this dataset in 1/s². */
   prefactor_per_s2: Estimate;
+  /**
+   * The slopes, as activation energies, that this dataset's flanks tend to far from the maximum
+   * (low-T: (β − 1)·Ea for asymmetric BPP, high-T: Ea); null where the density has no power law there.
+   */
+  flankAsymptotes_eV: { low: Estimate | null; high: Estimate | null };
   background: { model: BackgroundName; params: Record<string, Estimate> };
   peak: RatePeak | null;
   /** Every point of the series, in the order the series gave them. */
