@@ -3,6 +3,7 @@
  * process on the MIL-121 synthetic σT files and on small tables written here, checked against the
  * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { join } from 'path';
 import { cliScratchFolder, lines, relaxlab, Run, sha256 } from './support/cli';
 
@@ -22,7 +23,7 @@ describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => 
   test('exits 0 with exactly one JSON document and nothing on stderr; the file is untouched', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'SegmentedArrheniusResult', quantity: 'sigmaT' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: RESULT_SCHEMA, kind: 'SegmentedArrheniusResult', quantity: 'sigmaT' });
     expect(sha256(LI)).toBe(before);
   });
 

@@ -9,3 +9,4 @@ export * from './spectral';
 export * from './narrowing';
 export * from './impedance';
 export * from './transport';
+export * from './result';

@@ -7,16 +7,15 @@
  *   y = A·exp(∓Ea/(kB·T))  →  log10 y = log10 A ∓ Ea·(1000/T)/(1000·kB·ln10)
  *   (Arrhenius, Z. Phys. Chem. 4, 226 (1889); the straight line on the 1000/T axis).
  *
- * Where the points come from, first found wins:
+ * Where the points come from (payloads at RESULT_SCHEMA: the widget migrates older ones first),
+ * first found wins:
  *   - `points` of the payload, as rows (@relaxlab/plots' ArrheniusPoint: [{ temperature_K,
- *     value, sigma?, label }]) or columns (@relaxlab/core's ArrheniusData: { temperature_K: [],
- *     value: [], sigma?, quantity? }) — the whole data set, so any window can be chosen;
+ *     value, sigma?, label }]) or columns (@relaxlab/core's ArrheniusData / ArrheniusInputPoints
+ *     of Arrhenius and rate results: { temperature_K: [], value: [], sigma?, quantity? }) — the
+ *     whole data set, so any window can be chosen;
  *   - `datasets[].points` of a joint BPP result (JointBppDatasetSummary: label and every
  *     { temperature_K, rate_per_s, sigma | null } the fit was given): rates per dataset;
- *   - `series` of the payload (RateSeries[] of a rate analysis, or of a BPP result saved before
- *     results kept their points and shown with its series): rates per series;
- *   - the fit of an Arrhenius/segmented result (`fit.data`: x = 1000/T, y = log10 value,
- *     σ_log10 = σ/(value·ln10)), i.e. the points inside the window the kernel fitted.
+ *   - `series` of the payload (RateSeries[] of a rate analysis): rates per series.
  * Several labels (R1 and R1ρ, two nuclei) are refitted series by series.
  */
 import { fitArrhenius, fitSegmentedArrhenius, InputError, rateSeriesLabel } from '@relaxlab/core';
@@ -114,32 +113,13 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   return out;
 }
 
-/** Datasets that each carry their points (a joint BPP result since results keep them); older results have none. */
+/** Datasets that each carry their points (a joint BPP result). */
 function datasetsWithPoints(v: unknown): v is Json[] {
   return Array.isArray(v) && v.length > 0 && v.every((d) => isObject(d) && Array.isArray(d.points));
 }
 
-/** The points inside the window an Arrhenius fit used, back from its axes (x = 1000/T, y = log10 value). */
-function fromArrheniusFit(payload: Json, label: string): ArrheniusSeries | undefined {
-  const fit = payload.fit;
-  if (!isObject(fit) || !isObject(fit.data)) return undefined;
-  const x = numbers(fit.data.x);
-  const y = numbers(fit.data.y);
-  if (!x || !y || x.length !== y.length || x.length < 2) return undefined;
-  const value = y.map((v) => Math.pow(10, v));
-  const sigmaLog = numbers(fit.data.sigma);
-  return {
-    label,
-    quantity: quantityOf(payload.quantity),
-    temperature_K: x.map((v) => 1000 / v),
-    value,
-    ...(sigmaLog && sigmaLog.length === value.length && { sigma: sigmaLog.map((s, i) => s * value[i] * Math.LN10) }),
-  };
-}
-
-const ARRHENIUS_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult']);
 /** Results whose own chart is an Arrhenius plot of the same points: the brushable chart replaces it. */
-export const REPLACED_KINDS = new Set([...ARRHENIUS_KINDS, 'ArrheniusTable', 'RateArrheniusResult']);
+export const REPLACED_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult', 'ArrheniusTable', 'RateArrheniusResult']);
 
 /** The series a brush can refit, or undefined when the payload carries no Arrhenius points. */
 export function brushSource(payload: unknown): BrushSource | undefined {
@@ -152,7 +132,6 @@ export function brushSource(payload: unknown): BrushSource | undefined {
   else if (Array.isArray(payload.points)) series = fromRows(payload.points, quantity);
   else if (datasetsWithPoints(payload.datasets)) series = fromRateSeries(payload.datasets);
   else if (Array.isArray(payload.series)) series = fromRateSeries(payload.series);
-  else if (ARRHENIUS_KINDS.has(String(payload.kind))) series = [fromArrheniusFit(payload, label)].filter((s): s is ArrheniusSeries => s !== undefined);
   const usable = (series ?? []).filter((s) => s.value.length >= 2 && s.value.every((v) => v > 0) && s.temperature_K.every((t) => t > 0));
   return usable.length ? { mode, series: usable } : undefined;
 }

@@ -11,8 +11,8 @@
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
  * Pure: text in, bundle out (the io modules imported here never touch the file system).
  */
-import { fitRateArrhenius, InputError, rateSeriesLabel } from '@relaxlab/core';
-import type { ImpedanceSpectrum } from '@relaxlab/core';
+import { fitRateArrhenius, InputError, migrateBundle, migrateResult, rateSeriesLabel, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import type { ArrheniusTablePayload, DataTable, DataTablePayload, ImpedanceFilePayload, ImpedanceSpectrum } from '@relaxlab/core';
 import { tableToArrheniusData } from '@relaxlab/io/dist/delimited/arrheniusTable';
 import type { ArrheniusTableData } from '@relaxlab/io/dist/delimited/arrheniusTable';
 import { parseDelimitedText } from '@relaxlab/io/dist/delimited/parse';
@@ -21,8 +21,6 @@ import { tableToRateSeries } from '@relaxlab/io/dist/delimited/series';
 import { parseImpedanceText } from '@relaxlab/io/dist/impedance/readImpedanceFile';
 import { xyChartSpec } from './charts';
 import type { Spec } from './charts';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './payload';
-import type { DataTable } from './payload';
 
 export type Bundle = Record<string, unknown>;
 
@@ -48,7 +46,8 @@ function impedanceBundle(path: string, text: string): Bundle {
   };
   const fmin = Math.min(...first.frequency_Hz);
   const fmax = Math.max(...first.frequency_Hz);
-  const payload = {
+  const payload: ImpedanceFilePayload = {
+    schema: RESULT_SCHEMA,
     kind: 'ImpedanceFile',
     sample: baseName(path),
     format: data.format,
@@ -97,14 +96,14 @@ function tableBundle(path: string, text: string): Bundle {
     columns: columns.map((c) => c.header),
     rows: columns[0].values.map((_, i) => columns.map((c) => cellText(c.values[i]))),
   };
-  const summary = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
+  const summary: Array<[string, string]> = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
   const read = arrheniusData(table);
   if (read) {
     const label = seriesLabel(table, read);
     const points = { label, ...read.data };
     // rates get the lines every face draws for them: the flanks of the peak, else one line
     const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;
-    const payload = { kind: 'ArrheniusTable', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
+    const payload: ArrheniusTablePayload = { schema: RESULT_SCHEMA, kind: 'ArrheniusTable', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
     return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
   }
   const [x, ...ys] = columns;
@@ -112,7 +111,7 @@ function tableBundle(path: string, text: string): Bundle {
     ys.map((c) => ({ label: c.header, x: x.values, y: c.values })),
     { title: sample, xTitle: x.header, yTitle: ys.length === 1 ? ys[0].header : 'value', logX: x.siUnit === 's' },
   );
-  const payload = { kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
+  const payload: DataTablePayload = { schema: RESULT_SCHEMA, kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
   return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${sample}: ${columns.length} columns` };
 }
 
@@ -139,12 +138,13 @@ function resultBundle(path: string, text: string): Bundle {
   } catch (error) {
     throw new Error(`${baseName(path)} is not JSON: ${(error as Error).message}`);
   }
-  if (isObject(parsed) && isObject(parsed[RELAXLAB_RESULT_MIME])) return parsed;
+  if (isObject(parsed) && isObject(parsed[RELAXLAB_RESULT_MIME])) return migrateBundle(parsed, path);
   if (!isObject(parsed) || typeof parsed.kind !== 'string') {
     throw new Error(`${baseName(path)} is not a RelaxLab result (a JSON object with "kind")`);
   }
-  const spec = isObject(parsed.spec) ? parsed.spec : fitChart(parsed, typeof parsed.sample === 'string' ? parsed.sample : baseName(path));
-  return { [RELAXLAB_RESULT_MIME]: parsed, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(parsed, null, 2) };
+  const payload = migrateResult(parsed, path);
+  const spec = isObject(payload.spec) ? payload.spec : fitChart(payload, typeof payload.sample === 'string' ? payload.sample : baseName(path));
+  return { [RELAXLAB_RESULT_MIME]: payload, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(payload, null, 2) };
 }
 
 /** The bundle shown for a file, chosen by its extension; throws with a readable message. */

@@ -7,11 +7,8 @@
  * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
  * only, so no user text is ever parsed as HTML.
  */
-import { eVToKJPerMol, formatNumber, kinkTestSummary, ZERO_CELSIUS_K } from '@relaxlab/core';
-import type { ArrheniusKinkTest } from '@relaxlab/core';
-
-export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
-export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
+import { eVToKJPerMol, formatNumber, kinkTestSummary, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, ZERO_CELSIUS_K } from '@relaxlab/core';
+import type { ArrheniusKinkTest, DataTable } from '@relaxlab/core';
 
 export type EnergyUnit = 'eV' | 'kJ/mol';
 export type TemperatureUnit = 'K' | '°C';
@@ -32,12 +29,6 @@ export interface ValueRow {
   stderr: number | null;
   unit: string;
   note: string;
-}
-
-/** Raw data shown under the result (a file's columns): already formatted cells. */
-export interface DataTable {
-  columns: string[];
-  rows: string[][];
 }
 
 export interface ResultView {

@@ -7,13 +7,13 @@
 import { Clipboard } from '@jupyterlab/apputils';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { eVToKJPerMol, formatValueError } from '@relaxlab/core';
+import { eVToKJPerMol, formatValueError, migrateBundle, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
 import type { Result as EmbedResult } from 'vega-embed';
 import { brushSource, initialRefits, refitWindow, REPLACED_KINDS, windowCellCode, windowFromInverseT } from './arrheniusWindow';
 import type { BrushSource, SeriesRefit, WindowRefit } from './arrheniusWindow';
 import { BRUSH, brushChartSpec, FIT_DATASET, fitRows } from './charts';
 import { button, element, textTable } from './dom';
-import { DEFAULT_SETTINGS, RELAXLAB_RESULT_MIME, resultView, temperatureText } from './payload';
+import { DEFAULT_SETTINGS, resultView, temperatureText } from './payload';
 import type { DisplaySettings, ResultView } from './payload';
 
 export const WIDGET_CLASS = 'jp-RelaxLab-result';
@@ -52,13 +52,15 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     await this.renderBundle(model.data as Record<string, unknown>);
   }
 
-  /** Draw a whole MIME bundle (a notebook output, or a file turned into one). */
-  async renderBundle(bundle: Record<string, unknown>): Promise<void> {
+  /** Draw a whole MIME bundle (a notebook output, or a file turned into one); a result saved by an older RelaxLab is migrated first. */
+  async renderBundle(given: Record<string, unknown>): Promise<void> {
     this.finalizeChart();
     this.node.replaceChildren();
     const settings = this.options.settings?.() ?? DEFAULT_SETTINGS;
     let view: ResultView;
+    let bundle: Record<string, unknown>;
     try {
+      bundle = migrateBundle(given);
       view = resultView(bundle, settings);
     } catch (error) {
       this.node.appendChild(element('p', 'jp-RelaxLab-error', String((error as Error).message)));

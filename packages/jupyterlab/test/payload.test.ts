@@ -1,6 +1,6 @@
 /** The generic view of any RelaxLab MIME bundle: values ± errors with units, statistics, warnings, report. */
-import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV } from '@relaxlab/core';
-import { RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
+import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV, migrateBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/core';
+import { resultView } from '../src/payload';
 import { kinkedSigmaT } from './synthetic';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -72,13 +72,15 @@ describe('resultView', () => {
     expect(other.note).toBe(`Davies p ≤ ${m![1]} at ${(k.kink_K - 273.15).toFixed(1)} °C (Ea below − Ea above that kink)`);
   });
 
-  test('without a kink test (too few points, or a result saved before the test) there is no row and no error; the warning says why', () => {
+  test('without a kink test (too few points, or a relaxlab/1 result saved before the test) there is no row and no error; the warning says why', () => {
     const five = json(fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2.2, 3.9, 6.1, 9] }));
     const view = resultView({ [RELAXLAB_RESULT_MIME]: five });
     expect(view.rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
     expect(view.warnings).toContain('no kink test: 5 points cannot hold two segments of ≥ 3 points');
-    const { kinkTest: _dropped, ...old } = json(fitSegmentedArrhenius(data));
-    expect(resultView({ [RELAXLAB_RESULT_MIME]: old }).rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+    const { kinkTest: _dropped, ...old } = json({ ...fitSegmentedArrhenius(data), schema: 'relaxlab/1' });
+    const migrated = resultView(migrateBundle({ [RELAXLAB_RESULT_MIME]: old }));
+    expect(migrated.rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+    expect(migrated.warnings).toContain('no kink test: saved by relaxlab/1, before results carried one');
   });
 
   test('file payloads bring a summary and a data table; a bundle without a payload is an error', () => {

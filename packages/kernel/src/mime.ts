@@ -22,8 +22,9 @@
  * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
-import { fitLabel, fitReport, InputError, modelComparisonReport } from '@relaxlab/core';
+import { fitLabel, fitReport, InputError, migrateResult, modelComparisonReport, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
+  AnalysisResult,
   ArrheniusResult,
   CircuitFitResult,
   CrossLinkResult,
@@ -32,17 +33,16 @@ import type {
   JonscherResult,
   LineNarrowingResult,
   ModelComparison,
+  RateAnalysis,
   RateArrheniusResult,
   RatePeakFlanks,
   SegmentedArrheniusResult,
+  TransientAnalysis,
 } from '@relaxlab/core';
 import { transientComparisonChart, transientFitChart } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
-import type { TransientAnalysis } from './analysis';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
-import type { RateAnalysis } from './rates';
 import {
   arrheniusBundle,
   asJson,
@@ -57,24 +57,8 @@ import {
   ResultShowOptions,
 } from './resultBundles';
 
-export { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME };
-
-/** What show() can display. */
-export type Displayable =
-  | FitResult
-  | TransientAnalysis
-  | { fits: FitResult[]; comparison: ModelComparison }
-  | ArrheniusResult
-  | SegmentedArrheniusResult
-  | RatePeakFlanks
-  | RateArrheniusResult
-  | RateAnalysis
-  | JointBppResult
-  | LineNarrowingResult
-  | CircuitFitResult
-  | JonscherResult
-  | JonscherResult[]
-  | CrossLinkResult;
+/** What show() can display: any analysis result, a model comparison, several Jonscher fits. */
+export type Displayable = AnalysisResult | { fits: FitResult[]; comparison: ModelComparison } | JonscherResult[];
 
 /**
  * sample: the sample name, shown above the result (as text, never as markup); series, spectra,
@@ -113,8 +97,9 @@ const isAnalysis = (r: Displayable): r is TransientAnalysis => (r as TransientAn
 const isComparison = (r: Displayable): r is { fits: FitResult[]; comparison: ModelComparison } =>
   Array.isArray((r as { fits?: unknown }).fits) && typeof (r as { comparison?: unknown }).comparison === 'object';
 
-/** The MIME bundle of a result; every bundle has all four MIME types. */
-export function mimeBundle(result: Displayable, options: ResultShowOptions = {}): MimeBundle {
+/** The MIME bundle of a result (one saved by an older RelaxLab migrated first); every bundle has all four MIME types. */
+export function mimeBundle(given: Displayable, options: ResultShowOptions = {}): MimeBundle {
+  const result = migrateResult(given);
   if (options.sample !== undefined && typeof options.sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
@@ -149,7 +134,7 @@ export function mimeBundle(result: Displayable, options: ResultShowOptions = {})
       const { fits, comparison } = result;
       const best = fits.find((f) => fitLabel(f) === comparison.preferred) ?? fits[0];
       const transient = { delay_s: best.data.x as number[], signal: best.data.y };
-      return analysisBundle({ schema: 'relaxlab/1', kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
+      return analysisBundle({ schema: RESULT_SCHEMA, kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;

@@ -3,16 +3,18 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary } from '@relaxlab/core';
+import { crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
   ConductivitySpectrum,
   CrossLinkResult,
   JointBppResult,
+  JonscherIsotherms,
   JonscherResult,
   LinewidthSeries,
   LineNarrowingResult,
+  RateAnalysis,
   RateArrheniusResult,
   RatePeakFlanks,
   RateSeries,
@@ -36,24 +38,15 @@ import {
 } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
 import { escapeHtml } from './html';
-import type { RateAnalysis } from './rates';
 import { SummaryRow, summaryHtml, summaryText } from './summary';
-
-
-/** A set of σ′(ν) isotherms with their Jonscher fits, shown as one chart. */
-export interface JonscherIsotherms {
-  schema: 'relaxlab/1';
-  kind: 'JonscherIsotherms';
-  fits: JonscherResult[];
-}
 
 export interface ResultShowOptions {
   sample?: string;
   /**
-   * The data a result was fitted on: RateSeries (flanks, which keep only their windows), and for BPP
-   * and line-narrowing results saved before they kept their points, RateSeries / LinewidthSeries.
+   * The data a result was fitted on: RateSeries for flanks (which keep only their windows); for a
+   * BPP or line-narrowing fit, RateSeries / LinewidthSeries drawn instead of the result's own
+   * points, and kept in the payload beside it.
    */
   series?: RateSeries | RateSeries[] | LinewidthSeries;
   /** Whole measured σ′(ν) spectra beside Jonscher fits (same order). */
@@ -193,8 +186,7 @@ export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOp
 
 /**
  * The widths come from the result (fitLineNarrowing keeps them); `series`, the LinewidthSeries the
- * fit was made on, is needed only for a result saved before it kept them, and rides in the payload
- * when given.
+ * fit was made on, is drawn instead when given, and rides in the payload.
  */
 export function lineNarrowingBundle(result: LineNarrowingResult, options: ResultShowOptions): MimeBundle {
   const series = options.series as LinewidthSeries | undefined;
@@ -235,7 +227,7 @@ function jonscherRows(fit: JonscherResult, prefix = ''): SummaryRow[] {
 export function jonscherBundle(fits: JonscherResult[], options: ResultShowOptions): MimeBundle {
   const spec = conductivityIsothermChart(fits, { title: options.sample, ...(options.spectra && { spectra: options.spectra }) });
   const rows = fits.flatMap((f, k) => jonscherRows(f, fits.length > 1 ? `${f.temperature_K !== undefined ? `${f.temperature_K.toFixed(1)} K` : `#${k + 1}`}: ` : ''));
-  const isotherms: JonscherIsotherms = { schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits };
+  const isotherms: JonscherIsotherms = { schema: RESULT_SCHEMA, kind: 'JonscherIsotherms', fits };
   const payload = fits.length === 1 ? fits[0] : isotherms;
   const warnings = fits.flatMap((f) => f.warnings);
   const title = 'Jonscher σ′ = σDC[1 + (ν/νc)^p]';
@@ -245,8 +237,7 @@ export function jonscherBundle(fits: JonscherResult[], options: ResultShowOption
 export function crossLinkBundle(result: CrossLinkResult, options: ResultShowOptions): MimeBundle {
   const spec = crossLinkChart(result, { title: options.sample });
   const cell = (text: string, tag = 'td') => `<${tag}>${escapeHtml(text)}</${tag}>`;
-  // crossLinkRows: the table with the σT kinks and Davies' test of them, recomputed so that results
-  // saved before the test existed show why there is none
+  // crossLinkRows: the table with the σT kinks and Davies' test of them, the rows every face shows
   const table = `<table class="relaxlab-crosslink"><thead><tr>${['quantity', result.nmrLabel, result.conductivityLabel, 'note'].map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${crossLinkRows(result).map((r) => `<tr>${[r.quantity, r.nmr, r.conductivity, r.note].map((t) => cell(t)).join('')}</tr>`).join('')}</tbody></table>`;
   const html = summaryHtml({ sample: options.sample, title: 'NMR ↔ DC cross-link', rows: [], extra: table, warnings: result.warnings });
   return bundle(result, spec, html, crossLinkReport(result), options.sample);

@@ -6,7 +6,7 @@
  * `sigma_T (S K/cm)` or `sigma (S/cm)`; an uncertainty column is named sigma/err/sd.
  */
 import { readFileSync } from 'fs';
-import { InputError, rateSeriesLabel } from '@relaxlab/core';
+import { InputError, migrateResult, rateSeriesLabel } from '@relaxlab/core';
 import type { ConductivityData, LinewidthSeries, RateSeries } from '@relaxlab/core';
 import { importRelaxationData, readDelimitedFile, readImpedanceFile, tableToArrheniusData, tableToLinewidthSeries, tableToRateSeries } from '@relaxlab/io';
 import type { ArrheniusTableData, ArrheniusTableOptions, ImpedanceFileData, ImportOptions, ImportResult, RateSeriesTableOptions, ReadImpedanceOptions } from '@relaxlab/io';
@@ -77,6 +77,11 @@ export function readJson<T = unknown>(path: string): T {
   } catch (e) {
     throw new InputError('not valid JSON', { source: path, field: 'file', expected: 'a JSON document', found: (e as Error).message });
   }
+}
+
+/** A saved result (results.json of a study, a result written with JSON.stringify), migrated to the current schema (migrateResult). */
+export function readResult<T = unknown>(path: string): T {
+  return migrateResult(readJson<T>(path), path);
 }
 
 /**

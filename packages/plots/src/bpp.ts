@@ -114,13 +114,10 @@ export function bppSummary(result: JointBppResult): string {
   return `${result.spectralDensity} (${result.convention}): ${parts.join(', ') || 'parameters per dataset'}; χ²ᵣ = ${formatNumber(result.fit.stats.redChi, 3)}${status}`;
 }
 
-/**
- * The measured rates of every dataset: from `series` when given (the fitted series, in the fit's
- * order), else from the result's own points (none for a result saved before it kept them).
- */
+/** The measured rates of every dataset: from `series` when given (the fitted series, in the fit's order), else from the result's own points. */
 function measuredPoints(result: JointBppResult, series: RateSeries[] | undefined): ArrheniusPoint[] {
   if (series !== undefined) return series.flatMap((s, k) => rateSeriesPoints(s, result.datasets[k].label));
-  return result.datasets.flatMap((d) => (d.points ?? []).map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
+  return result.datasets.flatMap((d) => d.points.map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
 }
 
 export interface JointBppChartOptions extends ArrheniusChartOptions {
@@ -131,7 +128,7 @@ export interface JointBppChartOptions extends ArrheniusChartOptions {
 /**
  * Rates with their fitted BPP curves (and bands) over 1000/T, T on top; below, the jump rate with
  * its band. The measured rates come from the result; `series` (the fitted series, in the fit's
- * order) gives them instead, as before results kept them.
+ * order) gives them instead.
  */
 export function jointBppChart(result: JointBppResult, series?: RateSeries[], options: JointBppChartOptions = {}): VegaLiteSpec {
   checkResult(result);

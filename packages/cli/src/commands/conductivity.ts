@@ -5,7 +5,7 @@
  * @relaxlab/core transport/arrhenius, segments chosen by BIC unless --segments says).
  */
 import type { Command } from 'commander';
-import { InputError, fitConductivityArrhenius, formatNumber, kinkTestSummary } from '@relaxlab/core';
+import { InputError, fitConductivityArrhenius, formatNumber, kinkTestSummary, RESULT_SCHEMA } from '@relaxlab/core';
 import type { Estimate, SegmentedArrheniusResult } from '@relaxlab/core';
 import { printJson, printOut, printWarning } from '../output';
 import { addCircuitOptions, analyseSpectrum, circuitSettings, CircuitCommandOptions, readSpectra, SpectrumAnalysis } from './impedance';
@@ -135,7 +135,7 @@ export function runConductivity(files: string[], options: ConductivityCommandOpt
   for (const p of points) if (!p.converged) warnings.push(`${p.file}${p.block !== undefined ? ` (block ${p.block})` : ''}: the circuit fit did not converge`);
 
   if (options.json) {
-    printJson({ schema: 'relaxlab/1', kind: 'ConductivityAnalysis', circuit: settings.circuit.text, weighting: settings.weighting, points, arrhenius, warnings });
+    printJson({ schema: RESULT_SCHEMA, kind: 'ConductivityAnalysis', circuit: settings.circuit.text, weighting: settings.weighting, points, arrhenius, warnings });
     return;
   }
   printOut(conductivityText(points, arrhenius));

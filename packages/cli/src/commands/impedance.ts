@@ -15,6 +15,7 @@ import {
   formatNumber,
   linKK,
   parseCircuit,
+  RESULT_SCHEMA,
 } from '@relaxlab/core';
 import type {
   Circuit,
@@ -108,7 +109,7 @@ export function runImpedance(file: string, options: CircuitCommandOptions): void
   const data = readSpectra(file, options);
   const results = data.spectra.map((s) => analyseSpectrum(file, s, settings, settings.geometry ?? s.geometry));
   if (options.json) {
-    printJson({ schema: 'relaxlab/1', kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
+    printJson({ schema: RESULT_SCHEMA, kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
     return;
   }
   printOut(results.map((r) => analysisText(r, results.length > 1)).join('\n\n'));

@@ -32,6 +32,7 @@ import { arrheniusPoints } from './data';
 import type { ArrheniusPoints } from './data';
 import { fitArrhenius } from './fitArrhenius';
 import type { ArrheniusData, FlankStraightness, RatePeakFlank, RatePeakFlanks } from './types';
+import { RESULT_SCHEMA } from '../result/schema';
 
 export interface RatePeakFlankOptions {
   /** A point is a flank candidate when log10(R) ≤ log10(R_peak) − this. Default log10(4). */
@@ -184,7 +185,7 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
     });
   }
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'RatePeakFlanks',
     peakTemperature_K: 1000 / peakX,
     peakRate: Math.pow(10, peakLog10),

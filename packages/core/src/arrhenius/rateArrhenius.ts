@@ -22,6 +22,8 @@ import { fitArrhenius } from './fitArrhenius';
 import { DEFAULT_CURVATURE_LEVEL, findRatePeakFlanks, pText, ratePeakIndex } from './flanks';
 import type { RatePeakFlankOptions } from './flanks';
 import type { ArrheniusData, ArrheniusInputPoints, ArrheniusResult, FlankStraightness, RatePeakFlanks } from './types';
+import { RESULT_SCHEMA } from '../result/schema';
+import type { ResultSchema } from '../result/schema';
 
 /** A window the user chose for one flank. */
 export interface RateArrheniusWindow {
@@ -46,7 +48,7 @@ export interface RateArrheniusLine {
 }
 
 export interface RateArrheniusResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'RateArrheniusResult';
   /** The series the lines belong to: its label (or the source). */
   series: string;
@@ -104,7 +106,7 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   const rates = { ...data, quantity: 'rate' as const };
   // validates the data (finite, positive, same lengths) whatever happens next
   const points = arrheniusPoints(rates, { source: label, minPoints: 0, what: 'rates' });
-  const out: RateArrheniusResult = { schema: 'relaxlab/1', kind: 'RateArrheniusResult', series: label, peak: null, points: inputPoints(rates), lines: [], warnings: [] };
+  const out: RateArrheniusResult = { schema: RESULT_SCHEMA, kind: 'RateArrheniusResult', series: label, peak: null, points: inputPoints(rates), lines: [], warnings: [] };
   const { label: _label, windows, ...flankOptions } = options;
   if (windows && windows.length) {
     configuredLines(rates, windows, out, options, level);

@@ -1,5 +1,6 @@
 /** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
 import type { FitResult } from '../fit/types';
+import type { ResultSchema } from '../result/schema';
 
 /**
  * What is plotted against temperature. rate, sigmaT and diffusion rise with T,
@@ -47,7 +48,7 @@ export interface ArrheniusOptions {
 }
 
 export interface ArrheniusResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ArrheniusResult';
   quantity: ArrheniusQuantity;
   activationEnergy_eV: Estimate;
@@ -156,7 +157,7 @@ export interface SegmentCountScore {
 }
 
 export interface SegmentedArrheniusResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'SegmentedArrheniusResult';
   quantity: ArrheniusQuantity;
   /** Ordered from low T to high T (regime I first). */
@@ -208,7 +209,7 @@ export interface RatePeakFlank {
 }
 
 export interface RatePeakFlanks {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'RatePeakFlanks';
   /** Temperature of the rate maximum (vertex of a parabola through the highest point and its neighbours). */
   peakTemperature_K: number;

@@ -5,6 +5,7 @@ import { finiteDifferenceJacobian } from './finiteDifference';
 import { CovarianceOutcome, LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
+import { RESULT_SCHEMA } from '../result/schema';
 
 /**
  * Information criteria as lmfit defines them (so numbers agree with the Python tools users know):
@@ -135,7 +136,7 @@ export function buildFitResult(ctx: ResultContext): FitResult {
   for (let i = 0; i < n; i++) residuals[i] = data.y[i] - best[i];
 
   const result: FitResult = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'FitResult',
     model: ctx.name ?? ctx.adapter.name,
     formula: ctx.adapter.formula,

@@ -28,6 +28,8 @@ import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircui
 import { checkSpectrum, SpectrumData } from './spectrum';
 import { estimateStartValues } from './startValues';
 import type { Estimate, ImpedanceSpectrum } from './types';
+import { RESULT_SCHEMA } from '../result/schema';
+import type { ResultSchema } from '../result/schema';
 
 export type ImpedanceWeighting = 'unit' | 'modulus' | 'proportional';
 
@@ -55,7 +57,7 @@ export interface CircuitParameter extends Estimate {
 }
 
 export interface CircuitFitResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'CircuitFit';
   circuit: string;
   weighting: ImpedanceWeighting;
@@ -182,7 +184,7 @@ export function fitCircuit(
   }
   const temperature_K = 'temperature_K' in spectrum ? spectrum.temperature_K : undefined;
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'CircuitFit',
     circuit: circuit.text,
     weighting,

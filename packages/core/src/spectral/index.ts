@@ -36,6 +36,8 @@ export type { RateTerm, RateFrequencies, BppRateModel } from './rates';
 export { RATE_EXPERIMENTS } from './validate';
 export { rateSeriesLabel, rateSeriesData, rateSeriesArrhenius } from './series';
 export { flankAsymptoteWarnings, FLANK_ASYMPTOTE_SIGMAS } from './flankCheck';
+export { analyzeRates } from './analyzeRates';
+export type { RateAnalysis, AnalyzeRatesOptions } from './analyzeRates';
 export { BACKGROUND_NAMES, DEFAULT_SHARE } from './jointProblem';
 export { JOINT_PARAMETER_KINDS } from './jointModel';
 export { fitJointBpp, jumpRateBand } from './jointFit';

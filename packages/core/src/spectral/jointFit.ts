@@ -25,6 +25,7 @@ import type {
   RateSeries,
 } from './types';
 import type { CheckedSeries } from './validate';
+import { RESULT_SCHEMA } from '../result/schema';
 
 /** Fits the series jointly; throws InputError on bad input, never on non-convergence (see fit.converged). */
 export function fitJointBpp(series: readonly RateSeries[], options: JointBppOptions = {}): JointBppResult {
@@ -53,7 +54,7 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
   const asymmetric = settings.spectralDensity === 'asymmetric-bpp';
   const warnings = [...fit.warnings, ...problem.notes.map((n) => `start values: ${n}`)];
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'JointBppResult',
     spectralDensity: settings.spectralDensity,
     convention: settings.convention,
@@ -132,7 +133,7 @@ function shapeScaledEnergy(fit: FitResult, ea: string, beta: string, f: (b: numb
  * (β − 1)·Ea, Ea and ε·Ea). Null where the flank has no power-law asymptote (the logarithm of the
  * 2D density at ωτc ≪ 1, the 1D lattice walk).
  */
-function flankAsymptotes(fit: FitResult, ea: string, beta: string | null, density: JointBppResult['spectralDensity']): { low: Estimate | null; high: Estimate | null } {
+export function flankAsymptotes(fit: FitResult, ea: string, beta: string | null, density: JointBppResult['spectralDensity']): { low: Estimate | null; high: Estimate | null } {
   const energy = estimate(fit, ea);
   const scaledBy = (f: (b: number) => number, fPrime: number): Estimate | null => (beta ? shapeScaledEnergy(fit, ea, beta, f, fPrime) : null);
   switch (density) {
@@ -186,7 +187,7 @@ export function jumpRateBand(fit: FitResult, eaName: string, log10Tau0Name: stri
  * The points of dataset s (stacked from `offset` in the fit) back in the order the series gave
  * them, each with the best-fit rate and its normalised residual (y − f)/σ on the fitted scale.
  */
-function fittedPoints(fit: FitResult, s: CheckedSeries, offset: number, weighting: JointBppResult['weighting']): JointBppPoint[] {
+export function fittedPoints(fit: FitResult, s: CheckedSeries, offset: number, weighting: JointBppResult['weighting']): JointBppPoint[] {
   const points = new Array<JointBppPoint>(s.temperature_K.length);
   s.temperature_K.forEach((t, i) => {
     const j = offset + i;

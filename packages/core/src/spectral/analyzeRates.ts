@@ -1,15 +1,21 @@
 /**
- * Rates over temperature in one call: the Arrhenius lines of each series (core's
+ * Rates over temperature in one call: the Arrhenius lines of each series (
  * rateSeriesArrhenius, the policy the study and the CLI use: configured windows, else the flanks
  * of the rate peak, else one line through all points) and, when asked, the joint BPP fit of all
  * series (fitJointBpp) with every flank checked against its asymptotes — kept together with the
  * series so that show() can draw the measured rates with every line fitted to them.
  */
-import { fitJointBpp, flankAsymptoteWarnings, InputError, rateSeriesArrhenius, rateSeriesLabel } from '@relaxlab/core';
-import type { JointBppOptions, JointBppResult, RateArrheniusOptions, RateArrheniusResult, RateSeries } from '@relaxlab/core';
+import type { RateArrheniusOptions, RateArrheniusResult } from '../arrhenius/rateArrhenius';
+import { InputError } from '../errors';
+import { RESULT_SCHEMA } from '../result/schema';
+import type { ResultSchema } from '../result/schema';
+import { flankAsymptoteWarnings } from './flankCheck';
+import { fitJointBpp } from './jointFit';
+import { rateSeriesArrhenius, rateSeriesLabel } from './series';
+import type { JointBppOptions, JointBppResult, RateSeries } from './types';
 
 export interface RateAnalysis {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'RateAnalysis';
   sample?: string;
   series: RateSeries[];
@@ -39,7 +45,7 @@ export function analyzeRates(series: RateSeries | RateSeries[], options: Analyze
   const labelled = list.map((s) => ({ ...s, label: s.label ?? rateSeriesLabel(s) }));
   const arrhenius = labelled.map((s) => rateSeriesArrhenius(s, options.arrhenius ?? {}));
   const bpp = options.bpp ? fitJointBpp(labelled, options.bpp) : null;
-  const result: RateAnalysis = { schema: 'relaxlab/1', kind: 'RateAnalysis', series: labelled, arrhenius, bpp, warnings: bpp ? flankAsymptoteWarnings(arrhenius, bpp) : [] };
+  const result: RateAnalysis = { schema: RESULT_SCHEMA, kind: 'RateAnalysis', series: labelled, arrhenius, bpp, warnings: bpp ? flankAsymptoteWarnings(arrhenius, bpp) : [] };
   if (options.sample !== undefined) result.sample = options.sample;
   return result;
 }
