@@ -7,6 +7,7 @@
  * Every other chart comes with the result (the kernel's Vega-Lite spec) and is shown as is.
  * User text (titles, labels) reaches Vega as data and is drawn as SVG text, never as markup.
  */
+import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS } from '@relaxlab/core';
 import type { ArrheniusSeries, SeriesRefit } from './arrheniusWindow';
 
 export type Spec = Record<string, unknown>;
@@ -17,7 +18,6 @@ export const BRUSH = 'window';
 /** Name of the dataset holding the refitted line. */
 export const FIT_DATASET = 'fit';
 
-const QUANTITY_TITLES: Record<string, string> = { rate: 'rate (s⁻¹)', sigmaT: 'σT (S K/cm)', tau: 'τ (s)', diffusion: 'D (m²/s)' };
 
 export function pointRows(series: ArrheniusSeries[]): Array<Record<string, number | string>> {
   return series.flatMap((s) => s.temperature_K.map((t, i) => ({ label: s.label, inverseT: 1000 / t, temperature_K: t, value: s.value[i] })));
@@ -31,7 +31,7 @@ export function fitRows(refits: SeriesRefit[]): Array<Record<string, number | st
 export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefit[], title: string): Spec {
   const quantity = series[0]?.quantity ?? 'rate';
   const x = { field: 'inverseT', type: 'quantitative', title: '1000/T (K⁻¹)', scale: { zero: false, nice: false, padding: 10 } };
-  const y = { field: 'value', type: 'quantitative', title: QUANTITY_TITLES[quantity] ?? quantity, scale: { type: 'log' } };
+  const y = { field: 'value', type: 'quantitative', title: `${ARRHENIUS_QUANTITY_SYMBOLS[quantity]} (${ARRHENIUS_QUANTITY_UNITS[quantity]})`, scale: { type: 'log' } };
   return {
     $schema: VEGALITE_SCHEMA,
     title: { text: title },

@@ -29,7 +29,8 @@ describe('resultView', () => {
     expect(eV.rows.map((r) => [r.name, r.unit])).toEqual([
       ['activationEnergy', 'eV'],
       ['log10Prefactor', ''],
-      ['prefactor', ''],
+      // A of σT = A·exp(−Ea/kBT) is in the unit of σT (it was shown without one: unit audit, issue 14)
+      ['prefactor', 'S K/cm'],
     ]);
     expect(eV.rows[0]).toMatchObject(result.activationEnergy_eV);
     const kJ = resultView({ [RELAXLAB_RESULT_MIME]: result }, { energyUnit: 'kJ/mol', temperatureUnit: 'K' });

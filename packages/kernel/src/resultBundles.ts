@@ -3,7 +3,7 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS, crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
@@ -65,7 +65,6 @@ function bundle(payload: object, spec: VegaLiteSpec, html: string, text: string,
   return { [RELAXLAB_RESULT_MIME]: asJson(withSample), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': html, 'text/plain': sample !== undefined ? `${sample}\n${text}` : text };
 }
 
-const UNITS: Record<string, [string, string]> = { rate: ['rate', 's⁻¹'], sigmaT: ['σT', 'S K/cm'], tau: ['τ', 's'], diffusion: ['D', 'm²/s'] };
 
 function energyRows(prefix: string, e: { activationEnergy_eV: { value: number; stderr: number | null }; activationEnergy_kJ_per_mol: { value: number; stderr: number | null } }): SummaryRow[] {
   return [{ quantity: `${prefix}Ea`, value: e.activationEnergy_eV, unit: 'eV', note: `${kJText(e.activationEnergy_kJ_per_mol)} kJ/mol` }];
@@ -83,7 +82,7 @@ function seriesList(series: ResultShowOptions['series'], field: string): RateSer
 }
 
 export function arrheniusBundle(result: ArrheniusResult | SegmentedArrheniusResult, options: ResultShowOptions): MimeBundle {
-  const [quantity, unit] = UNITS[result.quantity] ?? [result.quantity, ''];
+  const [quantity, unit] = [ARRHENIUS_QUANTITY_SYMBOLS[result.quantity], ARRHENIUS_QUANTITY_UNITS[result.quantity]];
   const label = options.label ?? quantity;
   const spec =
     result.quantity === 'sigmaT'

@@ -29,6 +29,6 @@ export { fitRateArrhenius } from './rateArrhenius';
 export type { RateArrheniusWindow, RateArrheniusOptions, RateArrheniusLine, RateArrheniusResult } from './rateArrhenius';
 export { predictArrhenius } from './predict';
 export type { ArrheniusPrediction } from './predict';
-export { arrheniusSign, QUANTITIES as ARRHENIUS_QUANTITIES } from './data';
+export { arrheniusSign, QUANTITIES as ARRHENIUS_QUANTITIES, QUANTITY_UNITS as ARRHENIUS_QUANTITY_UNITS, QUANTITY_SYMBOLS as ARRHENIUS_QUANTITY_SYMBOLS } from './data';
 export { estimateFromFit } from './propagate';
 export { arrheniusReport, segmentedArrheniusReport, ratePeakFlanksReport, rateArrheniusReport } from './report';
