@@ -2,7 +2,8 @@
  * Brush-to-refit: the points of an Arrhenius-type result (Arrhenius line, segmented/kink fit,
  * rate-peak flanks, BPP), a temperature window chosen on the plot, and the refit of that window
  * with @relaxlab/core in the browser — the same fitArrhenius / fitSegmentedArrhenius a notebook
- * calls, so the Ea shown is the one the kernel would compute:
+ * calls, so the Ea shown is the one the kernel would compute (rates falling with T fitted τ-like,
+ * as fitRateArrhenius fits a high-T flank):
  *
  *   y = A·exp(∓Ea/(kB·T))  →  log10 y = log10 A ∓ Ea·(1000/T)/(1000·kB·ln10)
  *   (Arrhenius, Z. Phys. Chem. 4, 226 (1889); the straight line on the 1000/T axis).
@@ -164,8 +165,10 @@ function refitSeries(series: ArrheniusSeries, window_K: [number, number], mode: 
         curve: curveOf(r.fit),
       };
     }
-    const r = fitArrhenius(data, { window_K, source });
-    return { label: series.label, n, activationEnergy_eV: [r.activationEnergy_eV], kinks_K: [], log10Prefactor: r.log10Prefactor.value, curve: curveOf(r.fit) };
+    const line = fitArrhenius(data, { window_K, source });
+    // rates that fall with T (a high-T flank) are fitted τ-like, as every face fits that flank, so Ea comes out positive
+    const r = series.quantity === 'rate' && line.activationEnergy_eV.value < 0 ? fitArrhenius({ ...data, quantity: 'tau' }, { window_K, source }) : line;
+    return lineOf(series.label, r);
   } catch (error) {
     if (error instanceof InputError) return { ...empty, problem: error.message };
     throw error;

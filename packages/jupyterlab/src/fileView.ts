@@ -11,13 +11,12 @@
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
  * Pure: text in, bundle out (the io modules imported here never touch the file system).
  */
-import { fitRateArrhenius, InputError, migrateBundle, migrateResult, rateSeriesLabel, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import { fitRateArrhenius, InputError, migrateBundle, migrateResult, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type { ArrheniusTablePayload, DataTable, DataTablePayload, ImpedanceFilePayload, ImpedanceSpectrum } from '@relaxlab/core';
 import { tableToArrheniusData } from '@relaxlab/io/dist/delimited/arrheniusTable';
 import type { ArrheniusTableData } from '@relaxlab/io/dist/delimited/arrheniusTable';
 import { parseDelimitedText } from '@relaxlab/io/dist/delimited/parse';
 import type { Table } from '@relaxlab/io/dist/delimited/parse';
-import { tableToRateSeries } from '@relaxlab/io/dist/delimited/series';
 import { parseImpedanceText } from '@relaxlab/io/dist/impedance/readImpedanceFile';
 import { xyChartSpec } from './charts';
 import type { Spec } from './charts';
@@ -75,19 +74,6 @@ function arrheniusData(table: Table): ArrheniusTableData | undefined {
   }
 }
 
-/** A rate series' label from its metadata (core rateSeriesLabel), else the column's name. */
-function seriesLabel(table: Table, read: ArrheniusTableData): string {
-  if (read.data.quantity === 'rate') {
-    try {
-      return rateSeriesLabel(tableToRateSeries(table));
-    } catch (error) {
-      // no "# experiment / nucleus / larmor_MHz" lines: not a labelled rate series
-      if (!(error instanceof InputError)) throw error;
-    }
-  }
-  return read.columns.value.name;
-}
-
 function tableBundle(path: string, text: string): Bundle {
   const table = parseDelimitedText(text, { source: path });
   const { columns, metadata } = table;
@@ -99,7 +85,7 @@ function tableBundle(path: string, text: string): Bundle {
   const summary: Array<[string, string]> = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
   const read = arrheniusData(table);
   if (read) {
-    const label = seriesLabel(table, read);
+    const label = read.label;
     const points = { label, ...read.data };
     // rates get the lines every face draws for them: the flanks of the peak, else one line
     const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;

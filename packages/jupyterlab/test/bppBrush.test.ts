@@ -21,10 +21,15 @@ const payload = json(fitJointBpp(series));
 /** The same result as relaxlab/1 saved it before results kept their points. */
 const withoutPoints = (r: JointBppResult) => ({ ...r, schema: 'relaxlab/1', datasets: r.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d) });
 
-/** Ea of an Arrhenius line through the points of one series inside window_K, straight from core. */
+/**
+ * Ea of an Arrhenius line through the points of one series inside window_K, straight from core:
+ * rates that fall with T (here the R1ρ series, above its maximum) fitted τ-like, as every face
+ * fits a high-T flank, so Ea is positive.
+ */
 function directEa(s: RateSeries, window_K: [number, number]): number {
   const data = { temperature_K: s.points.map((p) => p.temperature_K), value: s.points.map((p) => p.rate_per_s), sigma: s.points.map((p) => p.sigma as number), quantity: 'rate' as const };
-  return fitArrhenius(data, { window_K }).activationEnergy_eV.value;
+  const rising = fitArrhenius(data, { window_K }).activationEnergy_eV.value;
+  return rising >= 0 ? rising : fitArrhenius({ ...data, quantity: 'tau' }, { window_K }).activationEnergy_eV.value;
 }
 
 describe('brushSource of a joint BPP result', () => {

@@ -98,7 +98,7 @@ export function runArrhenius(file: string, options: ArrheniusCommandOptions): vo
     if (data.quantity !== 'rate') {
       throw new InputError('--flanks needs relaxation rates', { source: file, field: table.columns.value.header, expected: 'rates (1/s) or relaxation times T1, T1rho, T2', found: data.quantity });
     }
-    const rates = fitRateArrhenius(data, { ...common, label: file });
+    const rates = fitRateArrhenius(data, { ...common, label: table.label });
     return options.json ? printJson(rates) : printOut(rateArrheniusReport(rates, describe));
   }
   if (segments === undefined) {

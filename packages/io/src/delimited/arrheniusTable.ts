@@ -16,11 +16,11 @@
  *
  * Pure: a parsed Table in, data out (no file system), so the browser can call it too.
  */
-import { InputError } from '@relaxlab/core';
+import { InputError, isInputError, rateSeriesLabel } from '@relaxlab/core';
 import type { ArrheniusData, ArrheniusQuantity } from '@relaxlab/core';
 import { findColumn, isUncertaintyColumn } from './columns';
 import type { Column, Table } from './parse';
-import { columnUncertainties, tableMetadata } from './series';
+import { columnUncertainties, tableMetadata, tableToRateSeries } from './series';
 
 const QUANTITIES: readonly ArrheniusQuantity[] = ['rate', 'sigmaT', 'tau', 'diffusion'];
 const RELAXATION_TIME = /^(t1|t1rho|t1ρ|t1_rho|t2)$/i;
@@ -45,6 +45,8 @@ export interface ArrheniusTableData {
   /** The columns read; `sigma` holds σ of the value column in its internal unit. */
   columns: { temperature: Column; value: Column; sigma?: Column };
   valueSigma?: number[];
+  /** What the series is called: a rate table's rateSeriesLabel ("R1 7Li 116.6 MHz") when its metadata says what it is, else the value column's name. */
+  label: string;
   /** What was converted: 'rate-from-time' (R = 1/T), 'sigmaT-from-sigma' (σ·T), or 'none'. */
   conversion: 'none' | 'rate-from-time' | 'sigmaT-from-sigma';
   /** One line saying what was read: "li.csv: sigma (S/cm) as sigmaT (sigma in S/cm multiplied by T) vs T (K)". */
@@ -73,6 +75,16 @@ function quantityOf(y: Column, given: string | undefined, table: Table, option: 
     field: y.header,
     expected: `${option} (${QUANTITIES.join('|')}), a "# quantity:" line, or a unit in the header such as (1/s), (s), (S K/cm)`,
   });
+}
+
+/** A rate table's series label, when its `# experiment`, `# nucleus`, `# larmor_MHz` (and `# spinlock_kHz`) lines say what it is. */
+function rateLabel(table: Table): string | undefined {
+  try {
+    return rateSeriesLabel(tableToRateSeries(table));
+  } catch (e) {
+    if (isInputError(e)) return undefined;
+    throw e;
+  }
 }
 
 export function tableToArrheniusData(table: Table, options: ArrheniusTableOptions = {}): ArrheniusTableData {
@@ -120,6 +132,7 @@ export function tableToArrheniusData(table: Table, options: ArrheniusTableOption
     data: { temperature_K: [...t.si], value: [...value], ...(err && { sigma: [...err] }), quantity },
     columns: { temperature: t, value: y, ...(sigma && { sigma }) },
     ...(valueSigma && { valueSigma }),
+    label: (quantity === 'rate' && rateLabel(table)) || y.name,
     conversion,
     describe: `${table.source}: ${y.header} as ${quantity}${note} vs ${t.header}${sigma ? `, uncertainties ${sigma.header}` : ''}`,
   };
