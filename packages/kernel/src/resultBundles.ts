@@ -3,7 +3,7 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS, crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS, crossLinkReport, rateArrheniusReport, ratePeakFlanksReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
@@ -128,7 +128,7 @@ export function flanksBundle(flanks: RatePeakFlanks, options: ResultShowOptions)
         { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' },
       );
   const rows = flankRows(flanks);
-  return bundle(flanks, spec, summaryHtml({ sample: options.sample, title: 'Rate-peak flanks', rows, warnings: flanks.warnings }), summaryText('Rate-peak flanks', rows), options.sample);
+  return bundle(flanks, spec, summaryHtml({ sample: options.sample, title: 'Rate-peak flanks', rows, warnings: flanks.warnings }), `${summaryText('Rate-peak flanks', rows)}\n${ratePeakFlanksReport(flanks)}`, options.sample);
 }
 
 function bppRows(result: JointBppResult): SummaryRow[] {
@@ -169,7 +169,7 @@ export function rateArrheniusBundle(result: RateArrheniusResult, options: Result
   const points = p.temperature_K.map((t, i) => ({ temperature_K: t, value: p.value[i], sigma: p.sigma ? p.sigma[i] : null, label }));
   const spec = arrheniusChart({ points, lines: rateArrheniusLines(result, label) }, { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' });
   const rows = rateLineRows(result, '');
-  return bundle(result, spec, summaryHtml({ sample: options.sample, title: `Arrhenius lines of ${result.series}`, rows, warnings: result.warnings }), summaryText('Rate Arrhenius', rows), options.sample);
+  return bundle(result, spec, summaryHtml({ sample: options.sample, title: `Arrhenius lines of ${result.series}`, rows, warnings: result.warnings }), `${summaryText('Rate Arrhenius', rows)}\n${rateArrheniusReport(result)}`, options.sample);
 }
 
 export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOptions): MimeBundle {
@@ -178,7 +178,7 @@ export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOp
   const rows = analysis.arrhenius.flatMap((a) => rateLineRows(a, `${a.series}: `));
   if (analysis.bpp) rows.push(...bppRows(analysis.bpp));
   const warnings = [...analysis.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...analysis.warnings, ...(analysis.bpp?.warnings ?? [])];
-  const text = [summaryText('Rates', rows), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
+  const text = [summaryText('Rates', rows), ...analysis.arrhenius.map((a) => rateArrheniusReport(a)), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
   const title = `${analysis.series.length} rate series${analysis.bpp ? `, joint ${analysis.bpp.spectralDensity} fit` : ''}`;
   return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);
 }

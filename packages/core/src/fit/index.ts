@@ -14,7 +14,7 @@ export type {
 } from './levenbergMarquardt';
 export { fitStatistics } from './result';
 export { fitReport } from './report';
-export { formatNumber, formatValueError, formatEstimate, formatQuantity, timeUnitFor, textTable } from './format';
+export { formatNumber, formatValueError, formatEstimate, formatQuantity, timeUnitFor } from './format';
 export type { TimeUnit } from './format';
 export type { FitReportOptions } from './report';
 export { compareFits, fitLabel, modelComparisonReport } from './compare';

@@ -8,7 +8,7 @@ import { formatEstimate, formatNumber } from '../fit/format';
 import type { LineNarrowingResult } from './fit';
 
 /** [[Physics]] of a line-narrowing fit. */
-export function lineNarrowingPhysicsReport(r: LineNarrowingResult): string {
+function lineNarrowingPhysicsReport(r: LineNarrowingResult): string {
   const out = ['[[Physics]]', `    model              = ${r.model}`];
   out.push(`    Ea                 = ${formatEstimate(r.activationEnergy_eV, 'eV')} (${formatEstimate(r.activationEnergy_kJ_per_mol, 'kJ/mol')})`);
   out.push(`    tau0               = ${formatEstimate(r.tau0_s, 's')}`);

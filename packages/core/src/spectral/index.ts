@@ -35,7 +35,7 @@ export {
 export type { RateTerm, RateFrequencies, BppRateModel } from './rates';
 export { RATE_EXPERIMENTS } from './validate';
 export { rateSeriesLabel, rateSeriesData, rateSeriesArrhenius } from './series';
-export { flankAsymptoteWarnings, FLANK_ASYMPTOTE_SIGMAS } from './flankCheck';
+export { flankAsymptoteWarnings } from './flankCheck';
 export { analyzeRates } from './analyzeRates';
 export type { RateAnalysis, AnalyzeRatesOptions } from './analyzeRates';
 export { BACKGROUND_NAMES, DEFAULT_SHARE } from './jointProblem';
@@ -45,4 +45,4 @@ export { bootstrapJointBpp, monteCarloJointBpp } from './resampling';
 export type { ResamplingOptions, ParameterDistribution, JointBppResampling } from './resampling';
 export { simulateRateSeries, inverseTemperatureGrid_K } from './simulate';
 export type { SimulateRateSeriesInput } from './simulate';
-export { jointBppReport, jointBppPhysicsReport, resamplingReport } from './report';
+export { jointBppReport } from './report';

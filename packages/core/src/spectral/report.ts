@@ -11,7 +11,7 @@ import type { JointBppResult } from './types';
 const est = (e: { value: number; stderr: number | null } | null, unit = ''): string => (e ? formatEstimate(e, unit) : 'per series');
 
 /** [[Physics]]: what the fitted parameters say, quantity by quantity. */
-export function jointBppPhysicsReport(r: JointBppResult): string {
+function jointBppPhysicsReport(r: JointBppResult): string {
   const out = ['[[Physics]]', `    spectral density   = ${r.spectralDensity} (${r.convention} rate expressions, fitted as ${r.weighting === 'log' ? 'ln R' : 'R'})`];
   out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol')})`);
   out.push(`    tau0               = ${est(r.tau0_s, 's')}`);
@@ -26,7 +26,7 @@ export function jointBppPhysicsReport(r: JointBppResult): string {
 }
 
 /** The distribution of every parameter over bootstrap or Monte Carlo refits. */
-export function resamplingReport(r: JointBppResampling): string {
+function resamplingReport(r: JointBppResampling): string {
   const title = r.method === 'bootstrap-residuals' ? 'Bootstrap (residual resampling)' : 'Monte Carlo (data errors)';
   const out = [`[[${title}]]`, `    ${r.succeeded} of ${r.samples} refits converged (seed ${r.seed})`];
   for (const [name, d] of Object.entries(r.parameters)) {
