@@ -14,7 +14,7 @@ import { arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER
 import { segmentedModel } from './model';
 import { parameterEstimate } from './propagate';
 import type { ArrheniusData, ArrheniusOptions, ArrheniusResult, Estimate } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}): ArrheniusResult {
   const points = arrheniusPoints(data, { window_K: options.window_K, source: options.source, minPoints: 2, what: 'an Arrhenius line (2 parameters)' });

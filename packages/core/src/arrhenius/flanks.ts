@@ -32,7 +32,7 @@ import { arrheniusPoints } from './data';
 import type { ArrheniusPoints } from './data';
 import { fitArrhenius } from './fitArrhenius';
 import type { ArrheniusData, FlankStraightness, RatePeakFlank, RatePeakFlanks } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 export interface RatePeakFlankOptions {
   /** A point is a flank candidate when log10(R) ≤ log10(R_peak) − this. Default log10(4). */

@@ -22,8 +22,8 @@ import { fitArrhenius } from './fitArrhenius';
 import { DEFAULT_CURVATURE_LEVEL, findRatePeakFlanks, pText, ratePeakIndex } from './flanks';
 import type { RatePeakFlankOptions } from './flanks';
 import type { ArrheniusData, ArrheniusInputPoints, ArrheniusResult, FlankStraightness, RatePeakFlanks } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 /** A window the user chose for one flank. */
 export interface RateArrheniusWindow {

@@ -28,7 +28,7 @@ import type {
   SegmentedArrheniusOptions,
   SegmentedArrheniusResult,
 } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 interface Candidate {
   segments: number;

@@ -1,6 +1,6 @@
 /** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
 import type { FitResult } from '../fit/types';
-import type { ResultSchema } from '../result/schema';
+import type { ResultSchema } from '../schema';
 
 /**
  * What is plotted against temperature. rate, sigmaT and diffusion rise with T,

@@ -5,7 +5,7 @@ import { finiteDifferenceJacobian } from './finiteDifference';
 import { CovarianceOutcome, LevenbergMarquardtOutcome, STOP_MESSAGES } from './levenbergMarquardt';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 /**
  * Information criteria as lmfit defines them (so numbers agree with the Python tools users know):

@@ -1,6 +1,6 @@
 /** Public types of the fitting engine: what goes into curveFit and the FitResult that comes out. */
 import type { LevenbergMarquardtOptions, StopReason } from './levenbergMarquardt';
-import type { ResultSchema } from '../result/schema';
+import type { ResultSchema } from '../schema';
 
 /** A parameter given as its start value alone (varies, unbounded) or with bounds and `vary`. */
 export interface ParamInput {

@@ -12,7 +12,7 @@
 import { InputError } from '../errors';
 import { checkSpectrum, SpectrumData } from './spectrum';
 import type { ConductivitySpectrum, Estimate, ImpedanceSpectrum, PelletGeometry } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 const GEOMETRY_HINT = 'pellet geometry { thickness_cm, area_cm2 } (CLI: --thickness CM --area CM2)';
 

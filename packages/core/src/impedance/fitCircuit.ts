@@ -28,8 +28,8 @@ import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircui
 import { checkSpectrum, SpectrumData } from './spectrum';
 import { estimateStartValues } from './startValues';
 import type { Estimate, ImpedanceSpectrum } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export type ImpedanceWeighting = 'unit' | 'modulus' | 'proportional';
 

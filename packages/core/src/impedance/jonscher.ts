@@ -20,8 +20,8 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult, VectorModel } from '../fit/types';
 import { dcPlateau, sortedPositive } from './conductivity';
 import type { ConductivitySpectrum, Estimate } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface JonscherOptions {
   /** Fit only frequencies inside [low, high] Hz (e.g. above the electrode polarisation). */

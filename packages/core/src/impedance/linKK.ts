@@ -34,8 +34,8 @@
 import { InputError } from '../errors';
 import { householderQR, jacobiSVD } from '../fit/linalg';
 import { checkSpectrum, SpectrumData } from './spectrum';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface LinKKOptions {
   /** μ threshold (default 0.85, Schönleber's value). */

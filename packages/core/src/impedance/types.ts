@@ -7,7 +7,7 @@
  * capacitive arcs of an ion conductor), never −Z″; readers of files that store −Z″ (BioLogic
  * `-Im(Z)/Ohm`, many CSV exports) negate on reading and say so in `source.imagStoredAs`.
  */
-import type { ResultSchema } from '../result/schema';
+import type { ResultSchema } from '../schema';
 
 /** A value with its one-standard-deviation uncertainty: the project's one Estimate type. */
 export type { Estimate } from '../arrhenius/types';

@@ -10,8 +10,8 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult, ParamInput, ProvenanceInput, VectorModel } from '../fit/types';
 import { BOLTZMANN_eV_per_K, KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { ABRAGAM_ALPHA, LINE_NARROWING_MODELS, LineNarrowingModelName, narrowingWidth, WAUGH_FEDIN_eV_per_K } from './models';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface LinewidthPoint {
   temperature_K: number;

@@ -6,8 +6,8 @@ import { InputError } from '../errors';
 import { fitLabel } from '../fit/compare';
 import type { ModelComparison } from '../fit/compare';
 import type { FitResult } from '../fit/types';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 import { compareTransientModels } from './fitTransient';
 import type { FitTransientOptions, TransientInput, TransientModelChoice } from './fitTransient';
 

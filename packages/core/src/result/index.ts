@@ -1,4 +1,3 @@
-export { RESULT_SCHEMA, READABLE_SCHEMAS, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './schema';
-export type { ResultSchema } from './schema';
+/** The result format: the payload types of a notebook output and the migration of results saved under an older schema (the schema itself: ../schema.ts). */
 export type { JonscherIsotherms, DataTable, ImpedanceFilePayload, ArrheniusTablePayload, DataTablePayload, AnalysisResult, ResultPayload } from './payload';
 export { migrateResult, migrateBundle } from './migrate';

@@ -33,7 +33,7 @@ import { fittedPoints as fittedRates, flankAsymptotes } from '../spectral/jointF
 import { rateSeriesData, rateSeriesLabel } from '../spectral/series';
 import type { RateSeries } from '../spectral/types';
 import { checkRateSeries } from '../spectral/validate';
-import { READABLE_SCHEMAS, RELAXLAB_RESULT_MIME, RESULT_SCHEMA } from './schema';
+import { READABLE_SCHEMAS, RELAXLAB_RESULT_MIME, RESULT_SCHEMA } from '../schema';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

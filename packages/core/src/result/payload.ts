@@ -16,7 +16,7 @@ import type { RateAnalysis } from '../spectral/analyzeRates';
 import type { JointBppResampling } from '../spectral/resampling';
 import type { JointBppResult } from '../spectral/types';
 import type { CrossLinkResult } from '../transport/crossLink';
-import type { ResultSchema } from './schema';
+import type { ResultSchema } from '../schema';
 
 /** Several σ′(ν) isotherms with their Jonscher fits, shown as one chart. */
 export interface JonscherIsotherms {

@@ -7,8 +7,8 @@
  */
 import type { RateArrheniusOptions, RateArrheniusResult } from '../arrhenius/rateArrhenius';
 import { InputError } from '../errors';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 import { flankAsymptoteWarnings } from './flankCheck';
 import { fitJointBpp } from './jointFit';
 import { rateSeriesArrhenius, rateSeriesLabel } from './series';

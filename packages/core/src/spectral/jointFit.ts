@@ -25,7 +25,7 @@ import type {
   RateSeries,
 } from './types';
 import type { CheckedSeries } from './validate';
-import { RESULT_SCHEMA } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
 
 /** Fits the series jointly; throws InputError on bad input, never on non-convergence (see fit.converged). */
 export function fitJointBpp(series: readonly RateSeries[], options: JointBppOptions = {}): JointBppResult {

@@ -15,8 +15,8 @@ import { LevenbergMarquardt, LeastSquaresProblem } from '../fit/levenbergMarquar
 import { gaussian, mulberry32 } from '../fit/random';
 import { buildJointProblem } from './jointProblem';
 import type { JointBppResult, RatePoint, RateSeries } from './types';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface ResamplingOptions {
   /** Number of resampled refits. Default 1000. */

@@ -1,7 +1,7 @@
 /** Public types of the spectral-density and BPP rate-peak analysis (DESIGN.md "Data model"). */
 import type { Estimate } from '../arrhenius/types';
 import type { FitResult, ProvenanceInput } from '../fit/types';
-import type { ResultSchema } from '../result/schema';
+import type { ResultSchema } from '../schema';
 
 /** Which relaxation rate a series holds: spin-lattice R1 = 1/T1, rotating-frame R1ρ = 1/T1ρ, spin-spin R2 = 1/T2. */
 export type RateExperiment = 'R1' | 'R1rho' | 'R2';

@@ -25,8 +25,8 @@ import {
   ngaiCoupling,
   residenceJumpRate_per_s,
 } from './relations';
-import { RESULT_SCHEMA } from '../result/schema';
-import type { ResultSchema } from '../result/schema';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 /** Jump rates vs T: plain arrays, or the band a BPP fit reports (lower/upper = rate·e^(∓σ_ln)). */
 export interface JumpRatePoints {

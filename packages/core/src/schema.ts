@@ -2,7 +2,7 @@
  * The result format every face writes and reads, defined once: the schema version each result
  * object carries, and the MIME types of a notebook output (the kernel sends them, the JupyterLab
  * renderer reads them, the study and the tests check them). Results of an older schema are
- * brought to this one by migrateResult (migrate.ts).
+ * brought to this one by migrateResult (result/migrate.ts).
  */
 
 /**
