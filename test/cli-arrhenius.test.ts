@@ -3,6 +3,7 @@
  * synthetic σT files and on small tables written here, checked against the
  * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { join } from 'path';
 import { cliScratchFolder, lines, relaxlab, Run, sha256 } from './support/cli';
 
@@ -22,7 +23,7 @@ describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => 
   test('exits 0 with exactly one JSON document and nothing on stderr; the file is untouched', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'SegmentedArrheniusResult', quantity: 'sigmaT' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: RESULT_SCHEMA, kind: 'SegmentedArrheniusResult', quantity: 'sigmaT' });
     expect(sha256(LI)).toBe(before);
   });
 
@@ -132,7 +133,7 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
     expect(r.activationEnergy_eV.value).toBeCloseTo(0.5, 6);
   });
 
-  test('--flanks on an R1 rate peak: the high-T flank gives the Ea of τc', async () => {
+  test('--flanks on an R1 rate peak: the Arrhenius lines every face fits, the high-T flank giving the Ea of τc', async () => {
     const w = 2 * Math.PI * 116.6e6;
     const T = Array.from({ length: 97 }, (_, i) => 120 + 5 * i);
     const rows = T.map((t) => {
@@ -143,8 +144,10 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
     const run = await relaxlab('arrhenius', path, '--flanks', '--json');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r.kind).toBe('RatePeakFlanks');
-    expect(Math.abs(r.highTemperature.arrhenius.activationEnergy_eV.value - 0.2)).toBeLessThan(0.004);
+    expect(r.kind).toBe('RateArrheniusResult');
+    const high = r.lines.find((l: { side: string }) => l.side === 'high');
+    expect(high.from).toBe('flank');
+    expect(Math.abs(high.arrhenius.activationEnergy_eV.value - 0.2)).toBeLessThan(0.004);
     expect((await relaxlab('arrhenius', path, '--flanks')).stdout).toMatch(/high-T\s+\d+\.\d–600\.0/);
   });
 });

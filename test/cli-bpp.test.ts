@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { findRatePeakFlanks } from '@relaxlab/core';
+import { findRatePeakFlanks, RESULT_SCHEMA } from '@relaxlab/core';
 import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
 import { jointBppChart } from '@relaxlab/plots';
 import { cliScratchFolder, nonEmptyLines as lines, relaxlab, ROOT, sha256 } from './support/cli';
@@ -25,7 +25,7 @@ describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kH
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r).toMatchObject({ schema: 'relaxlab/1', kind: 'JointBppResult', spectralDensity: 'asymmetric-bpp', backgrounds: ['power-law', 'none'] });
+    expect(r).toMatchObject({ schema: RESULT_SCHEMA, kind: 'JointBppResult', spectralDensity: 'asymmetric-bpp', backgrounds: ['power-law', 'none'] });
     expect(r.fit.converged).toBe(true);
     const low = r.lowTemperatureFlank_eV;
     expect(Math.abs(low.value - flank)).toBeLessThan(Math.min(2 * low.stderr, 0.01));

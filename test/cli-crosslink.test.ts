@@ -2,6 +2,7 @@
  * `relaxlab crosslink` end to end on the MIL-121 example inputs (SYNTHETIC, see
  * examples/mil121/conductivity/README.md), through the CLI's main() (test/support/cli.ts).
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { cliScratchFolder, lines, relaxlab, ROOT, Run } from './support/cli';
@@ -20,7 +21,7 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
   test('exits 0 with one JSON document: the CrossLinkResult', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'CrossLinkResult', comparedRegime: 1 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: RESULT_SCHEMA, kind: 'CrossLinkResult', comparedRegime: 1 });
   });
 
   test('Ngai n = 0.72 from the σT kink beside Jonscher p = 0.66, and n ≈ 0.3 from NMR 0.20 eV vs DC 0.28 eV', () => {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { VERSION } from '@relaxlab/core';
+import { RESULT_SCHEMA, VERSION } from '@relaxlab/core';
 import { cliScratchFolder, lines, relaxlab, Run, runRelaxlab, sha256 } from './support/cli';
 
 const CT1T2 = 'examples/17O-satrec-lamox/ct1t2.txt';
@@ -34,7 +34,7 @@ describe('relaxlab fit --expr on a TopSpin ct1t2.txt', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(() => JSON.parse(run.stdout)).not.toThrow(); // JSON.parse refuses trailing text
-    expect(JSON.parse(run.stdout)).toMatchObject({ schema: 'relaxlab/1', kind: 'FitResult', converged: true });
+    expect(JSON.parse(run.stdout)).toMatchObject({ schema: RESULT_SCHEMA, kind: 'FitResult', converged: true });
   });
 
   test("reproduces TopSpin's own fit (I0 = 0.9618, T1 = 2.658 ms) to 3 significant digits", () => {

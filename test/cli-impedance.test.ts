@@ -4,6 +4,7 @@
  * hand-made WinDETA fixture, checked against the CLI contract (one JSON document with --json,
  * one stderr line and exit 2 on bad input, input files untouched).
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { cliScratchFolder, relaxlab, ROOT, Run, sha256 } from './support/cli';
@@ -31,7 +32,7 @@ describe('relaxlab impedance', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ schema: 'relaxlab/1', kind: 'ImpedanceAnalysis', format: 'zplot', circuit: 'R0-p(R1,C1)', weighting: 'unit' });
+    expect(doc).toMatchObject({ schema: RESULT_SCHEMA, kind: 'ImpedanceAnalysis', format: 'zplot', circuit: 'R0-p(R1,C1)', weighting: 'unit' });
     expect(doc.results).toHaveLength(1);
     const p = doc.results[0].fit.parameters;
     expect(Number(p.R0.value.toPrecision(4))).toBe(1506);
@@ -73,7 +74,7 @@ describe('relaxlab impedance', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('[[Variables]]');
     expect(run.stdout).toMatch(/CPE1_n:\s+0\.99/);
-    expect(run.stdout).toMatch(/CPE1 \(Hsu-Mansfeld\): C = 1\.0\d+e-5 ±/);
+    expect(run.stdout).toMatch(/CPE1 \(Hsu-Mansfeld\): C = \(1\.0\d+ ± \d\.\d+\)e-5 F/);
     expect(run.stdout).toContain('[[Lin-KK validity test]]');
   });
 

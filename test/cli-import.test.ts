@@ -3,6 +3,7 @@
  * on the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one
  * JSON document with --json, one stderr line and exit 2 on bad input, inputs never written).
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { createHash } from 'crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
@@ -35,7 +36,7 @@ describe('relaxlab import <TopSpin folder> --json', () => {
 
   test('exits 0 with one JSON document; the TD_INDIRECT warning goes to stderr', () => {
     expect(run.status).toBe(0);
-    expect(doc).toMatchObject({ schema: 'relaxlab/1', kind: 'ImportResult', format: 'bruker-experiment' });
+    expect(doc).toMatchObject({ schema: RESULT_SCHEMA, kind: 'ImportResult', format: 'bruker-experiment' });
     expect(run.stderr).toMatch(/warning: the number of delays disagrees/);
     expect(doc.warnings.length).toBeGreaterThan(0);
   });

@@ -3,6 +3,7 @@
  * (examples/mil121/nmr/li-linewidth.csv: 5.0 kHz rigid lattice, onset near 120 °C) come back with
  * their rigid-lattice width, onset and Waugh–Fedin estimate; CLI contract on bad input.
  */
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { lineNarrowingChart } from '@relaxlab/plots';
@@ -29,7 +30,7 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r).toMatchObject({ schema: 'relaxlab/1', kind: 'LineNarrowingResult', model: 'hendrickson-bray' });
+    expect(r).toMatchObject({ schema: RESULT_SCHEMA, kind: 'LineNarrowingResult', model: 'hendrickson-bray' });
     const within = (e: { value: number; stderr: number }, v: number) => Math.abs(e.value - v) <= 3 * e.stderr;
     expect(within(r.rigidLatticeWidth_Hz, 5000)).toBe(true);
     expect(within(r.narrowedWidth_Hz, truth.narrowedWidth_Hz)).toBe(true);

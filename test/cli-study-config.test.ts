@@ -4,7 +4,7 @@
  * the rate-series construction (R = 1/T, σ_R = σ_T/T²) and the progress bar's TTY rule.
  */
 import { join } from 'path';
-import { fitTransient, inverseTemperatureGrid_K, isInputError, mulberry32, gaussian, simulateRateSeries } from '@relaxlab/core';
+import { fitTransient, gaussian, inverseTemperatureGrid_K, isInputError, mulberry32, RESULT_SCHEMA, simulateRateSeries } from '@relaxlab/core';
 import { parseJsonc, stripJsonComments } from '../packages/cli/src/study/jsonc';
 import { CONFIG_SCHEMA, defaultConfig, readStudyConfig, resolveConfig } from '../packages/cli/src/study/config';
 import { initConfigText, surveyFolder } from '../packages/cli/src/study/init';
@@ -149,7 +149,7 @@ describe('series labels of spectra', () => {
   const spectrum = (input: number, region: [number, number]) => ({
     input,
     transient: {
-      schema: 'relaxlab/1' as const,
+      schema: RESULT_SCHEMA,
       kind: 'Transient' as const,
       experiment: 'T1-saturation' as const,
       nucleus: '7Li',
@@ -206,7 +206,7 @@ describe('Arrhenius lines of a rate series', () => {
 describe('transients that do not state their temperature', () => {
   const delays = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
   const transient = {
-    schema: 'relaxlab/1' as const,
+    schema: RESULT_SCHEMA,
     kind: 'Transient' as const,
     experiment: 'T1-saturation' as const,
     nucleus: '7Li',

@@ -107,6 +107,21 @@ describe('relaxlab study examples/mil121', () => {
     }
   });
 
+  test('the R1ρ high-T flank leaves its curved candidates 220.8–400 K for 220.8–284.6 K, and says what it cannot show', () => {
+    const rho = result.arrhenius.find((a) => a.series === 'R1rho 7Li 20 kHz');
+    const high = rho?.lines.find((l) => l.side === 'high');
+    expect(high?.window_K).toEqual([220.8, 284.6]);
+    expect(high?.straightness).toMatchObject({ candidateWindow_K: [220.8, 400], candidates: 5, moved: true, pValue: null });
+    // 0.283 eV where the candidates gave 0.235 ± 0.014: within 1 % of the generating Ea, yet beyond 3 of its own σ
+    // (the J(ω0) terms leave no straight stretch at Ea in these data), so both warnings say so
+    const ea = high?.arrhenius.activationEnergy_eV as Estimate;
+    const truth = TRUTH.rates.soaked.activationEnergy_eV;
+    expect(Math.abs(ea.value / truth - 1)).toBeLessThan(0.01);
+    expect(Math.abs(ea.value - truth)).toBeGreaterThan(3 * (ea.stderr as number));
+    expect(rho?.warnings).toContainEqual(expect.stringMatching(/^high-T flank: curved over the candidates 220\.8–400 K \(.*\); moved to 220\.8–284\.6 K, where 3 points cannot show whether it is straight/));
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^BPP: R1rho 7Li 20 kHz: the high-T flank over 220\.8–284\.6 K gives Ea = 0\.283\d+ ± 0\.\d+ eV, \d+\.\dσ from the asymptote of the asymmetric-bpp fit/));
+  });
+
   test('the cross-link sets the NMR flank beside σT: n = 1 − Ea,NMR/Ea,DC ≈ 0.29 and n ≈ 0.72 from the kink, within 3σ', () => {
     const link = result.crossLink?.result;
     // conductivity/README.md: Ea(I) = 1.01 eV, Ea(II) = 0.28 eV

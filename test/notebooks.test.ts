@@ -7,6 +7,7 @@
 import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
+import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/core';
 import { toSVG } from '@relaxlab/plots';
 import {
   cell,
@@ -21,9 +22,7 @@ import {
 } from './support/notebooks';
 import { vegaLiteSchemaErrors } from './support/vegaLiteSchema';
 
-const RESULT_MIME = 'application/vnd.relaxlab.result+json';
-const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
-const MIMES = [RESULT_MIME, VEGALITE_MIME, 'text/html', 'text/plain'].sort();
+const MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
 /** What the issue asks of every template. */
 const TEMPLATE_BUDGET_MS = 20_000;
 
@@ -82,11 +81,11 @@ function template(file: string): () => ExecutedNotebook {
 
 /** The one display of a cell that carries a RelaxLab result: four MIME types, a valid chart. */
 function resultDisplay<T>(notebook: Notebook, id: string, index = 0): T & { kind: string } {
-  const displays = displaysOf(cell(notebook, id)).filter((d) => RESULT_MIME in d);
+  const displays = displaysOf(cell(notebook, id)).filter((d) => RELAXLAB_RESULT_MIME in d);
   const data = displays[index];
   expect(Object.keys(data).sort()).toEqual(MIMES);
-  expect(vegaLiteSchemaErrors(data[VEGALITE_MIME])).toBe('');
-  return data[RESULT_MIME] as T & { kind: string };
+  expect(vegaLiteSchemaErrors(data[VEGALITE_V5_MIME])).toBe('');
+  return data[RELAXLAB_RESULT_MIME] as T & { kind: string };
 }
 
 type Est = { value: number; stderr: number };
@@ -143,8 +142,8 @@ describeNotebooks('notebooks/02-vt-series-rates.ipynb (synthetic Bruker VT serie
 
   test('the transients are one Vega-Lite chart with a text fallback', () => {
     const [data] = displaysOf(cell(run().notebook, 'fits'));
-    expect(Object.keys(data).sort()).toEqual([VEGALITE_MIME, 'text/plain']);
-    expect(vegaLiteSchemaErrors(data[VEGALITE_MIME])).toBe('');
+    expect(Object.keys(data).sort()).toEqual([VEGALITE_V5_MIME, 'text/plain']);
+    expect(vegaLiteSchemaErrors(data[VEGALITE_V5_MIME])).toBe('');
   });
 
   test('the flank of the rates gives the generating (β − 1)·Ea = 0.20 eV within 3σ', () => {
@@ -161,10 +160,11 @@ describeNotebooks('notebooks/03-arrhenius-bpp.ipynb (7Li R1 and R1ρ of soaked M
   const run = template('03-arrhenius-bpp.ipynb');
 
   test('flanks of both series: a RateAnalysis display', () => {
-    const payload = resultDisplay<{ series: unknown[]; flanks: unknown[] }>(run().notebook, 'flanks');
+    const payload = resultDisplay<{ series: unknown[]; arrhenius: unknown[] }>(run().notebook, 'flanks');
     expect(payload.kind).toBe('RateAnalysis');
     expect(payload.series).toHaveLength(2);
-    expect(stdoutOf(cell(run().notebook, 'summary'))).toMatch(/7Li R1ρ 20 kHz: low-T flank Ea = 0\.19\d+ ± /);
+    expect(payload.arrhenius).toHaveLength(2);
+    expect(stdoutOf(cell(run().notebook, 'summary'))).toMatch(/R1rho 7Li 20 kHz: low-T flank Ea = 0\.19\d+ ± /);
   });
 
   test('the joint fit recovers the generating β = 1.7 and flank 0.20 eV within 3σ, and keeps its series', () => {
@@ -218,7 +218,7 @@ describeNotebooks('notebooks/05-impedance-conductivity.ipynb (dummy cells, isoth
     li.segments.forEach((s, k) => within(s.activationEnergy_eV, SIGMA_T_eV.Li[k]));
     const charts = displaysOf(cell(run().notebook, 'sigmaT'));
     expect(charts).toHaveLength(2);
-    expect(vegaLiteSchemaErrors(charts[1][VEGALITE_MIME])).toBe('');
+    expect(vegaLiteSchemaErrors(charts[1][VEGALITE_V5_MIME])).toBe('');
     expect(stdoutOf(cell(run().notebook, 'summary'))).toMatch(/Na⁺-soaked MIL-121: sigmaT Ea 1\.2\d+ ± \S+ eV → 0\.3\d+ ± \S+ eV/);
   });
 });
@@ -238,7 +238,7 @@ describeNotebooks('notebooks/07-mil121-worked-example.ipynb (end to end)', () =>
   const run = template('07-mil121-worked-example.ipynb');
 
   test('every display carries its result kind', () => {
-    const kinds = ['nmr', 'narrowing', 'isotherms', 'crosslink'].flatMap((id) => displaysOf(cell(run().notebook, id)).map((d) => (d[RESULT_MIME] as { kind: string }).kind));
+    const kinds = ['nmr', 'narrowing', 'isotherms', 'crosslink'].flatMap((id) => displaysOf(cell(run().notebook, id)).map((d) => (d[RELAXLAB_RESULT_MIME] as { kind: string }).kind));
     expect(kinds).toEqual(['JointBppResult', 'JointBppResult', 'LineNarrowingResult', 'JonscherIsotherms', 'CrossLinkResult']);
   });
 
@@ -314,7 +314,7 @@ describeNotebooks('a sample named <img src=x onerror=alert(1)> is displayed as t
     const html = text(data['text/html'] as string | string[]);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
-    const spec = data[VEGALITE_MIME] as { title: { text: string } } & Record<string, unknown>;
+    const spec = data[VEGALITE_V5_MIME] as { title: { text: string } } & Record<string, unknown>;
     expect(spec.title.text).toBe(EVIL);
     const svg = await toSVG(spec as never);
     expect(svg).not.toContain('<img');

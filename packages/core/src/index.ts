@@ -1,6 +1,7 @@
 /** @relaxlab/core — pure numerics for NMR relaxation analysis (no Node or DOM APIs). */
 export * from './errors';
 export * from './version';
+export * from './schema';
 export * from './fit';
 export * from './relaxation';
 export * from './physics';
@@ -9,3 +10,4 @@ export * from './spectral';
 export * from './narrowing';
 export * from './impedance';
 export * from './transport';
+export * from './result';

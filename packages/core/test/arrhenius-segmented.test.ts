@@ -1,4 +1,5 @@
-import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, predictArrhenius, testArrheniusKink } from '../src';
+import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, migrateResult, predictArrhenius, testArrheniusKink } from '../src';
+import type { SegmentedArrheniusResult } from '../src';
 import { normalSurvival, studentTSurvival } from '../src/fit/distributions';
 import { gaussian, mulberry32 } from '../../../test/support/random';
 import { statisticsTest } from '../../../test/support/tiers';
@@ -427,13 +428,13 @@ describe("kinkTestSummary: Davies' test in the words every display uses", () => 
     expect(s.text.startsWith('p < 1e-300 at ')).toBe(true);
   });
 
-  test('without a test the text gives the reason: the warning of the fit, or a result saved before the test existed', () => {
+  test('without a test the text gives the reason: the warning of the fit, or of a relaxlab/1 result saved before the test existed', () => {
     const five = fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2, 3, 4, 5] });
     const s = kinkTestSummary(five);
     expect(s).toMatchObject({ test: null, p: null, report: [] });
     expect(s.text).toBe('none: 5 points cannot hold two segments of ≥ 3 points');
     expect(s.line).toBe('kink test (Davies): none: 5 points cannot hold two segments of ≥ 3 points');
-    const { kinkTest: _dropped, ...old } = fitSegmentedArrhenius(kinkedSigmaT(11));
-    expect(kinkTestSummary(old).text).toBe('none: the result was saved before results carried a kink test');
+    const { kinkTest: _dropped, ...old } = { ...fitSegmentedArrhenius(kinkedSigmaT(11)), schema: 'relaxlab/1' };
+    expect(kinkTestSummary(migrateResult(old) as SegmentedArrheniusResult).text).toBe('none: saved by relaxlab/1, before results carried one');
   });
 });

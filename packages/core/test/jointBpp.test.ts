@@ -15,6 +15,7 @@ import {
   InputError,
   inverseTemperatureGrid_K,
   JointBppOptions,
+  migrateResult,
   monteCarloJointBpp,
   mulberry32,
   ratePeakOmegaTau,
@@ -463,8 +464,9 @@ describe('resampling from the result alone: the series rebuilt from its points',
     expect(b.warnings.some((w) => w.includes('residual standard deviation'))).toBe(true);
   });
 
-  test('a result saved before it kept its points needs the series: an InputError naming the dataset', () => {
-    const old = { ...saved, datasets: saved.datasets.map(({ points: _points, ...d }) => d) } as unknown as typeof result;
+  test('a relaxlab/1 result saved without its points, migrated, needs the series: an InputError naming the dataset', () => {
+    const old = migrateResult({ ...saved, schema: 'relaxlab/1', datasets: saved.datasets.map(({ points: _points, ...d }) => d) }) as unknown as typeof result;
+    expect(old.warnings).toContain('saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series');
     expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(InputError);
     expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(/datasets\[0\]\.points.*pass the series/);
     // with the series it still works, and still refuses other series

@@ -1,5 +1,5 @@
 /** Building `Transient` objects and reading their metadata from `# key: value` pairs. */
-import { InputError } from '@relaxlab/core';
+import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
 import { DECIMAL } from './decimal';
 import { parseUnit, Quantity } from './units';
 import { Transient, TRANSIENT_EXPERIMENTS, TransientExperiment, TransientMetadata, TransientSource } from './types';
@@ -17,7 +17,7 @@ export function withoutUndefined<T extends object>(o: T): T {
 }
 
 export function makeTransient(parts: TransientParts): Transient {
-  return { schema: 'relaxlab/1', kind: 'Transient', ...withoutUndefined(parts) };
+  return { schema: RESULT_SCHEMA, kind: 'Transient', ...withoutUndefined(parts) };
 }
 
 export function parseExperiment(value: string, at: { source?: string; field: string }): TransientExperiment {

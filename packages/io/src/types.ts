@@ -3,6 +3,7 @@
  * @relaxlab/core; plain JSON-compatible data so it round-trips through JSON unchanged
  * (optional fields are left out rather than set to undefined).
  */
+import type { ResultSchema } from '@relaxlab/core';
 
 export type TransientExperiment = 'T1-saturation' | 'T1-inversion' | 'T1rho-spinlock' | 'T2';
 
@@ -78,7 +79,7 @@ export interface TransientSource {
 }
 
 export interface Transient extends TransientMetadata {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'Transient';
   delay_s: number[];
   signal: number[];

@@ -1,3 +1,4 @@
+import { RESULT_SCHEMA } from '@relaxlab/core';
 import { findColumn, parseDelimitedText, tableToTransient, transientMetadataFrom } from '@relaxlab/io';
 import { expectInputError } from './support';
 
@@ -56,7 +57,7 @@ describe('tableToTransient', () => {
   test('picks delay, signal and sigma, converts to seconds and reads the metadata', () => {
     const t = tableToTransient(table(csv));
     expect(t).toEqual({
-      schema: 'relaxlab/1',
+      schema: RESULT_SCHEMA,
       kind: 'Transient',
       experiment: 'T1-saturation',
       nucleus: '17O',

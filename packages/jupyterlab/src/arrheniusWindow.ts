@@ -2,25 +2,25 @@
  * Brush-to-refit: the points of an Arrhenius-type result (Arrhenius line, segmented/kink fit,
  * rate-peak flanks, BPP), a temperature window chosen on the plot, and the refit of that window
  * with @relaxlab/core in the browser — the same fitArrhenius / fitSegmentedArrhenius a notebook
- * calls, so the Ea shown is the one the kernel would compute:
+ * calls, so the Ea shown is the one the kernel would compute (rates falling with T fitted τ-like,
+ * as fitRateArrhenius fits a high-T flank):
  *
  *   y = A·exp(∓Ea/(kB·T))  →  log10 y = log10 A ∓ Ea·(1000/T)/(1000·kB·ln10)
  *   (Arrhenius, Z. Phys. Chem. 4, 226 (1889); the straight line on the 1000/T axis).
  *
- * Where the points come from, first found wins:
+ * Where the points come from (payloads at RESULT_SCHEMA: the widget migrates older ones first),
+ * first found wins:
  *   - `points` of the payload, as rows (@relaxlab/plots' ArrheniusPoint: [{ temperature_K,
- *     value, sigma?, label }]) or columns (@relaxlab/core's ArrheniusData: { temperature_K: [],
- *     value: [], sigma?, quantity? }) — the whole data set, so any window can be chosen;
+ *     value, sigma?, label }]) or columns (@relaxlab/core's ArrheniusData / ArrheniusInputPoints
+ *     of Arrhenius and rate results: { temperature_K: [], value: [], sigma?, quantity? }) — the
+ *     whole data set, so any window can be chosen;
  *   - `datasets[].points` of a joint BPP result (JointBppDatasetSummary: label and every
  *     { temperature_K, rate_per_s, sigma | null } the fit was given): rates per dataset;
- *   - `series` of the payload (RateSeries[] of a rate analysis, or of a BPP result saved before
- *     results kept their points and shown with its series): rates per series;
- *   - the fit of an Arrhenius/segmented result (`fit.data`: x = 1000/T, y = log10 value,
- *     σ_log10 = σ/(value·ln10)), i.e. the points inside the window the kernel fitted.
+ *   - `series` of the payload (RateSeries[] of a rate analysis): rates per series.
  * Several labels (R1 and R1ρ, two nuclei) are refitted series by series.
  */
-import { fitArrhenius, fitSegmentedArrhenius, InputError } from '@relaxlab/core';
-import type { ArrheniusQuantity, Estimate } from '@relaxlab/core';
+import { fitArrhenius, fitSegmentedArrhenius, InputError, rateSeriesLabel } from '@relaxlab/core';
+import type { ArrheniusQuantity, ArrheniusResult, Estimate, RateArrheniusResult, RateSeries } from '@relaxlab/core';
 
 export interface ArrheniusSeries {
   label: string;
@@ -105,7 +105,7 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   const out: ArrheniusSeries[] = [];
   for (const s of list) {
     if (!isObject(s) || !Array.isArray(s.points)) return undefined;
-    const label = typeof s.label === 'string' ? s.label : [s.experiment, s.nucleus, s.larmor_MHz !== undefined ? `${String(s.larmor_MHz)} MHz` : ''].filter(Boolean).join(' ');
+    const label = typeof s.label === 'string' ? s.label : rateSeriesLabel(s as unknown as RateSeries);
     const rows = s.points.map((p) => (isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p));
     const series = fromRows(rows, 'rate');
     if (!series) return undefined;
@@ -114,43 +114,25 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   return out;
 }
 
-/** Datasets that each carry their points (a joint BPP result since results keep them); older results have none. */
+/** Datasets that each carry their points (a joint BPP result). */
 function datasetsWithPoints(v: unknown): v is Json[] {
   return Array.isArray(v) && v.length > 0 && v.every((d) => isObject(d) && Array.isArray(d.points));
 }
 
-/** The points inside the window an Arrhenius fit used, back from its axes (x = 1000/T, y = log10 value). */
-function fromArrheniusFit(payload: Json, label: string): ArrheniusSeries | undefined {
-  const fit = payload.fit;
-  if (!isObject(fit) || !isObject(fit.data)) return undefined;
-  const x = numbers(fit.data.x);
-  const y = numbers(fit.data.y);
-  if (!x || !y || x.length !== y.length || x.length < 2) return undefined;
-  const value = y.map((v) => Math.pow(10, v));
-  const sigmaLog = numbers(fit.data.sigma);
-  return {
-    label,
-    quantity: quantityOf(payload.quantity),
-    temperature_K: x.map((v) => 1000 / v),
-    value,
-    ...(sigmaLog && sigmaLog.length === value.length && { sigma: sigmaLog.map((s, i) => s * value[i] * Math.LN10) }),
-  };
-}
-
-const ARRHENIUS_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult']);
+/** Results whose own chart is an Arrhenius plot of the same points: the brushable chart replaces it. */
+export const REPLACED_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult', 'ArrheniusTable', 'RateArrheniusResult']);
 
 /** The series a brush can refit, or undefined when the payload carries no Arrhenius points. */
 export function brushSource(payload: unknown): BrushSource | undefined {
   if (!isObject(payload)) return undefined;
   const quantity = quantityOf(payload.quantity);
   const mode: RefitMode = payload.kind === 'SegmentedArrheniusResult' ? 'segmented' : 'line';
-  const label = typeof payload.sample === 'string' ? payload.sample : typeof payload.quantity === 'string' ? payload.quantity : 'data';
+  const label = typeof payload.sample === 'string' ? payload.sample : typeof payload.series === 'string' ? payload.series : typeof payload.quantity === 'string' ? payload.quantity : 'data';
   let series: ArrheniusSeries[] | undefined;
   if (isObject(payload.points)) series = [fromColumns(payload.points, label, quantity)].filter((s): s is ArrheniusSeries => s !== undefined);
   else if (Array.isArray(payload.points)) series = fromRows(payload.points, quantity);
   else if (datasetsWithPoints(payload.datasets)) series = fromRateSeries(payload.datasets);
   else if (Array.isArray(payload.series)) series = fromRateSeries(payload.series);
-  else if (ARRHENIUS_KINDS.has(String(payload.kind))) series = [fromArrheniusFit(payload, label)].filter((s): s is ArrheniusSeries => s !== undefined);
   const usable = (series ?? []).filter((s) => s.value.length >= 2 && s.value.every((v) => v > 0) && s.temperature_K.every((t) => t > 0));
   return usable.length ? { mode, series: usable } : undefined;
 }
@@ -183,12 +165,36 @@ function refitSeries(series: ArrheniusSeries, window_K: [number, number], mode: 
         curve: curveOf(r.fit),
       };
     }
-    const r = fitArrhenius(data, { window_K, source });
-    return { label: series.label, n, activationEnergy_eV: [r.activationEnergy_eV], kinks_K: [], log10Prefactor: r.log10Prefactor.value, curve: curveOf(r.fit) };
+    const line = fitArrhenius(data, { window_K, source });
+    // rates that fall with T (a high-T flank) are fitted τ-like, as every face fits that flank, so Ea comes out positive
+    const r = series.quantity === 'rate' && line.activationEnergy_eV.value < 0 ? fitArrhenius({ ...data, quantity: 'tau' }, { window_K, source }) : line;
+    return lineOf(series.label, r);
   } catch (error) {
     if (error instanceof InputError) return { ...empty, problem: error.message };
     throw error;
   }
+}
+
+const isRateArrhenius = (v: unknown): v is RateArrheniusResult => isObject(v) && v.kind === 'RateArrheniusResult' && Array.isArray(v.lines);
+
+/** One drawn line of a fit core made (a flank, the line through all points), as the refit of its window. */
+function lineOf(label: string, arrhenius: ArrheniusResult): SeriesRefit {
+  return { label, n: arrhenius.n, activationEnergy_eV: [arrhenius.activationEnergy_eV], kinks_K: [], log10Prefactor: arrhenius.log10Prefactor.value, curve: curveOf(arrhenius.fit) };
+}
+
+/**
+ * The lines the plot opens with. Rates carry the Arrhenius lines core's fitRateArrhenius gave them
+ * (`arrhenius` of a table or rate analysis, or the payload itself): those, exactly as every other
+ * face draws them. An Arrhenius result whose own chart this plot replaces: its line, refitted over
+ * all points. Anything else opens without a line; the first brushed window draws one.
+ */
+export function initialRefits(payload: unknown, source: BrushSource): SeriesRefit[] {
+  if (!isObject(payload)) return [];
+  const analyses = isRateArrhenius(payload) ? [payload] : [payload.arrhenius].flat().filter(isRateArrhenius);
+  if (analyses.length) return analyses.flatMap((a) => a.lines.map((l) => lineOf(a.series, l.arrhenius)));
+  if (!REPLACED_KINDS.has(String(payload.kind))) return [];
+  const all = source.series.flatMap((s) => s.temperature_K);
+  return refitWindow(source, [Math.min(...all), Math.max(...all)]).series;
 }
 
 /** Refit every series of `source` inside window_K (inclusive, in K). */

@@ -7,6 +7,7 @@
  * Every other chart comes with the result (the kernel's Vega-Lite spec) and is shown as is.
  * User text (titles, labels) reaches Vega as data and is drawn as SVG text, never as markup.
  */
+import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS } from '@relaxlab/core';
 import type { ArrheniusSeries, SeriesRefit } from './arrheniusWindow';
 
 export type Spec = Record<string, unknown>;
@@ -17,21 +18,20 @@ export const BRUSH = 'window';
 /** Name of the dataset holding the refitted line. */
 export const FIT_DATASET = 'fit';
 
-const QUANTITY_TITLES: Record<string, string> = { rate: 'rate (s⁻¹)', sigmaT: 'σT (S K/cm)', tau: 'τ (s)', diffusion: 'D (m²/s)' };
 
 export function pointRows(series: ArrheniusSeries[]): Array<Record<string, number | string>> {
   return series.flatMap((s) => s.temperature_K.map((t, i) => ({ label: s.label, inverseT: 1000 / t, temperature_K: t, value: s.value[i] })));
 }
 
-/** The refitted lines as rows of the `fit` dataset (one line per series and segment fit). */
+/** The refitted lines as rows of the `fit` dataset: one line per refit (`line`), coloured by its series. */
 export function fitRows(refits: SeriesRefit[]): Array<Record<string, number | string>> {
-  return refits.flatMap((r) => r.curve.map((p) => ({ label: r.label, inverseT: p.inverseT, value: p.value })));
+  return refits.flatMap((r, line) => r.curve.map((p) => ({ label: r.label, line, inverseT: p.inverseT, value: p.value })));
 }
 
 export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefit[], title: string): Spec {
   const quantity = series[0]?.quantity ?? 'rate';
   const x = { field: 'inverseT', type: 'quantitative', title: '1000/T (K⁻¹)', scale: { zero: false, nice: false, padding: 10 } };
-  const y = { field: 'value', type: 'quantitative', title: QUANTITY_TITLES[quantity] ?? quantity, scale: { type: 'log' } };
+  const y = { field: 'value', type: 'quantitative', title: `${ARRHENIUS_QUANTITY_SYMBOLS[quantity]} (${ARRHENIUS_QUANTITY_UNITS[quantity]})`, scale: { type: 'log' } };
   return {
     $schema: VEGALITE_SCHEMA,
     title: { text: title },
@@ -57,7 +57,8 @@ export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefi
       {
         data: { name: FIT_DATASET },
         mark: { type: 'line', strokeWidth: 2 },
-        encoding: { x, y, color: { field: 'label', type: 'nominal', legend: null } },
+        // one line per refit: the two flanks of a series share its colour but are not joined
+        encoding: { x, y, color: { field: 'label', type: 'nominal', legend: null }, detail: { field: 'line', type: 'nominal' } },
       },
     ],
   };

@@ -4,18 +4,19 @@
  *   - impedance files (.z ZPlot, .mpt BioLogic, .dta Gamry, CSV): Nyquist plot and data table,
  *     parsed by @relaxlab/io's text parsers (the format is recognised from the content);
  *   - relaxation tables (CSV/TSV with units in the headers, `# key: value` metadata): with a
- *     temperature column, the Arrhenius plot with brush-to-refit; otherwise the first column
+ *     temperature column, the Arrhenius plot with brush-to-refit, read by @relaxlab/io's
+ *     tableToArrheniusData as the CLI and the kernel read it; rates come with the Arrhenius lines
+ *     of core's fitRateArrhenius, the lines every other face draws; otherwise the first column
  *     against the others;
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
  * Pure: text in, bundle out (@relaxlab/io's browser entry has no file or Node access).
  */
-import type { ArrheniusQuantity, ImpedanceSpectrum } from '@relaxlab/core';
-import { parseDelimitedText, parseImpedanceText } from '@relaxlab/io/browser';
-import type { Column } from '@relaxlab/io/browser';
+import { fitRateArrhenius, InputError, migrateBundle, migrateResult, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import type { ArrheniusTablePayload, DataTable, DataTablePayload, ImpedanceFilePayload, ImpedanceSpectrum } from '@relaxlab/core';
+import { parseDelimitedText, parseImpedanceText, tableToArrheniusData } from '@relaxlab/io/browser';
+import type { ArrheniusTableData, Table } from '@relaxlab/io/browser';
 import { xyChartSpec } from './charts';
 import type { Spec } from './charts';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './payload';
-import type { DataTable } from './payload';
 
 export type Bundle = Record<string, unknown>;
 
@@ -41,7 +42,8 @@ function impedanceBundle(path: string, text: string): Bundle {
   };
   const fmin = Math.min(...first.frequency_Hz);
   const fmax = Math.max(...first.frequency_Hz);
-  const payload = {
+  const payload: ImpedanceFilePayload = {
+    schema: RESULT_SCHEMA,
     kind: 'ImpedanceFile',
     sample: baseName(path),
     format: data.format,
@@ -57,13 +59,16 @@ function impedanceBundle(path: string, text: string): Bundle {
   return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${baseName(path)}: ${data.format}, ${spectra.length} spectrum(s)` };
 }
 
-const ARRHENIUS_UNITS: Record<string, ArrheniusQuantity> = { '1/s': 'rate', s: 'tau', 'S K/cm': 'sigmaT', 'm^2/s': 'diffusion' };
-/** Uncertainty columns: 'sigma', 'err', … alone, or as a suffix ('sigma_T_err'); 'sigma_T' itself is a quantity. */
-const SIGMA_COLUMN = /^(sigma|σ|err|error|std|stderr|uncertainty)$|[_ ](err|error|sigma|std|stderr)$/i;
-
-/** A column of uncertainties for `column`: named like sigma/err, with the same SI unit. */
-function sigmaColumnFor(columns: Column[], column: Column): Column | undefined {
-  return columns.find((c) => c !== column && c.siUnit === column.siUnit && SIGMA_COLUMN.test(c.name));
+/** The table as Arrhenius data, or undefined when it is not one (no temperature, no positive values, nothing to tell the quantity by). */
+function arrheniusData(table: Table): ArrheniusTableData | undefined {
+  if (!table.columns.some((c) => c.siUnit === 'K')) return undefined;
+  try {
+    const read = tableToArrheniusData(table);
+    return read.data.value.every((v) => v > 0) ? read : undefined;
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }
 
 function tableBundle(path: string, text: string): Bundle {
@@ -74,20 +79,14 @@ function tableBundle(path: string, text: string): Bundle {
     columns: columns.map((c) => c.header),
     rows: columns[0].values.map((_, i) => columns.map((c) => cellText(c.values[i]))),
   };
-  const summary = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
-  const temperature = columns.find((c) => c.siUnit === 'K');
-  const quantityColumn = columns.find((c) => c !== temperature && ARRHENIUS_UNITS[c.siUnit] !== undefined && !SIGMA_COLUMN.test(c.name) && c.si.every((v) => v > 0));
-  if (temperature && quantityColumn) {
-    const sigma = sigmaColumnFor(columns, quantityColumn);
-    const label = metadata.experiment ?? quantityColumn.name;
-    const points = {
-      label,
-      quantity: (metadata.quantity as ArrheniusQuantity | undefined) ?? ARRHENIUS_UNITS[quantityColumn.siUnit],
-      temperature_K: temperature.si,
-      value: quantityColumn.si,
-      ...(sigma && { sigma: sigma.si }),
-    };
-    const payload = { kind: 'ArrheniusTable', sample, points, summary, table: dataTable, warnings: [] };
+  const summary: Array<[string, string]> = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
+  const read = arrheniusData(table);
+  if (read) {
+    const label = read.label;
+    const points = { label, ...read.data };
+    // rates get the lines every face draws for them: the flanks of the peak, else one line
+    const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;
+    const payload: ArrheniusTablePayload = { schema: RESULT_SCHEMA, kind: 'ArrheniusTable', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
     return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
   }
   const [x, ...ys] = columns;
@@ -95,7 +94,7 @@ function tableBundle(path: string, text: string): Bundle {
     ys.map((c) => ({ label: c.header, x: x.values, y: c.values })),
     { title: sample, xTitle: x.header, yTitle: ys.length === 1 ? ys[0].header : 'value', logX: x.siUnit === 's' },
   );
-  const payload = { kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
+  const payload: DataTablePayload = { schema: RESULT_SCHEMA, kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
   return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${sample}: ${columns.length} columns` };
 }
 
@@ -122,12 +121,13 @@ function resultBundle(path: string, text: string): Bundle {
   } catch (error) {
     throw new Error(`${baseName(path)} is not JSON: ${(error as Error).message}`);
   }
-  if (isObject(parsed) && isObject(parsed[RELAXLAB_RESULT_MIME])) return parsed;
+  if (isObject(parsed) && isObject(parsed[RELAXLAB_RESULT_MIME])) return migrateBundle(parsed, path);
   if (!isObject(parsed) || typeof parsed.kind !== 'string') {
     throw new Error(`${baseName(path)} is not a RelaxLab result (a JSON object with "kind")`);
   }
-  const spec = isObject(parsed.spec) ? parsed.spec : fitChart(parsed, typeof parsed.sample === 'string' ? parsed.sample : baseName(path));
-  return { [RELAXLAB_RESULT_MIME]: parsed, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(parsed, null, 2) };
+  const payload = migrateResult(parsed, path);
+  const spec = isObject(payload.spec) ? payload.spec : fitChart(payload, typeof payload.sample === 'string' ? payload.sample : baseName(path));
+  return { [RELAXLAB_RESULT_MIME]: payload, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(payload, null, 2) };
 }
 
 /** The bundle shown for a file, chosen by its extension; throws with a readable message. */

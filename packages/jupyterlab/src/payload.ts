@@ -7,11 +7,8 @@
  * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
  * only, so no user text is ever parsed as HTML.
  */
-import { eVToKJPerMol, formatNumber, kinkTestSummary, ZERO_CELSIUS_K } from '@relaxlab/core';
-import type { ArrheniusKinkTest } from '@relaxlab/core';
-
-export const RELAXLAB_RESULT_MIME = 'application/vnd.relaxlab.result+json';
-export const VEGALITE_V5_MIME = 'application/vnd.vegalite.v5+json';
+import { ARRHENIUS_QUANTITY_UNITS, eVToKJPerMol, formatNumber, kinkTestSummary, RELAXLAB_RESULT_MIME, unitOfName, VEGALITE_V5_MIME, ZERO_CELSIUS_K } from '@relaxlab/core';
+import type { ArrheniusKinkTest, ArrheniusQuantity, DataTable } from '@relaxlab/core';
 
 export type EnergyUnit = 'eV' | 'kJ/mol';
 export type TemperatureUnit = 'K' | '°C';
@@ -32,12 +29,6 @@ export interface ValueRow {
   stderr: number | null;
   unit: string;
   note: string;
-}
-
-/** Raw data shown under the result (a file's columns): already formatted cells. */
-export interface DataTable {
-  columns: string[];
-  rows: string[][];
 }
 
 export interface ResultView {
@@ -63,33 +54,6 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isEstimate = (v: unknown): v is { value: number; stderr: number | null } =>
   isObject(v) && isNumber(v.value) && (v.stderr === null || isNumber(v.stderr) || v.stderr === undefined);
 
-/**
- * Units from the naming convention of the project (names carry their unit after the last
- * underscore-separated physics name: activationEnergy_eV, temperature_K, jumpRate_per_s).
- */
-const UNIT_SUFFIXES: Array<[RegExp, string]> = [
-  [/_kJ_per_mol$/, 'kJ/mol'],
-  [/_eV$/, 'eV'],
-  [/_K$/, 'K'],
-  [/_per_s2$/, 's⁻²'],
-  [/_per_s$/, 's⁻¹'],
-  [/_s$/, 's'],
-  [/_ms$/, 'ms'],
-  [/_Hz$/, 'Hz'],
-  [/_MHz$/, 'MHz'],
-  [/_kHz$/, 'kHz'],
-  [/_S_per_cm$/, 'S/cm'],
-  [/_S_K_per_cm$/, 'S K/cm'],
-  [/_m2_per_s$/, 'm²/s'],
-  [/_ohm$/, 'Ω'],
-  [/_F$/, 'F'],
-];
-
-export function splitUnit(key: string): { name: string; unit: string } {
-  for (const [suffix, unit] of UNIT_SUFFIXES) if (suffix.test(key)) return { name: key.replace(suffix, ''), unit };
-  return { name: key, unit: '' };
-}
-
 /** Parts of a payload that are data or whole sub-fits, not quantities to list. */
 const SKIP_KEYS = new Set(['params', 'fit', 'best', 'data', 'curve', 'points', 'bic', 'provenance', 'covariance', 'correlation', 'stats', 'transient', 'comparison', 'spectra', 'series']);
 
@@ -101,32 +65,69 @@ function mainFit(payload: Json): Json | undefined {
   return undefined;
 }
 
-type Found = { path: string; key: string; estimate: { value: number; stderr: number | null }; kinkTest?: ArrheniusKinkTest };
+type Found = { path: string; name: string; unit: string; estimate: { value: number; stderr: number | null }; kinkTest?: ArrheniusKinkTest };
+
+/** What a value's unit is read from when its own name carries none: the name of the object holding it, and the values an Arrhenius line was fitted to. */
+interface UnitContext {
+  /** Unit of the enclosing object's name (flankAsymptotes_eV: { low, high } are in eV). */
+  unit: string;
+  /** Unit of the values of the nearest Arrhenius fit, which its prefactor A has. */
+  values?: string;
+  /** Inside a rate analysis the values are rates, also where a falling flank is fitted as a τ-like quantity. */
+  rates?: boolean;
+}
+
+const RATE_KINDS = new Set(['RatePeakFlanks', 'RateArrheniusResult', 'RateAnalysis']);
+const isQuantity = (v: unknown): v is ArrheniusQuantity => typeof v === 'string' && v in ARRHENIUS_QUANTITY_UNITS;
+
+/** The context of an object's children. */
+function contextIn(value: Json, context: UnitContext): UnitContext {
+  const rates = context.rates || RATE_KINDS.has(String(value.kind));
+  const values = rates ? ARRHENIUS_QUANTITY_UNITS.rate : isQuantity(value.quantity) ? ARRHENIUS_QUANTITY_UNITS[value.quantity] : context.values;
+  return { ...context, rates, ...(values !== undefined && { values }) };
+}
+
+/**
+ * The unit of an Estimate under `key`: its own `unit` field (fit and circuit parameters), else the
+ * unit its name carries (core unitOfName), else — the prefactor A of an Arrhenius line — the unit
+ * of the values fitted (a rate flank's A is in s⁻¹ though it is fitted as τ-like), else the unit of
+ * the enclosing object's name.
+ */
+function unitOf(key: string, estimate: Json, context: UnitContext): { name: string; unit: string } {
+  const { name, unit } = unitOfName(key);
+  if (typeof estimate.unit === 'string' && estimate.unit) return { name, unit: estimate.unit };
+  if (unit) return { name, unit };
+  if (key === 'prefactor' && context.values) return { name, unit: context.values };
+  return { name, unit: context.unit };
+}
 
 /** Davies' kink test of a segmented Arrhenius fit (kinkTest.ts in core), as the JSON carries it. */
 const isKinkTest = (v: unknown): v is ArrheniusKinkTest =>
   isObject(v) && isNumber(v.pValue) && isNumber(v.kink_K) && isEstimate(v.energyChange_eV) && isObject(v.process) && Array.isArray(v.process.kink_K) && v.process.kink_K.length > 0;
 
 /**
- * Every Estimate in the payload, depth-first, in payload order (at most two levels of nesting). A
+ * Every Estimate in the payload, depth-first, in payload order (down to the lines of a rate analysis,
+ * arrhenius[].lines[].arrhenius: five levels). A
  * kink test is one row, its ΔEa, that carries the test's p-value and kink for the note.
  */
-function collectEstimates(value: unknown, path: string, depth: number, out: Found[]): void {
-  if (depth > 3) return;
+function collectEstimates(value: unknown, path: string, depth: number, out: Found[], context: UnitContext = { unit: '' }): void {
+  if (depth > 5) return;
   if (Array.isArray(value)) {
     // items named by their label or temperature when they have one: fits[313.0 K] reads better than fits[2]
     value.forEach((item, i) => {
       const name = isObject(item) && typeof item.label === 'string' ? item.label : isObject(item) && isNumber(item.temperature_K) ? `${item.temperature_K.toFixed(1)} K` : String(i);
-      collectEstimates(item, `${path}[${name}]`, depth + 1, out);
+      collectEstimates(item, `${path}[${name}]`, depth + 1, out, context);
     });
     return;
   }
   if (!isObject(value)) return;
+  const here = contextIn(value, context);
   for (const [key, child] of Object.entries(value)) {
     if (SKIP_KEYS.has(key)) continue;
-    if (key === 'kinkTest' && isKinkTest(child)) out.push({ path: path ? `${path}.${key}` : key, key: 'energyChange_eV', estimate: { value: child.energyChange_eV.value, stderr: child.energyChange_eV.stderr ?? null }, kinkTest: child });
-    else if (isEstimate(child)) out.push({ path, key, estimate: { value: child.value, stderr: child.stderr ?? null } });
-    else if (isObject(child) || Array.isArray(child)) collectEstimates(child, path ? `${path}.${key}` : key, depth + 1, out);
+    const at = path ? `${path}.${key}` : key;
+    if (key === 'kinkTest' && isKinkTest(child)) out.push({ path: at, name: 'energyChange', unit: 'eV', estimate: { value: child.energyChange_eV.value, stderr: child.energyChange_eV.stderr ?? null }, kinkTest: child });
+    else if (isEstimate(child)) out.push({ path, ...unitOf(key, child, here), estimate: { value: child.value, stderr: child.stderr ?? null } });
+    else if (isObject(child) || Array.isArray(child)) collectEstimates(child, at, depth + 1, out, { ...here, unit: unitOfName(key).unit || here.unit });
   }
 }
 
@@ -141,13 +142,12 @@ function kinkTestNote(test: ArrheniusKinkTest, settings: DisplaySettings): strin
 }
 
 /** A row in the units the user chose: energies in eV or kJ/mol (each payload value once). */
-function estimateRow({ path, key, estimate, kinkTest }: Found, settings: DisplaySettings): ValueRow | undefined {
-  const row = unitRow(path, key, estimate, settings);
+function estimateRow({ path, name, unit, estimate, kinkTest }: Found, settings: DisplaySettings): ValueRow | undefined {
+  const row = unitRow(path, name, unit, estimate, settings);
   return row && kinkTest ? { ...row, note: kinkTestNote(kinkTest, settings) } : row;
 }
 
-function unitRow(path: string, key: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
-  const { name, unit } = splitUnit(key);
+function unitRow(path: string, name: string, unit: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
   // the payload carries energies in both units: the eV entry is the one kept and converted
   if (unit === 'kJ/mol') return undefined;
   const label = path ? `${path}.${name}` : name;
@@ -234,12 +234,4 @@ export function resultView(bundle: Record<string, unknown>, settings: DisplaySet
     warnings: [...warnings],
     report: text(bundle['text/plain']),
   };
-}
-
-/** "0.412 ± 0.010" with the error's two significant digits setting the precision. */
-export function formatValueError(value: number, stderr: number | null): string {
-  if (stderr === null || !(stderr > 0)) return formatNumber(value, 5);
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(stderr)));
-  if (decimals > 8 || Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-3 && value !== 0)) return `${formatNumber(value, 4)} ± ${formatNumber(stderr, 2)}`;
-  return `${value.toFixed(decimals)} ± ${stderr.toFixed(decimals)}`;
 }

@@ -7,19 +7,16 @@
 import { Clipboard } from '@jupyterlab/apputils';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { eVToKJPerMol } from '@relaxlab/core';
+import { eVToKJPerMol, formatValueError, migrateBundle, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
 import type { Result as EmbedResult } from 'vega-embed';
-import { brushSource, refitWindow, windowCellCode, windowFromInverseT } from './arrheniusWindow';
-import type { BrushSource, WindowRefit } from './arrheniusWindow';
+import { brushSource, initialRefits, refitWindow, REPLACED_KINDS, windowCellCode, windowFromInverseT } from './arrheniusWindow';
+import type { BrushSource, SeriesRefit, WindowRefit } from './arrheniusWindow';
 import { BRUSH, brushChartSpec, FIT_DATASET, fitRows } from './charts';
 import { button, element, textTable } from './dom';
-import { DEFAULT_SETTINGS, formatValueError, RELAXLAB_RESULT_MIME, resultView, temperatureText } from './payload';
+import { DEFAULT_SETTINGS, resultView, temperatureText } from './payload';
 import type { DisplaySettings, ResultView } from './payload';
 
 export const WIDGET_CLASS = 'jp-RelaxLab-result';
-
-/** Results whose own chart is an Arrhenius plot of the same points (the brushable chart replaces it). */
-const ARRHENIUS_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult', 'ArrheniusTable']);
 
 export interface ResultWidgetOptions {
   /** Read at each render, so changed settings apply to the next output drawn. */
@@ -55,13 +52,15 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     await this.renderBundle(model.data as Record<string, unknown>);
   }
 
-  /** Draw a whole MIME bundle (a notebook output, or a file turned into one). */
-  async renderBundle(bundle: Record<string, unknown>): Promise<void> {
+  /** Draw a whole MIME bundle (a notebook output, or a file turned into one); a result saved by an older RelaxLab is migrated first. */
+  async renderBundle(given: Record<string, unknown>): Promise<void> {
     this.finalizeChart();
     this.node.replaceChildren();
     const settings = this.options.settings?.() ?? DEFAULT_SETTINGS;
     let view: ResultView;
+    let bundle: Record<string, unknown>;
     try {
+      bundle = migrateBundle(given);
       view = resultView(bundle, settings);
     } catch (error) {
       this.node.appendChild(element('p', 'jp-RelaxLab-error', String((error as Error).message)));
@@ -85,9 +84,12 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     }
     // an Arrhenius plot is replaced by the brushable one (same points and line); any other chart
     // (BPP curves, Nyquist) stays, and the brushable plot of its points comes under it
-    const replaced = source && ARRHENIUS_KINDS.has(view.kind);
+    const replaced = source && REPLACED_KINDS.has(view.kind);
     if (view.spec && !replaced) await this.draw(plot, view.spec);
-    if (source && readout) await this.drawBrushChart(view.spec && !replaced ? plot.appendChild(element('div', 'jp-RelaxLab-brushPlot')) : plot, source, view.title, readout, settings, replaced === true);
+    if (source && readout) {
+      const target = view.spec && !replaced ? plot.appendChild(element('div', 'jp-RelaxLab-brushPlot')) : plot;
+      await this.drawBrushChart(target, source, view.title, readout, settings, initialRefits(bundle[RELAXLAB_RESULT_MIME], source));
+    }
     if (!view.spec && !source) plot.remove();
   }
 
@@ -137,13 +139,8 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     return readout;
   }
 
-  /**
-   * The brushable plot. `withLine`: start with the line through all points (the result's own fit
-   * when the result is that line); otherwise the line appears with the first brushed window.
-   */
-  private async drawBrushChart(target: HTMLElement, source: BrushSource, title: string, readout: HTMLElement, settings: DisplaySettings, withLine: boolean): Promise<void> {
-    const all = source.series.flatMap((s) => s.temperature_K);
-    const initial = withLine ? refitWindow(source, [Math.min(...all), Math.max(...all)]).series : [];
+  /** The brushable plot, opening with `initial` lines (initialRefits); a brushed window replaces them with its refit. */
+  private async drawBrushChart(target: HTMLElement, source: BrushSource, title: string, readout: HTMLElement, settings: DisplaySettings, initial: SeriesRefit[]): Promise<void> {
     const result = await this.draw(target, brushChartSpec(source.series, initial, title));
     const { vega } = await loadEmbed();
     const apply = () => {

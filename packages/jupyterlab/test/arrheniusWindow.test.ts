@@ -2,7 +2,7 @@
  * Brush-to-refit: the Ea shown for a brushed window is the one @relaxlab/core computes for it,
  * whatever shape the payload carries its points in, and the inserted cell records the window.
  */
-import { fitArrhenius, fitSegmentedArrhenius } from '@relaxlab/core';
+import { fitArrhenius, fitSegmentedArrhenius, migrateResult } from '@relaxlab/core';
 import { brushSource, refitWindow, windowCellCode, windowFromInverseT } from '../src/arrheniusWindow';
 import { kinkedSigmaT } from './synthetic';
 
@@ -37,11 +37,11 @@ describe('brushSource: the points of a payload', () => {
     expect(s.quantity).toBe('sigmaT');
   });
 
-  test('a payload without points (older results) gives back the points inside its window (from fit.data)', () => {
+  test('a relaxlab/1 payload without points, migrated, gives back the points inside its window (from fit.data)', () => {
     const window_K: [number, number] = [300, 400];
     const { points: _points, ...withoutPoints } = fitArrhenius(data, { window_K });
-    const result = json({ ...withoutPoints, sample: 'LAMOX' });
-    const source = brushSource(result)!;
+    const result = json({ ...withoutPoints, schema: 'relaxlab/1', sample: 'LAMOX' });
+    const source = brushSource(migrateResult(result))!;
     const inside = data.temperature_K.map((t, i) => i).filter((i) => data.temperature_K[i] >= 300 && data.temperature_K[i] <= 400);
     const s = source.series[0];
     expect(s.temperature_K).toHaveLength(inside.length);

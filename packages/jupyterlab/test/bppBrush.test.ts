@@ -1,9 +1,9 @@
 /**
  * Brush-to-refit on a joint BPP result from the result alone: its datasets keep every rate the
- * fit was given, so the brushed window is refitted from them exactly as from the series; a result
- * saved before it kept them falls back to the series shown with it.
+ * fit was given, so the brushed window is refitted from them exactly as from the series; a
+ * relaxlab/1 result saved without them gets them, migrated, from the series shown with it.
  */
-import { fitArrhenius, fitJointBpp, inverseTemperatureGrid_K, mulberry32, simulateRateSeries } from '@relaxlab/core';
+import { fitArrhenius, fitJointBpp, inverseTemperatureGrid_K, migrateResult, mulberry32, simulateRateSeries } from '@relaxlab/core';
 import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
 import { brushSource, refitWindow } from '../src/arrheniusWindow';
 
@@ -18,13 +18,18 @@ const series: RateSeries[] = [
 ];
 /** The payload of show(fitJointBpp(series)) with no series: the result as JSON. */
 const payload = json(fitJointBpp(series));
-/** The same result as saved before results kept their points. */
-const withoutPoints = (r: JointBppResult) => ({ ...r, datasets: r.datasets.map(({ points: _points, ...d }) => d) });
+/** The same result as relaxlab/1 saved it before results kept their points. */
+const withoutPoints = (r: JointBppResult) => ({ ...r, schema: 'relaxlab/1', datasets: r.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d) });
 
-/** Ea of an Arrhenius line through the points of one series inside window_K, straight from core. */
+/**
+ * Ea of an Arrhenius line through the points of one series inside window_K, straight from core:
+ * rates that fall with T (here the R1ρ series, above its maximum) fitted τ-like, as every face
+ * fits a high-T flank, so Ea is positive.
+ */
 function directEa(s: RateSeries, window_K: [number, number]): number {
   const data = { temperature_K: s.points.map((p) => p.temperature_K), value: s.points.map((p) => p.rate_per_s), sigma: s.points.map((p) => p.sigma as number), quantity: 'rate' as const };
-  return fitArrhenius(data, { window_K }).activationEnergy_eV.value;
+  const rising = fitArrhenius(data, { window_K }).activationEnergy_eV.value;
+  return rising >= 0 ? rising : fitArrhenius({ ...data, quantity: 'tau' }, { window_K }).activationEnergy_eV.value;
 }
 
 describe('brushSource of a joint BPP result', () => {
@@ -59,11 +64,11 @@ describe('brushSource of a joint BPP result', () => {
     expect(source.series.every((s) => s.sigma === undefined)).toBe(true);
   });
 
-  test("the result's points win over series shown with it; a result saved before it kept points uses the series", () => {
+  test("the result's points win over series shown with it; a relaxlab/1 result saved without points takes them, migrated, from the series", () => {
     const other = series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, rate_per_s: 2 * p.rate_per_s })) }));
     expect(brushSource({ ...payload, series: other })!.series[0].value).toEqual(series[0].points.map((p) => p.rate_per_s));
     const old = withoutPoints(payload);
-    expect(brushSource({ ...old, series: other })!.series[0].value).toEqual(other[0].points.map((p) => p.rate_per_s));
-    expect(brushSource(old)).toBeUndefined();
+    expect(brushSource(migrateResult({ ...old, series: other }))!.series[0].value).toEqual(other[0].points.map((p) => p.rate_per_s));
+    expect(brushSource(migrateResult(old))).toBeUndefined();
   });
 });

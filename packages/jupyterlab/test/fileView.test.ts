@@ -1,10 +1,11 @@
 /** Files in the RelaxLab viewer: the bundles built from real example files. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import { parseImpedanceText } from '@relaxlab/io';
 import { brushSource } from '../src/arrheniusWindow';
 import { fileBundle } from '../src/fileView';
-import { RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
+import { resultView } from '../src/payload';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -44,6 +45,16 @@ test('a transient table (no temperature) is drawn column against column', () => 
   expect((bundle[RELAXLAB_RESULT_MIME] as { kind: string }).kind).toBe('DataTable');
   expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
   expect(brushSource(bundle[RELAXLAB_RESULT_MIME])).toBeUndefined();
+});
+
+test('a result JSON saved by relaxlab/1 is migrated before it is shown, as a bundle or as a payload', () => {
+  const text = read('packages/core/test/fixtures/relaxlab-1/rate-analysis.json');
+  const payload = fileBundle('r.json', text)[RELAXLAB_RESULT_MIME] as { schema: string; arrhenius: unknown[] };
+  expect(payload.schema).toBe(RESULT_SCHEMA);
+  expect(payload.arrhenius).toHaveLength(3);
+  const bundle = fileBundle('b.json', JSON.stringify({ [RELAXLAB_RESULT_MIME]: JSON.parse(text), 'text/plain': 'x' }));
+  expect((bundle[RELAXLAB_RESULT_MIME] as { schema: string }).schema).toBe(RESULT_SCHEMA);
+  expect(brushSource(payload)!.series.map((s) => s.label)).toEqual(['7Li R1 116.6 MHz', '7Li R1ρ 20 kHz', '7Li R1ρ 20 kHz (4 points)']);
 });
 
 test('result JSON: a payload with kind is shown, anything else is refused with the file name', () => {

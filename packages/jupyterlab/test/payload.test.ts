@@ -1,6 +1,6 @@
 /** The generic view of any RelaxLab MIME bundle: values ± errors with units, statistics, warnings, report. */
-import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV } from '@relaxlab/core';
-import { formatValueError, RELAXLAB_RESULT_MIME, resultView, VEGALITE_V5_MIME } from '../src/payload';
+import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV, migrateBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/core';
+import { resultView } from '../src/payload';
 import { kinkedSigmaT } from './synthetic';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -29,7 +29,8 @@ describe('resultView', () => {
     expect(eV.rows.map((r) => [r.name, r.unit])).toEqual([
       ['activationEnergy', 'eV'],
       ['log10Prefactor', ''],
-      ['prefactor', ''],
+      // A of σT = A·exp(−Ea/kBT) is in the unit of σT (it was shown without one: unit audit, issue 14)
+      ['prefactor', 'S K/cm'],
     ]);
     expect(eV.rows[0]).toMatchObject(result.activationEnergy_eV);
     const kJ = resultView({ [RELAXLAB_RESULT_MIME]: result }, { energyUnit: 'kJ/mol', temperatureUnit: 'K' });
@@ -72,13 +73,15 @@ describe('resultView', () => {
     expect(other.note).toBe(`Davies p ≤ ${m![1]} at ${(k.kink_K - 273.15).toFixed(1)} °C (Ea below − Ea above that kink)`);
   });
 
-  test('without a kink test (too few points, or a result saved before the test) there is no row and no error; the warning says why', () => {
+  test('without a kink test (too few points, or a relaxlab/1 result saved before the test) there is no row and no error; the warning says why', () => {
     const five = json(fitSegmentedArrhenius({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2.2, 3.9, 6.1, 9] }));
     const view = resultView({ [RELAXLAB_RESULT_MIME]: five });
     expect(view.rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
     expect(view.warnings).toContain('no kink test: 5 points cannot hold two segments of ≥ 3 points');
-    const { kinkTest: _dropped, ...old } = json(fitSegmentedArrhenius(data));
-    expect(resultView({ [RELAXLAB_RESULT_MIME]: old }).rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+    const { kinkTest: _dropped, ...old } = json({ ...fitSegmentedArrhenius(data), schema: 'relaxlab/1' });
+    const migrated = resultView(migrateBundle({ [RELAXLAB_RESULT_MIME]: old }));
+    expect(migrated.rows.some((r) => r.name.startsWith('kinkTest'))).toBe(false);
+    expect(migrated.warnings).toContain('no kink test: saved by relaxlab/1, before results carried one');
   });
 
   test('file payloads bring a summary and a data table; a bundle without a payload is an error', () => {
@@ -87,10 +90,4 @@ describe('resultView', () => {
     expect(view.table).toEqual({ columns: ['a'], rows: [['1'], ['2']] });
     expect(() => resultView({ 'text/plain': 'x' })).toThrow(RELAXLAB_RESULT_MIME);
   });
-});
-
-test('formatValueError rounds the value to the two significant digits of its error', () => {
-  expect(formatValueError(0.41234, 0.0103)).toBe('0.412 ± 0.010');
-  expect(formatValueError(331.27, 2.44)).toBe('331.3 ± 2.4');
-  expect(formatValueError(2.5, null)).toBe('2.5');
 });

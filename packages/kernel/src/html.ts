@@ -4,9 +4,8 @@
  * escapeHtml: a notebook output is trusted HTML once the notebook is trusted, so a sample called
  * `<img src=x onerror=alert(1)>` must arrive as text.
  */
-import { formatNumber } from '@relaxlab/core';
+import { formatNumber, formatQuantity } from '@relaxlab/core';
 import type { FitResult, ModelComparison } from '@relaxlab/core';
-import { formatQuantity } from '@relaxlab/plots';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

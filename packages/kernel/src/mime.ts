@@ -12,7 +12,8 @@
  * - 'ArrheniusResult', 'SegmentedArrheniusResult': fitArrhenius / fitSegmentedArrhenius /
  *   fitConductivityArrhenius (quantity 'sigmaT' is drawn as σT with its regimes).
  * - 'RatePeakFlanks': findRatePeakFlanks.
- * - 'RateAnalysis': analyzeRates — { series: RateSeries[], flanks: (RatePeakFlanks | null)[], bpp: JointBppResult | null }.
+ * - 'RateArrheniusResult': rateSeriesArrhenius / fitRateArrhenius (its rates in `points`).
+ * - 'RateAnalysis': analyzeRates — { series: RateSeries[], arrhenius: RateArrheniusResult[], bpp: JointBppResult | null, warnings }.
  * - 'JointBppResult': fitJointBpp (its points in `datasets[].points`), plus `series: RateSeries[]`
  *   when show() was given them.
  * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in
@@ -21,8 +22,9 @@
  * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
-import { fitLabel, fitReport, formatNumber, InputError } from '@relaxlab/core';
+import { fitLabel, fitReport, InputError, migrateResult, modelComparisonReport, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
+  AnalysisResult,
   ArrheniusResult,
   CircuitFitResult,
   CrossLinkResult,
@@ -31,16 +33,16 @@ import type {
   JonscherResult,
   LineNarrowingResult,
   ModelComparison,
+  RateAnalysis,
+  RateArrheniusResult,
   RatePeakFlanks,
   SegmentedArrheniusResult,
+  TransientAnalysis,
 } from '@relaxlab/core';
 import { transientComparisonChart, transientFitChart } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
-import type { TransientAnalysis } from './analysis';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
-import type { RateAnalysis } from './rates';
 import {
   arrheniusBundle,
   asJson,
@@ -51,26 +53,12 @@ import {
   jonscherBundle,
   lineNarrowingBundle,
   rateAnalysisBundle,
+  rateArrheniusBundle,
   ResultShowOptions,
 } from './resultBundles';
 
-export { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME };
-
-/** What show() can display. */
-export type Displayable =
-  | FitResult
-  | TransientAnalysis
-  | { fits: FitResult[]; comparison: ModelComparison }
-  | ArrheniusResult
-  | SegmentedArrheniusResult
-  | RatePeakFlanks
-  | RateAnalysis
-  | JointBppResult
-  | LineNarrowingResult
-  | CircuitFitResult
-  | JonscherResult
-  | JonscherResult[]
-  | CrossLinkResult;
+/** What show() can display: any analysis result, a model comparison, several Jonscher fits. */
+export type Displayable = AnalysisResult | { fits: FitResult[]; comparison: ModelComparison } | JonscherResult[];
 
 /**
  * sample: the sample name, shown above the result (as text, never as markup); series, spectra,
@@ -85,13 +73,6 @@ export interface ShowOptions extends ResultShowOptions {
   png?: boolean;
 }
 
-function comparisonText(comparison: ModelComparison): string {
-  const rows = [...comparison.rows].sort((a, b) => a.bic - b.bic);
-  const width = Math.max(...rows.map((r) => r.label.length));
-  const lines = rows.map((r) => `    ${r.label.padEnd(width)}  ΔBIC = ${r.deltaBic.toFixed(2).padStart(7)}  ΔAIC = ${r.deltaAic.toFixed(2).padStart(7)}  weight = ${r.akaikeWeight.toFixed(3)}  redchi = ${formatNumber(r.redChi, 4)}${r.converged ? '' : '  NOT CONVERGED'}`);
-  return ['[[Model Comparison]]', ...lines, `    ${comparison.verdict}`].join('\n');
-}
-
 function fitBundle(fit: FitResult, sample: string | undefined): MimeBundle {
   const spec: VegaLiteSpec = transientFitChart(fit, { title: sample });
   const text = sample !== undefined ? `${sample}\n${fitReport(fit)}` : fitReport(fit);
@@ -103,7 +84,7 @@ function analysisBundle(analysis: TransientAnalysis, sample: string | undefined)
   const { best, comparison } = analysis;
   const spec = transientComparisonChart(best, comparison, { title: sample });
   const html = fitHtml(best, sample, comparison.verdict) + comparisonTableHtml(comparison);
-  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), comparisonText(comparison)].filter((s) => s !== undefined).join('\n');
+  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), modelComparisonReport(comparison)].filter((s) => s !== undefined).join('\n');
   // the candidates go without their dense curves (the preferred one keeps its curve in `best`):
   // five curves of 200 points would multiply the size of every saved notebook
   const fits = analysis.fits.map(({ curve: _curve, ...fit }) => fit);
@@ -116,8 +97,9 @@ const isAnalysis = (r: Displayable): r is TransientAnalysis => (r as TransientAn
 const isComparison = (r: Displayable): r is { fits: FitResult[]; comparison: ModelComparison } =>
   Array.isArray((r as { fits?: unknown }).fits) && typeof (r as { comparison?: unknown }).comparison === 'object';
 
-/** The MIME bundle of a result; every bundle has all four MIME types. */
-export function mimeBundle(result: Displayable, options: ResultShowOptions = {}): MimeBundle {
+/** The MIME bundle of a result (one saved by an older RelaxLab migrated first); every bundle has all four MIME types. */
+export function mimeBundle(given: Displayable, options: ResultShowOptions = {}): MimeBundle {
+  const result = migrateResult(given);
   if (options.sample !== undefined && typeof options.sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
@@ -130,6 +112,8 @@ export function mimeBundle(result: Displayable, options: ResultShowOptions = {})
         return arrheniusBundle(result as ArrheniusResult | SegmentedArrheniusResult, options);
       case 'RatePeakFlanks':
         return flanksBundle(result as RatePeakFlanks, options);
+      case 'RateArrheniusResult':
+        return rateArrheniusBundle(result as RateArrheniusResult, options);
       case 'RateAnalysis':
         return rateAnalysisBundle(result as RateAnalysis, options);
       case 'JointBppResult':
@@ -150,9 +134,9 @@ export function mimeBundle(result: Displayable, options: ResultShowOptions = {})
       const { fits, comparison } = result;
       const best = fits.find((f) => fitLabel(f) === comparison.preferred) ?? fits[0];
       const transient = { delay_s: best.data.x as number[], signal: best.data.y };
-      return analysisBundle({ schema: 'relaxlab/1', kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
+      return analysisBundle({ schema: RESULT_SCHEMA, kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, JonscherFit(s) or CrossLinkResult', found });
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, JonscherFit(s) or CrossLinkResult', found });
 }

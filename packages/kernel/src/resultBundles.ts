@@ -3,16 +3,19 @@
  * `kind` (the RelaxLab payload), its chart, the physics as an escaped HTML table and as text.
  * Payload shapes are documented in mime.ts.
  */
-import { crossLinkReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary } from '@relaxlab/core';
+import { ARRHENIUS_QUANTITY_SYMBOLS, ARRHENIUS_QUANTITY_UNITS, crossLinkReport, rateArrheniusReport, ratePeakFlanksReport, crossLinkRows, fitReport, formatNumber, InputError, KINK_TEST_NOTE, kinkTestSummary, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
 import type {
   ArrheniusResult,
   CircuitFitResult,
   ConductivitySpectrum,
   CrossLinkResult,
   JointBppResult,
+  JonscherIsotherms,
   JonscherResult,
   LinewidthSeries,
   LineNarrowingResult,
+  RateAnalysis,
+  RateArrheniusResult,
   RatePeakFlanks,
   RateSeries,
   SegmentedArrheniusResult,
@@ -28,29 +31,22 @@ import {
   jointBppChart,
   lineNarrowingChart,
   rateArrheniusChart,
+  rateArrheniusLines,
+  rateLineName,
   segmentedArrheniusChart,
   sigmaTArrheniusChart,
 } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from './mimeTypes';
 import { escapeHtml } from './html';
-import type { RateAnalysis } from './rates';
 import { SummaryRow, summaryHtml, summaryText } from './summary';
-
-
-/** A set of σ′(ν) isotherms with their Jonscher fits, shown as one chart. */
-export interface JonscherIsotherms {
-  schema: 'relaxlab/1';
-  kind: 'JonscherIsotherms';
-  fits: JonscherResult[];
-}
 
 export interface ResultShowOptions {
   sample?: string;
   /**
-   * The data a result was fitted on: RateSeries (flanks, which keep only their windows), and for BPP
-   * and line-narrowing results saved before they kept their points, RateSeries / LinewidthSeries.
+   * The data a result was fitted on: RateSeries for flanks (which keep only their windows); for a
+   * BPP or line-narrowing fit, RateSeries / LinewidthSeries drawn instead of the result's own
+   * points, and kept in the payload beside it.
    */
   series?: RateSeries | RateSeries[] | LinewidthSeries;
   /** Whole measured σ′(ν) spectra beside Jonscher fits (same order). */
@@ -69,7 +65,6 @@ function bundle(payload: object, spec: VegaLiteSpec, html: string, text: string,
   return { [RELAXLAB_RESULT_MIME]: asJson(withSample), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': html, 'text/plain': sample !== undefined ? `${sample}\n${text}` : text };
 }
 
-const UNITS: Record<string, [string, string]> = { rate: ['rate', 's⁻¹'], sigmaT: ['σT', 'S K/cm'], tau: ['τ', 's'], diffusion: ['D', 'm²/s'] };
 
 function energyRows(prefix: string, e: { activationEnergy_eV: { value: number; stderr: number | null }; activationEnergy_kJ_per_mol: { value: number; stderr: number | null } }): SummaryRow[] {
   return [{ quantity: `${prefix}Ea`, value: e.activationEnergy_eV, unit: 'eV', note: `${kJText(e.activationEnergy_kJ_per_mol)} kJ/mol` }];
@@ -87,7 +82,7 @@ function seriesList(series: ResultShowOptions['series'], field: string): RateSer
 }
 
 export function arrheniusBundle(result: ArrheniusResult | SegmentedArrheniusResult, options: ResultShowOptions): MimeBundle {
-  const [quantity, unit] = UNITS[result.quantity] ?? [result.quantity, ''];
+  const [quantity, unit] = [ARRHENIUS_QUANTITY_SYMBOLS[result.quantity], ARRHENIUS_QUANTITY_UNITS[result.quantity]];
   const label = options.label ?? quantity;
   const spec =
     result.quantity === 'sigmaT'
@@ -133,7 +128,7 @@ export function flanksBundle(flanks: RatePeakFlanks, options: ResultShowOptions)
         { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' },
       );
   const rows = flankRows(flanks);
-  return bundle(flanks, spec, summaryHtml({ sample: options.sample, title: 'Rate-peak flanks', rows, warnings: flanks.warnings }), summaryText('Rate-peak flanks', rows), options.sample);
+  return bundle(flanks, spec, summaryHtml({ sample: options.sample, title: 'Rate-peak flanks', rows, warnings: flanks.warnings }), `${summaryText('Rate-peak flanks', rows)}\n${ratePeakFlanksReport(flanks)}`, options.sample);
 }
 
 function bppRows(result: JointBppResult): SummaryRow[] {
@@ -158,21 +153,39 @@ export function jointBppBundle(result: JointBppResult, options: ResultShowOption
   return bundle(payload, spec, summaryHtml({ sample: options.sample, title, rows, fit: result.fit, warnings: result.warnings }), `${fitReport(result.fit)}\n${summaryText('Physics', rows)}`, options.sample);
 }
 
+/** One row per Arrhenius line of a rate series: its Ea, window and number of points. */
+function rateLineRows(result: RateArrheniusResult, prefix: string): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  if (result.peak) rows.push({ quantity: `${prefix}rate maximum`, value: `${result.peak.rate_per_s.toPrecision(4)} s⁻¹ at ${result.peak.temperature_K.toFixed(1)} K` });
+  for (const line of result.lines) {
+    rows.push({ quantity: `${prefix}${rateLineName(line)} Ea`, value: line.arrhenius.activationEnergy_eV, unit: 'eV', note: `${line.window_K[0].toFixed(0)}–${line.window_K[1].toFixed(0)} K, ${line.arrhenius.n} points` });
+  }
+  return rows;
+}
+
+export function rateArrheniusBundle(result: RateArrheniusResult, options: ResultShowOptions): MimeBundle {
+  const label = options.label ?? result.series;
+  const p = result.points;
+  const points = p.temperature_K.map((t, i) => ({ temperature_K: t, value: p.value[i], sigma: p.sigma ? p.sigma[i] : null, label }));
+  const spec = arrheniusChart({ points, lines: rateArrheniusLines(result, label) }, { title: options.sample, quantity: 'relaxation rate', unit: 's⁻¹' });
+  const rows = rateLineRows(result, '');
+  return bundle(result, spec, summaryHtml({ sample: options.sample, title: `Arrhenius lines of ${result.series}`, rows, warnings: result.warnings }), `${summaryText('Rate Arrhenius', rows)}\n${rateArrheniusReport(result)}`, options.sample);
+}
+
 export function rateAnalysisBundle(analysis: RateAnalysis, options: ResultShowOptions): MimeBundle {
   const sample = options.sample ?? analysis.sample;
-  const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, flanks: analysis.flanks }, { title: sample });
-  const rows = analysis.flanks.flatMap((f, k) => (f ? flankRows(f, `${analysis.series[k].label}: `) : []));
+  const spec = analysis.bpp ? jointBppChart(analysis.bpp, analysis.series, { title: sample }) : rateArrheniusChart({ series: analysis.series, arrhenius: analysis.arrhenius }, { title: sample });
+  const rows = analysis.arrhenius.flatMap((a) => rateLineRows(a, `${a.series}: `));
   if (analysis.bpp) rows.push(...bppRows(analysis.bpp));
-  const warnings = [...analysis.flanks.flatMap((f) => f?.warnings ?? []), ...(analysis.bpp?.warnings ?? [])];
-  const text = [summaryText('Rates', rows), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
+  const warnings = [...analysis.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...analysis.warnings, ...(analysis.bpp?.warnings ?? [])];
+  const text = [summaryText('Rates', rows), ...analysis.arrhenius.map((a) => rateArrheniusReport(a)), ...(analysis.bpp ? [fitReport(analysis.bpp.fit)] : [])].join('\n');
   const title = `${analysis.series.length} rate series${analysis.bpp ? `, joint ${analysis.bpp.spectralDensity} fit` : ''}`;
   return bundle(analysis, spec, summaryHtml({ sample, title, rows, fit: analysis.bpp?.fit, warnings }), text, sample);
 }
 
 /**
  * The widths come from the result (fitLineNarrowing keeps them); `series`, the LinewidthSeries the
- * fit was made on, is needed only for a result saved before it kept them, and rides in the payload
- * when given.
+ * fit was made on, is drawn instead when given, and rides in the payload.
  */
 export function lineNarrowingBundle(result: LineNarrowingResult, options: ResultShowOptions): MimeBundle {
   const series = options.series as LinewidthSeries | undefined;
@@ -213,7 +226,7 @@ function jonscherRows(fit: JonscherResult, prefix = ''): SummaryRow[] {
 export function jonscherBundle(fits: JonscherResult[], options: ResultShowOptions): MimeBundle {
   const spec = conductivityIsothermChart(fits, { title: options.sample, ...(options.spectra && { spectra: options.spectra }) });
   const rows = fits.flatMap((f, k) => jonscherRows(f, fits.length > 1 ? `${f.temperature_K !== undefined ? `${f.temperature_K.toFixed(1)} K` : `#${k + 1}`}: ` : ''));
-  const isotherms: JonscherIsotherms = { schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits };
+  const isotherms: JonscherIsotherms = { schema: RESULT_SCHEMA, kind: 'JonscherIsotherms', fits };
   const payload = fits.length === 1 ? fits[0] : isotherms;
   const warnings = fits.flatMap((f) => f.warnings);
   const title = 'Jonscher σ′ = σDC[1 + (ν/νc)^p]';
@@ -223,8 +236,7 @@ export function jonscherBundle(fits: JonscherResult[], options: ResultShowOption
 export function crossLinkBundle(result: CrossLinkResult, options: ResultShowOptions): MimeBundle {
   const spec = crossLinkChart(result, { title: options.sample });
   const cell = (text: string, tag = 'td') => `<${tag}>${escapeHtml(text)}</${tag}>`;
-  // crossLinkRows: the table with the σT kinks and Davies' test of them, recomputed so that results
-  // saved before the test existed show why there is none
+  // crossLinkRows: the table with the σT kinks and Davies' test of them, the rows every face shows
   const table = `<table class="relaxlab-crosslink"><thead><tr>${['quantity', result.nmrLabel, result.conductivityLabel, 'note'].map((h) => cell(h, 'th')).join('')}</tr></thead><tbody>${crossLinkRows(result).map((r) => `<tr>${[r.quantity, r.nmr, r.conductivity, r.note].map((t) => cell(t)).join('')}</tr>`).join('')}</tbody></table>`;
   const html = summaryHtml({ sample: options.sample, title: 'NMR ↔ DC cross-link', rows: [], extra: table, warnings: result.warnings });
   return bundle(result, spec, html, crossLinkReport(result), options.sample);

@@ -1,9 +1,9 @@
 /** Results that display themselves in a notebook. */
-import { InputError } from '@relaxlab/core';
+import { InputError, VEGALITE_V5_MIME } from '@relaxlab/core';
 import { toPNG } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import { displayTarget, MimeBundle, publishDisplayData } from './display';
-import { Displayable, mimeBundle, ShowOptions, VEGALITE_V5_MIME } from './mime';
+import { Displayable, mimeBundle, ShowOptions } from './mime';
 
 /** PNG pixels per chart pixel in show(): sharp on HiDPI screens, shown at the chart's own size. */
 const SHOW_PNG_SCALE = 2;

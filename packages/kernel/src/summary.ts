@@ -3,8 +3,8 @@
  * HTML table (for a JupyterLab without the RelaxLab plugin) and once as text (text/plain, pasted
  * into a lab notebook). Building both from the same rows keeps them saying the same thing.
  */
+import { formatQuantity } from '@relaxlab/core';
 import type { Estimate, FitResult } from '@relaxlab/core';
-import { formatQuantity, formatValueError } from '@relaxlab/plots';
 import { escapeHtml, statisticsTableHtml } from './html';
 
 export interface SummaryRow {
@@ -19,8 +19,6 @@ export function valueText(row: SummaryRow): string {
   const v = row.value;
   if (v === null) return '—';
   if (typeof v === 'string') return v;
-  // attempt times τ0 ~ 1e-13 s read better as powers of ten than as fractions of a nanosecond
-  if (row.unit === 's' && Math.abs(v.value) < 1e-9) return `${formatValueError(v.value, v.stderr)} s`;
   return formatQuantity(v.value, v.stderr, row.unit ?? '');
 }
 

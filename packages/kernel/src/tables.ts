@@ -6,28 +6,11 @@
  * `sigma_T (S K/cm)` or `sigma (S/cm)`; an uncertainty column is named sigma/err/sd.
  */
 import { readFileSync } from 'fs';
-import { InputError } from '@relaxlab/core';
+import { InputError, migrateResult, rateSeriesLabel } from '@relaxlab/core';
 import type { ConductivityData, LinewidthSeries, RateSeries } from '@relaxlab/core';
-import {
-  importRelaxationData,
-  isUncertaintyColumn,
-  readDelimitedFile,
-  readImpedanceFile,
-  tableToLinewidthSeries,
-  tableToRateSeries,
-  tableUncertainties,
-} from '@relaxlab/io';
-import type { Column, ImpedanceFileData, ImportOptions, ImportResult, RateSeriesTableOptions, ReadImpedanceOptions, Table } from '@relaxlab/io';
-import { rateSeriesLabel } from '@relaxlab/plots';
+import { importRelaxationData, readDelimitedFile, readImpedanceFile, tableToArrheniusData, tableToLinewidthSeries, tableToRateSeries } from '@relaxlab/io';
+import type { ArrheniusTableData, ArrheniusTableOptions, ImpedanceFileData, ImportOptions, ImportResult, RateSeriesTableOptions, ReadImpedanceOptions } from '@relaxlab/io';
 import { notebookPath } from './files';
-
-const columnList = (table: Table) => table.columns.map((c) => JSON.stringify(c.header)).join(', ');
-
-function temperatureColumn(table: Table): Column {
-  const t = table.columns.find((c) => c.siUnit === 'K');
-  if (!t) throw new InputError('no temperature column', { source: table.source, field: 'T', expected: 'a column "T (K)" or "T (°C)"', found: columnList(table) });
-  return t;
-}
 
 export interface ReadRateSeriesOptions extends RateSeriesTableOptions {
   /** Legend text (default "7Li R1 116.6 MHz"). */
@@ -54,24 +37,29 @@ export function readLinewidths(path: string, options: { label?: string } = {}): 
 }
 
 /**
+ * Arrhenius data (temperatures, values, σ, quantity) from a table, read as `relaxlab arrhenius` and
+ * the JupyterLab viewer read it (@relaxlab/io tableToArrheniusData): a relaxation time becomes its
+ * rate, a conductivity in S/cm becomes σT.
+ */
+export function readArrheniusData(path: string, options: ArrheniusTableOptions = {}): ArrheniusTableData['data'] {
+  notebookPath(path);
+  return tableToArrheniusData(readDelimitedFile(path), options).data;
+}
+
+/**
  * DC conductivities σ(T) for fitConductivityArrhenius / crossLink: a σ column (S/cm) as is, or a
- * σT column (S K/cm) divided by T (σ_σ = σ_σT/T, T taken as exact).
+ * σT column (S K/cm) divided by T (σ_σ = σ_σT/T, T taken as exact); columns and uncertainties
+ * chosen by tableToArrheniusData, as every reader does.
  */
 export function readConductivity(path: string): ConductivityData & { temperature_K: number[]; conductivity_S_per_cm: number[]; sigma_S_per_cm?: number[] } {
   notebookPath(path);
-  const table = readDelimitedFile(path);
-  const temperature = temperatureColumn(table);
-  const candidates = table.columns.filter((c) => c.siUnit === 'S/cm' || c.siUnit === 'S K/cm');
-  // a lone "sigma (S/cm)" is the conductivity itself, not an uncertainty
-  const value = candidates.find((c) => !isUncertaintyColumn(c)) ?? candidates[0];
-  if (!value) throw new InputError('no conductivity column', { source: path, field: 'sigma', expected: 'a column "sigma (S/cm)" or "sigma_T (S K/cm)"', found: columnList(table) });
-  const sigma = tableUncertainties(table, value, temperature);
-  const perT = value.siUnit === 'S K/cm';
-  const T = temperature.si;
+  const { columns, valueSigma } = tableToArrheniusData(readDelimitedFile(path), { units: ['S/cm', 'S K/cm'] });
+  const perT = columns.value.siUnit === 'S K/cm';
+  const T = columns.temperature.si;
   return {
     temperature_K: [...T],
-    conductivity_S_per_cm: value.si.map((v, i) => (perT ? v / T[i] : v)),
-    ...(sigma && { sigma_S_per_cm: sigma.map((s, i) => (perT ? s / T[i] : s)) }),
+    conductivity_S_per_cm: columns.value.si.map((v, i) => (perT ? v / T[i] : v)),
+    ...(valueSigma && { sigma_S_per_cm: valueSigma.map((s, i) => (perT ? s / T[i] : s)) }),
   };
 }
 
@@ -89,6 +77,11 @@ export function readJson<T = unknown>(path: string): T {
   } catch (e) {
     throw new InputError('not valid JSON', { source: path, field: 'file', expected: 'a JSON document', found: (e as Error).message });
   }
+}
+
+/** A saved result (results.json of a study, a result written with JSON.stringify), migrated to the current schema (migrateResult). */
+export function readResult<T = unknown>(path: string): T {
+  return migrateResult(readJson<T>(path), path);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * show() of joint BPP and line-narrowing results from the result alone: they keep their points
  * (datasets[].points, points), so the chart needs no series and is the chart drawn with them;
- * results saved before they kept points still need the series. Abragam's α in the tables.
+ * relaxlab/1 results saved without points (migrated by show) still need the series. Abragam's α in the tables.
  */
 import { fitLineNarrowing, InputError, mimeBundle, RELAXLAB_RESULT_MIME, setDisplaySink, show, VEGALITE_V5_MIME } from '@relaxlab/kernel';
 import type { DisplayContent, LineNarrowingResult, JointBppResult } from '@relaxlab/kernel';
@@ -22,15 +22,15 @@ function pointRows(spec: unknown): unknown[] {
   return rows(spec as Layer);
 }
 
-/** A result as saved before results kept their points. */
+/** A result as relaxlab/1 saved it before results kept their points. */
 const withoutPoints = {
   narrowing: (r: LineNarrowingResult) => {
     const { points: _points, ...rest } = JSON.parse(JSON.stringify(r)) as LineNarrowingResult;
-    return rest as LineNarrowingResult;
+    return { ...rest, schema: 'relaxlab/1' } as unknown as LineNarrowingResult;
   },
   bpp: (r: JointBppResult) => {
     const saved = JSON.parse(JSON.stringify(r)) as JointBppResult;
-    return { ...saved, datasets: saved.datasets.map(({ points: _points, ...d }) => d) } as unknown as JointBppResult;
+    return { ...saved, schema: 'relaxlab/1', datasets: saved.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d) } as unknown as JointBppResult;
   },
 };
 
@@ -77,7 +77,7 @@ describe('line narrowing from the result alone', () => {
     expect(given.series.points).toHaveLength(widths.points.length);
   });
 
-  test('a result saved before it kept its widths needs the series: without, an InputError naming series; with, the same chart', () => {
+  test('a relaxlab/1 result saved without its widths needs the series: without, an InputError naming series; with, the same chart', () => {
     const old = withoutPoints.narrowing(result);
     expect(() => mimeBundle(old)).toThrow(InputError);
     expect(() => mimeBundle(old)).toThrow(/series/);
@@ -135,7 +135,7 @@ describe('joint BPP from the result alone', () => {
     expect((sent[0].data[RELAXLAB_RESULT_MIME] as { series?: unknown }).series).toBeUndefined();
   });
 
-  test('a result saved before it kept its points is drawn without measured rates, and with them from the series', () => {
+  test('a relaxlab/1 result saved without its points is drawn without measured rates, and with them from the series', () => {
     const old = withoutPoints.bpp(result);
     expect(pointRows(mimeBundle(old)[VEGALITE_V5_MIME])).toHaveLength(0);
     expect(mimeBundle(old, { series })[VEGALITE_V5_MIME]).toEqual(mimeBundle(result)[VEGALITE_V5_MIME]);

@@ -3,6 +3,7 @@
  * with `kind` (and the data the chart needed), a valid Vega-Lite v5 chart, the physics as escaped
  * HTML and as text. The readers take paths relative to the notebook (the working directory).
  */
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   analyzeRates,
@@ -18,7 +19,9 @@ import {
   readConductivity,
   readLinewidths,
   readRateSeries,
+  readResult,
   RELAXLAB_RESULT_MIME,
+  RESULT_SCHEMA,
   VEGALITE_V5_MIME,
 } from '@relaxlab/kernel';
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
@@ -137,8 +140,9 @@ test('a BPP payload keeps the series it was shown with; the HTML value is the fi
   expect(bundle['text/html']).toContain(`${beta.value.toFixed(decimals)} ± ${(beta.stderr as number).toFixed(decimals)}`);
 });
 
-test('line narrowing saved before results kept their widths, shown without them, is an InputError saying what to pass', () => {
-  const { points: _points, ...old } = narrowing();
+test('line narrowing saved by relaxlab/1 without its widths, shown without them, is an InputError saying what to pass', () => {
+  const { points: _points, ...rest } = narrowing();
+  const old = { ...rest, schema: 'relaxlab/1' };
   expect(() => mimeBundle(old as Displayable)).toThrow(InputError);
   expect(() => mimeBundle(old as Displayable)).toThrow(/series/);
 });
@@ -146,8 +150,9 @@ test('line narrowing saved before results kept their widths, shown without them,
 describe('readers relative to the notebook folder (examples/mil121)', () => {
   test('readRateSeries: R1 in 1/s and R1ρ from T1ρ in ms (R = 1/T, σ_R = σ_T/T²), with their metadata', () => {
     const [r1, r1rho] = inDirectory(MIL121, () => [readRateSeries('nmr/li-soaked-R1.csv'), readRateSeries('nmr/li-soaked-R1rho.csv')]);
-    expect([r1.experiment, r1.nucleus, r1.larmor_MHz, r1.label]).toEqual(['R1', '7Li', 116.6, '7Li R1 116.6 MHz']);
-    expect([r1rho.experiment, r1rho.spinlock_kHz, r1rho.label]).toEqual(['R1rho', 20, '7Li R1ρ 20 kHz']);
+    // labelled as every face labels a series (core rateSeriesLabel): R1ρ by its spin-lock frequency
+    expect([r1.experiment, r1.nucleus, r1.larmor_MHz, r1.label]).toEqual(['R1', '7Li', 116.6, 'R1 7Li 116.6 MHz']);
+    expect([r1rho.experiment, r1rho.spinlock_kHz, r1rho.label]).toEqual(['R1rho', 20, 'R1rho 7Li 20 kHz']);
     const p = r1rho.points[0];
     // the first row of li-soaked-R1rho.csv is a time in ms with its σ in ms
     expect(p.sigma! / p.rate_per_s).toBeCloseTo(0.05, 2);
@@ -191,5 +196,26 @@ describe('readers relative to the notebook folder (examples/mil121)', () => {
     expect(e).toBeInstanceOf(InputError);
     expect(e.message).toContain('conductivity/li-sigmaT.csv');
     expect(e.message).toContain('# experiment');
+  });
+});
+
+describe('results saved by relaxlab/1 (core/test/fixtures/relaxlab-1)', () => {
+  const FIXTURES = join(ROOT, 'packages', 'core', 'test', 'fixtures', 'relaxlab-1');
+
+  test('readResult migrates them; show() of the migrated rate analysis draws each series with its flank lines', () => {
+    const analysis = inDirectory(FIXTURES, () => readResult<Displayable>('rate-analysis.json'));
+    expect((analysis as { schema: string }).schema).toBe(RESULT_SCHEMA);
+    const bundle = mimeBundle(analysis);
+    expect(Object.keys(bundle).sort()).toEqual(RESULT_MIMES);
+    expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
+    expect(bundle['text/plain']).toMatch(/7Li R1ρ 20 kHz: high-T flank Ea += 0\.2\d+ ± /);
+    expect(bundle['text/html']).toContain('saved by relaxlab/1, which made none for series under 5 points');
+  });
+
+  test('show() of a relaxlab/1 payload migrates it too: the payload sent is relaxlab/2', () => {
+    const saved = JSON.parse(readFileSync(join(FIXTURES, 'segmented.json'), 'utf8')) as Displayable;
+    const payload = mimeBundle(saved)[RELAXLAB_RESULT_MIME] as { schema: string; kinkTest: unknown };
+    expect(payload.schema).toBe(RESULT_SCHEMA);
+    expect(payload.kinkTest).not.toBeNull();
   });
 });

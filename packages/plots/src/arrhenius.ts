@@ -7,8 +7,7 @@
  *
  * A straight line here is y = A·exp(−Ea/kB·T): log10 y = log10 A − Ea/(kB ln10) · 1/T.
  */
-import { eVToKJPerMol, InputError, ZERO_CELSIUS_K } from '@relaxlab/core';
-import { formatValueError } from './format';
+import { eVToKJPerMol, formatValueError, InputError, ZERO_CELSIUS_K } from '@relaxlab/core';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 export interface ArrheniusPoint {

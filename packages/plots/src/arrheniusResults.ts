@@ -1,25 +1,18 @@
 /**
  * Core's temperature results mapped onto the Arrhenius chart: rate series as points, straight-line
  * and broken-line fits (fitArrhenius, fitSegmentedArrhenius) and rate-peak flanks
- * (findRatePeakFlanks) as lines with their 1σ bands and Ea labels. The bands are the fit's own:
+ * (findRatePeakFlanks) and the lines of a rate series (rateSeriesArrhenius) as lines with their 1σ
+ * bands and Ea labels. The bands are the fit's own:
  * predictArrhenius propagates the covariance of log10 A and Ea (delta method) to log10 y at each T.
  */
-import { InputError, inverseTemperatureGrid_K, kinkTestSummary, predictArrhenius } from '@relaxlab/core';
-import type { ArrheniusResult, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '@relaxlab/core';
+import { formatValueError, InputError, inverseTemperatureGrid_K, kinkTestSummary, predictArrhenius, rateSeriesLabel } from '@relaxlab/core';
+import type { ArrheniusResult, RateArrheniusLine, RateArrheniusResult, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusChart, arrheniusPanel } from './arrhenius';
-import { formatValueError } from './format';
 import { topLevel } from './spec';
 import type { VegaLiteSpec } from './spec';
 
 /** Points along a fitted line: even steps in 1/T, the chart's axis. */
 const LINE_POINTS = 25;
-
-/** "7Li R1 116.6 MHz", "7Li R1ρ 20 kHz": what tells series of one sample apart. */
-export function rateSeriesLabel(series: Pick<RateSeries, 'experiment' | 'nucleus' | 'larmor_MHz' | 'spinlock_kHz'>): string {
-  const experiment = series.experiment === 'R1rho' ? 'R1ρ' : series.experiment;
-  const frequency = series.experiment === 'R1rho' && series.spinlock_kHz !== undefined ? `${series.spinlock_kHz} kHz` : `${series.larmor_MHz} MHz`;
-  return `${series.nucleus} ${experiment} ${frequency}`;
-}
 
 /** The rates of a series as chart points (label: `label`, else series.label, else rateSeriesLabel). */
 export function rateSeriesPoints(series: RateSeries, label?: string): ArrheniusPoint[] {
@@ -125,9 +118,24 @@ export function flankLines(flanks: RatePeakFlanks, label: string): ArrheniusLine
   return lines;
 }
 
+/** What a line of a rate series' Arrhenius analysis is called on the chart: 'low-T flank', 'Arrhenius line'. */
+export function rateLineName(line: RateArrheniusLine): string {
+  return line.side === 'all' ? 'Arrhenius line' : `${line.side}-T flank`;
+}
+
+/** Every line of a rate series' Arrhenius analysis (rateSeriesArrhenius), each labelled with its Ea. */
+export function rateArrheniusLines(result: RateArrheniusResult, label: string): ArrheniusLine[] {
+  if (!result || result.kind !== 'RateArrheniusResult' || !Array.isArray(result.lines)) {
+    throw new InputError('not the Arrhenius lines of a rate series', { field: 'arrhenius', expected: 'the result of rateSeriesArrhenius / fitRateArrhenius', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
+  }
+  return result.lines.map((l) => arrheniusFitLine(l.arrhenius, label, rateLineName(l)));
+}
+
 export interface RateArrheniusInput {
   /** The measured rates: one series per nucleus, frequency and sample. */
   series: RateSeries[];
+  /** The Arrhenius lines of each series (rateSeriesArrhenius; same order as `series`; null or missing for none). */
+  arrhenius?: Array<RateArrheniusResult | null | undefined>;
   /** Flanks found in each series (same order as `series`; null or missing for none). */
   flanks?: Array<RatePeakFlanks | null | undefined>;
   /** Straight-line fits of each series (same order; null or missing for none). */
@@ -146,6 +154,8 @@ export function rateArrheniusChart(input: RateArrheniusInput, options: Arrhenius
   const points = input.series.flatMap((s, k) => rateSeriesPoints(s, labels[k]));
   const lines: ArrheniusLine[] = [];
   input.series.forEach((_, k) => {
+    const arrhenius = input.arrhenius?.[k];
+    if (arrhenius) lines.push(...rateArrheniusLines(arrhenius, labels[k]));
     const flanks = input.flanks?.[k];
     if (flanks) lines.push(...flankLines(flanks, labels[k]));
     const fit = input.fits?.[k];

@@ -8,11 +8,10 @@
  * σ of log10 R_k from the fit covariance (core estimateFromFit), the same first-order propagation
  * as every other derived quantity of the fit.
  */
-import { estimateFromFit, formatNumber, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
+import { estimateFromFit, formatNumber, formatQuantity, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
 import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { rateSeriesPoints } from './arrheniusResults';
-import { formatQuantity, formatValueError } from './format';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 /** Points of each fitted curve: the asymmetric peak needs ~80 to look smooth on 1/T. */
@@ -108,21 +107,17 @@ export function bppSummary(result: JointBppResult): string {
     if (e) parts.push(`${label} = ${formatQuantity(e.value, e.stderr, unit)}`);
   };
   q('Ea', result.activationEnergy_eV, 'eV');
-  // τ0 ~ 1e-13 s: plain seconds with a power of ten read better than fractions of a ns
-  if (result.tau0_s) parts.push(`τ0 = ${formatValueError(result.tau0_s.value, result.tau0_s.stderr)} s`);
+  q('τ0', result.tau0_s, 's');
   q('β', result.beta, '');
   q('(β−1)·Ea', result.lowTemperatureFlank_eV, 'eV');
   const status = result.fit.converged ? '' : ' — NOT CONVERGED';
   return `${result.spectralDensity} (${result.convention}): ${parts.join(', ') || 'parameters per dataset'}; χ²ᵣ = ${formatNumber(result.fit.stats.redChi, 3)}${status}`;
 }
 
-/**
- * The measured rates of every dataset: from `series` when given (the fitted series, in the fit's
- * order), else from the result's own points (none for a result saved before it kept them).
- */
+/** The measured rates of every dataset: from `series` when given (the fitted series, in the fit's order), else from the result's own points. */
 function measuredPoints(result: JointBppResult, series: RateSeries[] | undefined): ArrheniusPoint[] {
   if (series !== undefined) return series.flatMap((s, k) => rateSeriesPoints(s, result.datasets[k].label));
-  return result.datasets.flatMap((d) => (d.points ?? []).map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
+  return result.datasets.flatMap((d) => d.points.map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
 }
 
 export interface JointBppChartOptions extends ArrheniusChartOptions {
@@ -133,7 +128,7 @@ export interface JointBppChartOptions extends ArrheniusChartOptions {
 /**
  * Rates with their fitted BPP curves (and bands) over 1000/T, T on top; below, the jump rate with
  * its band. The measured rates come from the result; `series` (the fitted series, in the fit's
- * order) gives them instead, as before results kept them.
+ * order) gives them instead.
  */
 export function jointBppChart(result: JointBppResult, series?: RateSeries[], options: JointBppChartOptions = {}): VegaLiteSpec {
   checkResult(result);

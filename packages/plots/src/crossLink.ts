@@ -5,10 +5,9 @@
  * and the NMR energy — with 1σ bars. The subtitle carries the Ngai readings,
  * n = 1 − Ea,NMR/Ea,DC and n = 1 − Ea(II)/Ea(I) beside the Jonscher p.
  */
-import { InputError } from '@relaxlab/core';
+import { formatValueError, InputError } from '@relaxlab/core';
 import type { CrossLinkResult, Estimate } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusPoint } from './arrhenius';
-import { formatValueError } from './format';
 import { sigmaTPanel } from './sigmaT';
 import { DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 

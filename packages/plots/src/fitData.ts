@@ -1,7 +1,6 @@
 /** Turning a FitResult into the rows a chart draws: data points, the dense curve and its 1σ band. */
-import { InputError } from '@relaxlab/core';
-import type { FitResult } from '@relaxlab/core';
-import { formatValueError, timeUnitFor, TimeUnit } from './format';
+import { formatValueError, InputError, timeUnitFor } from '@relaxlab/core';
+import type { FitResult, TimeUnit } from '@relaxlab/core';
 import type { JsonObject } from './spec';
 
 /**

@@ -4,9 +4,8 @@
  * |Z| and −phase against frequency. Z″ is kept signed in the data (core's convention, capacitive
  * Z″ < 0); only the plotted axis is −Z″, as EIS papers draw it.
  */
-import { circuitImpedance, InputError, parseCircuit } from '@relaxlab/core';
+import { circuitImpedance, formatQuantity, formatValueError, InputError, parseCircuit } from '@relaxlab/core';
 import type { CircuitFitResult } from '@relaxlab/core';
-import { formatQuantity, formatValueError } from './format';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 const CURVE_POINTS = 120;

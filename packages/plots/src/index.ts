@@ -1,8 +1,6 @@
 /** @relaxlab/plots — Vega-Lite v5 spec builders: result → spec (pure data), and SVG and PNG export. */
 export { VEGA_LITE_SCHEMA, PUBLICATION_CONFIG, topLevel } from './spec';
 export type { JsonObject, VegaLiteSpec, ChartOptions } from './spec';
-export { formatValueError, formatQuantity, timeUnitFor } from './format';
-export type { TimeUnit } from './format';
 export { transientFitChart, transientFitPanels, parameterSummary, fitSummary } from './transient';
 export type { TransientChartOptions } from './transient';
 export { transientSeriesChart } from './series';
@@ -10,7 +8,7 @@ export type { SeriesMember, TransientSeriesChartOptions } from './series';
 export { modelComparisonChart, modelComparisonPanel, transientComparisonChart } from './comparison';
 export { arrheniusChart, arrheniusPanel, activationEnergyLabel, temperatureTicks } from './arrhenius';
 export type { ArrheniusPoint, ArrheniusLine, ArrheniusChartInput, ArrheniusChartOptions } from './arrhenius';
-export { rateSeriesLabel, rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentLines, kinkSubtitle, segmentedArrheniusChart, flankLines, rateArrheniusChart } from './arrheniusResults';
+export { rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentLines, kinkSubtitle, segmentedArrheniusChart, flankLines, rateArrheniusLines, rateLineName, rateArrheniusChart } from './arrheniusResults';
 export type { RateArrheniusInput } from './arrheniusResults';
 export { bppCurves, jumpRateLine, bppSummary, jointBppChart } from './bpp';
 export type { JointBppChartOptions } from './bpp';

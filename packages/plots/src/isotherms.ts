@@ -4,9 +4,8 @@
  * with its 1σ band. The DC plateau, the dispersive regime and, when the whole measured spectrum is
  * given, the low-frequency drop from electrode polarisation the fit window left out, all show.
  */
-import { estimateFromFit, InputError, jonscherConductivity_S_per_cm, ZERO_CELSIUS_K } from '@relaxlab/core';
+import { estimateFromFit, formatQuantity, formatValueError, InputError, jonscherConductivity_S_per_cm, ZERO_CELSIUS_K } from '@relaxlab/core';
 import type { ConductivitySpectrum, JonscherResult } from '@relaxlab/core';
-import { formatQuantity, formatValueError } from './format';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 const CURVE_POINTS = 80;

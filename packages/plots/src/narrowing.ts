@@ -4,9 +4,8 @@
  * narrowed plateaus W and D, and the onset temperature the Waugh–Fedin estimate is read from
  * (Ea ≈ 1.617e-3 eV/K · T_onset; J. S. Waugh, E. I. Fedin, Sov. Phys. Solid State 4, 1633 (1963)).
  */
-import { ABRAGAM_ALPHA, estimateFromFit, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
+import { ABRAGAM_ALPHA, estimateFromFit, formatValueError, InputError, lineWidth_Hz, ZERO_CELSIUS_K } from '@relaxlab/core';
 import type { LineNarrowingResult, LinewidthSeries } from '@relaxlab/core';
-import { formatValueError } from './format';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 const CURVE_POINTS = 121;
@@ -15,18 +14,12 @@ const r6 = (v: number): number => Number(v.toPrecision(6));
 /** A measured width as the chart reads it: from a LinewidthSeries or from the result's points. */
 type WidthPoint = { temperature_K: number; linewidth_Hz: number; sigma?: number | null };
 
-/**
- * α of an Abragam fit: its `alpha` parameter; for a result saved before it had one, the number
- * fitLineNarrowing wrote into the formula text ("atan(α*2*pi*…)"). Hendrickson–Bray has no α.
- */
+/** α of an Abragam fit as used (abragamAlpha); Hendrickson–Bray has none, and lineWidth_Hz ignores it there. */
 function alphaOf(result: LineNarrowingResult): number {
-  if (result.model !== 'abragam') return ABRAGAM_ALPHA;
-  if (result.fit.params.alpha) return result.fit.params.alpha.value;
-  const m = /atan\(([0-9.eE+-]+)\*2\*pi/.exec(result.fit.formula);
-  return m ? Number(m[1]) : ABRAGAM_ALPHA;
+  return result.abragamAlpha?.value ?? ABRAGAM_ALPHA;
 }
 
-/** The widths to draw: `series` when given, else the result's own points (absent from results saved before it kept them). */
+/** The widths to draw: `series` when given, else the result's own points. */
 function widthPoints(result: LineNarrowingResult, series: LinewidthSeries | undefined): WidthPoint[] {
   if (!result || result.kind !== 'LineNarrowingResult') {
     throw new InputError('not a line-narrowing result', { field: 'result', expected: 'the result of fitLineNarrowing', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
@@ -35,7 +28,7 @@ function widthPoints(result: LineNarrowingResult, series: LinewidthSeries | unde
   if (series === undefined && Array.isArray(result.points) && result.points.length === n) return result.points;
   if (!series || !Array.isArray(series.points) || series.points.length !== n) {
     throw new InputError(
-      series === undefined ? 'the line widths the fit was made on are needed (this result was saved without its points, before RelaxLab kept them)' : 'the line widths the fit was made on are needed',
+      series === undefined ? 'the line widths the fit was made on are needed (this result holds none: relaxlab/1 saved it without them)' : 'the line widths the fit was made on are needed',
       {
         field: 'series',
         expected: `the LinewidthSeries given to fitLineNarrowing (${n} points)`,
@@ -53,8 +46,7 @@ export interface LineNarrowingChartOptions extends ChartOptions {
 
 /**
  * Δν(T) with the fitted curve and band, plateaus, onset and inflection. The widths come from the
- * result; `series` (the LinewidthSeries the fit was made on) gives them instead, as before results
- * kept them.
+ * result; `series` (the LinewidthSeries the fit was made on) gives them instead.
  */
 export function lineNarrowingChart(result: LineNarrowingResult, series?: LinewidthSeries, options: LineNarrowingChartOptions = {}): VegaLiteSpec {
   const measured = widthPoints(result, series);

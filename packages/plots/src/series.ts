@@ -3,9 +3,8 @@
  * relaxation speeds up or slows down across the series. Each transient is divided by the largest
  * |value| of its own fitted curve so that series of different intensity overlay.
  */
-import { InputError } from '@relaxlab/core';
+import { formatQuantity, InputError } from '@relaxlab/core';
 import type { FitResult } from '@relaxlab/core';
-import { formatQuantity } from './format';
 import { curveMagnitude, delayUnitOf, delaysOf, fitRows, wantsLogAxis } from './fitData';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 

@@ -4,11 +4,10 @@
  * its Ea, the kinks as dashed lines inside their 95 % profile-likelihood intervals. σT, not σ, is
  * the straight line for thermally activated hopping: σ = (σ0/T)·exp(−Ea/kBT).
  */
-import { InputError, kinkTestSummary } from '@relaxlab/core';
+import { formatValueError, InputError, kinkTestSummary } from '@relaxlab/core';
 import type { ArrheniusResult, SegmentedArrheniusResult } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { arrheniusFitPoints, kinkSubtitle, segmentLines } from './arrheniusResults';
-import { formatValueError } from './format';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
 
 export interface SigmaTSeries {

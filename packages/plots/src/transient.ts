@@ -3,8 +3,8 @@
  * band (lmfit's eval_uncertainty, computed by core on a log-spaced grid), and the residuals in a
  * panel below on the same delay axis — what a user checks first to judge a fit.
  */
+import { formatQuantity } from '@relaxlab/core';
 import type { FitResult } from '@relaxlab/core';
-import { formatQuantity } from './format';
 import { delayUnitOf, delaysOf, fitRows, wantsLogAxis } from './fitData';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 

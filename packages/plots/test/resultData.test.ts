@@ -3,7 +3,7 @@
  * made on, so the chart drawn from the result (also after a JSON round trip) is the chart drawn
  * with the series passed again, and it renders without a warning.
  */
-import { fitLineNarrowing, mulberry32 } from '@relaxlab/core';
+import { fitLineNarrowing, migrateResult, mulberry32 } from '@relaxlab/core';
 import type { LineNarrowingResult, LinewidthSeries, RateSeries } from '@relaxlab/core';
 import { jointBppChart, lineNarrowingChart } from '@relaxlab/plots';
 import { inlineData, layersOf, renderSVG, schemaErrors } from './support';
@@ -42,12 +42,12 @@ describe('joint BPP chart from the result alone', () => {
     await expectRenders(spec, ['relaxation rate (s⁻¹)', 'jump rate τc⁻¹ (s⁻¹)', result.datasets[0].label, result.datasets[1].label]);
   });
 
-  test('a result saved before it kept its points still draws its curves, without measured points', async () => {
-    const old = json(result);
+  test('a relaxlab/1 result saved without its points, migrated, still draws its curves, without measured points', async () => {
+    const old = { ...json(result), schema: 'relaxlab/1' };
     for (const d of old.datasets) delete (d as Partial<typeof d>).points;
     const filled = (spec: unknown) => layersOf(inlineData(spec), 'point').some((l) => (l.mark as { filled?: boolean }).filled);
     expect(filled(jointBppChart(result, undefined, { jumpRate: false }))).toBe(true);
-    const spec = jointBppChart(old, undefined, { jumpRate: false });
+    const spec = jointBppChart(migrateResult(old) as typeof result, undefined, { jumpRate: false });
     expect(filled(spec)).toBe(false);
     await expectRenders(spec, [result.datasets[0].label]);
   });
@@ -77,11 +77,12 @@ describe('line-narrowing chart from the result alone', () => {
     expect(JSON.stringify(lineNarrowingChart(free))).toMatch(/abragam \(α = [0-9.]+ ± [0-9.]+\)/);
   });
 
-  test('a result saved before it kept its widths needs them: an InputError naming series', () => {
+  test('a relaxlab/1 result saved without its widths, migrated, needs them: an InputError naming series', () => {
     const fitted = fitLineNarrowing(series);
-    const old = json(fitted) as Partial<LineNarrowingResult>;
+    const old = { ...json(fitted), schema: 'relaxlab/1' } as Partial<LineNarrowingResult>;
     delete old.points;
-    expect(() => lineNarrowingChart(old as LineNarrowingResult)).toThrow(/series: the line widths the fit was made on are needed/);
-    expect(lineNarrowingChart(old as LineNarrowingResult, series)).toEqual(lineNarrowingChart(fitted, series));
+    const migrated = migrateResult(old) as LineNarrowingResult;
+    expect(() => lineNarrowingChart(migrated)).toThrow(/series: the line widths the fit was made on are needed/);
+    expect(lineNarrowingChart(migrated, series)).toEqual(lineNarrowingChart(fitted, series));
   });
 });

@@ -3,17 +3,15 @@
  * jump-rate band, σT with shaded regimes, line narrowing and the NMR-vs-DC figure. Every spec is
  * valid Vega-Lite v5 and renders to SVG without a warning; the drawn curves are the fitted models.
  */
-import { BOLTZMANN_eV_per_K, fitConductivityArrhenius, fitSegmentedArrhenius, gaussian, mulberry32, predictArrhenius } from '@relaxlab/core';
+import { BOLTZMANN_eV_per_K, fitConductivityArrhenius, fitSegmentedArrhenius, formatValueError, gaussian, mulberry32, predictArrhenius, rateSeriesLabel } from '@relaxlab/core';
 import {
   arrheniusFitPoints,
   bppCurves,
   crossLinkChart,
   flankLines,
-  formatValueError,
   jointBppChart,
   lineNarrowingChart,
   rateArrheniusChart,
-  rateSeriesLabel,
   segmentedArrheniusChart,
   segmentLines,
   sigmaTArrheniusChart,

@@ -9,11 +9,10 @@ import {
   BACKGROUND_NAMES,
   bootstrapJointBpp,
   fitJointBpp,
-  fitReport,
-  formatNumber,
   InputError,
   isInputError,
   JOINT_PARAMETER_KINDS,
+  jointBppReport,
   monteCarloJointBpp,
   RATE_CONVENTIONS,
   SPECTRAL_DENSITY_NAMES,
@@ -132,7 +131,7 @@ export function runBpp(files: string[], options: BppCommandOptions): void {
   const boot = bootstrap !== undefined ? bootstrapJointBpp(series, result, { samples: bootstrap, seed }) : undefined;
   const mc = monteCarlo !== undefined ? monteCarloJointBpp(series, result, { samples: monteCarlo, seed }) : undefined;
   if (options.json) return printJson({ ...result, ...(boot && { bootstrap: boot }), ...(mc && { monteCarlo: mc }) });
-  printOut([fitReport(result.fit), physicsText(result), ...(boot ? [resamplingText(boot)] : []), ...(mc ? [resamplingText(mc)] : [])].join('\n'));
+  printOut(jointBppReport(result, [boot, mc].filter((r): r is JointBppResampling => r !== undefined)));
   for (const w of result.warnings) printWarning(w);
 }
 
@@ -143,32 +142,4 @@ function attributeToFile(e: unknown, files: string[]): unknown {
   if (!m) return e;
   const field = m[2] !== undefined ? `data row ${Number(m[2]) + 1}${m[3] ? ` (${m[3]})` : ''}` : m[3] || 'data';
   return new InputError(e.reason, { ...e.details, field, source: files[Number(m[1])] });
-}
-
-function est(e: { value: number; stderr: number | null } | null, unit = '', digits = 5): string {
-  if (!e) return 'per series';
-  return `${formatNumber(e.value, digits)}${e.stderr !== null ? ` ± ${formatNumber(e.stderr, 2)}` : ''}${unit ? ` ${unit}` : ''}`;
-}
-
-function physicsText(r: JointBppResult): string {
-  const out = ['[[Physics]]', `    spectral density   = ${r.spectralDensity} (${r.convention} rate expressions, fitted as ${r.weighting === 'log' ? 'ln R' : 'R'})`];
-  out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol', 4)})`);
-  out.push(`    tau0               = ${est(r.tau0_s, 's', 4)}`);
-  if (r.beta) out.push(`    beta               = ${est(r.beta)}`);
-  if (r.lowTemperatureFlank_eV) out.push(`    low-T flank        = ${est(r.lowTemperatureFlank_eV, 'eV')} ((beta - 1) Ea)`);
-  if (r.ngaiCoupling) out.push(`    Ngai n = 2 - beta  = ${est(r.ngaiCoupling, '', 4)}`);
-  for (const d of r.datasets) {
-    const peak = d.peak?.temperature_K ? `maximum at ${est(d.peak.temperature_K, 'K', 5)} (w tau_c = ${formatNumber(d.peak.omegaTau, 4)}, jump rate ${formatNumber(1 / d.peak.correlationTime_s, 4)} 1/s)` : 'no maximum';
-    out.push(`    ${d.label}: ${d.experiment} ${d.nucleus}, C = ${est(d.prefactor_per_s2, '1/s^2', 4)}, ${peak}`);
-  }
-  return out.join('\n');
-}
-
-function resamplingText(r: JointBppResampling): string {
-  const title = r.method === 'bootstrap-residuals' ? 'Bootstrap (residual resampling)' : 'Monte Carlo (data errors)';
-  const out = [`[[${title}]]`, `    ${r.succeeded} of ${r.samples} refits converged (seed ${r.seed})`];
-  for (const [name, d] of Object.entries(r.parameters)) {
-    out.push(`    ${name.padEnd(14)} = ${formatNumber(d.median, 6)} (sd ${formatNumber(d.sd, 2)}; 95 % interval ${formatNumber(d.ci95[0], 6)} .. ${formatNumber(d.ci95[1], 6)})`);
-  }
-  return out.join('\n');
 }

@@ -13,12 +13,14 @@ import {
   DEFAULT_MODEL,
   fitReport,
   fitTransient,
+  formatNumber,
+  modelComparisonReport,
   InputError,
   isInputError,
   TRANSIENT_MODEL_NAMES,
   TRANSIENT_MODELS,
 } from '@relaxlab/core';
-import type { FitResult, ModelComparison, ParamInput, ParamsInput, TransientModelName } from '@relaxlab/core';
+import type { FitResult, ParamInput, ParamsInput, TransientModelName } from '@relaxlab/core';
 import {
   detectTransientFormat,
   findColumn,
@@ -220,7 +222,7 @@ function runComparison(transient: ReadTransient, modelName: TransientModelName, 
   const { fits, comparison } = compareTransientModels(transient, defaultCandidates(modelName), { absoluteSigma: options.absoluteSigma ?? false });
   if (options.json) return printJson({ fits, comparison });
   const blocks = fits.map((fit, k) => `### Fit ${k + 1} of ${fits.length}: ${fitLabel(fit)}\n${fitReport(fit)}`);
-  blocks.push(comparisonTable(comparison));
+  blocks.push(modelComparisonReport(comparison));
   if (transient.topspinFit) blocks.push(topspinSection(fits[0], transient.topspinFit));
   printOut(blocks.join('\n\n'));
   fits.forEach(warnIfNotConverged);
@@ -315,42 +317,6 @@ function warnIfNotConverged(fit: FitResult): void {
   if (!fit.converged) printWarning(`${fitLabel(fit)}: the fit did not converge (${fit.message}); the result is the last iterate`);
 }
 
-function pad(s: string, width: number, right = false): string {
-  const fill = ' '.repeat(Math.max(0, width - s.length));
-  return right ? fill + s : s + fill;
-}
-
-function num(v: number | null, digits: number, fixed = false): string {
-  if (v === null) return '-';
-  if (!Number.isFinite(v)) return String(v);
-  if (fixed) return v.toFixed(digits);
-  const a = Math.abs(v);
-  if (v !== 0 && (a < 1e-3 || a >= 1e7)) return v.toExponential(digits - 1);
-  return String(Number(v.toPrecision(digits)));
-}
-
-/** The comparison as a table, preferred model marked with `*`, then the verdict. */
-export function comparisonTable(c: ModelComparison): string {
-  const header = ['', 'model [varied parameters]', 'nvar', 'χ²', 'AIC', 'AICc', 'BIC', 'ΔBIC', 'Akaike weight'];
-  const rows = c.rows.map((r) => [
-    r.label === c.preferred ? '*' : r.converged ? '' : '!',
-    r.label,
-    String(r.nvar),
-    num(r.chiSquare, 5),
-    num(r.aic, 2, true),
-    num(r.aicc, 2, true),
-    num(r.bic, 2, true),
-    num(r.deltaBic, 2, true),
-    num(r.akaikeWeight, 4, true),
-  ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => `    ${cells.map((cell, j) => pad(cell, widths[j], j >= 2)).join('  ').trimEnd()}`;
-  const out = ['[[Model Comparison]]', line(header), ...rows.map(line)];
-  out.push('    (* preferred: lowest BIC among converged fits' + (c.rows.some((r) => !r.converged) ? '; ! did not converge)' : ')'));
-  out.push('[[Verdict]]', `    ${c.verdict}`);
-  return out.join('\n');
-}
-
 const TOPSPIN_AMPLITUDE = ['M_inf', 'M0', 'I0'];
 const TOPSPIN_TIME = ['T1', 'T1rho', 'T2'];
 
@@ -368,14 +334,14 @@ export function topspinSection(fit: FitResult, ts: TopspinFit): string {
     const unit = /^T\d|^T1rho/i.test(name) ? ' s' : '';
     const ours = matchParameter(fit, name);
     if (ours === undefined) {
-      parts.push(`${name} = ${num(theirs, 4)}${unit}`);
+      parts.push(`${name} = ${formatNumber(theirs, 4)}${unit}`);
       continue;
     }
     const value = fit.params[ours].value;
     const rel = theirs !== 0 ? ` (${value >= theirs ? '+' : ''}${(((value - theirs) / Math.abs(theirs)) * 100).toFixed(2)}%)` : '';
-    parts.push(`${name} = ${num(theirs, 4)}${unit} vs ${ours === name ? '' : `${ours} = `}${num(value, 7)}${unit}${rel}`);
+    parts.push(`${name} = ${formatNumber(theirs, 4)}${unit} vs ${ours === name ? '' : `${ours} = `}${formatNumber(value, 7)}${unit}${rel}`);
   }
-  parts.push(`RSS = ${num(ts.rss, 4)} vs chi-square = ${num(fit.stats.chiSquare, 7)}`);
+  parts.push(`RSS = ${formatNumber(ts.rss, 4)} vs chi-square = ${formatNumber(fit.stats.chiSquare, 7)}`);
   const what = [ts.fitted && `${ts.fitted} fit`, ts.formula].filter(Boolean).join(': ');
   return `[[TopSpin]]\n    ${ts.model}${what ? ` (${what})` : ''} vs RelaxLab ${fitLabel(fit)}: ${parts.join(', ')}`;
 }

@@ -6,7 +6,7 @@
  * Lin–KK validity check and — with a pellet geometry — the conductivity σ = l/(R·A).
  */
 import type { Command } from 'commander';
-import { IMPEDANCE_WEIGHTINGS, InputError, analyzeImpedanceSpectrum, checkResistanceChoice, impedanceSpectrumReport, parseCircuit } from '@relaxlab/core';
+import { IMPEDANCE_WEIGHTINGS, InputError, RESULT_SCHEMA, analyzeImpedanceSpectrum, checkResistanceChoice, impedanceSpectrumReport, parseCircuit } from '@relaxlab/core';
 import type { Circuit, ImpedanceFileFormat, ImpedanceSpectrum, ImpedanceSpectrumAnalysis, ImpedanceWeighting, ParamInput, PelletGeometry } from '@relaxlab/core';
 import { IMPEDANCE_FORMATS, readImpedanceFile } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
@@ -90,7 +90,7 @@ export function runImpedance(file: string, options: CircuitCommandOptions): void
   const data = readSpectra(file, options);
   const results = data.spectra.map((s) => analyzeImpedanceSpectrum(s, settings.circuit, analysisOptions(settings, settings.geometry ?? s.geometry)));
   if (options.json) {
-    printJson({ schema: 'relaxlab/1', kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
+    printJson({ schema: RESULT_SCHEMA, kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
     return;
   }
   printOut(results.map((r) => (results.length > 1 ? `### ${label(r)}\n` : '') + impedanceSpectrumReport(r)).join('\n\n'));

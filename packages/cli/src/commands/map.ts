@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import type { Command } from 'commander';
-import { fitTransientBatch, InputError, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
+import { fitTransientBatch, InputError, RESULT_SCHEMA, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
 import type { TransientModelName } from '@relaxlab/core';
 import { readSourceFile } from '@relaxlab/io';
 import { delayUnitFactor, parseDelays, readMatrix, TransientMatrix } from '../map/matrix';
@@ -108,7 +108,7 @@ export function runMap(file: string, options: MapCommandOptions): void {
   const t3 = process.hrtime.bigint();
   const seconds = (a: bigint, b: bigint) => Number(b - a) / 1e9;
   const summary = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'MapSummary',
     input: { file, format: matrix.format, shape: [...matrix.mapShape, matrix.columns], ...(matrix.sha256 && { sha256: matrix.sha256 }) },
     delays: { source: delays.source, delay_s: delays.delay_s, ...(delays.sha256 && { sha256: delays.sha256 }) },

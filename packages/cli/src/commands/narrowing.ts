@@ -5,7 +5,7 @@
  * is only read.
  */
 import type { Command } from 'commander';
-import { fitLineNarrowing, fitReport, formatNumber, InputError, isInputError, LINE_NARROWING_MODELS } from '@relaxlab/core';
+import { fitLineNarrowing, InputError, isInputError, LINE_NARROWING_MODELS, lineNarrowingReport } from '@relaxlab/core';
 import type { LineNarrowingModelName, LineNarrowingResult } from '@relaxlab/core';
 import { readDelimitedFile, tableToLinewidthSeries } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
@@ -61,24 +61,6 @@ export function runNarrowing(file: string, options: NarrowingCommandOptions): vo
     throw new InputError(e.reason, { ...e.details, field: m ? `data row ${Number(m[1]) + 1}${m[2] ? ` (${m[2]})` : ''}` : e.field, source: file });
   }
   if (options.json) return printJson(result);
-  printOut(`${fitReport(result.fit)}\n${physicsText(result)}`);
+  printOut(lineNarrowingReport(result));
   for (const w of result.warnings) printWarning(w);
-}
-
-function est(e: { value: number; stderr: number | null }, unit: string, digits = 5): string {
-  return `${formatNumber(e.value, digits)}${e.stderr !== null ? ` ± ${formatNumber(e.stderr, 2)}` : ''} ${unit}`.trimEnd();
-}
-
-function physicsText(r: LineNarrowingResult): string {
-  const out = ['[[Physics]]', `    model              = ${r.model}`];
-  out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol', 4)})`);
-  out.push(`    tau0               = ${est(r.tau0_s, 's', 4)}`);
-  // Abragam's α (a constant of order unity, held at 1 unless τ0 is fixed): only α·τ0 enters the model
-  if (r.abragamAlpha) out.push(`    alpha (Abragam)    = ${r.abragamAlpha.vary ? est(r.abragamAlpha, '') : `${formatNumber(r.abragamAlpha.value, 6)} (fixed)`}`);
-  out.push(`    rigid-lattice W    = ${est(r.rigidLatticeWidth_Hz, 'Hz')}`);
-  out.push(`    narrowed D         = ${est(r.narrowedWidth_Hz, 'Hz')}`);
-  if (r.inflection) out.push(`    tau_c^-1 = 2 pi W  = ${est(r.inflection.jumpRate_per_s, '1/s', 4)} at ${est(r.inflection.temperature_K, 'K', 5)}`);
-  if (r.onset) out.push(`    onset (${formatNumber(r.onset.fraction, 3)} of W - D) = ${est(r.onset.temperature_K, 'K', 5)}`);
-  if (r.waughFedin) out.push(`    Waugh-Fedin Ea     = ${est(r.waughFedin.activationEnergy_eV, 'eV', 4)} (1.617e-3 eV/K * T_onset)`);
-  return out.join('\n');
 }

@@ -8,7 +8,7 @@
 import { existsSync, writeFileSync } from 'fs';
 import { basename, resolve } from 'path';
 import type { Command } from 'commander';
-import { formatEstimate, InputError } from '@relaxlab/core';
+import { formatEstimate, InputError, RESULT_SCHEMA } from '@relaxlab/core';
 import { EXIT_OK, EXIT_PARTIAL, printJson, printOut, printWarning, setExitCode } from '../output';
 import { CONFIG_FILE_NAME } from '../study/config';
 import { initConfigText, surveyFolder } from '../study/init';
@@ -88,7 +88,7 @@ export async function runStudy(folder: string, options: StudyCommandOptions): Pr
 
 function summary({ result, files }: StudyOutcome) {
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'StudySummary',
     title: result.title,
     status: result.status,

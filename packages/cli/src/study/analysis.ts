@@ -1,45 +1,32 @@
 /**
  * Rates vs temperature → activation energies, the joint BPP fit and the NMR ↔ DC cross-link.
- * - Arrhenius lines per rate series: the windows the config names, else both flanks of the rate
- *   peak found automatically (findRatePeakFlanks), else — no maximum inside the data — one line
- *   through all points (the series is a single flank).
- * - Joint BPP fit of the series (fitJointBpp), with a seeded residual bootstrap when configured.
+ * - Arrhenius lines per rate series: core's rateSeriesArrhenius (the windows the config names,
+ *   else both flanks of the rate peak, else one line through all points, with its warnings).
+ * - Joint BPP fit of the series (fitJointBpp), with a seeded residual bootstrap when configured,
+ *   and every automatic flank checked against the fit's asymptotes (flankAsymptoteWarnings).
  * - Cross-link with DC conductivity (crossLink) when the config names a conductivity file: the NMR
  *   energy (low-T flank or full Ea of the BPP fit) and the BPP jump rates τc⁻¹(T) beside σT.
  * An analysis step that the data do not support (too few points, no peak) is a warning in the
  * report, not a failure of the study.
  */
 import { dirname, resolve } from 'path';
-import { bootstrapJointBpp, crossLink, findRatePeakFlanks, fitArrhenius, fitJointBpp, InputError, isInputError, jumpRateBand } from '@relaxlab/core';
+import { bootstrapJointBpp, crossLink, fitJointBpp, flankAsymptoteWarnings, InputError, isInputError, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
 import type {
-  ArrheniusResult,
   ConductivityCrossLinkInput,
   CrossLinkResult,
   Estimate,
   JointBppResampling,
   JointBppResult,
   ProvenanceInput,
-  RatePeakFlanks,
+  RateArrheniusResult,
 } from '@relaxlab/core';
 import { readSourceFile } from '@relaxlab/io';
 import type { CrossLinkSettings, StudyConfig } from './config';
 import type { StudySeries } from './fitting';
 import { parseJsonc } from './jsonc';
 
-export interface ArrheniusLineResult {
-  side: 'low' | 'high' | 'all';
-  /** 'config': a window of the config; 'flank': found by findRatePeakFlanks; 'all-points': no peak inside. */
-  from: 'config' | 'flank' | 'all-points';
-  window_K: [number, number];
-  arrhenius: ArrheniusResult;
-}
-
-export interface SeriesArrhenius {
-  series: string;
-  peak: { temperature_K: number; rate_per_s: number } | null;
-  lines: ArrheniusLineResult[];
-  warnings: string[];
-}
+/** The Arrhenius lines of one series: core's rateSeriesArrhenius, the policy every face uses. */
+export type SeriesArrhenius = RateArrheniusResult;
 
 export interface BppAnalysis {
   series: string[];
@@ -53,64 +40,18 @@ export interface CrossLinkAnalysis {
   result: CrossLinkResult;
 }
 
-const dataOf = (s: StudySeries) => ({
-  temperature_K: s.points.map((p) => p.temperature_K),
-  value: s.points.map((p) => p.rate_per_s),
-  ...(s.points.every((p) => p.sigma !== undefined) && { sigma: s.points.map((p) => p.sigma as number) }),
-});
-
-function flankLines(flanks: RatePeakFlanks): ArrheniusLineResult[] {
-  const out: ArrheniusLineResult[] = [];
-  if (flanks.lowTemperature) out.push({ side: 'low', from: 'flank', window_K: flanks.lowTemperature.window_K, arrhenius: flanks.lowTemperature.arrhenius });
-  if (flanks.highTemperature) out.push({ side: 'high', from: 'flank', window_K: flanks.highTemperature.window_K, arrhenius: flanks.highTemperature.arrhenius });
-  return out;
-}
-
+/** The configured windows of the series, else the automatic flanks, else one line through all points. */
 export function arrheniusOfSeries(series: StudySeries, config: StudyConfig): SeriesArrhenius {
-  const data = dataOf(series);
-  const source = series.label;
-  const windows = config.arrhenius.windows.filter((w) => w.series === series.label);
-  const out: SeriesArrhenius = { series: series.label, peak: null, lines: [], warnings: [] };
-  if (windows.length) {
-    for (const w of windows) {
-      try {
-        // a falling flank is fitted as a τ-like quantity so that its energy comes out positive
-        const arrhenius = fitArrhenius({ ...data, quantity: w.side === 'low' ? 'rate' : 'tau' }, { window_K: w.window_K, source });
-        out.lines.push({ side: w.side, from: 'config', window_K: w.window_K, arrhenius });
-      } catch (e) {
-        if (!isInputError(e)) throw e;
-        out.warnings.push(`window ${w.window_K[0]}–${w.window_K[1]} K (${w.side}-T flank): not fitted: ${e.message}`);
-      }
-    }
-    return out;
-  }
-  try {
-    const flanks = findRatePeakFlanks(data, { decadesBelowPeak: config.arrhenius.decadesBelowPeak, minPoints: config.arrhenius.minPoints, source });
-    out.peak = { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate };
-    out.lines.push(...flankLines(flanks));
-    out.warnings.push(...flanks.warnings);
-    return out;
-  } catch (e) {
-    if (!isInputError(e)) throw e;
-    if (data.value.length < 3) {
-      out.warnings.push(`no Arrhenius line: ${e.message}`);
-      return out;
-    }
-  }
-  // no maximum inside the data: the whole series is one flank, rising or falling with T
-  const rising = data.value[data.value.length - 1] > data.value[0];
-  try {
-    const arrhenius = fitArrhenius({ ...data, quantity: rising ? 'rate' : 'tau' }, { source });
-    out.lines.push({ side: 'all', from: 'all-points', window_K: arrhenius.window_K, arrhenius });
-    out.warnings.push(`no rate maximum inside ${data.temperature_K[0]}–${data.temperature_K[data.temperature_K.length - 1]} K: one line through all points (a ${rising ? 'low' : 'high'}-T flank only)`);
-  } catch (e) {
-    if (!isInputError(e)) throw e;
-    out.warnings.push(`no Arrhenius line: ${e.message}`);
-  }
-  return out;
+  const { transients: _transients, ...rates } = series;
+  const windows = config.arrhenius.windows.filter((w) => w.series === series.label).map((w) => ({ side: w.side, window_K: w.window_K }));
+  return rateSeriesArrhenius(rates, { windows, decadesBelowPeak: config.arrhenius.decadesBelowPeak, minPoints: config.arrhenius.minPoints });
 }
 
-export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], warnings: string[]): BppAnalysis | null {
+/**
+ * The joint BPP fit of the configured series; every automatic flank of `arrhenius` that misses the
+ * fit's asymptote by more than 2σ becomes a warning.
+ */
+export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], arrhenius: SeriesArrhenius[], warnings: string[]): BppAnalysis | null {
   const settings = config.bpp;
   if (!settings.enabled) return null;
   const unknown = settings.series.filter((label) => !all.some((s) => s.label === label));
@@ -131,6 +72,7 @@ export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: Pro
       inputs,
     });
     const bootstrap = settings.bootstrap ? bootstrapJointBpp(plain, result, { samples: settings.bootstrap.samples, seed: settings.bootstrap.seed }) : null;
+    warnings.push(...flankAsymptoteWarnings(arrhenius, result).map((w) => `BPP: ${w}`));
     return { series: series.map((s) => s.label), result, bootstrap };
   } catch (e) {
     if (!isInputError(e)) throw e;

@@ -1,13 +1,14 @@
 /**
  * Transients → fits → rate series. Each transient is fitted with the model its experiment is
  * configured for (fitTransient: automatic start values, weighted Levenberg–Marquardt, standard
- * errors). The time constant becomes a rate R = 1/T with σ_R = σ_T/T² (first-order propagation),
- * and rates are grouped into series of one experiment, nucleus, frequency and spectral region.
- * A transient that cannot be used (no temperature, no experiment, bad data) fails alone, with
- * its reason; a fit that does not converge stays in the results but not in the rate series.
+ * errors); core's rateSeriesFromFits turns the fits into rate series (R = 1/T, σ_R = σ_T/T², one
+ * series per experiment, nucleus, frequency and spectral region), as a notebook does.
+ * A transient that cannot be used (no temperature, no experiment, bad data, no single time
+ * constant) fails alone, with its reason; a fit that does not converge stays in the results but
+ * not in the rate series.
  */
-import { fitTransient, InputError, isInputError } from '@relaxlab/core';
-import type { FitResult, RateExperiment, RateSeries } from '@relaxlab/core';
+import { fitTransient, InputError, isInputError, rateFromFit, rateSeriesFromFits, rateSeriesLabel, RATE_OF_EXPERIMENT } from '@relaxlab/core';
+import type { FitResult, RateSeries } from '@relaxlab/core';
 import type { Transient, TransientExperiment } from '@relaxlab/io';
 import type { StudyConfig } from './config';
 import type { ReadTransient } from './inputs';
@@ -27,6 +28,8 @@ export interface FittedTransient {
   temperature_K: number;
   /** Rate series this transient belongs to. */
   series: string;
+  /** Which series within its experiment when inputs hold several regions or peaks ("region 2", "peak 3"). */
+  region?: string;
   /** Which parameter is the time constant (T1, T1rho, T2). */
   timeConstant: string;
   fit: FitResult;
@@ -44,9 +47,6 @@ export interface StudySeries extends RateSeries {
   transients: number[];
 }
 
-const RATE_OF: Record<TransientExperiment, RateExperiment> = { 'T1-saturation': 'R1', 'T1-inversion': 'R1', 'T1rho-spinlock': 'R1rho', T2: 'R2' };
-const TIME_CONSTANTS = ['T1', 'T1rho', 'T2'];
-
 const ppm = (v: number): string => String(Number(v.toFixed(2)));
 
 /** How a transient is named in tables: its input and, for spectra, the region (or TopSpin peak). */
@@ -61,16 +61,15 @@ function regionText(t: Transient): string {
  * move a little from one temperature to the next, so their ppm values cannot identify a series),
  * TopSpin relaxation-module peaks by number.
  */
-function seriesSuffix(t: Transient, regionIndex: number, regionsPerInput: number): string {
-  if (regionsPerInput < 2) return '';
-  return t.source.region ? ` [region ${regionIndex + 1}]` : t.source.peak !== undefined ? ` [peak ${t.source.peak}]` : '';
+function seriesRegion(t: Transient, regionIndex: number, regionsPerInput: number): string | undefined {
+  if (regionsPerInput < 2) return undefined;
+  return t.source.region ? `region ${regionIndex + 1}` : t.source.peak !== undefined ? `peak ${t.source.peak}` : undefined;
 }
 
-/** "R1 7Li 116.6 MHz", "R1rho 7Li 20 kHz" (the labels of @relaxlab/core's BPP fits), plus the region or peak. */
+/** core's rateSeriesLabel ("R1 7Li 116.6 MHz", "R1rho 7Li 20 kHz"), plus the region or peak. */
 export function seriesLabel(t: Required<Pick<Transient, 'experiment' | 'nucleus' | 'larmor_MHz'>> & Transient, regionIndex = 0, regionsPerInput = 1): string {
-  const rate = RATE_OF[t.experiment];
-  const base = rate === 'R1rho' ? `R1rho ${t.nucleus} ${t.spinlock_kHz} kHz` : `${rate} ${t.nucleus} ${t.larmor_MHz} MHz`;
-  return base + seriesSuffix(t, regionIndex, regionsPerInput);
+  const region = seriesRegion(t, regionIndex, regionsPerInput);
+  return rateSeriesLabel({ ...t, experiment: RATE_OF_EXPERIMENT[t.experiment] }) + (region ? ` [${region}]` : '');
 }
 
 /** Place of each transient among those of its input, and the most transients any input holds. */
@@ -117,7 +116,11 @@ export function fitTransients(
       checkMetadata(transient, source);
       const settings = config.transients[transient.experiment];
       const fit = fitTransient(transient, { model: settings.model, vary: settings.vary, fix: settings.fix, params: settings.params, curvePoints: CURVE_POINTS });
-      const timeConstant = TIME_CONSTANTS.find((p) => fit.params[p] !== undefined) as string;
+      const rate = rateFromFit(fit);
+      if (!rate) {
+        throw new InputError('no single time constant to turn into a rate', { source, field: `transients.${transient.experiment}.model`, expected: 'a one-component model (saturation-recovery, inversion-recovery, spin-lock, t2-decay)', found: fit.model });
+      }
+      const region = seriesRegion(transient, regions.index[k], regions.perInput);
       fitted.push({
         input,
         name,
@@ -127,7 +130,8 @@ export function fitTransients(
         ...(transient.spinlock_kHz !== undefined && { spinlock_kHz: transient.spinlock_kHz }),
         temperature_K: transient.temperature_K,
         series: seriesLabel(transient, regions.index[k], regions.perInput),
-        timeConstant,
+        ...(region && { region }),
+        timeConstant: rate.timeConstant,
         fit,
       });
     } catch (e) {
@@ -139,41 +143,9 @@ export function fitTransients(
   return { fitted, failed };
 }
 
-/**
- * One rate series per label, points sorted by temperature (then by name), only converged fits
- * with a positive time constant. Standard errors become σ of the rates; when one point of a
- * series has none, the series carries no σ at all (weights must mean the same for all points).
- */
+/** The rate series of the fits (core rateSeriesFromFits); `transients` are indices into `fitted`. */
 export function buildRateSeries(fitted: FittedTransient[], warnings: string[]): StudySeries[] {
-  const groups = new Map<string, number[]>();
-  fitted.forEach((f, k) => {
-    if (!f.fit.converged) {
-      warnings.push(`${f.name}: the ${f.fit.model} fit did not converge (${f.fit.message}); left out of the rate series ${f.series}`);
-      return;
-    }
-    const list = groups.get(f.series) ?? [];
-    list.push(k);
-    groups.set(f.series, list);
-  });
-  const labels = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return labels.map((label) => {
-    const members = (groups.get(label) as number[]).sort((a, b) => fitted[a].temperature_K - fitted[b].temperature_K || (fitted[a].name < fitted[b].name ? -1 : 1));
-    const first = fitted[members[0]];
-    const withSigma = members.every((k) => fitted[k].fit.params[fitted[k].timeConstant].stderr !== null);
-    if (!withSigma) warnings.push(`${label}: some time constants have no standard error; the series is fitted without weights`);
-    const points = members.map((k) => {
-      const p = fitted[k].fit.params[fitted[k].timeConstant];
-      const rate = 1 / p.value;
-      return { temperature_K: fitted[k].temperature_K, rate_per_s: rate, ...(withSigma && { sigma: (p.stderr as number) / (p.value * p.value) }) };
-    });
-    return {
-      label,
-      experiment: RATE_OF[first.experiment],
-      nucleus: first.nucleus,
-      larmor_MHz: first.larmor_MHz,
-      ...(RATE_OF[first.experiment] === 'R1rho' && { spinlock_kHz: first.spinlock_kHz }),
-      points,
-      transients: members,
-    };
-  });
+  const { series, warnings: notes } = rateSeriesFromFits(fitted);
+  warnings.push(...notes);
+  return series.map(({ members, ...s }) => ({ ...s, transients: members }));
 }

@@ -94,7 +94,7 @@ export async function runStudyPipeline(options: StudyOptions): Promise<StudyOutc
   const series = buildRateSeries(fitted, warnings);
   const arrhenius = series.map((s) => arrheniusOfSeries(s, config));
   const provenance = inputs.filter((i) => i.status === 'ok').flatMap((i) => i.files.map((f) => ({ name: f.file, sha256: f.sha256 })));
-  const bpp = bppOfSeries(series, config, provenance, warnings);
+  const bpp = bppOfSeries(series, config, provenance, arrhenius, warnings);
   const crossLink = crossLinkOf(bpp, config, plan.configFile?.file ?? null, warnings);
 
   const result = assembleResult({

@@ -6,8 +6,8 @@
  * environment variable SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention)
  * the timestamp is fixed too.
  */
-import { InputError, SOFTWARE, VERSION } from '@relaxlab/core';
-import type { Estimate } from '@relaxlab/core';
+import { InputError, rateFromFit, RESULT_SCHEMA, SOFTWARE, VERSION } from '@relaxlab/core';
+import type { Estimate, ResultSchema } from '@relaxlab/core';
 import type { StudyConfig } from './config';
 import type { BppAnalysis, CrossLinkAnalysis, SeriesArrhenius } from './analysis';
 import type { FailedTransient, FittedTransient, StudySeries } from './fitting';
@@ -28,7 +28,7 @@ export interface StudyTransient extends Omit<FittedTransient, 'input'> {
 }
 
 export interface StudyResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'StudyResult';
   title: string;
   /** 'partial': some inputs or transients could not be used (listed in `failed`); exit code 3. */
@@ -92,16 +92,10 @@ export function assembleResult(p: AssembleParts): StudyResult {
     ...p.inputs.filter((i) => i.status === 'failed').map((i) => ({ name: i.name, stage: 'read' as const, reason: i.reason as string })),
     ...p.failedTransients.map((f) => ({ name: f.name, stage: 'transient' as const, reason: f.reason })),
   ];
-  const transients: StudyTransient[] = p.fitted.map((f) => {
-    const t = f.fit.params[f.timeConstant];
-    return {
-      ...f,
-      input: p.inputs[f.input].name,
-      rate_per_s: { value: 1 / t.value, stderr: t.stderr === null ? null : t.stderr / (t.value * t.value) },
-    };
-  });
+  // every fitted transient has a single time constant (fitTransients fails the others)
+  const transients: StudyTransient[] = p.fitted.map((f) => ({ ...f, input: p.inputs[f.input].name, rate_per_s: (rateFromFit(f.fit) as { rate_per_s: Estimate }).rate_per_s }));
   const result: StudyResult = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'StudyResult',
     title: p.config.title,
     status: failed.length ? 'partial' : 'complete',

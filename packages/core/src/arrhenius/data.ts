@@ -8,6 +8,12 @@ import type { ArrheniusData, ArrheniusInputPoints, ArrheniusQuantity, Estimate }
 
 export const QUANTITIES: readonly ArrheniusQuantity[] = ['rate', 'sigmaT', 'tau', 'diffusion'];
 
+/** The unit of each quantity (and of the prefactor A of its line): rates in s⁻¹, σT in S K/cm, τ in s, D in m²/s. */
+export const QUANTITY_UNITS: Readonly<Record<ArrheniusQuantity, string>> = { rate: 's⁻¹', sigmaT: 'S K/cm', tau: 's', diffusion: 'm²/s' };
+
+/** How each quantity is named on axes and in tables. */
+export const QUANTITY_SYMBOLS: Readonly<Record<ArrheniusQuantity, string>> = { rate: 'rate', sigmaT: 'σT', tau: 'τ', diffusion: 'D' };
+
 /**
  * +1 when the quantity rises with temperature (y = A·exp(−Ea/kBT)), −1 when it falls (τ).
  * The slope of log10(y) vs 1000/T is then m = −sign·Ea/(1000·kB·ln10), Ea in eV.

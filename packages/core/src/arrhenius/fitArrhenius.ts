@@ -14,6 +14,7 @@ import { arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER
 import { segmentedModel } from './model';
 import { parameterEstimate } from './propagate';
 import type { ArrheniusData, ArrheniusOptions, ArrheniusResult, Estimate } from './types';
+import { RESULT_SCHEMA } from '../schema';
 
 export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}): ArrheniusResult {
   const points = arrheniusPoints(data, { window_K: options.window_K, source: options.source, minPoints: 2, what: 'an Arrhenius line (2 parameters)' });
@@ -37,7 +38,7 @@ export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}
   const energy = energyEstimates(parameterEstimate(fit, 'Ea_eV'), KJ_PER_MOL_PER_EV);
   const log10Prefactor = parameterEstimate(fit, 'log10A');
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'ArrheniusResult',
     quantity: points.quantity,
     activationEnergy_eV: energy.eV,

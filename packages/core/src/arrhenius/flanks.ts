@@ -2,14 +2,21 @@
  * The two flanks of a diffusion-induced rate peak (R1 or R1ρ vs T) found automatically and fitted
  * with straight Arrhenius lines.
  *
- * Rule for leaving out the curved region near the maximum: a point belongs to a flank only when
- * its rate is at least `decadesBelowPeak` decades below the peak rate (default log10 4 ≈ 0.6:
- * a quarter of the maximum), counting outward from the maximum on each side. Why that number:
- * for BPP, R ∝ τ/(1+(ωτ)²) + 4τ/(1+(2ωτ)²), the local slope d lnR/d lnτ relative to its
- * asymptote is 0.85 at half the maximum, 0.95 at 0.3·Rmax, 0.98 at 0.2·Rmax and 0.994 at
- * 0.1·Rmax (on either side), so from a quarter of the maximum outward the flank is straight to
- * ~4 % at its innermost point and the fitted slope is biased by about 1–2 % (less with more
- * decades of flank, or a larger decadesBelowPeak).
+ * Where a flank starts: a point is a candidate only when its rate is at least `decadesBelowPeak`
+ * decades below the peak (default log10 4 ≈ 0.6: a quarter of the maximum), counting outward from
+ * the maximum on each side. For BPP (β = 2), R ∝ τ/(1+(ωτ)²) + 4τ/(1+(2ωτ)²), the local slope
+ * d lnR/d lnτ relative to its asymptote is 0.85 at half the maximum, 0.95 at 0.3·Rmax, 0.98 at
+ * 0.2·Rmax and 0.994 at 0.1·Rmax; an asymmetric peak (β < 2) approaches its asymptotes more
+ * slowly, and far from the peak other contributions (a background rate; in R1ρ the Larmor-
+ * frequency terms J(ω0), J(2ω0), which rise towards the R1 peak) bend the flank the other way.
+ *
+ * Whether the flank is straight is then tested, not assumed (curvature.ts: a quadratic term in
+ * 1000/T, p < curvatureLevel). While the window is curved and holds more than minPoints points it
+ * is moved toward the asymptote one point at a time: a concave window (still in the bend of the
+ * peak) loses its point nearest the peak, a convex one (lifted at the far end) its farthest point.
+ * A window that stays curved, or ends too short to be tested, carries a warning: its slope may not
+ * be the asymptotic one. On the MIL-121 R1ρ series (examples/mil121) the high-T candidates
+ * 220.8–400 K are convex (the J(ω0) terms), and the window moves to 220.8–284.6 K.
  *
  * The peak position is the vertex of a parabola in log10 R vs 1000/T through the highest point
  * and its two neighbours. Sign convention: on the low-T flank (ωτc ≫ 1) R ∝ τc⁻¹ rises with T, on
@@ -19,17 +26,82 @@
  * 70/71, 434 (1994)); background relaxation on the low-T side is not removed here.
  */
 import { InputError } from '../errors';
+import { formatNumber } from '../fit/format';
+import { testCurvature } from './curvature';
 import { arrheniusPoints } from './data';
+import type { ArrheniusPoints } from './data';
 import { fitArrhenius } from './fitArrhenius';
-import type { ArrheniusData, RatePeakFlank, RatePeakFlanks } from './types';
+import type { ArrheniusData, FlankStraightness, RatePeakFlank, RatePeakFlanks } from './types';
+import { RESULT_SCHEMA } from '../schema';
 
 export interface RatePeakFlankOptions {
-  /** A point is on a flank when log10(R) ≤ log10(R_peak) − this. Default log10(4). */
+  /** A point is a flank candidate when log10(R) ≤ log10(R_peak) − this. Default log10(4). */
   decadesBelowPeak?: number;
   /** Fewest points a flank must hold to be fitted. Default 3. */
   minPoints?: number;
+  /** A window is curved when the quadratic term's p-value is below this. Default 0.05; 0 never moves a window (every candidate is used, as before the test existed). */
+  curvatureLevel?: number;
   absoluteSigma?: boolean;
   source?: string;
+}
+
+export const DEFAULT_CURVATURE_LEVEL = 0.05;
+
+type Side = 'low' | 'high';
+
+/** "p = 0.012", "p < 1e-15" (below the resolution of the tails in double precision). */
+export const pText = (p: number): string => (p < 1e-15 ? 'p < 1e-15' : `p = ${formatNumber(p, 2)}`);
+
+const range = (t: readonly number[]): string => `${formatNumber(Math.min(...t), 5)}–${formatNumber(Math.max(...t), 5)} K`;
+
+/** The quadratic test of the points at `idx` (indices into `points`). */
+function curvatureOf(points: ArrheniusPoints, idx: readonly number[]) {
+  return testCurvature(
+    idx.map((i) => points.x[i]),
+    idx.map((i) => points.y[i]),
+    points.sigma && idx.map((i) => (points.sigma as number[])[i]),
+  );
+}
+
+/**
+ * The candidates (indices ordered outward from the peak) moved toward the asymptote while curved:
+ * the window used, and how straight it is.
+ */
+function straighten(points: ArrheniusPoints, outward: number[], minPoints: number, level: number): { idx: number[]; straightness: FlankStraightness } {
+  let lo = 0;
+  let hi = outward.length - 1;
+  const first = curvatureOf(points, outward);
+  let test = first;
+  while (test && test.pValue < level && hi - lo + 1 > minPoints) {
+    if (test.curvature < 0) lo++;
+    else hi--;
+    test = curvatureOf(points, outward.slice(lo, hi + 1));
+  }
+  const idx = outward.slice(lo, hi + 1);
+  const candidates = outward.map((i) => points.temperature_K[i]);
+  return {
+    idx,
+    straightness: {
+      candidateWindow_K: [Math.min(...candidates), Math.max(...candidates)],
+      candidates: outward.length,
+      candidatePValue: first ? first.pValue : null,
+      pValue: test ? test.pValue : null,
+      curvatureLevel: level,
+      moved: idx.length < outward.length,
+    },
+  };
+}
+
+/** What a user must know about a flank's straightness; none when it was tested and is straight. */
+export function straightnessWarning(side: Side, window_K: [number, number], n: number, s: FlankStraightness): string | undefined {
+  const name = `${side}-T flank`;
+  const moved = s.moved ? `curved over the candidates ${range(s.candidateWindow_K)} (quadratic term ${pText(s.candidatePValue as number)}); moved to ${range(window_K)}, ` : '';
+  if (s.pValue === null) {
+    if (!s.moved) return `${name}: ${n} points, too few to test whether the flank is straight (a quadratic term needs 4 with σ, 5 without)`;
+    return `${name}: ${moved}where ${n} points cannot show whether it is straight: the Ea may not be the asymptotic slope`;
+  }
+  if (s.pValue < s.curvatureLevel) return `${name}: ${moved}still curved at ${n} points (quadratic term ${pText(s.pValue)}): the Ea is not the asymptotic slope`;
+  return s.moved ? `${name}: ${moved}straight there (quadratic term ${pText(s.pValue)})` : undefined;
 }
 
 export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOptions = {}): RatePeakFlanks {
@@ -38,12 +110,15 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
   if (!Number.isFinite(decades) || decades < 0) {
     throw new InputError('invalid exclusion around the peak', { field: 'decadesBelowPeak', expected: 'a number of decades ≥ 0', found: String(decades), source });
   }
+  const level = options.curvatureLevel ?? DEFAULT_CURVATURE_LEVEL;
+  if (!(level >= 0 && level < 1)) {
+    throw new InputError('invalid significance level', { field: 'curvatureLevel', expected: 'a p-value threshold from 0 (never move) up to 1, e.g. 0.05', found: String(level), source });
+  }
   const minPoints = Math.max(2, Math.floor(options.minPoints ?? 3));
   const points = arrheniusPoints({ ...data, quantity: 'rate' }, { source, minPoints: 3, what: 'a rate peak' });
   const { x, y, temperature_K: T } = points;
   const n = T.length;
-  let iMax = 0;
-  for (let i = 1; i < n; i++) if (y[i] > y[iMax]) iMax = i;
+  const iMax = ratePeakIndex(points) ?? (y[0] >= y[n - 1] ? 0 : n - 1);
   if (iMax === 0 || iMax === n - 1) {
     throw new InputError('no rate maximum inside the temperature range', {
       field: 'value',
@@ -57,54 +132,60 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
   const peakLog10 = Math.max(vertex?.y ?? y[iMax], y[iMax]);
   const threshold = peakLog10 - decades;
 
-  let lowEnd = -1; // flank = indices 0..lowEnd
+  // candidates of each flank, ordered outward from the peak: from the first point below the threshold on
+  let lowFirst = -1;
   for (let i = iMax - 1; i >= 0; i--) {
     if (y[i] <= threshold) {
-      lowEnd = i;
+      lowFirst = i;
       break;
     }
   }
-  let highStart = n; // flank = indices highStart..n−1
+  let highFirst = n;
   for (let i = iMax + 1; i < n; i++) {
     if (y[i] <= threshold) {
-      highStart = i;
+      highFirst = i;
       break;
     }
   }
+  const lowCandidates = Array.from({ length: lowFirst + 1 }, (_, k) => lowFirst - k);
+  const highCandidates = Array.from({ length: n - highFirst }, (_, k) => highFirst + k);
+
   const warnings: string[] = [];
-  const flank = (from: number, to: number, side: 'low' | 'high'): RatePeakFlank | null => {
-    const count = to - from + 1;
-    if (count < minPoints) {
+  const flank = (outward: number[], side: Side): RatePeakFlank | null => {
+    if (outward.length < minPoints) {
       warnings.push(
-        `${side}-T flank: ${Math.max(count, 0)} point(s) more than ${decades.toFixed(2)} decades below the peak, ${minPoints} needed; not fitted (measure further ${side === 'low' ? 'below' : 'above'} the peak or lower decadesBelowPeak)`,
+        `${side}-T flank: ${outward.length} point(s) more than ${decades.toFixed(2)} decades below the peak, ${minPoints} needed; not fitted (measure further ${side === 'low' ? 'below' : 'above'} the peak or lower decadesBelowPeak)`,
       );
       return null;
     }
-    const window_K: [number, number] = [T[from], T[to]];
-    const idx = Array.from({ length: count }, (_, k) => from + k);
+    const { idx, straightness } = straighten(points, outward, minPoints, level);
+    const temperatures = idx.map((i) => T[i]);
+    const window_K: [number, number] = [Math.min(...temperatures), Math.max(...temperatures)];
     const arrhenius = fitArrhenius(
       {
-        temperature_K: idx.map((i) => T[i]),
+        temperature_K: temperatures,
         value: idx.map((i) => Math.pow(10, y[i])),
         ...(points.sigma && { sigma: idx.map((i) => (points.sigma as number[])[i] * Math.pow(10, y[i]) * Math.LN10) }),
         quantity: side === 'low' ? 'rate' : 'tau',
       },
       { absoluteSigma: options.absoluteSigma, source: `${source} (${side}-T flank)` },
     );
-    return { window_K, arrhenius };
+    const warning = straightnessWarning(side, window_K, idx.length, straightness);
+    if (warning) warnings.push(warning);
+    return { window_K, arrhenius, straightness };
   };
-  const lowTemperature = flank(0, lowEnd, 'low');
-  const highTemperature = flank(highStart, n - 1, 'high');
+  const lowTemperature = flank(lowCandidates, 'low');
+  const highTemperature = flank(highCandidates, 'high');
   if (!lowTemperature && !highTemperature) {
     throw new InputError('neither flank of the rate peak has enough points', {
       field: 'value',
       expected: `at least ${minPoints} points more than ${decades.toFixed(2)} decades below the peak on one side`,
-      found: `${lowEnd + 1} below and ${n - highStart} above the peak`,
+      found: `${lowCandidates.length} below and ${highCandidates.length} above the peak`,
       source,
     });
   }
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'RatePeakFlanks',
     peakTemperature_K: 1000 / peakX,
     peakRate: Math.pow(10, peakLog10),
@@ -113,6 +194,14 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
     highTemperature,
     warnings,
   };
+}
+
+/** Index of the largest rate when it lies between the outer points (a maximum inside the data), else null. */
+export function ratePeakIndex(points: Pick<ArrheniusPoints, 'y'>): number | null {
+  const { y } = points;
+  let iMax = 0;
+  for (let i = 1; i < y.length; i++) if (y[i] > y[iMax]) iMax = i;
+  return iMax === 0 || iMax === y.length - 1 ? null : iMax;
 }
 
 /** Vertex of the parabola through three points, when it opens downward and lies between the outer two. */

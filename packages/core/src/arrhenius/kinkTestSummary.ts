@@ -4,7 +4,7 @@
  * renderer and the study report. Davies' p is an upper bound on the chance of so large a hinge
  * statistic from one straight line, hence "p ≤".
  */
-import { formatEstimate } from './format';
+import { formatEstimate } from '../fit/format';
 import type { ArrheniusKinkTest } from './types';
 
 export interface KinkTestSummary {
@@ -32,14 +32,13 @@ function pValueText(pValue: number): string {
 
 /**
  * The kink test of a segmented result (fitSegmentedArrhenius, fitConductivityArrhenius, or its
- * JSON). Without a test the reason is the result's "no kink test: …" warning; a result saved before
- * results carried the test says so.
+ * JSON, migrated by migrateResult). Without a test the reason is the result's "no kink test: …" warning.
  */
-export function kinkTestSummary(result: { kinkTest?: ArrheniusKinkTest | null; warnings?: readonly string[] }): KinkTestSummary {
-  const k = result.kinkTest ?? null;
+export function kinkTestSummary(result: { kinkTest: ArrheniusKinkTest | null; warnings?: readonly string[] }): KinkTestSummary {
+  const k = result.kinkTest;
   if (k === null) {
     const warning = (result.warnings ?? []).find((w) => w.startsWith(NO_TEST));
-    const reason = warning !== undefined ? warning.slice(NO_TEST.length) : result.kinkTest === undefined ? 'the result was saved before results carried a kink test' : 'not made';
+    const reason = warning !== undefined ? warning.slice(NO_TEST.length) : 'not made';
     const text = `none: ${reason}`;
     return { test: null, p: null, text, line: `kink test (Davies): ${text}`, report: [] };
   }

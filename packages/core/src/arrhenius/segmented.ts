@@ -28,6 +28,7 @@ import type {
   SegmentedArrheniusOptions,
   SegmentedArrheniusResult,
 } from './types';
+import { RESULT_SCHEMA } from '../schema';
 
 interface Candidate {
   segments: number;
@@ -199,7 +200,7 @@ function buildResult(
   if (K > 1 && fit.stats.dof <= 0) warnings.push('no degrees of freedom left: kink intervals are not meaningful');
 
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'SegmentedArrheniusResult',
     quantity: points.quantity,
     segments,

@@ -1,5 +1,6 @@
 /** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
 import type { FitResult } from '../fit/types';
+import type { ResultSchema } from '../schema';
 
 /**
  * What is plotted against temperature. rate, sigmaT and diffusion rise with T,
@@ -47,7 +48,7 @@ export interface ArrheniusOptions {
 }
 
 export interface ArrheniusResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ArrheniusResult';
   quantity: ArrheniusQuantity;
   activationEnergy_eV: Estimate;
@@ -156,7 +157,7 @@ export interface SegmentCountScore {
 }
 
 export interface SegmentedArrheniusResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'SegmentedArrheniusResult';
   quantity: ArrheniusQuantity;
   /** Ordered from low T to high T (regime I first). */
@@ -184,20 +185,36 @@ export interface SegmentedArrheniusResult {
   warnings: string[];
 }
 
+/** How a flank window was tested for curvature and moved toward the asymptote (flanks.ts). */
+export interface FlankStraightness {
+  /** The points more than decadesBelowPeak below the peak, where the search started. */
+  candidateWindow_K: [number, number];
+  candidates: number;
+  /** p-value of a quadratic term in 1000/T over all candidates; null with fewer than 4. */
+  candidatePValue: number | null;
+  /** p-value of a quadratic term in 1000/T over the window used; null with fewer than 4 points. */
+  pValue: number | null;
+  /** The window counts as curved when pValue is below this. */
+  curvatureLevel: number;
+  /** Whether curvature moved the window off some of the candidates. */
+  moved: boolean;
+}
+
 export interface RatePeakFlank {
   /** Temperatures of the points used. */
   window_K: [number, number];
   /** Straight-line fit of the flank; activationEnergy_eV is positive on both flanks. */
   arrhenius: ArrheniusResult;
+  straightness: FlankStraightness;
 }
 
 export interface RatePeakFlanks {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'RatePeakFlanks';
   /** Temperature of the rate maximum (vertex of a parabola through the highest point and its neighbours). */
   peakTemperature_K: number;
   peakRate: number;
-  /** Points are on a flank when log10(rate) ≤ log10(peakRate) − this. */
+  /** Points are flank candidates when log10(rate) ≤ log10(peakRate) − this. */
   decadesBelowPeak: number;
   /** Low-T flank (rate rises with T; Ea·(β−1) for an asymmetric peak); null when too few points. */
   lowTemperature: RatePeakFlank | null;

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors';
 import { fDistributionSurvival } from './distributions';
+import { formatNumber, textTable } from './format';
 import type { FitResult } from './types';
 
 export interface ModelComparisonRow {
@@ -123,4 +124,33 @@ export function compareFits(fits: FitResult[]): ModelComparison {
   }
   if (candidates.length < rows.length) verdict += `; ${rows.length - candidates.length} fit(s) did not converge and were not considered`;
   return { rows, fTests, preferred: best.label, verdict: `${verdict}.` };
+}
+
+/** A number for the comparison table: `digits` significant digits (fixed: decimals), '-' for none. */
+function cell(v: number | null, digits: number, fixed = false): string {
+  if (v === null) return '-';
+  return fixed && Number.isFinite(v) ? v.toFixed(digits) : formatNumber(v, digits);
+}
+
+/** The comparison as a text table (preferred model marked *, not converged !), then the verdict. */
+export function modelComparisonReport(c: ModelComparison): string {
+  const header = ['', 'model [varied parameters]', 'nvar', 'χ²', 'AIC', 'AICc', 'BIC', 'ΔBIC', 'Akaike weight'];
+  const rows = c.rows.map((r) => [
+    r.label === c.preferred ? '*' : r.converged ? '' : '!',
+    r.label,
+    String(r.nvar),
+    cell(r.chiSquare, 5),
+    cell(r.aic, 2, true),
+    cell(r.aicc, 2, true),
+    cell(r.bic, 2, true),
+    cell(r.deltaBic, 2, true),
+    cell(r.akaikeWeight, 4, true),
+  ]);
+  return [
+    '[[Model Comparison]]',
+    ...textTable(header, rows, (j) => j >= 2),
+    '    (* preferred: lowest BIC among converged fits' + (c.rows.some((r) => !r.converged) ? '; ! did not converge)' : ')'),
+    '[[Verdict]]',
+    `    ${c.verdict}`,
+  ].join('\n');
 }

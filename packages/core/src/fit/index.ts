@@ -5,9 +5,11 @@ export type { LeastSquaresProblem, LevenbergMarquardtOptions, LevenbergMarquardt
 export { covarianceFromJacobian } from './covariance';
 export type { CovarianceOutcome } from './covariance';
 export { fitStatistics } from './result';
-export { fitReport, formatNumber } from './report';
+export { fitReport } from './report';
+export { formatNumber, formatValueError, formatEstimate, formatQuantity, timeUnitFor } from './format';
+export type { TimeUnit } from './format';
 export type { FitReportOptions } from './report';
-export { compareFits, fitLabel } from './compare';
+export { compareFits, fitLabel, modelComparisonReport } from './compare';
 export type { ModelComparison, ModelComparisonRow, NestedFTest } from './compare';
 export { compileExpression, parseExpression, differentiate } from './expression';
 export type { CompiledExpression } from './expression';

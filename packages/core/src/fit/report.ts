@@ -1,4 +1,5 @@
 /** A fit report in the style of lmfit's fit_report(): text a scientist can paste into a lab notebook. */
+import { formatNumber } from './format';
 import type { FitResult } from './types';
 
 export interface FitReportOptions {
@@ -6,15 +7,6 @@ export interface FitReportOptions {
   minCorrelation?: number;
   /** Significant digits of values. Default 7. */
   digits?: number;
-}
-
-/** A number printed with `digits` significant digits, exponent form only when needed. */
-export function formatNumber(v: number, digits = 7): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e7) return Number(v.toPrecision(digits)).toString();
-  return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
 }
 
 function pad(s: string, width: number): string {

@@ -4,9 +4,10 @@ import type { BoundModel, ModelAdapter } from './boundModel';
 import { finiteDifferenceJacobian } from './finiteDifference';
 import type { CovarianceOutcome } from './covariance';
 import { LevenbergMarquardtOutcome, LevenbergMarquardtRetry, STOP_MESSAGES } from './levenbergMarquardt';
-import { formatNumber } from './report';
+import { formatNumber } from './format';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
 import type { FitData, ParamSpec } from './validate';
+import { RESULT_SCHEMA } from '../schema';
 
 /**
  * Information criteria as lmfit defines them (so numbers agree with the Python tools users know):
@@ -138,7 +139,7 @@ export function buildFitResult(ctx: ResultContext): FitResult {
   for (let i = 0; i < n; i++) residuals[i] = data.y[i] - best[i];
 
   const result: FitResult = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'FitResult',
     model: ctx.name ?? ctx.adapter.name,
     formula: ctx.adapter.formula,

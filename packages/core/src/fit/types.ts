@@ -1,5 +1,6 @@
 /** Public types of the fitting engine: what goes into curveFit and the FitResult that comes out. */
 import type { LevenbergMarquardtOptions, StopReason } from './levenbergMarquardt';
+import type { ResultSchema } from '../schema';
 
 /** A parameter given as its start value alone (varies, unbounded) or with bounds and `vary`. */
 export interface ParamInput {
@@ -116,7 +117,7 @@ export interface Provenance {
 }
 
 export interface FitResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'FitResult';
   model: string;
   formula: string;

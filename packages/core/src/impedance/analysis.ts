@@ -16,6 +16,8 @@ import { linKK } from './linKK';
 import { linKKComparison } from './residualChecks';
 import { checkSpectrum } from './spectrum';
 import type { Estimate, ImpedanceSpectrum, PelletGeometry } from './types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface ImpedanceAnalysisOptions extends CircuitFitOptions {
   /** Pellet geometry; default the spectrum's own. Without one there is no conductivity. */
@@ -33,7 +35,7 @@ export interface LinKKSummary {
 }
 
 export interface ImpedanceSpectrumAnalysis {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ImpedanceSpectrumAnalysis';
   file?: string;
   /** 1-based block of a multi-spectrum file. */
@@ -99,7 +101,7 @@ export function analyzeFittedSpectrum(
   if (kkNote) warnings.push(kkNote);
   if (!fit.converged) warnings.push(`the fit did not converge (${fit.fit.message}); the result is the last iterate`);
   const analysis: ImpedanceSpectrumAnalysis = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'ImpedanceSpectrumAnalysis',
     ...(file !== undefined && { file }),
     ...(block !== undefined && { block }),

@@ -12,6 +12,7 @@
 import { InputError } from '../errors';
 import { checkSpectrum, SpectrumData } from './spectrum';
 import type { ConductivitySpectrum, Estimate, ImpedanceSpectrum, PelletGeometry } from './types';
+import { RESULT_SCHEMA } from '../schema';
 
 const GEOMETRY_HINT = 'pellet geometry { thickness_cm, area_cm2 } (CLI: --thickness CM --area CM2)';
 
@@ -69,7 +70,7 @@ export function conductivitySpectrum(
     sigmaImag_S_per_cm.push((-k * data.zImag_ohm[i]) / m2);
   }
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'ConductivitySpectrum',
     frequency_Hz: Array.from(data.frequency_Hz),
     sigmaReal_S_per_cm,

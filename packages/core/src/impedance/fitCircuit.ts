@@ -42,6 +42,8 @@ import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
 import { gridStarts } from './startGrid';
 import { estimateStartValues } from './startValues';
 import type { Estimate, ImpedanceSpectrum } from './types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export type ImpedanceWeighting = 'unit' | 'modulus' | 'proportional';
 
@@ -101,7 +103,7 @@ export interface CircuitParameter extends Estimate {
 }
 
 export interface CircuitFitResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'CircuitFit';
   circuit: string;
   weighting: ImpedanceWeighting;
@@ -228,7 +230,7 @@ export function assembleCircuitFit(
   }
   const structure = residualStructure(data.frequency_Hz, relReal, relImag);
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'CircuitFit',
     circuit: circuit.text,
     weighting,

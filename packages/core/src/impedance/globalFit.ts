@@ -24,6 +24,8 @@ import { blockTimeConstant_s, circuitBlocks, interchangeableGroups } from './blo
 import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircuit } from './circuit';
 import { assembleCircuitFit, CircuitFitResult, IMPEDANCE_WEIGHTINGS, ImpedanceWeighting, residualSigma } from './fitCircuit';
 import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface GlobalCircuitFitOptions {
   weighting?: ImpedanceWeighting;
@@ -39,7 +41,7 @@ export interface GlobalCircuitFitOptions {
 }
 
 export interface GlobalCircuitFitResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'GlobalCircuitFitResult';
   circuit: string;
   weighting: ImpedanceWeighting;
@@ -122,7 +124,7 @@ export function fitCircuitGlobal(
     const order = canonicalOrderBroken(circuit, v);
     if (order) warnings.push(`spectrum ${k + 1}${v.temperature_K !== undefined ? ` (${v.temperature_K} K)` : ''}: ${order}`);
   });
-  return { schema: 'relaxlab/1', kind: 'GlobalCircuitFitResult', circuit: circuit.text, weighting, shared, spectra: views, fit, converged: fit.converged, warnings };
+  return { schema: RESULT_SCHEMA, kind: 'GlobalCircuitFitResult', circuit: circuit.text, weighting, shared, spectra: views, fit, converged: fit.converged, warnings };
 }
 
 function globalNames(circuit: Circuit, shared: string[], count: number): string[] {

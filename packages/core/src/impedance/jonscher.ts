@@ -20,6 +20,8 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult, VectorModel } from '../fit/types';
 import { dcPlateau, sortedPositive } from './conductivity';
 import type { ConductivitySpectrum, Estimate } from './types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface JonscherOptions {
   /** Fit only frequencies inside [low, high] Hz (e.g. above the electrode polarisation). */
@@ -30,7 +32,7 @@ export interface JonscherOptions {
 }
 
 export interface JonscherResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'JonscherFit';
   sigmaDC_S_per_cm: Estimate;
   crossoverFrequency_Hz: Estimate;
@@ -119,7 +121,7 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
   const maxF = points[points.length - 1].f;
   if (fit.params.nuc.value > maxF) warnings.push(`ν_c = ${fit.params.nuc.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`);
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'JonscherFit',
     sigmaDC_S_per_cm: est('sigmaDC'),
     crossoverFrequency_Hz: est('nuc'),
@@ -139,7 +141,7 @@ export interface SummerfieldIsotherm {
 }
 
 export interface SummerfieldResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'SummerfieldScaling';
   curves: { temperature_K: number; sigmaDC_S_per_cm: number; scaledFrequency: number[]; scaledConductivity: number[] }[];
   /**
@@ -189,7 +191,7 @@ export function summerfieldScaling(isotherms: SummerfieldIsotherm[], options: { 
     ss += ys.reduce((a, b) => a + (b - mean) ** 2, 0) / (ys.length - 1);
   }
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'SummerfieldScaling',
     curves,
     collapseRms_log10: Math.sqrt(ss / gridPoints),

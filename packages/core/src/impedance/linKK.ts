@@ -34,6 +34,8 @@
 import { InputError } from '../errors';
 import { householderQR, jacobiSVD } from '../fit/linalg';
 import { checkSpectrum, SpectrumData } from './spectrum';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface LinKKOptions {
   /** μ threshold (default 0.85, Schönleber's value). */
@@ -55,7 +57,7 @@ export interface LinKKOptions {
 }
 
 export interface LinKKResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'LinKK';
   /** Number of RC elements M used. */
   elements: number;
@@ -197,7 +199,7 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
     ss += dr * dr + di * di;
   }
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'LinKK',
     elements: M,
     mu: fit.mu,

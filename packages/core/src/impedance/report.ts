@@ -4,17 +4,12 @@
  */
 import { kinkTestSummary } from '../arrhenius/kinkTestSummary';
 import type { SegmentedArrheniusResult } from '../arrhenius/types';
-import type { Estimate } from '../arrhenius/types';
-import { fitReport, formatNumber } from '../fit/report';
+import { formatEstimate } from '../fit/format';
+import { fitReport } from '../fit/report';
 import type { ImpedanceSpectrumAnalysis } from './analysis';
 import type { BlockCharacter } from './blockAssignment';
 import type { StartsSummary } from './fitCircuit';
 import type { ImpedanceSeriesAnalysis } from './series';
-
-/** value ± stderr with the engine's number format (as fitReport prints parameters). */
-function pm(e: Estimate, unit = ''): string {
-  return `${formatNumber(e.value)} ± ${e.stderr === null ? '(n/a)' : formatNumber(e.stderr)}${unit ? ` ${unit}` : ''}`;
-}
 
 /** One spectrum: fit report, starts, blocks, capacitances, Lin–KK and conductivity. */
 export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
@@ -32,7 +27,7 @@ export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
   }
   if (a.capacitances.length) {
     lines.push('[[CPE capacitance]]');
-    for (const c of a.capacitances) lines.push(`    ${c.cpe} (${c.method === 'brug' ? 'Brug' : 'Hsu-Mansfeld'}): C = ${pm(c.capacitance_F, 'F')}`);
+    for (const c of a.capacitances) lines.push(`    ${c.cpe} (${c.method === 'brug' ? 'Brug' : 'Hsu-Mansfeld'}): C = ${formatEstimate(c.capacitance_F, 'F')}`);
   }
   lines.push('[[Lin-KK validity test]]');
   lines.push(
@@ -44,7 +39,7 @@ export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
     const c = a.conductivity;
     const auto = a.blocks.bulkResistor === c.resistance ? ', the bulk-like resistance' : '';
     lines.push('[[Conductivity]]');
-    lines.push(`    sigma = l/(${c.resistance}*A) = ${pm(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm^2${auto})`);
+    lines.push(`    sigma = l/(${c.resistance}*A) = ${formatEstimate(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm^2${auto})`);
   }
   return lines.join('\n');
 }
@@ -64,10 +59,10 @@ function startsLines(s: StartsSummary): string[] {
 function blockLines(b: BlockCharacter): string[] {
   const out = [
     `    ${b.block}: ${b.role}${b.typicalOf ? ` (C*l/A typical of ${b.typicalOf})` : ''}`,
-    `        ${b.resistor} = ${pm(b.resistance_ohm, 'Ohm')}, tau = ${pm(b.timeConstant_s, 's')}, apex ${pm(b.apexFrequency_Hz, 'Hz')}, C_eff = ${pm(b.capacitance_F, 'F')}`,
+    `        ${b.resistor} = ${formatEstimate(b.resistance_ohm, 'Ohm')}, tau = ${formatEstimate(b.timeConstant_s, 's')}, apex ${formatEstimate(b.apexFrequency_Hz, 'Hz')}, C_eff = ${formatEstimate(b.capacitance_F, 'F')}`,
   ];
   if (b.capacitancePerCellConstant_F_per_cm && b.relativePermittivity) {
-    out.push(`        C*l/A = ${pm(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, eps_r = ${pm(b.relativePermittivity)}`);
+    out.push(`        C*l/A = ${formatEstimate(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, eps_r = ${formatEstimate(b.relativePermittivity)}`);
   }
   return out;
 }
@@ -78,14 +73,14 @@ export function impedanceSeriesReport(a: ImpedanceSeriesAnalysis): string {
   lines.push('    T (K)      R              R (Ohm)                 sigma (S/cm)              start');
   for (const p of a.points) {
     lines.push(
-      `    ${p.temperature_K.toFixed(2).padEnd(10)} ${p.resistance.padEnd(14)} ${pm(p.resistance_ohm).padEnd(23)} ${(p.sigma_S_per_cm ? pm(p.sigma_S_per_cm) : '-').padEnd(25)} ${p.start}`,
+      `    ${p.temperature_K.toFixed(2).padEnd(10)} ${p.resistance.padEnd(14)} ${formatEstimate(p.resistance_ohm).padEnd(23)} ${(p.sigma_S_per_cm ? formatEstimate(p.sigma_S_per_cm) : '-').padEnd(25)} ${p.start}`,
     );
   }
   if (a.blocks.length) {
     lines.push('', '[[Blocks across temperature]]');
     for (const b of a.blocks) {
       const roles = [...new Set(b.roles)].join('/');
-      const ea = b.arrhenius ? `Ea = ${pm(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'sigma*T' : 'T/R'})` : 'no Arrhenius line (fewer than 3 temperatures)';
+      const ea = b.arrhenius ? `Ea = ${formatEstimate(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'sigma*T' : 'T/R'})` : 'no Arrhenius line (fewer than 3 temperatures)';
       const c = b.capacitance_F.map((e) => e.value);
       lines.push(`    ${b.block} (${roles}): ${ea}; C_eff ${Math.min(...c).toExponential(2)} to ${Math.max(...c).toExponential(2)} F`);
     }
@@ -98,11 +93,11 @@ function segmentedLines(r: SegmentedArrheniusResult): string[] {
   const lines = [`[[sigma*T Arrhenius]] ${r.chosenSegments} segment(s) (BIC: ${r.bic.map((b) => `${b.segments}: ${b.bic.toFixed(2)}`).join(', ')})`];
   r.segments.forEach((s, k) => {
     lines.push(
-      `    segment ${k + 1}: ${s.temperatureRange_K[0].toFixed(1)}-${s.temperatureRange_K[1].toFixed(1)} K  Ea = ${pm(s.activationEnergy_eV)} eV (${pm(s.activationEnergy_kJ_per_mol)} kJ/mol)`,
+      `    segment ${k + 1}: ${s.temperatureRange_K[0].toFixed(1)}-${s.temperatureRange_K[1].toFixed(1)} K  Ea = ${formatEstimate(s.activationEnergy_eV)} eV (${formatEstimate(s.activationEnergy_kJ_per_mol)} kJ/mol)`,
     );
   });
   r.breakpoints.forEach((b, k) => {
-    lines.push(`    kink ${k + 1}: T = ${pm(b.temperature_K)} K (95 % CI ${b.ci95_K[0].toFixed(1)}-${b.ci95_K[1].toFixed(1)} K)`);
+    lines.push(`    kink ${k + 1}: T = ${formatEstimate(b.temperature_K)} K (95 % CI ${b.ci95_K[0].toFixed(1)}-${b.ci95_K[1].toFixed(1)} K)`);
   });
   // BIC lets a spurious kink through now and then; Davies' p of one kink against one line is calibrated
   lines.push(`    ${kinkTestSummary(r).line}`);

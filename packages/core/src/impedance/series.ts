@@ -27,6 +27,8 @@ import { Circuit, parseCircuit } from './circuit';
 import { cellConstant_per_cm } from './conductivity';
 import { fitCircuitGlobal, GlobalCircuitFitResult } from './globalFit';
 import type { Estimate, ImpedanceSpectrum } from './types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface ImpedanceSeriesOptions extends ImpedanceAnalysisOptions {
   /** Also start each spectrum from the result at the temperature below. Default true. */
@@ -66,7 +68,7 @@ export interface BlockSeries {
 }
 
 export interface ImpedanceSeriesAnalysis {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ImpedanceSeriesAnalysis';
   circuit: string;
   /** The spectra in temperature order, each analysed on its own. */
@@ -191,7 +193,7 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
     const roles = new Set(b.roles);
     if (roles.size > 1) warnings.push(`${b.block} is taken for ${[...roles].join(' at some temperatures and ')} at others`);
   }
-  return { schema: 'relaxlab/1', kind: 'ImpedanceSeriesAnalysis', circuit: circuit.text, spectra: individual, global, points, arrhenius, blocks, warnings };
+  return { schema: RESULT_SCHEMA, kind: 'ImpedanceSeriesAnalysis', circuit: circuit.text, spectra: individual, global, points, arrhenius, blocks, warnings };
 }
 
 function blockSeries(analyses: ImpedanceSpectrumAnalysis[], options: ImpedanceSeriesOptions, source: string): BlockSeries[] {

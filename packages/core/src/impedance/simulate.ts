@@ -10,6 +10,7 @@
 import { gaussian, mulberry32 } from '../fit/random';
 import { Circuit, circuitImpedance, parseCircuit } from './circuit';
 import type { ImpedanceSpectrum, PelletGeometry } from './types';
+import { RESULT_SCHEMA } from '../schema';
 
 /** Log-spaced frequencies from `high` down to `low` (the order instruments sweep in), `perDecade` points per decade. */
 export function impedanceFrequencies_Hz(high_Hz: number, low_Hz: number, perDecade: number): number[] {
@@ -54,7 +55,7 @@ export function simulateImpedanceSpectrum(
     zImag_ohm.push(z.zImag_ohm[i] + (eps ? eps * m * gaussian(random) : 0));
   });
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'ImpedanceSpectrum',
     frequency_Hz: [...frequency_Hz],
     zReal_ohm,

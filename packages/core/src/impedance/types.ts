@@ -7,6 +7,7 @@
  * capacitive arcs of an ion conductor), never −Z″; readers of files that store −Z″ (BioLogic
  * `-Im(Z)/Ohm`, many CSV exports) negate on reading and say so in `source.imagStoredAs`.
  */
+import type { ResultSchema } from '../schema';
 
 /** A value with its one-standard-deviation uncertainty: the project's one Estimate type. */
 export type { Estimate } from '../arrhenius/types';
@@ -32,7 +33,7 @@ export interface ImpedanceSource {
 }
 
 export interface ImpedanceSpectrum {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ImpedanceSpectrum';
   frequency_Hz: number[];
   /** Z′ in Ω. */
@@ -48,7 +49,7 @@ export interface ImpedanceSpectrum {
 
 /** The real part of the complex conductivity σ′(ν) at one temperature (an isotherm). */
 export interface ConductivitySpectrum {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'ConductivitySpectrum';
   frequency_Hz: number[];
   sigmaReal_S_per_cm: number[];

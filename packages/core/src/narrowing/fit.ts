@@ -10,6 +10,8 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult, ParamInput, ProvenanceInput, VectorModel } from '../fit/types';
 import { BOLTZMANN_eV_per_K, KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { ABRAGAM_ALPHA, LINE_NARROWING_MODELS, LineNarrowingModelName, narrowingWidth, WAUGH_FEDIN_eV_per_K } from './models';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface LinewidthPoint {
   temperature_K: number;
@@ -59,7 +61,7 @@ export interface LineNarrowingPoint {
 }
 
 export interface LineNarrowingResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'LineNarrowingResult';
   model: LineNarrowingModelName;
   fit: FitResult;
@@ -104,7 +106,7 @@ interface CheckedWidths {
   inputIndex: Int32Array;
 }
 
-function checkSeries(series: LinewidthSeries, source: string): CheckedWidths {
+export function checkSeries(series: LinewidthSeries, source: string): CheckedWidths {
   const pts = series?.points;
   if (!Array.isArray(pts)) throw new InputError('points missing', { field: 'points', expected: 'an array of { temperature_K, linewidth_Hz, sigma? }', source });
   if (pts.length < 5) throw new InputError('fewer data points than parameters', { field: 'points', expected: 'at least 5 line widths (4 parameters)', found: `${pts.length}`, source });
@@ -279,7 +281,7 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
   const warnings = [...fit.warnings];
   if (onset === null || inflection === null) warnings.push('the fitted curve does not narrow (W ≤ D, or τc⁻¹ never reaches 2πW): no onset or inflection temperature');
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'LineNarrowingResult',
     model,
     fit,
@@ -303,7 +305,7 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
 }
 
 /** The widths back in the order the series gave them, each with the fitted width and its normalised residual. */
-function fittedPoints(fit: FitResult, t: Float64Array, w: Float64Array, sigma: Float64Array | undefined, inputIndex: Int32Array): LineNarrowingPoint[] {
+export function fittedPoints(fit: FitResult, t: Float64Array, w: Float64Array, sigma: Float64Array | undefined, inputIndex: Int32Array): LineNarrowingPoint[] {
   const points = new Array<LineNarrowingPoint>(t.length);
   t.forEach((temperature_K, i) => {
     points[inputIndex[i]] = {

@@ -10,3 +10,7 @@ export { fitTransientBatch } from './batch';
 export type { TransientBatchInput, TransientBatchOptions, TransientBatchResult } from './batch';
 export { checkDelays, resolveModelChoice, resolveParams } from './fitTransient';
 export type { ResolvedModelChoice } from './fitTransient';
+export { analyzeTransient } from './analyzeTransient';
+export type { TransientAnalysis, AnalyzeTransientOptions } from './analyzeTransient';
+export { RATE_OF_EXPERIMENT, rateFromFit, rateSeriesFromFits } from './rates';
+export type { FittedTransientRate, FittedRateSeries } from './rates';

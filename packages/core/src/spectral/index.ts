@@ -34,6 +34,10 @@ export {
 } from './rates';
 export type { RateTerm, RateFrequencies, BppRateModel } from './rates';
 export { RATE_EXPERIMENTS } from './validate';
+export { rateSeriesLabel, rateSeriesData, rateSeriesArrhenius } from './series';
+export { flankAsymptoteWarnings } from './flankCheck';
+export { analyzeRates } from './analyzeRates';
+export type { RateAnalysis, AnalyzeRatesOptions } from './analyzeRates';
 export { BACKGROUND_NAMES, DEFAULT_SHARE } from './jointProblem';
 export { JOINT_PARAMETER_KINDS } from './jointModel';
 export { fitJointBpp, jumpRateBand } from './jointFit';
@@ -41,3 +45,4 @@ export { bootstrapJointBpp, monteCarloJointBpp } from './resampling';
 export type { ResamplingOptions, ParameterDistribution, JointBppResampling } from './resampling';
 export { simulateRateSeries, inverseTemperatureGrid_K } from './simulate';
 export type { SimulateRateSeriesInput } from './simulate';
+export { jointBppReport } from './report';

@@ -25,6 +25,7 @@ import type {
   RateSeries,
 } from './types';
 import type { CheckedSeries } from './validate';
+import { RESULT_SCHEMA } from '../schema';
 
 /** Fits the series jointly; throws InputError on bad input, never on non-convergence (see fit.converged). */
 export function fitJointBpp(series: readonly RateSeries[], options: JointBppOptions = {}): JointBppResult {
@@ -53,7 +54,7 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
   const asymmetric = settings.spectralDensity === 'asymmetric-bpp';
   const warnings = [...fit.warnings, ...problem.notes.map((n) => `start values: ${n}`)];
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'JointBppResult',
     spectralDensity: settings.spectralDensity,
     convention: settings.convention,
@@ -68,7 +69,7 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
     tau0_s: log10Tau0 && pow10(log10Tau0),
     log10Tau0,
     beta: betaEst,
-    lowTemperatureFlank_eV: asymmetric && ea && beta ? lowFlank(fit, ea, beta) : null,
+    lowTemperatureFlank_eV: asymmetric && ea && beta ? shapeScaledEnergy(fit, ea, beta, (b) => b - 1, 1) : null,
     ngaiCoupling:
       asymmetric && betaEst
         ? {
@@ -117,10 +118,36 @@ function deltaSigma(fit: FitResult, gradient: Record<string, number>): number | 
   return Math.sqrt(Math.max(v, 0));
 }
 
-function lowFlank(fit: FitResult, ea: string, beta: string): Estimate {
+/** f(β)·Ea with its σ by the delta method (gradient f(β) in Ea, f′(β)·Ea in β). */
+function shapeScaledEnergy(fit: FitResult, ea: string, beta: string, f: (b: number) => number, fPrime: number): Estimate {
   const e = fit.params[ea].value;
   const b = fit.params[beta].value;
-  return { value: (b - 1) * e, stderr: deltaSigma(fit, ea === beta ? {} : { [ea]: b - 1, [beta]: e }) };
+  return { value: f(b) * e, stderr: deltaSigma(fit, ea === beta ? {} : { [ea]: f(b), [beta]: fPrime * e }) };
+}
+
+/**
+ * The slopes (as activation energies) that the flanks of the diffusion-induced rate peak tend to,
+ * from the shape of J(ω) far from ωτc = 1 (densities.ts): for ωτc ≪ 1, J ∝ τc for BPP, asymmetric
+ * BPP and Cole–Davidson (the high-T flank gives Ea); for ωτc ≫ 1, J ∝ τc^(1−β) for asymmetric BPP
+ * and Richards' 2D form, τc⁻¹ for BPP (β = 2) and τc^(−ε) for Cole–Davidson (the low-T flank gives
+ * (β − 1)·Ea, Ea and ε·Ea). Null where the flank has no power-law asymptote (the logarithm of the
+ * 2D density at ωτc ≪ 1, the 1D lattice walk).
+ */
+export function flankAsymptotes(fit: FitResult, ea: string, beta: string | null, density: JointBppResult['spectralDensity']): { low: Estimate | null; high: Estimate | null } {
+  const energy = estimate(fit, ea);
+  const scaledBy = (f: (b: number) => number, fPrime: number): Estimate | null => (beta ? shapeScaledEnergy(fit, ea, beta, f, fPrime) : null);
+  switch (density) {
+    case 'bpp':
+      return { low: energy, high: energy };
+    case 'asymmetric-bpp':
+      return { low: scaledBy((b) => b - 1, 1), high: energy };
+    case 'richards-2d':
+      return { low: scaledBy((b) => b - 1, 1), high: null };
+    case 'cole-davidson':
+      return { low: scaledBy((b) => b, 1), high: energy };
+    default:
+      return { low: null, high: null };
+  }
 }
 
 function temperatureGrid(series: readonly CheckedSeries[], count: number): number[] {
@@ -160,7 +187,7 @@ export function jumpRateBand(fit: FitResult, eaName: string, log10Tau0Name: stri
  * The points of dataset s (stacked from `offset` in the fit) back in the order the series gave
  * them, each with the best-fit rate and its normalised residual (y − f)/σ on the fitted scale.
  */
-function fittedPoints(fit: FitResult, s: CheckedSeries, offset: number, weighting: JointBppResult['weighting']): JointBppPoint[] {
+export function fittedPoints(fit: FitResult, s: CheckedSeries, offset: number, weighting: JointBppResult['weighting']): JointBppPoint[] {
   const points = new Array<JointBppPoint>(s.temperature_K.length);
   s.temperature_K.forEach((t, i) => {
     const j = offset + i;
@@ -204,6 +231,7 @@ function datasetSummary(
     tau0_s: pow10(estimate(fit, tau0)),
     beta: beta ? estimate(fit, beta) : null,
     prefactor_per_s2: pow10(estimate(fit, at(k, 'C') as string)),
+    flankAsymptotes_eV: flankAsymptotes(fit, ea, beta, spectralDensity),
     background: { model: background, params: bgParams },
     peak: ratePeak(fit, s, { ea, tau0, beta, c: at(k, 'C') as string }, spectralDensity, convention),
   };

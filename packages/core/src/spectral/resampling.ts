@@ -15,6 +15,8 @@ import { LevenbergMarquardt, LeastSquaresProblem } from '../fit/levenbergMarquar
 import { gaussian, mulberry32 } from '../fit/random';
 import { buildJointProblem } from './jointProblem';
 import type { JointBppResult, RatePoint, RateSeries } from './types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 export interface ResamplingOptions {
   /** Number of resampled refits. Default 1000. */
@@ -36,7 +38,7 @@ export interface ParameterDistribution {
 }
 
 export interface JointBppResampling {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'JointBppResampling';
   method: 'bootstrap-residuals' | 'monte-carlo';
   seed: number;
@@ -103,7 +105,7 @@ function describe(v: unknown): string {
 function seriesOfResult(result: JointBppResult): RateSeries[] {
   return result.datasets.map((d, k) => {
     if (!Array.isArray(d.points) || d.points.length !== d.n) {
-      throw new InputError('the result keeps no data points (saved before results kept them): pass the series it was fitted on', {
+      throw new InputError('the result keeps no data points (relaxlab/1 saved it without them): pass the series it was fitted on', {
         field: `result.datasets[${k}].points`,
         expected: `${d.n} points of ${d.label}, or the fitted series as the first argument`,
         found: Array.isArray(d.points) ? `${d.points.length} points` : String(d.points),
@@ -214,7 +216,7 @@ function resample(series: readonly RateSeries[], result: JointBppResult, options
     if (options.keepSamples) kept[n] = Array.from(v);
   });
   return {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'JointBppResampling',
     method,
     seed,

@@ -7,7 +7,7 @@ import { InputError } from '../errors';
 import { gaussian } from '../fit/random';
 import { BppRateModel, relaxationRate_per_s } from './rates';
 import type { RateExperiment, RateSeries } from './types';
-import { defaultSeriesLabel } from './validate';
+import { rateSeriesLabel } from './series';
 
 export interface SimulateRateSeriesInput {
   experiment: RateExperiment;
@@ -46,7 +46,7 @@ export function simulateRateSeries(input: SimulateRateSeriesInput): RateSeries {
     nucleus: input.nucleus,
     larmor_MHz: input.larmor_MHz,
     ...(input.spinlock_kHz !== undefined && { spinlock_kHz: input.spinlock_kHz }),
-    label: input.label ?? defaultSeriesLabel(input),
+    label: input.label ?? rateSeriesLabel(input),
     points: input.temperature_K.map((t) => {
       const truth = relaxationRate_per_s(frequencies, t, input.model);
       if (s === 0) return { temperature_K: t, rate_per_s: truth };

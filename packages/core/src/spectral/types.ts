@@ -1,6 +1,7 @@
 /** Public types of the spectral-density and BPP rate-peak analysis (DESIGN.md "Data model"). */
 import type { Estimate } from '../arrhenius/types';
 import type { FitResult, ProvenanceInput } from '../fit/types';
+import type { ResultSchema } from '../schema';
 
 /** Which relaxation rate a series holds: spin-lattice R1 = 1/T1, rotating-frame R1ρ = 1/T1ρ, spin-spin R2 = 1/T2. */
 export type RateExperiment = 'R1' | 'R1rho' | 'R2';
@@ -156,6 +157,11 @@ export interface JointBppDatasetSummary {
   beta: Estimate | null;
   /** C of this dataset in 1/s². */
   prefactor_per_s2: Estimate;
+  /**
+   * The slopes, as activation energies, that this dataset's flanks tend to far from the maximum
+   * (low-T: (β − 1)·Ea for asymmetric BPP, high-T: Ea); null where the density has no power law there.
+   */
+  flankAsymptotes_eV: { low: Estimate | null; high: Estimate | null };
   background: { model: BackgroundName; params: Record<string, Estimate> };
   peak: RatePeak | null;
   /** Every point of the series, in the order the series gave them. */
@@ -172,7 +178,7 @@ export interface JumpRateBand {
 }
 
 export interface JointBppResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'JointBppResult';
   spectralDensity: SpectralDensityName;
   convention: RateConvention;

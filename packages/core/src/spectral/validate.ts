@@ -1,6 +1,7 @@
 /** Checks of RateSeries input: every problem becomes an InputError naming the dataset and field. */
 import { InputError } from '../errors';
 import { getNucleus } from '../physics/nuclei';
+import { rateSeriesLabel } from './series';
 import type { RateExperiment, RateSeries } from './types';
 
 export const RATE_EXPERIMENTS: readonly RateExperiment[] = ['R1', 'R1rho', 'R2'];
@@ -22,10 +23,6 @@ export interface CheckedSeries {
 
 function fail(reason: string, field: string, expected: string, found: unknown, source?: string): never {
   throw new InputError(reason, { field, expected, found: typeof found === 'string' ? found : JSON.stringify(found), source });
-}
-
-export function defaultSeriesLabel(s: Pick<RateSeries, 'experiment' | 'nucleus' | 'larmor_MHz' | 'spinlock_kHz'>): string {
-  return s.experiment === 'R1rho' ? `R1rho ${s.nucleus} ${s.spinlock_kHz} kHz` : `${s.experiment} ${s.nucleus} ${s.larmor_MHz} MHz`;
 }
 
 /**
@@ -82,7 +79,7 @@ export function checkRateSeries(series: RateSeries, at: string, logScale: boolea
     nucleus,
     larmor_MHz: series.larmor_MHz,
     ...(series.experiment === 'R1rho' && { spinlock_kHz: series.spinlock_kHz }),
-    label: series.label ?? defaultSeriesLabel({ ...series, nucleus }),
+    label: series.label ?? rateSeriesLabel({ ...series, nucleus }),
     temperature_K: Float64Array.from(order, (i) => points[i].temperature_K),
     rate_per_s: Float64Array.from(order, (i) => points[i].rate_per_s),
     ...(withSigma > 0 && { sigma_per_s: Float64Array.from(order, (i) => points[i].sigma as number) }),

@@ -25,6 +25,8 @@ import {
   ngaiCoupling,
   residenceJumpRate_per_s,
 } from './relations';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
 
 /** Jump rates vs T: plain arrays, or the band a BPP fit reports (lower/upper = rate·e^(∓σ_ln)). */
 export interface JumpRatePoints {
@@ -106,7 +108,7 @@ export interface ConductivityAtTemperature {
 }
 
 export interface CrossLinkResult {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'CrossLinkResult';
   nmrLabel: string;
   conductivityLabel: string;
@@ -223,7 +225,7 @@ export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCros
   }
 
   const result: CrossLinkResult = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'CrossLinkResult',
     nmrLabel: nmr.label ?? 'NMR',
     conductivityLabel: conductivity.label ?? 'DC conductivity',

@@ -1,5 +1,5 @@
 /** The cross-link as table rows (NMR | DC side by side) and as text a scientist can paste. */
-import { formatEstimate } from '../arrhenius/format';
+import { formatEstimate } from '../fit/format';
 import { kinkTestSummary, KINK_TEST_NOTE } from '../arrhenius/kinkTestSummary';
 import type { CrossLinkResult } from './crossLink';
 

@@ -12,15 +12,18 @@ interface AliasGroup {
 export const COLUMN_ALIASES: Readonly<Record<'delay' | 'signal' | 'sigma', AliasGroup>> = {
   delay: { names: ['delay', 'tau', 'τ', 't', 'time', 'vd'], siUnits: ['s', ''] },
   signal: { names: ['signal', 'intensity', 'integral', 'i', 'm', 'y'] },
-  sigma: { names: ['sigma', 'σ', 'err', 'error', 'stderr', 'sd'] },
+  sigma: { names: ['sigma', 'σ', 'err', 'error', 'stderr', 'std', 'sd', 'dy', 'uncertainty'] },
 };
 
 const norm = (s: string) => s.trim().toLowerCase();
 
-/** A column name that says "uncertainty": sigma, σ, err, sd, dy, or a suffix such as `R1_err`, `T1 sd`. */
-const UNCERTAINTY_NAME = /^(σ|sigma|err|error|stderr|sd|dy)$|[_\s-](err|error|stderr|sd|sigma|σ)$/i;
+/**
+ * A column name that says "uncertainty": sigma, σ, err, error, stderr, std, sd, dy, uncertainty, or
+ * such a suffix after _, a space or - (`R1_err`, `T1 sd`, `sigma_T_err`); `sigma_T` itself is σT.
+ */
+const UNCERTAINTY_NAME = /^(σ|sigma|err|error|stderr|std|sd|dy|uncertainty)$|[_\s-](err|error|stderr|std|sd|sigma|σ|uncertainty)$/i;
 
-/** Does this column hold uncertainties (by its name)? Covers every `sigma` alias of COLUMN_ALIASES. */
+/** Does this column hold uncertainties (by its name)? The one rule of every reader; covers every `sigma` alias of COLUMN_ALIASES. */
 export function isUncertaintyColumn(column: Column): boolean {
   return UNCERTAINTY_NAME.test(column.name.trim());
 }

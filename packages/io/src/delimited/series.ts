@@ -37,16 +37,20 @@ function temperatureColumn(table: Table): Column {
 }
 
 /**
- * σ of each value in SI, from the first uncertainty column besides `value` and the temperature;
- * a unitless σ is in the units the values were written in.
+ * The one rule for uncertainty columns: σ of each value in SI from `sigma`, which is in the values'
+ * unit, or unitless and then in the units the values were written in.
  */
-export function tableUncertainties(table: Table, value: Column, temperature: Column): number[] | undefined {
-  const sigma = table.columns.find((c) => c !== value && c !== temperature && isUncertaintyColumn(c));
-  if (!sigma) return undefined;
+export function columnUncertainties(table: Table, sigma: Column, value: Column): number[] {
   if (sigma.siUnit !== '' && sigma.siUnit !== value.siUnit) {
     throw new InputError('uncertainty column in other units than the values', { source: table.source, field: sigma.header, expected: `units of "${value.header}" (or none: taken as the same)`, found: JSON.stringify(sigma.unit) });
   }
   return sigma.si.map((s, i) => (sigma.siUnit === '' ? sigma.values[i] * (value.values[i] !== 0 ? value.si[i] / value.values[i] : 1) : s));
+}
+
+/** σ of each value in SI from the first uncertainty column besides `value` and the temperature (columnUncertainties). */
+export function tableUncertainties(table: Table, value: Column, temperature: Column): number[] | undefined {
+  const sigma = table.columns.find((c) => c !== value && c !== temperature && isUncertaintyColumn(c));
+  return sigma ? columnUncertainties(table, sigma, value) : undefined;
 }
 
 export interface RateSeriesTableOptions {

@@ -4,7 +4,7 @@
  * checked ImpedanceSpectrum (sign convention: see @relaxlab/core impedance/types.ts — zImag_ohm
  * is Z″ itself, negative for a capacitive response).
  */
-import { InputError } from '@relaxlab/core';
+import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
 import type { ImpedanceFileFormat, ImpedanceSpectrum, PelletGeometry } from '@relaxlab/core';
 import { DECIMAL } from '../decimal';
 
@@ -87,7 +87,7 @@ export function makeSpectrum(parts: SpectrumParts): ImpedanceSpectrum {
   });
   const sign = parts.imagStoredAs === '−Z″' ? -1 : 1;
   const spectrum: ImpedanceSpectrum = {
-    schema: 'relaxlab/1',
+    schema: RESULT_SCHEMA,
     kind: 'ImpedanceSpectrum',
     frequency_Hz: f,
     zReal_ohm: parts.zReal_ohm,

@@ -15,7 +15,7 @@
  * a solid electrolyte between blocking electrodes is capacitive (Z″ ≤ 0) at all frequencies — and
  * a warning says so; pass 'Z″' or '−Z″' to state it.
  */
-import { InputError } from '@relaxlab/core';
+import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
 import type { ConductivitySpectrum, ImpedanceSpectrum, PelletGeometry } from '@relaxlab/core';
 import { hertzFactor, makeSpectrum, numberedLines, ohmFactor, parseNumber } from './common';
 
@@ -127,7 +127,7 @@ export function parseWinDetaText(text: string, source: string, sha256?: string, 
     }
     if (sigCol >= 0) {
       conductivity.push({
-        schema: 'relaxlab/1',
+        schema: RESULT_SCHEMA,
         kind: 'ConductivitySpectrum',
         frequency_Hz,
         sigmaReal_S_per_cm: block.rows.map((r) => num(r, sigCol) * sigFactor),

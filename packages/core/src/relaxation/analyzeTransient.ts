@@ -2,11 +2,17 @@
  * One call from a transient to the answer a user wants: every sensible model of its experiment
  * fitted, compared by BIC/AIC/F-test (core compareTransientModels), and the preferred fit.
  */
-import { compareTransientModels, fitLabel, InputError } from '@relaxlab/core';
-import type { FitResult, FitTransientOptions, ModelComparison, TransientInput, TransientModelChoice } from '@relaxlab/core';
+import { InputError } from '../errors';
+import { fitLabel } from '../fit/compare';
+import type { ModelComparison } from '../fit/compare';
+import type { FitResult } from '../fit/types';
+import { RESULT_SCHEMA } from '../schema';
+import type { ResultSchema } from '../schema';
+import { compareTransientModels } from './fitTransient';
+import type { FitTransientOptions, TransientInput, TransientModelChoice } from './fitTransient';
 
 export interface TransientAnalysis {
-  schema: 'relaxlab/1';
+  schema: ResultSchema;
   kind: 'TransientAnalysis';
   /** The user's name for the sample; shown as text only. */
   sample?: string;
@@ -35,7 +41,7 @@ export function analyzeTransient(transient: TransientInput, options: AnalyzeTran
   if (sample !== undefined && typeof sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof sample });
   }
-  const result: TransientAnalysis = { schema: 'relaxlab/1', kind: 'TransientAnalysis', transient, best, fits, comparison };
+  const result: TransientAnalysis = { schema: RESULT_SCHEMA, kind: 'TransientAnalysis', transient, best, fits, comparison };
   if (sample !== undefined) result.sample = sample;
   return result;
 }

@@ -1,0 +1,154 @@
+/**
+ * relaxlab/1 → relaxlab/2 (result/migrate.ts) on results as RelaxLab 0.1.0 saved them
+ * (fixtures/relaxlab-1, see its README): every schema raised, the input left alone, and what older
+ * relaxlab/1 results lack rebuilt from what they kept — so nothing downstream needs a branch for them.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  fitJointBpp,
+  InputError,
+  residualStructure,
+  kinkTestSummary,
+  migrateBundle,
+  migrateResult,
+  rateArrheniusReport,
+  RELAXLAB_RESULT_MIME,
+  RESULT_SCHEMA,
+} from '../src';
+import type { ArrheniusResult, CircuitFitResult, JointBppResult, LineNarrowingResult, RateAnalysis, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '../src';
+
+type Json = Record<string, any>;
+const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, 'fixtures', 'relaxlab-1', `${name}.json`), 'utf8'));
+const NAMES = ['arrhenius', 'segmented', 'flanks', 'joint-bpp', 'rate-analysis', 'narrowing-abragam', 'circuit-fit'];
+
+/** Every `schema` in a tree. */
+function schemas(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(schemas);
+  if (v === null || typeof v !== 'object') return [];
+  const o = v as Json;
+  return [...(typeof o.schema === 'string' ? [o.schema] : []), ...Object.values(o).flatMap(schemas)];
+}
+
+describe('migrateResult', () => {
+  test.each(NAMES)('%s: every schema in the tree becomes relaxlab/2; the input is not touched', (name) => {
+    const saved = fixture(name);
+    const before = JSON.stringify(saved);
+    const migrated = migrateResult(saved);
+    expect(schemas(saved).every((s) => s === 'relaxlab/1')).toBe(true);
+    expect(new Set(schemas(migrated))).toEqual(new Set([RESULT_SCHEMA]));
+    expect(JSON.stringify(saved)).toBe(before);
+    // a current result is returned as it is
+    expect(migrateResult(migrated)).toBe(migrated);
+  });
+
+  test('an unknown schema is an InputError naming it; an object without schema is no versioned result and passes', () => {
+    expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(InputError);
+    expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(/^r\.json: schema: unknown result schema \(expected one of relaxlab\/1, relaxlab\/2; found "relaxlab\/9"\)/);
+    const plain = { kind: 'DataTable' };
+    expect(migrateResult(plain)).toBe(plain);
+  });
+
+  test('a bundle: its RelaxLab payload migrated, the other MIME types as they were', () => {
+    const bundle = { [RELAXLAB_RESULT_MIME]: fixture('arrhenius'), 'text/plain': 'report' };
+    const migrated = migrateBundle(bundle);
+    expect((migrated[RELAXLAB_RESULT_MIME] as Json).schema).toBe(RESULT_SCHEMA);
+    expect(migrated['text/plain']).toBe('report');
+  });
+});
+
+describe('what older relaxlab/1 results lack, rebuilt', () => {
+  test('an Arrhenius fit without points: the points inside its window, from its fit (1e-12)', () => {
+    const saved = fixture('arrhenius');
+    const { points, ...old } = saved;
+    const migrated = migrateResult(old) as ArrheniusResult;
+    const inside = (points.temperature_K as number[]).map((t, i) => i).filter((i) => points.temperature_K[i] >= 330 && points.temperature_K[i] <= 400);
+    expect(migrated.points.temperature_K).toHaveLength(inside.length);
+    inside.forEach((i, k) => {
+      for (const field of ['temperature_K', 'value', 'sigma'] as const) {
+        expect(Math.abs((migrated.points[field] as number[])[k] / points[field][i] - 1)).toBeLessThan(1e-12);
+      }
+    });
+    // a relaxlab/1 result that kept its points keeps them as they are
+    expect((migrateResult(saved) as ArrheniusResult).points).toEqual(points);
+  });
+
+  test('a segmented fit without a kink test: kinkTest null, and the warning every face reads the reason from', () => {
+    const { kinkTest: _test, ...old } = fixture('segmented');
+    const migrated = migrateResult(old) as SegmentedArrheniusResult;
+    expect(migrated.kinkTest).toBeNull();
+    expect(kinkTestSummary(migrated).text).toBe('none: saved by relaxlab/1, before results carried one');
+    expect((migrateResult(fixture('segmented')) as SegmentedArrheniusResult).kinkTest).toEqual(fixture('segmented').kinkTest);
+  });
+
+  test('flanks: the straightness of the window they used (not moved), tested now', () => {
+    const migrated = migrateResult(fixture('flanks')) as RatePeakFlanks;
+    for (const f of [migrated.lowTemperature!, migrated.highTemperature!]) {
+      expect(f.straightness).toMatchObject({ candidateWindow_K: f.window_K, candidates: f.arrhenius.n, moved: false, curvatureLevel: 0.05 });
+      expect(f.straightness.pValue).toBe(f.straightness.candidatePValue);
+      expect(f.straightness.pValue).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('a rate analysis: flanks become the Arrhenius lines of each series, with the same fits; a series relaxlab/1 skipped says so', () => {
+    const saved = fixture('rate-analysis');
+    const migrated = migrateResult(saved) as RateAnalysis;
+    expect((migrated as unknown as Json).flanks).toBeUndefined();
+    expect(migrated.warnings).toEqual([]);
+    expect(migrated.arrhenius.map((a) => [a.kind, a.series, a.lines.map((l) => l.side)])).toEqual([
+      ['RateArrheniusResult', '7Li R1 116.6 MHz', ['low']],
+      ['RateArrheniusResult', '7Li R1ρ 20 kHz', ['low', 'high']],
+      ['RateArrheniusResult', '7Li R1ρ 20 kHz (4 points)', []],
+    ]);
+    expect(migrated.arrhenius[1].lines[1].arrhenius.activationEnergy_eV).toEqual(saved.flanks[1].highTemperature.arrhenius.activationEnergy_eV);
+    expect(migrated.arrhenius[1].peak).toEqual({ temperature_K: saved.flanks[1].peakTemperature_K, rate_per_s: saved.flanks[1].peakRate });
+    expect(migrated.arrhenius[2].warnings).toEqual(['no Arrhenius line: saved by relaxlab/1, which made none for series under 5 points or without flanks asked for']);
+    expect(migrated.arrhenius[0].points.value).toEqual(saved.series[0].points.map((p: Json) => p.rate_per_s));
+    expect(rateArrheniusReport(migrated.arrhenius[1])).toContain('automatic flank');
+  });
+
+  test('a joint BPP fit: the flank asymptotes a fit today gives, and points from the series shown with it, else none and a warning', () => {
+    const saved = fixture('joint-bpp');
+    const old = { ...saved, datasets: saved.datasets.map(({ points: _p, ...d }: Json) => d) };
+    const series: RateSeries[] = saved.datasets.map((d: Json) => ({
+      experiment: d.experiment,
+      nucleus: d.nucleus,
+      larmor_MHz: d.larmor_MHz,
+      ...(d.spinlock_kHz !== undefined && { spinlock_kHz: d.spinlock_kHz }),
+      label: d.label,
+      points: d.points.map((p: Json) => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, sigma: p.sigma })),
+    }));
+    const withSeries = migrateResult({ ...old, series }) as JointBppResult;
+    withSeries.datasets.forEach((d, k) => expect(d.points).toEqual(saved.datasets[k].points));
+    const alone = migrateResult(old) as JointBppResult;
+    expect(alone.datasets.every((d) => d.points.length === 0)).toBe(true);
+    expect(alone.warnings).toContain('saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series');
+    // the asymptotes, as a fit of the same series today reports them
+    const today = fitJointBpp(series, { datasets: [{ background: 'power-law' }, { background: 'none' }] });
+    withSeries.datasets.forEach((d, k) => {
+      for (const side of ['low', 'high'] as const) {
+        const [a, b] = [d.flankAsymptotes_eV[side]!, today.datasets[k].flankAsymptotes_eV[side]!];
+        expect(Math.abs(a.value / b.value - 1)).toBeLessThan(1e-6);
+        expect(Math.abs((a.stderr as number) / (b.stderr as number) - 1)).toBeLessThan(1e-3);
+      }
+    });
+  });
+
+  test("a line-narrowing fit without Abragam's α: the α it was fitted with (1, fixed); Hendrickson–Bray gets none", () => {
+    const { abragamAlpha: alpha, ...old } = fixture('narrowing-abragam');
+    expect(alpha).toMatchObject({ value: 1, vary: false });
+    const migrated = migrateResult(old) as LineNarrowingResult;
+    expect(migrated.abragamAlpha).toMatchObject({ value: 1, stderr: null, vary: false });
+    expect(migrateResult({ ...old, model: 'hendrickson-bray' }) as LineNarrowingResult).toMatchObject({ abragamAlpha: null });
+  });
+  test('a circuit fit: the runs tests of its residuals computed now, its blocks as fitted (with a note: not in canonical order then), its one start', () => {
+    const old = fixture('circuit-fit');
+    const r = migrateResult(old) as unknown as CircuitFitResult;
+    expect(r.residuals).toEqual(residualStructure(old.frequency_Hz, old.relativeResiduals.real, old.relativeResiduals.imag));
+    expect(r.blockOrder).toEqual([]);
+    expect(r.warnings.join(' ')).toMatch(/not in canonical order \(saved by relaxlab\/1\)/);
+    expect(r.starts.outcomes).toHaveLength(1);
+    expect(r.starts.outcomes[0].chiSquare).toBe(old.fit.stats.chiSquare);
+    expect(r.parameters).toEqual(old.parameters);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The unit audit of the lab's value table: every value ± error it shows, for every result kind,
+ * with the unit it is shown in — checked against units written here by hand from the physics. A
+ * new field without an entry fails this test until someone has looked at its unit.
+ */
+import { analyzeRates, analyzeTransient, fitArrhenius, rateSeriesArrhenius, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
+import { resultView } from '../src/payload';
+import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+import { logSpaced } from '../../../test/support/random';
+
+const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+const BPP = [
+  ['activationEnergy', 'eV'],
+  ['tau0', 's'],
+  ['log10Tau0', ''], // log10 of τ0 in s: a number
+  ['beta', ''],
+  ['lowTemperatureFlank', 'eV'],
+  ['ngaiCoupling', ''],
+  ['datasets[].activationEnergy', 'eV'],
+  ['datasets[].tau0', 's'],
+  ['datasets[].beta', ''],
+  ['datasets[].prefactor', 's⁻²'], // C in R = C·ΣJ(ω), J in s
+  ['datasets[].flankAsymptotes_eV.low', 'eV'],
+  ['datasets[].flankAsymptotes_eV.high', 'eV'],
+  ['datasets[].peak.temperature', 'K'],
+];
+const SEGMENTED = [
+  ['segments[].activationEnergy', 'eV'],
+  ['segments[].log10Prefactor', ''],
+  ['breakpoints[].temperature', 'K'],
+  ['kinkTest.energyChange', 'eV'],
+];
+/** A rate flank's line: A of y = A·exp(∓Ea/kBT) is in the unit of the rates, also when the falling flank is fitted τ-like. */
+const RATE_LINE = (at: string) => [
+  [`${at}.activationEnergy`, 'eV'],
+  [`${at}.log10Prefactor`, ''],
+  [`${at}.prefactor`, 's⁻¹'],
+];
+const AUDIT: Record<string, string[][]> = {
+  JointBppResult: BPP,
+  RateAnalysis: [...RATE_LINE('arrhenius[].lines[].arrhenius'), ...BPP.map(([k, u]) => [`bpp.${k}`, u])],
+  RateArrheniusResult: RATE_LINE('lines[].arrhenius'),
+  RatePeakFlanks: [...RATE_LINE('lowTemperature.arrhenius'), ...RATE_LINE('highTemperature.arrhenius')],
+  SegmentedArrheniusResult: SEGMENTED,
+  'ArrheniusResult (τ in s)': [
+    ['activationEnergy', 'eV'],
+    ['log10Prefactor', ''],
+    ['prefactor', 's'],
+  ],
+  'ArrheniusResult (D in m²/s)': [
+    ['activationEnergy', 'eV'],
+    ['log10Prefactor', ''],
+    ['prefactor', 'm²/s'],
+  ],
+  LineNarrowingResult: [
+    ['activationEnergy', 'eV'],
+    ['tau0', 's'],
+    ['log10Tau0', ''],
+    ['rigidLatticeWidth', 'Hz'],
+    ['narrowedWidth', 'Hz'],
+    ['hendricksonBrayB', 'Hz'],
+    ['inflection.temperature', 'K'],
+    ['inflection.jumpRate', 's⁻¹'],
+    ['onset.temperature', 'K'],
+    ['waughFedin.activationEnergy', 'eV'],
+  ],
+  CrossLinkResult: [
+    ['regimes[].conductivity', 'eV'], // the σT regime's activation energy (conductivity_eV)
+    ['regimes[].nmr', 'eV'],
+    ['ngai.fromConductivityKink', ''],
+    ['ngai.jonscherExponent', ''],
+    ['ngai.kinkMinusJonscher', ''],
+    ['ngai.fromNmrVsDc', ''],
+    ...SEGMENTED.map(([k, u]) => [`conductivityArrhenius.${k}`, u]),
+    ['hopping.numberDensity', 'cm⁻³'],
+    ['hopping.jumpDistance', 'm'],
+    ['atTemperatures[].jumpRate', 's⁻¹'],
+    ['atTemperatures[].residenceJumpRate', 's⁻¹'],
+    ['atTemperatures[].nmrDiffusion', 'm²/s'],
+    ['atTemperatures[].predictedConductivity', 'S/cm'],
+    ['atTemperatures[].measuredConductivity', 'S/cm'],
+    ['atTemperatures[].conductivityDiffusion', 'm²/s'], // the issue: shown in s⁻¹ before
+    ['atTemperatures[].havenRatio', ''],
+  ],
+  JonscherFit: [
+    ['sigmaDC', 'S/cm'],
+    ['crossoverFrequency', 'Hz'],
+    ['exponent', ''],
+  ],
+  // the circuit's parameters carry their units themselves
+  CircuitFit: [
+    ['parameters.R0', 'Ohm'],
+    ['parameters.R1', 'Ohm'],
+    ['parameters.C1', 'F'],
+  ],
+  // no Estimate outside its fits: the fit's parameters with their own units
+  TransientAnalysis: [
+    ['M_inf', 'a.u.'],
+    ['T1', 's'],
+    ['a', ''],
+    ['gamma', ''],
+  ],
+};
+
+function payloads(): Record<string, unknown> {
+  const series = rateSeries();
+  const T = [250, 275, 300, 325, 350];
+  const delays = logSpaced(1e-3, 1, 12);
+  return {
+    JointBppResult: bpp(series),
+    RateAnalysis: analyzeRates(series, { bpp: {} }),
+    RateArrheniusResult: rateSeriesArrhenius(series[1]),
+    RatePeakFlanks: flanksOf(series[1]),
+    SegmentedArrheniusResult: sigmaT(),
+    'ArrheniusResult (τ in s)': fitArrhenius({ temperature_K: T, value: T.map((t) => 1e-13 * Math.exp(3000 / t)), quantity: 'tau' }),
+    'ArrheniusResult (D in m²/s)': fitArrhenius({ temperature_K: T, value: T.map((t) => 1e-7 * Math.exp(-3000 / t)), quantity: 'diffusion' }),
+    LineNarrowingResult: narrowing(linewidths()),
+    CrossLinkResult: crossLinkResult(),
+    JonscherFit: jonscherFits()[0],
+    CircuitFit: circuitFit(),
+    TransientAnalysis: analyzeTransient({ experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)) }),
+  };
+}
+
+test.each(Object.entries(payloads()))('%s: every value the table shows has the unit of the audit, and no value is left unaudited', (kind, result) => {
+  const rows = resultView({ [RELAXLAB_RESULT_MIME]: json(result) }).rows;
+  const shown = new Map(rows.map((r) => [r.name.replace(/\[[^\]]*\]/g, '[]'), r.unit]));
+  expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(AUDIT[kind]));
+});
