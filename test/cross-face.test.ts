@@ -36,7 +36,7 @@ import { brushSource, initialRefits, refitWindow } from '../packages/jupyterlab/
 import { fileBundle } from '../packages/jupyterlab/src/fileView';
 import { runStudyPipeline } from '../packages/cli/src/study/pipeline';
 import type { StudyResult } from '../packages/cli/src/study/results';
-import { cliScratchFolder, relaxlab } from './support/cli';
+import { cliScratchFolder, runRelaxlab } from './support/cli';
 
 const RELATIVE = 1e-12;
 
@@ -186,8 +186,9 @@ beforeAll(async () => {
   study = (await runStudyPipeline({ folder: transients, config: join(scratch.dir, 'study.json'), out: join(scratch.dir, 'out') })).result;
 }, 120_000);
 
+/** The CLI face as a user runs it: the built command, a child process. */
 const cli = (...args: string[]) => {
-  const run = relaxlab(...args, '--json');
+  const run = runRelaxlab([...args, '--json']);
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 };
