@@ -59,7 +59,7 @@ function expectGradientMatches(f: CompiledExpression, vars: number[], p: number[
     // order eps*|f|/h; the floor 1e-4*|f|/|p_j| keeps that from failing the relative test.
     const scale = Math.max(Math.abs(fd), Math.abs(grad[j]), (1e-4 * Math.abs(value)) / (Math.abs(p[j]) || 1));
     if (Math.abs(grad[j] - fd) > 1e-7 * scale) {
-      throw new Error(`${f.source}: d/d${f.parameters[j]} at x=${vars} is ${grad[j]}, finite difference ${fd}`);
+      throw new Error(`${f.source}: d/d${f.parameters[j]} at x=${vars.join(',')} is ${grad[j]}, finite difference ${fd}`);
     }
   }
 }
