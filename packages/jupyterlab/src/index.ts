@@ -94,9 +94,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const { commands, serviceManager } = app;
     commands.addCommand(COMMANDS.newFromTemplate, {
-      // command arguments are JSON values from the launcher and the palette; shown as text
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string
-      label: (args) => (args.label ? (args.isLauncher ? String(args.label) : `RelaxLab: ${String(args.label)}`) : 'RelaxLab: new notebook from a template'),
+      label: (args) => {
+        if (!args.label) return 'RelaxLab: new notebook from a template';
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON argument from the launcher or the palette, as text
+        const label = String(args.label);
+        return args.isLauncher ? label : `RelaxLab: ${label}`;
+      },
       caption: () => `A copy of the template in ${workDirectoryOf(settings.templatesDirectory)}/, with the TypeScript kernel`,
       icon: (args) => (args.isLauncher ? notebookIcon : undefined),
       execute: async (args) => {

@@ -53,8 +53,9 @@ function first(v: unknown): unknown {
 
 function text(v: unknown): string | undefined {
   const f = first(v);
+  if (f === undefined) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a jcampconverter metadata value: text or number
-  return f === undefined ? undefined : String(f).trim().replace(/^<(.*)>$/, '$1');
+  return String(f).trim().replace(/^<(.*)>$/, '$1');
 }
 
 /** TopSpin embeds files as `##$BRUKER FILE EXP=<name>` followed by `$$ ` lines. */
