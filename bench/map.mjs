@@ -6,7 +6,7 @@
 //   node bench/map.mjs            (MAP_FITS=20000 node bench/map.mjs for a quicker run)
 import { createRequire } from 'module';
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';

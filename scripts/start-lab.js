@@ -71,7 +71,7 @@ async function main() {
     log: process.stderr,
     ...(workDir !== undefined && { workDir: resolve(workDir) }),
   });
-  const stop = () => lab.stopLab(server).then(() => process.exit(0));
+  const stop = () => void lab.stopLab(server).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.stdout.write(

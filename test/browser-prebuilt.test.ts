@@ -20,7 +20,7 @@ import { browserEnvironmentProblem, get, LabServer, launchChromium, ROOT, scratc
 // scripts/lab.js (plain CommonJS) with the options used here beyond those test/support/browser.ts types
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLab } = require('../scripts/lab.js') as {
-  startLab(options: { token: string; rootDir: string; workspacesDir: string; labextensionsPath: string[]; prestart: boolean; notebookStartsKernel: boolean }): Promise<LabServer>;
+  startLab: (options: { token: string; rootDir: string; workspacesDir: string; labextensionsPath: string[]; prestart: boolean; notebookStartsKernel: boolean }) => Promise<LabServer>;
 };
 
 const PACKAGE = '@relaxlab/jupyterlab';
@@ -115,6 +115,8 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     await waitForLab(page, 90_000);
     const labReady_ms = Date.now() - started;
 
+    // textContent is string | null to tsc; typescript-eslint reads it as string and calls the `!` unnecessary
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const config = await page.evaluate(() => JSON.parse(document.getElementById('jupyter-config-data')!.textContent!));
     expect(config.federated_extensions).toEqual([{ name: PACKAGE, load: build.load, extension: build.extension, style: build.style }]);
     expect(requests).toContain(`${extensionUrl()}${build.load}`);

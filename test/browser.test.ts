@@ -159,7 +159,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     await page.mouse.move(points[points.length - 1].x - 6, y);
     await page.mouse.down();
     await page.mouse.move((points[first - 1].x + points[first].x) / 2, y, { steps: 8 });
-    await page.waitForFunction((node) => node!.querySelector('[data-ea-ev]') !== null, await readout.elementHandle());
+    await page.waitForFunction((node) => node.querySelector('[data-ea-ev]') !== null, await readout.elementHandle());
     // the round trip: one more drag step (adds the next point), timed inside the page from the
     // pointer event to the readout's change
     const roundTrip = page.evaluate((node) => {
@@ -170,7 +170,7 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
           if (!moved) return;
           observer.disconnect();
           resolve(performance.now() - moved);
-        }).observe(node!, { childList: true, subtree: true, characterData: true, attributes: true });
+        }).observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
       });
     }, await readout.elementHandle());
     await page.mouse.move((points[first - 2].x + points[first - 1].x) / 2, y);

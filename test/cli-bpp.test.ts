@@ -86,7 +86,7 @@ describe('relaxlab bpp --json keeps the data', () => {
     expect(r.datasets[0].points[0]).toMatchObject({ temperature_K: 160, rate_per_s: 0.011998, sigma: 0.0006 });
     const chiSquare = r.datasets.flatMap((d: { points: Array<{ normalizedResidual: number }> }) => d.points).reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
     expect(chiSquare / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
-    expect(measuredRows(jointBppChart(r))).toHaveLength(files.reduce((n, f) => n + dataRows(f).length, 0));
+    expect(measuredRows(jointBppChart(r) as Spec)).toHaveLength(files.reduce((n, f) => n + dataRows(f).length, 0));
   });
 });
 

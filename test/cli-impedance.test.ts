@@ -93,7 +93,7 @@ describe('relaxlab impedance', () => {
     [['--circuit', 'R0-p(R1,C1)', '--resistance', 'C1'], /no resistor 'C1'/],
     [['--circuit', 'R0-p(R1,C1)', '--thickness', '-1', '--area', '1'], /--thickness.*positive/],
   ])('bad input %j: exit 2 with one stderr line', async (args, message) => {
-    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT3, ...(args as string[])))).toMatch(message);
+    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT3, ...args))).toMatch(message);
   });
 
   test('a missing file and a file with a zero frequency are exit 2 naming the file', async () => {

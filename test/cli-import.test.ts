@@ -93,10 +93,10 @@ describe('bad input: exit 2, one line on stderr naming what is wrong', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   test.each([
-    ['an empty folder', () => ['import', tmp], /empty folder/],
-    ['a bad region', () => ['import', LAMOX, '--region', '600:x'], /--region: not a ppm region/],
-    ['an unknown model', () => ['relax', LAMOX, '--model', 'bpp'], /--model: unknown transient model/],
-    ['--json with --csv', () => ['import', LAMOX, '--json', '--csv'], /one output format/],
+    ['an empty folder', (): string[] => ['import', tmp], /empty folder/],
+    ['a bad region', (): string[] => ['import', LAMOX, '--region', '600:x'], /--region: not a ppm region/],
+    ['an unknown model', (): string[] => ['relax', LAMOX, '--model', 'bpp'], /--model: unknown transient model/],
+    ['--json with --csv', (): string[] => ['import', LAMOX, '--json', '--csv'], /one output format/],
   ] as const)('%s', async (_name, args, message) => {
     const run = await relaxlab(...args());
     expect(run.status).toBe(2);

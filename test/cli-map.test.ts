@@ -127,11 +127,11 @@ describe('bad input: exit 2, one line on stderr', () => {
       /be\.npy: descr: unsupported data type .*big-endian/,
     ],
   ])('%s', async (_, args, message) => {
-    const r = await relaxlab(...(args as () => string[])());
+    const r = await relaxlab(...args());
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).toMatch(message);
     expect(existsSync(join(scratch.dir, 'x'))).toBe(false);
   });
 });

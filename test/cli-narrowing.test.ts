@@ -15,8 +15,9 @@ const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json
 /** Data rows of a CSV: neither `# key: value` comments, nor blank, nor the header line. */
 const dataRows = (path: string) => readFileSync(join(ROOT, path), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
 
+type Spec = { datasets?: Record<string, unknown[]>; layer?: Array<{ data?: { name?: string }; mark?: unknown }> };
 /** Rows of the filled point marks (the measured data) of a spec whose data sit in its top-level datasets. */
-function measuredRows(spec: { datasets?: Record<string, unknown[]>; layer?: Array<{ data?: { name?: string }; mark?: unknown }> }): unknown[] {
+function measuredRows(spec: Spec): unknown[] {
   return (spec.layer ?? []).flatMap((l) => {
     const mark = l.mark as { type?: string; filled?: boolean } | undefined;
     return mark?.type === 'point' && mark.filled && l.data?.name ? (spec.datasets?.[l.data.name] ?? []) : [];
@@ -50,7 +51,7 @@ describe('MIL-121 static 7Li line widths (synthetic)', () => {
     expect(r.points[0].sigma).toBeCloseTo(50, 9);
     const chiSquare = r.points.reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
     expect(chiSquare / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
-    expect(measuredRows(lineNarrowingChart(r))).toHaveLength(rows.length);
+    expect(measuredRows(lineNarrowingChart(r) as Spec)).toHaveLength(rows.length);
   });
 
   test('the Abragam model and the text report', async () => {

@@ -207,7 +207,7 @@ describe('report.html', () => {
 
   const chromium = existsSync(CHROMIUM) ? browserTest : test.skip;
   chromium('opens in Chromium offline with the plots and the activation energies; screenshot in test-artifacts/', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { chromium: browserType } = require('playwright-core');
     const browser = await browserType.launch({
       executablePath: CHROMIUM,
@@ -293,11 +293,11 @@ describe('bad input and usage: exit 2 with one line on stderr', () => {
     ['a folder that does not exist', ['study', 'examples/no-such-study', '-o', 'x'], /examples\/no-such-study: data folder: not a folder/],
     ['a config that does not exist', ['study', EXAMPLE, '--config', 'nope.json', '-o', 'x'], /nope\.json: file: cannot read file/],
   ])('%s', async (_, args, message) => {
-    const r = await relaxlab(args as string[]);
+    const r = await relaxlab(args);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).toMatch(message);
   });
 
   test('a config with an unknown key names the file and the key', async () => {

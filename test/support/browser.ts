@@ -14,10 +14,10 @@ import { chromium } from 'playwright-core';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lab = require('../../scripts/lab.js') as {
   BUILD_MARKER: string;
-  missingLab(): string[];
-  startLab(options: { port?: number; token?: string; rootDir?: string; timeout_ms?: number; workspacesDir?: string }): Promise<LabServer>;
-  stopLab(server: LabServer): Promise<void>;
-  get(url: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
+  missingLab: () => string[];
+  startLab: (options: { port?: number; token?: string; rootDir?: string; timeout_ms?: number; workspacesDir?: string }) => Promise<LabServer>;
+  stopLab: (server: LabServer) => Promise<void>;
+  get: (url: string) => Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jupyter = require('../../scripts/jupyter-env.js') as { ROOT: string; APT_COMMAND: string; KERNEL_JSON: string; registeredKernel(): unknown };

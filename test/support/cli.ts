@@ -57,15 +57,18 @@ export async function runMain(args: string[], env: Record<string, string> = {}):
   };
   const line = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => writer(stream)(`${format(...values)}\n`);
   const saved = {
+    // put back on the same streams in `finally`, never called detached
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     stdoutWrite: process.stdout.write,
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     stderrWrite: process.stderr.write,
     stderrTTY: Object.getOwnPropertyDescriptor(process.stderr, 'isTTY'),
     console: { log: console.log, info: console.info, warn: console.warn, error: console.error },
     env: Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]])),
     cwd: process.cwd(),
   };
-  process.stdout.write = writer('stdout') as typeof process.stdout.write;
-  process.stderr.write = writer('stderr') as typeof process.stderr.write;
+  process.stdout.write = writer('stdout');
+  process.stderr.write = writer('stderr');
   Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
   Object.assign(console, { log: line('stdout'), info: line('stdout'), warn: line('stderr'), error: line('stderr') });
   Object.assign(process.env, env);

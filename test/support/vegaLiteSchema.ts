@@ -25,12 +25,14 @@ function compiledValidator(): Validate {
     .update(schemaText)
     .update(FORMATS)
     .update(readFileSync(FORMATS))
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's version keys the cache: its package.json, read as jest reads it
     .update(JSON.stringify({ ajv: require('ajv/package.json').version, OPTIONS }))
     .digest('hex')
     .slice(0, 16);
   const cache = join(__dirname, '..', '..', 'node_modules', '.cache', 'relaxlab');
   const file = join(cache, `vega-lite-validate-${key}.js`);
   if (!existsSync(file)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same CommonJS file the generated validator requires
     const formats = require(FORMATS) as Record<string, RegExp | ((text: string) => boolean)>;
     const ajv = new Ajv({ ...OPTIONS, code: { source: true, formats: _`require(${FORMATS})` } });
     for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
@@ -41,6 +43,7 @@ function compiledValidator(): Validate {
     writeFileSync(partial, code);
     renameSync(partial, file);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the validator generated above, a path known only at run time
   return require(file) as Validate;
 }
 

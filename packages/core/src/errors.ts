@@ -44,7 +44,7 @@ export class InputError extends Error {
   /** The same error attributed to the file it was read from (kept if a source is already set). */
   withSource(source: string): InputError {
     if (this.details.source) return this;
-    const copy = Object.create(Object.getPrototypeOf(this)) as InputError;
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as InputError;
     Object.assign(copy, this, { details: { ...this.details, source } });
     Object.defineProperty(copy, 'message', { value: formatInputError(this.reason, copy.details) });
     Object.defineProperty(copy, 'stack', { value: this.stack });

@@ -9,8 +9,10 @@
  * relaxlab/2: results keep their input points (Arrhenius fits, joint BPP and line-narrowing fits),
  * segmented fits carry Davies' kink test, flanks their straightness, line-narrowing fits Abragam's
  * α, and a rate analysis holds the Arrhenius lines of each series (RateArrheniusResult).
+ * `as const` keeps the type 'relaxlab/2' inside object literals (`{ schema: RESULT_SCHEMA }`), where
+ * a plain literal would widen to string.
  */
-export const RESULT_SCHEMA = 'relaxlab/2';
+export const RESULT_SCHEMA = 'relaxlab/2' as const;
 export type ResultSchema = typeof RESULT_SCHEMA;
 
 /** The schemas migrateResult reads. */

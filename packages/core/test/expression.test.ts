@@ -59,7 +59,7 @@ function expectGradientMatches(f: CompiledExpression, vars: number[], p: number[
     // order eps*|f|/h; the floor 1e-4*|f|/|p_j| keeps that from failing the relative test.
     const scale = Math.max(Math.abs(fd), Math.abs(grad[j]), (1e-4 * Math.abs(value)) / (Math.abs(p[j]) || 1));
     if (Math.abs(grad[j] - fd) > 1e-7 * scale) {
-      throw new Error(`${f.source}: d/d${f.parameters[j]} at x=${vars} is ${grad[j]}, finite difference ${fd}`);
+      throw new Error(`${f.source}: d/d${f.parameters[j]} at x=${vars.join(',')} is ${grad[j]}, finite difference ${fd}`);
     }
   }
 }
@@ -201,6 +201,8 @@ const NIST: NistCase[] = [
   {
     model: 'exp[-b1*x]/(b2+b3*x)',
     js: ([x], [b1, b2, b3]) => Math.exp(-b1 * x) / (b2 + b3 * x),
+    // NIST's certified values with every digit it prints (Prettier would drop the trailing zeros)
+    // prettier-ignore
     b: [0.19027818370, 6.1314004477e-3, 1.0530908399e-2],
     points: [[0.5], [3], [6]],
   },
@@ -219,6 +221,8 @@ const NIST: NistCase[] = [
   {
     model: 'b1*exp( -b2*x ) + b3*exp( -(x-b4)**2 / b5**2 )',
     js: ([x], [b1, b2, b3, b4, b5]) => b1 * Math.exp(-b2 * x) + b3 * Math.exp(-((x - b4) ** 2) / b5 ** 2),
+    // NIST's certified values with every digit it prints (Prettier would drop the trailing zeros)
+    // prettier-ignore
     b: [98.778210871, 1.0497276517e-2, 100.48990633, 67.481111276, 23.129773360],
     points: [[1], [60], [120]],
   },
@@ -226,6 +230,8 @@ const NIST: NistCase[] = [
     model: '(b1+b2*x+b3*x**2+b4*x**3) / (1+b5*x+b6*x**2+b7*x**3)',
     js: ([x], [b1, b2, b3, b4, b5, b6, b7]) =>
       (b1 + b2 * x + b3 * x ** 2 + b4 * x ** 3) / (1 + b5 * x + b6 * x ** 2 + b7 * x ** 3),
+    // NIST's certified values with every digit it prints (Prettier would drop the trailing zeros)
+    // prettier-ignore
     b: [1288.139680, 1491.0792535, 583.23836877, 75.416644291, 0.96629502864, 0.39797285797, 4.9727297349e-2],
     points: [[-3.067], [-1], [0.5], [2]],
   },

@@ -51,8 +51,8 @@ describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise
   const independent = orders.map((order) => analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1 }));
 
   test.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))('%s: the bulk is identified at every temperature (fastest and smallest capacitance), with σ_bulk within 3 stderr', (_, i) => {
-    const order = orders[i as number];
-    const a = independent[i as number];
+    const order = orders[i];
+    const a = independent[i];
     expect(a.points.map((p) => p.resistance)).toEqual(scenario.temperatures_K.map(() => resistorOf(order, 0)));
     a.spectra.forEach((s) => {
       const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
@@ -80,7 +80,7 @@ describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise
   test.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))(
     '%s with the CPE exponents shared across temperatures (global fit): σ_bulk within 3 % at every temperature, bulk 0.55 and grain-boundary 0.75 eV within 0.02 eV',
     (_, i) => {
-      const order = orders[i as number];
+      const order = orders[i];
       const a = analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1, shared: SHARED_N(2) });
       expect(a.global).not.toBeNull();
       expect(a.global!.fit.converged).toBe(true);

@@ -173,7 +173,7 @@ describe('physics summary of a joint fit', () => {
       const peak = d.peak!;
       const tp = peak.temperature_K!.value;
       const model: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: d.activationEnergy_eV.value, tau0_s: d.tau0_s.value, beta: d.beta!.value, prefactor_per_s2: d.prefactor_per_s2.value };
-      const r = (t: number) => relaxationRate_per_s(series[k] as RateSeries, t, model);
+      const r = (t: number) => relaxationRate_per_s(series[k], t, model);
       expect(r(tp)).toBeGreaterThan(r(tp * 1.001));
       expect(r(tp)).toBeGreaterThan(r(tp / 1.001));
       expect(peak.rate_per_s / r(tp)).toBeCloseTo(1, 10);

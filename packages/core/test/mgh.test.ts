@@ -38,7 +38,7 @@ interface Run {
 }
 
 const GLOBAL = (name: string, factor: number): Run => {
-  const problem = MGH_PROBLEMS.find((p: { name: string }) => p.name === name);
+  const problem = MGH_PROBLEMS.find((p: { name: string }) => p.name === name)!;
   return { name, factor, f: problem.minima[0].f };
 };
 const LOCAL = (name: string, factor: number, f: number): Run => ({ name, factor, f });
@@ -75,7 +75,7 @@ const RUNS: Run[] = [
 ];
 
 function fitMgh(name: string, factor: number): { fit: FitResult; f: number } {
-  const problem = MGH_PROBLEMS.find((p: { name: string }) => p.name === name);
+  const problem = MGH_PROBLEMS.find((p: { name: string }) => p.name === name)!;
   const names = problem.x0.map((_: number, j: number) => `x${j + 1}`);
   const model: VectorModel = {
     name,
@@ -110,7 +110,7 @@ test('Meyer from 10·x0: neither run converges; the lower chi-square, the first 
   const { fit } = fitMgh('Meyer', 10);
   expect(fit.converged).toBe(false);
   expect(fit.warnings.join(' ')).toMatch(/the first run did not converge .* reached [0-9.e+]+: the first run is reported/);
-  const meyer = MGH_PROBLEMS.find((p: { name: string }) => p.name === 'Meyer');
+  const meyer = MGH_PROBLEMS.find((p: { name: string }) => p.name === 'Meyer')!;
   const p = Float64Array.from(fit.varyNames, (name) => fit.params[name].value);
   const r = new Float64Array(meyer.m);
   meyer.residuals(p, r);

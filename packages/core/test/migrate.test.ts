@@ -62,7 +62,7 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
     const saved = fixture('arrhenius');
     const { points, ...old } = saved;
     const migrated = migrateResult(old) as ArrheniusResult;
-    const inside = (points.temperature_K as number[]).map((t, i) => i).filter((i) => points.temperature_K[i] >= 330 && points.temperature_K[i] <= 400);
+    const inside = (points.temperature_K as number[]).map((_t, i) => i).filter((i) => points.temperature_K[i] >= 330 && points.temperature_K[i] <= 400);
     expect(migrated.points.temperature_K).toHaveLength(inside.length);
     inside.forEach((i, k) => {
       for (const field of ['temperature_K', 'value', 'sigma'] as const) {
@@ -109,7 +109,7 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
 
   test('a joint BPP fit: the flank asymptotes a fit today gives, and points from the series shown with it, else none and a warning', () => {
     const saved = fixture('joint-bpp');
-    const old = { ...saved, datasets: saved.datasets.map(({ points: _p, ...d }: Json) => d) };
+    const old: Json = { ...saved, datasets: saved.datasets.map(({ points: _p, ...d }: Json) => d) };
     const series: RateSeries[] = saved.datasets.map((d: Json) => ({
       experiment: d.experiment,
       nucleus: d.nucleus,
@@ -118,7 +118,7 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
       label: d.label,
       points: d.points.map((p: Json) => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, sigma: p.sigma })),
     }));
-    const withSeries = migrateResult({ ...old, series }) as JointBppResult;
+    const withSeries = migrateResult<Json>({ ...old, series }) as JointBppResult;
     withSeries.datasets.forEach((d, k) => expect(d.points).toEqual(saved.datasets[k].points));
     const alone = migrateResult(old) as JointBppResult;
     expect(alone.datasets.every((d) => d.points.length === 0)).toBe(true);

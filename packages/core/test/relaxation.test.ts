@@ -92,7 +92,7 @@ describe('transient fits recover known parameters from noisy synthetic data, wit
     const fit = fitTransient(synthetic('saturation-recovery', { M_inf: 1, T1: 0.02, a: 1, gamma: 1 }, 0.01, 3), { model: 'saturation-recovery' });
     expect(fit.model).toBe('saturation-recovery');
     expect(fit.params.T1.unit).toBe('s');
-    expect(fit.curve?.x[1] / fit.curve!.x[0]).toBeCloseTo(fit.curve!.x[2] / fit.curve!.x[1], 8);
+    expect(fit.curve!.x[1] / fit.curve!.x[0]).toBeCloseTo(fit.curve!.x[2] / fit.curve!.x[1], 8);
   });
 });
 

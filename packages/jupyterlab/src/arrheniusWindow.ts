@@ -63,7 +63,7 @@ export interface WindowRefit {
 
 const QUANTITIES: readonly ArrheniusQuantity[] = ['rate', 'sigmaT', 'tau', 'diffusion'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const numbers = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined);
+const numbers = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? v : undefined);
 
 function quantityOf(v: unknown): ArrheniusQuantity {
   return QUANTITIES.includes(v as ArrheniusQuantity) ? (v as ArrheniusQuantity) : 'rate';
@@ -106,7 +106,7 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   for (const s of list) {
     if (!isObject(s) || !Array.isArray(s.points)) return undefined;
     const label = typeof s.label === 'string' ? s.label : rateSeriesLabel(s as unknown as RateSeries);
-    const rows = s.points.map((p) => (isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p));
+    const rows = (s.points as unknown[]).map((p) => (isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p));
     const series = fromRows(rows, 'rate');
     if (!series) return undefined;
     out.push(...series);

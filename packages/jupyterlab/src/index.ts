@@ -16,7 +16,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { notebookIcon } from '@jupyterlab/ui-components';
 import type { Widget } from '@lumino/widgets';
 import { DEFAULT_SETTINGS } from './payload';
-import type { DisplaySettings, EnergyUnit, TemperatureUnit } from './payload';
+import type { DisplaySettings } from './payload';
 import { copyTemplate, LAUNCHER_CATEGORY, listTemplates, TEMPLATE_KERNEL, workDirectoryOf, workedExample, workedExampleCopy } from './templates';
 import { FILE_TYPES, RelaxLabViewerFactory, VIEWER_FACTORY } from './viewer';
 import { RelaxLabResultWidget, resultRendererFactory, WIDGET_CLASS } from './widget';
@@ -94,14 +94,20 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const { commands, serviceManager } = app;
     commands.addCommand(COMMANDS.newFromTemplate, {
-      label: (args) => (args.label ? (args.isLauncher ? String(args.label) : `RelaxLab: ${String(args.label)}`) : 'RelaxLab: new notebook from a template'),
+      label: (args) => {
+        if (!args.label) return 'RelaxLab: new notebook from a template';
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON argument from the launcher or the palette, as text
+        const label = String(args.label);
+        return args.isLauncher ? label : `RelaxLab: ${label}`;
+      },
       caption: () => `A copy of the template in ${workDirectoryOf(settings.templatesDirectory)}/, with the TypeScript kernel`,
       icon: (args) => (args.isLauncher ? notebookIcon : undefined),
       execute: async (args) => {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON argument, as text
         const template = String(args.path ?? '');
         if (!template) throw new Error(`${COMMANDS.newFromTemplate} needs the template's path`);
         const copy = await copyTemplate(serviceManager.contents, template, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
+        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } }) as Promise<unknown>;
       },
     });
     commands.addCommand(COMMANDS.openWorkedExample, {
@@ -111,7 +117,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const example = workedExample(await listTemplates(serviceManager.contents, settings.templatesDirectory));
         if (!example) throw new Error(`no notebook templates in ${settings.templatesDirectory}/`);
         const copy = await workedExampleCopy(serviceManager.contents, example, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } });
+        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } }) as Promise<unknown>;
       },
     });
     commands.addCommand(COMMANDS.openInViewer, {
@@ -133,10 +139,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
     });
     commands.addCommand(COMMANDS.energyUnit, {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON argument, as text
       label: (args) => `RelaxLab: activation energies in ${String(args.unit ?? 'eV')}`,
       isToggled: (args) => settings.energyUnit === (args.unit ?? 'eV'),
       execute: async (args) => {
-        const unit = (args.unit === 'kJ/mol' ? 'kJ/mol' : 'eV') as EnergyUnit;
+        const unit = args.unit === 'kJ/mol' ? 'kJ/mol' : 'eV';
         if (settingRegistry) await settingRegistry.set(PLUGIN_ID, 'energyUnit', unit);
         else settings.energyUnit = unit;
       },
@@ -157,7 +164,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const apply = (loaded: ISettingRegistry.ISettings) => {
       settings.energyUnit = loaded.get('energyUnit').composite === 'kJ/mol' ? 'kJ/mol' : 'eV';
-      settings.temperatureUnit = (loaded.get('temperatureUnit').composite === '°C' ? '°C' : 'K') as TemperatureUnit;
+      settings.temperatureUnit = loaded.get('temperatureUnit').composite === '°C' ? '°C' : 'K';
       const directory = loaded.get('templatesDirectory').composite;
       settings.templatesDirectory = typeof directory === 'string' ? directory : 'notebooks';
     };

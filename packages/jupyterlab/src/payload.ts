@@ -184,6 +184,7 @@ function statistics(fit: Json): Array<[string, string]> {
     ['R²', s.rSquared, 6],
   ];
   const out: Array<[string, string]> = entries.filter(([, v]) => isNumber(v)).map(([k, v, digits]) => [k, digits ? formatNumber(v as number, digits) : String(v)]);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the saved payload's message, whatever its writer put there, as text
   out.push(['status', fit.converged === false ? `NOT CONVERGED: ${String(fit.message ?? '')}` : 'converged']);
   return out;
 }

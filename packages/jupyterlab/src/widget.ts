@@ -49,7 +49,7 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    await this.renderBundle(model.data as Record<string, unknown>);
+    await this.renderBundle(model.data);
   }
 
   /** Draw a whole MIME bundle (a notebook output, or a file turned into one); a result saved by an older RelaxLab is migrated first. */
@@ -119,7 +119,7 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
   private async draw(target: HTMLElement, spec: Record<string, unknown>): Promise<EmbedResult> {
     const { default: embed } = await loadEmbed();
     // SVG: crisp in screenshots and exports, and the elements a test can wait for
-    const result = await embed(target, spec as never, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } });
+    const result = await embed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } });
     this.embedded.push(result);
     return result;
   }

@@ -42,7 +42,7 @@ describe('brushSource: the points of a payload', () => {
     const { points: _points, ...withoutPoints } = fitArrhenius(data, { window_K });
     const result = json({ ...withoutPoints, schema: 'relaxlab/1', sample: 'LAMOX' });
     const source = brushSource(migrateResult(result))!;
-    const inside = data.temperature_K.map((t, i) => i).filter((i) => data.temperature_K[i] >= 300 && data.temperature_K[i] <= 400);
+    const inside = data.temperature_K.map((_t, i) => i).filter((i) => data.temperature_K[i] >= 300 && data.temperature_K[i] <= 400);
     const s = source.series[0];
     expect(s.temperature_K).toHaveLength(inside.length);
     s.temperature_K.forEach((t, k) => {

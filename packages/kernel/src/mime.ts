@@ -108,7 +108,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
   if (Array.isArray(result)) {
-    if (result.length > 0 && result.every((r) => r && (r as JonscherResult).kind === 'JonscherFit')) return jonscherBundle(result as JonscherResult[], options);
+    if (result.length > 0 && result.every((r) => r && r.kind === 'JonscherFit')) return jonscherBundle(result, options);
   } else if (result && typeof result === 'object') {
     switch ((result as { kind?: unknown }).kind) {
       case 'ArrheniusResult':

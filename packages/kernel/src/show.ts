@@ -50,5 +50,5 @@ async function pngOutput(spec: VegaLiteSpec): Promise<{ data: MimeBundle; metada
 
 /** Display any Vega-Lite spec (e.g. from arrheniusChart) with a text fallback. */
 export function showChart(spec: VegaLiteSpec, text = 'Vega-Lite chart (open the notebook in JupyterLab to see it)'): void {
-  publishDisplayData({ [VEGALITE_V5_MIME]: JSON.parse(JSON.stringify(spec)), 'text/plain': text });
+  publishDisplayData({ [VEGALITE_V5_MIME]: JSON.parse(JSON.stringify(spec)) as unknown, 'text/plain': text });
 }

@@ -67,6 +67,6 @@ export function crossLinkChart(result: CrossLinkResult, options: ArrheniusChartO
     label: `σT from NMR jump rates (hopping model)`,
   }));
   const left = sigmaTPanel([{ result: result.conductivityArrhenius, label: result.conductivityLabel }], options, { points: predicted });
-  const inner: JsonObject = { hconcat: [left, energyPanel(result, (options.height as number | undefined) ?? 280)], spacing: 24, resolve: { scale: { color: 'independent' } } };
+  const inner: JsonObject = { hconcat: [left, energyPanel(result, options.height ?? 280)], spacing: 24, resolve: { scale: { color: 'independent' } } };
   return topLevel(inner, { title: options.title, subtitle: [crossLinkSummary(result)] });
 }

@@ -33,7 +33,9 @@ function timeConstants(fit: FitResult): string {
 
 export function transientSeriesChart(members: SeriesMember[], options: TransientSeriesChartOptions = {}): VegaLiteSpec {
   if (!Array.isArray(members) || members.length === 0) {
-    throw new InputError('no transients to draw', { field: 'members', expected: 'one or more { fit, temperature_K?, label? }', found: String(members) });
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was passed instead of a list (JavaScript callers)
+    const found = String(members);
+    throw new InputError('no transients to draw', { field: 'members', expected: 'one or more { fit, temperature_K?, label? }', found });
   }
   const allDelays = members.flatMap((m, k) => delaysOf(m.fit, `members[${k}]`));
   members.forEach((m, k) => {

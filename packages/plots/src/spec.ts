@@ -82,7 +82,7 @@ function hoistData(node: JsonObject, datasets: Map<unknown[], string>): JsonObje
       if (!datasets.has(values)) datasets.set(values, `rows_${datasets.size}`);
       out.data = { name: datasets.get(values) };
     } else if (Array.isArray(value)) {
-      out[key] = value.map((v) => (isPlainObject(v) ? hoistData(v, datasets) : v));
+      out[key] = (value as unknown[]).map((v) => (isPlainObject(v) ? hoistData(v, datasets) : v));
     } else {
       out[key] = isPlainObject(value) ? hoistData(value, datasets) : value;
     }

@@ -35,7 +35,7 @@ describe('joint BPP chart from the result alone', () => {
 
   test('draws every measured rate, in the order given, with its σ bar, and renders without a warning', async () => {
     const spec = jointBppChart(json(result), undefined, { title: 'synthetic 7Li' });
-    const [rates] = (inlineData(spec) as { vconcat: unknown[] }).vconcat;
+    const [rates] = inlineData(spec).vconcat as unknown[];
     const measured = layersOf(rates, 'point').find((l) => (l.mark as { filled?: boolean }).filled)!.data!.values;
     expect(measured.map((p) => p.value)).toEqual(series.flatMap((s) => s.points.map((p) => p.rate_per_s)));
     expect(layersOf(rates, 'rule')[0].data!.values).toHaveLength(measured.length);
@@ -79,8 +79,8 @@ describe('line-narrowing chart from the result alone', () => {
 
   test('a relaxlab/1 result saved without its widths, migrated, needs them: an InputError naming series', () => {
     const fitted = fitLineNarrowing(series);
-    const old = { ...json(fitted), schema: 'relaxlab/1' } as Partial<LineNarrowingResult>;
-    delete old.points;
+    const { points: _points, ...saved } = json(fitted);
+    const old = { ...saved, schema: 'relaxlab/1' };
     const migrated = migrateResult(old) as LineNarrowingResult;
     expect(() => lineNarrowingChart(migrated)).toThrow(/series: the line widths the fit was made on are needed/);
     expect(lineNarrowingChart(migrated, series)).toEqual(lineNarrowingChart(fitted, series));

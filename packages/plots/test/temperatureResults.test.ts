@@ -64,7 +64,7 @@ describe('joint BPP fit', () => {
   const series = rateSeries();
   const result = bpp(series);
   const spec = jointBppChart(result, series, { title: 'synthetic 7Li' });
-  const [rates, jump] = (inlineData(spec) as { vconcat: unknown[] }).vconcat;
+  const [rates, jump] = inlineData(spec).vconcat as unknown[];
 
   test('valid, rendered: rates over the jump-rate panel, the BPP parameters in the subtitle', async () => {
     await expectValidChart(spec, ['relaxation rate (s⁻¹)', 'jump rate τc⁻¹ (s⁻¹)', 'asymmetric-bpp', 'β = ']);
@@ -230,7 +230,7 @@ describe('NMR vs DC', () => {
   });
 
   test('the energy panel holds every DC regime and the NMR energy with 1σ bars', () => {
-    const [, energies] = (inlineData(spec) as { hconcat: unknown[] }).hconcat;
+    const [, energies] = inlineData(spec).hconcat as unknown[];
     const bars = layersOf(energies).find((l) => l.mark.type === 'rule')!.data.values;
     expect(bars).toHaveLength(result.regimes.length + 1);
     const nmr = bars[bars.length - 1];

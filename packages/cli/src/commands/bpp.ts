@@ -17,7 +17,7 @@ import {
   RATE_CONVENTIONS,
   SPECTRAL_DENSITY_NAMES,
 } from '@relaxlab/core';
-import type { BackgroundName, JointBppResampling, JointBppResult, JointParameterKind, RateConvention, SpectralDensityName } from '@relaxlab/core';
+import type { BackgroundName, JointBppResampling, JointBppResult, RateConvention, SpectralDensityName } from '@relaxlab/core';
 import { readDelimitedFile, tableToRateSeries } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 
@@ -97,7 +97,7 @@ export function runBpp(files: string[], options: BppCommandOptions): void {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => oneOf(s, JOINT_PARAMETER_KINDS, 'Ea', '--share')) as JointParameterKind[];
+    .map((s) => oneOf(s, JOINT_PARAMETER_KINDS, 'Ea', '--share'));
   const convention = oneOf<RateConvention>(options.convention, RATE_CONVENTIONS, 'full', '--convention');
   const density = oneOf<SpectralDensityName>(options.density, SPECTRAL_DENSITY_NAMES, 'asymmetric-bpp', '--density');
   // one background for all files, or a comma-separated list with one per file

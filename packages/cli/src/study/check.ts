@@ -45,7 +45,7 @@ export class ConfigChecker {
       const what = [check.integer ? 'an integer' : 'a finite number', check.positive ? '> 0' : '', check.min !== undefined ? `≥ ${check.min}` : ''].filter(Boolean).join(' ');
       this.fail(field, 'invalid number', what, value);
     }
-    return value as number;
+    return value;
   }
 
   boolean(value: unknown, field: string): boolean {

@@ -99,7 +99,7 @@ export function residualProblem(bound: BoundModel, data: FitData, np: number): L
   const n = data.y.length;
   const { y, weights } = data;
   const f = new Float64Array(n);
-  const jacobian = bound.jacobian;
+  const jacobian = bound.jacobian?.bind(bound);
   return {
     m: n,
     np,

@@ -72,7 +72,7 @@ export function normalizeParams(params: ParamsInput, source: string): ParamSpec 
 
 /** A finite numeric array, copied into a Float64Array. */
 export function finiteArray(values: ArrayLike<number> | undefined, field: string, source: string): Float64Array {
-  if (values === undefined || values === null || typeof (values as ArrayLike<number>).length !== 'number') {
+  if (values === undefined || values === null || typeof values.length !== 'number') {
     throw new InputError('array is missing', { field, expected: 'an array of numbers', source });
   }
   const n = values.length;

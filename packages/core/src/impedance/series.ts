@@ -165,7 +165,7 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
   let arrhenius: SegmentedArrheniusResult | null = null;
   const withSigma = points.filter((p) => p.sigma_S_per_cm !== undefined);
   if (withSigma.length === points.length && points.length >= MIN_SERIES_ARRHENIUS_POINTS) {
-    const withErrors = withSigma.every((p) => p.sigma_S_per_cm!.stderr !== null && (p.sigma_S_per_cm!.stderr as number) > 0);
+    const withErrors = withSigma.every((p) => p.sigma_S_per_cm!.stderr !== null && p.sigma_S_per_cm!.stderr > 0);
     arrhenius = fitConductivityArrhenius(
       {
         temperature_K: points.map((p) => p.temperature_K),

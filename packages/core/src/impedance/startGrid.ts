@@ -61,6 +61,8 @@ type Column =
   | { role: 'W'; element: ElementNode }
   | { role: 'block'; block: CircuitBlock & { resistor: ElementNode; capacitor: ElementNode }; dimension: number }
   | { role: 'diffusion'; element: ElementNode; dimension: number };
+/** A column with a fixed time constant: one basis vector, one coefficient. */
+type FixedColumn = Exclude<Column, { role: 'block' | 'diffusion' }>;
 
 const LINEAR_TYPES = new Set(['R', 'C', 'L', 'CPE', 'W']);
 
@@ -96,7 +98,7 @@ export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: A
       columns.push({ role: 'diffusion', element: node, dimension: dimensions.length });
       dimensions.push({ kind: node.type });
     } else if (LINEAR_TYPES.has(node.type)) {
-      columns.push(node.type === 'CPE' ? { role: 'CPE', element: node, n: elNExponent } : ({ role: node.type, element: node } as Column));
+      columns.push(node.type === 'CPE' ? { role: 'CPE', element: node, n: elNExponent } : { role: node.type, element: node });
     } else {
       return null;
     }
@@ -143,10 +145,10 @@ export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: A
     L: weighted(circuitImpedance(parseCircuit('L1'), f, [1])),
     W: weighted(circuitImpedance(parseCircuit('W1'), f, [1])),
   };
-  const fixedColumns = columns.filter((c) => c.role !== 'block' && c.role !== 'diffusion');
+  const fixedColumns = columns.filter((c): c is FixedColumn => c.role !== 'block' && c.role !== 'diffusion');
   const vectors: Float64Array[] = fixedColumns.map((c) => {
     if (c.role === 'CPE') return weighted(circuitImpedance(parseCircuit('CPE1'), f, [1, c.n]));
-    return basis[c.role as 'R' | 'C' | 'L' | 'W'];
+    return basis[c.role];
   });
   const F = vectors.length;
   const dimensionOffset: number[] = [];
@@ -267,7 +269,7 @@ export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: A
 
 function toParameters(
   columns: Column[],
-  fixedColumns: Column[],
+  fixedColumns: FixedColumn[],
   coefficient: (a: number) => number,
   F: number,
   taus: Float64Array,

@@ -248,7 +248,12 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
   const spec = (name: (typeof NAMES)[number], key: keyof NonNullable<LineNarrowingOptions['params']>, bounds: [number, number]): ParamInput => {
     const s = user[key] ?? {};
     const conv = (v: number | undefined) => (v === undefined ? undefined : key === 'tau0' ? Math.log10(v) : v);
-    if (key === 'tau0') for (const f of ['value', 'min', 'max'] as const) if (s[f] !== undefined && !((s[f] as number) > 0)) throw new InputError('τ0 must be positive', { field: `params.tau0.${f}`, expected: 'τ0 > 0 in s', found: String(s[f]), source });
+    if (key === 'tau0') {
+      for (const f of ['value', 'min', 'max'] as const) {
+        const v = s[f];
+        if (v !== undefined && !(v > 0)) throw new InputError('τ0 must be positive', { field: `params.tau0.${f}`, expected: 'τ0 > 0 in s', found: String(v), source });
+      }
+    }
     const lo = conv(s.min) ?? bounds[0];
     const hi = conv(s.max) ?? bounds[1];
     return { value: conv(s.value) ?? Math.min(Math.max(start[name], lo), hi), min: lo, max: hi, vary: s.vary ?? true };

@@ -33,6 +33,8 @@ function nucleus(symbol: string, spin: number, gamma_1e7: number, abundance_pct:
   });
 }
 
+// the digits as IUPAC prints them (Prettier would drop trailing zeros: 99.750 → 99.75)
+// prettier-ignore
 /** The nuclei of solid-state ion-conductor NMR (IUPAC 2001, Table 1). */
 export const NUCLEI: Readonly<Record<string, Nucleus>> = Object.freeze({
   '1H': nucleus('1H', 0.5, 26.7522128, 99.9885),

@@ -85,7 +85,9 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * points sorted by temperature, then by name.
  */
 export function rateSeriesFromFits(entries: readonly FittedTransientRate[]): { series: FittedRateSeries[]; warnings: string[] } {
-  if (!Array.isArray(entries)) throw new InputError('not a list of fits', { field: 'fits', expected: 'an array of { fit, experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }' });
+  // checked through an `unknown` alias: Array.isArray(entries) would narrow the readonly array to any[]
+  const list: unknown = entries;
+  if (!Array.isArray(list)) throw new InputError('not a list of fits', { field: 'fits', expected: 'an array of { fit, experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }' });
   const warnings: string[] = [];
   const groups = new Map<string, { first: FittedTransientRate; members: Member[] }>();
   entries.forEach((entry, k) => {

@@ -181,7 +181,6 @@ export class JointBppModel {
 
   /** The model as a VectorModel over x = stacked point index, for curveFit. */
   vectorModel(name: string): VectorModel {
-    const self = this;
     const np = this.np;
     const m = this.m;
     const full = new Float64Array(m);
@@ -195,14 +194,14 @@ export class JointBppModel {
       formula: formulaText(this.settings),
       parameterNames: this.parameters.map((q) => q.name),
       units: Object.fromEntries(this.parameters.map((q) => [q.name, FITTED_UNIT[q.kind]])),
-      evaluate(x, p, out) {
-        if (identity(x)) return self.evaluate(p, out);
-        self.evaluate(p, full);
+      evaluate: (x, p, out) => {
+        if (identity(x)) return this.evaluate(p, out);
+        this.evaluate(p, full);
         gather(x, full, out, x.length, 1);
       },
-      jacobian(x, p, out, jac) {
-        if (identity(x)) return self.evaluate(p, out, jac);
-        self.evaluate(p, full, fullJac);
+      jacobian: (x, p, out, jac) => {
+        if (identity(x)) return this.evaluate(p, out, jac);
+        this.evaluate(p, full, fullJac);
         gather(x, full, out, x.length, 1);
         gather(x, fullJac, jac, x.length, np);
       },

@@ -59,7 +59,9 @@ export function checkSettings(count: number, options: JointBppOptions, source: s
   const convention = oneOf(options.convention, RATE_CONVENTIONS, 'full', 'convention', source);
   const weighting = oneOf(options.weighting, ['log', 'linear'] as const, 'log', 'weighting', source);
   const share = options.share ?? DEFAULT_SHARE;
-  if (!Array.isArray(share)) throw new InputError('share must be a list', { field: 'share', expected: `a list of ${JOINT_PARAMETER_KINDS.join(', ')}`, found: JSON.stringify(share), source });
+  // checked through an `unknown` alias: Array.isArray(share) would narrow the readonly array to any[]
+  const shareList: unknown = share;
+  if (!Array.isArray(shareList)) throw new InputError('share must be a list', { field: 'share', expected: `a list of ${JOINT_PARAMETER_KINDS.join(', ')}`, found: JSON.stringify(share), source });
   share.forEach((kind, i) => oneOf(kind, JOINT_PARAMETER_KINDS, 'Ea', `share[${i}]`, source));
   const background = oneOf(options.background, BACKGROUND_NAMES, 'none', 'background', source);
   if (options.datasets !== undefined && (!Array.isArray(options.datasets) || options.datasets.length > count)) {
@@ -86,7 +88,9 @@ function toFitted(kind: JointParameterKind, value: number | undefined, field: st
 
 export function buildJointProblem(seriesInput: readonly RateSeries[], options: JointBppOptions = {}): JointProblem {
   const source = options.source ?? 'fitJointBpp';
-  if (!Array.isArray(seriesInput) || seriesInput.length === 0) {
+  // checked through an `unknown` alias: Array.isArray(seriesInput) would narrow the readonly array to any[]
+  const list: unknown = seriesInput;
+  if (!Array.isArray(list) || seriesInput.length === 0) {
     throw new InputError('no rate series given', { field: 'datasets', expected: 'one or more RateSeries', found: JSON.stringify(seriesInput), source });
   }
   const settings = checkSettings(seriesInput.length, options, source);

@@ -87,13 +87,14 @@ function resamplingArguments(args: ResamplingArguments, caller: string): { serie
     throw new InputError('not a joint BPP result', { field: 'result', expected: `${caller}(result, options) or ${caller}(series, result, options) with the result of fitJointBpp`, found: describe(found) });
   }
   const options = ((resultFirst ? second : third) ?? {}) as ResamplingOptions;
-  const given = resultFirst ? undefined : (first as readonly RateSeries[] | undefined);
+  const given = resultFirst ? undefined : first;
   return { series: given ?? seriesOfResult(result), result, options };
 }
 
 function describe(v: unknown): string {
   if (v === null || typeof v !== 'object') return String(v);
   const kind = (v as { kind?: unknown }).kind;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- describes whatever was passed, for the error message
   return Array.isArray(v) ? `an array of ${v.length}` : kind !== undefined ? `kind ${String(kind)}` : 'an object without kind';
 }
 

@@ -12,7 +12,7 @@ export type EstimateInput = number | Estimate;
 
 /** An input as an Estimate, checked: finite value (positive unless allowed otherwise), stderr ≥ 0 or null. */
 export function toEstimate(input: EstimateInput, field: string, source: string, options: { positive?: boolean } = {}): Estimate {
-  const e: Estimate = typeof input === 'number' ? { value: input, stderr: null } : (input as Estimate);
+  const e: Estimate = typeof input === 'number' ? { value: input, stderr: null } : input;
   if (e === null || typeof e !== 'object' || typeof e.value !== 'number') {
     throw new InputError('missing value', { field, expected: 'a number or { value, stderr }', found: JSON.stringify(input), source });
   }

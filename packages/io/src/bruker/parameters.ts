@@ -27,6 +27,7 @@ export class BrukerParameters {
   optionalNumber(name: string, index?: number): number | undefined {
     const v = this.raw(name, index);
     if (v === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed JCAMP-DX value: text or number
     const n = typeof v === 'number' ? v : Number(String(v).trim());
     if (!Number.isFinite(n)) {
       throw new InputError('not a number', { source: this.source, field: fieldName(name, index), expected: 'a number', found: JSON.stringify(v) });
@@ -47,6 +48,7 @@ export class BrukerParameters {
   text(name: string): string | undefined {
     const v = this.raw(name);
     if (v === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed JCAMP-DX value: text or number
     return String(v).trim().replace(/^<(.*)>$/, '$1');
   }
 }

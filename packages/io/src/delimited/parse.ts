@@ -146,7 +146,7 @@ export function parseDelimitedText(text: string, options: ParseDelimitedOptions)
   const columns = headers.map((header, j): Column => {
     const { name, unit } = splitHeader(header);
     const spec = parseUnit(unit, { field: header, source, hint: quantityHint(name) });
-    return { name, header, ...(unit !== undefined && { unit }), values: values[j], si: values[j].map(spec.toSI), siUnit: spec.siUnit };
+    return { name, header, ...(unit !== undefined && { unit }), values: values[j], si: values[j].map((v) => spec.toSI(v)), siUnit: spec.siUnit };
   });
   return { source, metadata, hasHeader, columns };
 }

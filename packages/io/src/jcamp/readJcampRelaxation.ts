@@ -53,7 +53,9 @@ function first(v: unknown): unknown {
 
 function text(v: unknown): string | undefined {
   const f = first(v);
-  return f === undefined ? undefined : String(f).trim().replace(/^<(.*)>$/, '$1');
+  if (f === undefined) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a jcampconverter metadata value: text or number
+  return String(f).trim().replace(/^<(.*)>$/, '$1');
 }
 
 /** TopSpin embeds files as `##$BRUKER FILE EXP=<name>` followed by `$$ ` lines. */
@@ -122,7 +124,7 @@ function metadataOf(entry: Entry): TransientMetadata & { pulseProgram?: string; 
 
 function embeddedDelays(entry: Entry, path: string, options: JcampRelaxationOptions): { delays: number[]; kind: DelayListKind } | undefined {
   for (const kind of ['vdlist', 'vplist', 'vclist'] as const) {
-    const listText = embeddedFile(entry.meta as Meta, 'BRUKER FILE EXP', kind);
+    const listText = embeddedFile(entry.meta, 'BRUKER FILE EXP', kind);
     if (listText !== undefined) return { delays: parseDelayList(listText, { kind, source: `${path} (embedded ${kind})`, loopTime_s: options.loopTime_s }), kind };
   }
   return undefined;
@@ -210,13 +212,13 @@ export function readJcampRelaxation(path: string, options: JcampRelaxationOption
   if (pages.length !== list.delays.length) {
     const n = Math.min(pages.length, list.delays.length);
     // TopSpin pads F1 to a power of two (SI = 16 for 10 delays) with empty pages
-    const padded = pages.length > list.delays.length && pages.slice(n).every((p) => (p.data.y as number[]).every((v) => v === 0));
+    const padded = pages.length > list.delays.length && pages.slice(n).every((p) => p.data.y.every((v) => v === 0));
     if (!padded) warnings.push(`${pages.length} spectra but ${list.delays.length} delays in the ${list.kind}: using the first ${n} of each`);
     pages = pages.slice(0, n);
     list.delays = list.delays.slice(0, n);
   }
   const spectra = pages.map((p, k) => spectrumOf(p, path, k));
-  const intrngText = embeddedFile(entry.meta as Meta, 'BRUKER FILE PROC', 'intrng');
+  const intrngText = embeddedFile(entry.meta, 'BRUKER FILE PROC', 'intrng');
   if (options.regions_ppm === 'intrng' && intrngText === undefined) {
     throw new InputError('no intrng in the file', { source: path, field: '##$BRUKER FILE PROC=intrng', expected: 'TopSpin integration regions embedded in the export', found: 'none' });
   }

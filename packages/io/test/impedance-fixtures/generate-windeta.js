@@ -8,7 +8,6 @@ let seed = 20210101;
 const rand = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 4294967296; };
 const gauss = () => { let u = 0; while (u === 0) u = rand(); return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand()); };
 const fmt = (v) => { const [m, e] = v.toExponential(5).split('e'); const n = Number(e); return `${m}E${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`; };
-const cmul = (a, b) => [a[0]*b[0]-a[1]*b[1], a[0]*b[1]+a[1]*b[0]];
 const cinv = (a) => { const d = a[0]*a[0]+a[1]*a[1]; return [a[0]/d, -a[1]/d]; };
 const cpeY = (Q, n, w) => [Q*Math.pow(w,n)*Math.cos(n*Math.PI/2), Q*Math.pow(w,n)*Math.sin(n*Math.PI/2)];
 const temps_C = [-20, 0, 20, 40, 60];

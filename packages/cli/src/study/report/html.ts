@@ -7,7 +7,7 @@
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe inside an element or a quoted attribute. */
-export function esc(text: unknown): string {
+export function esc(text: string | number | null | undefined): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
