@@ -7,10 +7,8 @@
  */
 export { parseUnit } from './units';
 export type { Quantity, UnitSpec, ParseUnitOptions } from './units';
-export { TRANSIENT_EXPERIMENTS } from './types';
 export type {
   Transient,
-  TransientExperiment,
   TransientMetadata,
   TransientFormat,
   TransientSource,

@@ -5,8 +5,8 @@
  * Shared with `relaxlab relax` (commands/relax.ts): the import options and their parsing.
  */
 import type { Command } from 'commander';
-import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
-import { importRelaxationData, parseExperiment, TRANSIENT_EXPERIMENTS } from '@relaxlab/io';
+import { InputError, RESULT_SCHEMA, TRANSIENT_EXPERIMENTS } from '@relaxlab/core';
+import { importRelaxationData, parseExperiment } from '@relaxlab/io';
 import type { ImportOptions, ImportResult, Transient } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 

@@ -1,7 +1,7 @@
 export { recoveryModel, decayModel, twoComponentRecoveryModel, twoComponentDecayModel } from './models';
 export type { RecoveryKind, DecayKind } from './models';
-export { TRANSIENT_MODELS, TRANSIENT_MODEL_NAMES, DEFAULT_MODEL } from './catalogue';
-export type { TransientModelName, TransientModelEntry, Experiment } from './catalogue';
+export { TRANSIENT_EXPERIMENTS, TRANSIENT_MODELS, TRANSIENT_MODEL_NAMES, DEFAULT_MODEL } from './catalogue';
+export type { TransientExperiment, TransientModelName, TransientModelEntry } from './catalogue';
 export { fitTransient, transientFitSpec, compareTransientModels, defaultCandidates, TRANSIENT_FTOL } from './fitTransient';
 export type { TransientInput, TransientModelChoice, FitTransientOptions, TransientFitSpec, TransientComparison } from './fitTransient';
 export { linearAmplitudes, timeConstantGrid, bestTimeConstant, relaxationGrid, kohlrauschLinearization } from './startValues';
