@@ -186,8 +186,8 @@ beforeAll(async () => {
   study = (await runStudyPipeline({ folder: transients, config: join(scratch.dir, 'study.json'), out: join(scratch.dir, 'out') })).result;
 }, 120_000);
 
-const cli = (...args: string[]) => {
-  const run = relaxlab(...args, '--json');
+const cli = async (...args: string[]) => {
+  const run = await relaxlab(...args, '--json');
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 };
@@ -206,10 +206,10 @@ describe.each([
     expectSame(s?.points, kernel.series[label].points, 'study rates');
   });
 
-  test('kernel (analyzeRates) = study = relaxlab arrhenius --flanks = the extension viewer', () => {
+  test('kernel (analyzeRates) = study = relaxlab arrhenius --flanks = the extension viewer', async () => {
     const expected = linesOf(kernel.arrhenius[label]);
     expectSame(linesOf(studyLines(label)), expected, 'study');
-    expectSame(linesOf(cli('arrhenius', files[key], '--flanks')), expected, 'cli');
+    expectSame(linesOf(await cli('arrhenius', files[key], '--flanks')), expected, 'cli');
     expectSame(linesOf(extensionPayload(files[key]).arrhenius), expected, 'extension');
   });
 
@@ -242,10 +242,10 @@ describe('D: a σT table with a kink', () => {
     expectSame(extensionPayload(files.sigma).points, { label: 'sigma', ...data }, 'viewer points');
   });
 
-  test('kernel = relaxlab arrhenius --segments auto = the study\'s cross-link = the extension\'s segmented refit', () => {
+  test('kernel = relaxlab arrhenius --segments auto = the study\'s cross-link = the extension\'s segmented refit', async () => {
     const expected = segmentsOf(kernel.sigmaT);
     expect(expected.chosenSegments).toBe(2);
-    expectSame(segmentsOf(cli('arrhenius', files.sigma, '--segments', 'auto')), expected, 'cli');
+    expectSame(segmentsOf(await cli('arrhenius', files.sigma, '--segments', 'auto')), expected, 'cli');
     expectSame(segmentsOf(study.crossLink?.result.conductivityArrhenius as SegmentedArrheniusResult), expected, 'study');
     const source = brushSource(mimeBundle(kernel.sigmaT)[RELAXLAB_RESULT_MIME])!;
     const all = source.series[0].temperature_K;
@@ -255,10 +255,10 @@ describe('D: a σT table with a kink', () => {
 });
 
 describe('E: a joint BPP fit of 7Li R1 and R1ρ', () => {
-  test('kernel = study = relaxlab bpp (labels aside: the CLI names datasets by file)', () => {
+  test('kernel = study = relaxlab bpp (labels aside: the CLI names datasets by file)', async () => {
     const expected = bppOf(kernel.bpp);
     expectSame(bppOf(study.bpp?.result as JointBppResult), expected, 'study');
-    expectSame(bppOf(cli('bpp', files.A, files.E)), expected, 'cli');
+    expectSame(bppOf(await cli('bpp', files.A, files.E)), expected, 'cli');
     expect(study.bpp?.result.datasets.map((d) => d.label)).toEqual([LABELS.A, LABELS.E]);
   });
 
