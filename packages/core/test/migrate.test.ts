@@ -45,7 +45,7 @@ describe('migrateResult', () => {
   test('an unknown schema is an InputError naming it; an object without schema is no versioned result and passes', () => {
     expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(InputError);
     expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(/^r\.json: schema: unknown result schema \(expected one of relaxlab\/1, relaxlab\/2; found "relaxlab\/9"\)/);
-    const plain = { kind: 'DataTable' };
+    const plain = { kind: 'DataTableView' };
     expect(migrateResult(plain)).toBe(plain);
   });
 
@@ -150,5 +150,23 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
     expect(r.starts.outcomes).toHaveLength(1);
     expect(r.starts.outcomes[0].chiSquare).toBe(old.fit.stats.chiSquare);
     expect(r.parameters).toEqual(old.parameters);
+  });
+});
+
+describe('renamed in relaxlab/2', () => {
+  test('kinds that were not the name of their type get it: CircuitFit, JonscherFit, SummerfieldScaling, LinKK', () => {
+    const old = fixture('circuit-fit');
+    expect(old.kind).toBe('CircuitFit');
+    expect((migrateResult(old) as Json).kind).toBe('CircuitFitResult');
+    const renamed = { JonscherFit: 'JonscherResult', SummerfieldScaling: 'SummerfieldResult', LinKK: 'LinKKResult' };
+    for (const [before, after] of Object.entries(renamed)) expect((migrateResult({ schema: 'relaxlab/1', kind: before, warnings: [] }) as Json).kind).toBe(after);
+    // several isotherms: the fits inside are renamed too
+    const isotherms = migrateResult({ schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits: [{ schema: 'relaxlab/1', kind: 'JonscherFit', warnings: [] }] }) as Json;
+    expect(isotherms.fits[0].kind).toBe('JonscherResult');
+  });
+
+  test("a study's inputs: `kind`, which held the format read, is `format`", () => {
+    const study = migrateResult({ schema: 'relaxlab/1', kind: 'StudyResult', inputs: [{ name: 'vt', kind: 'vt-series', status: 'ok' }, { name: 'x.txt', kind: 'unknown', status: 'failed' }] }) as Json;
+    expect(study.inputs).toEqual([{ name: 'vt', format: 'vt-series', status: 'ok' }, { name: 'x.txt', format: 'unknown', status: 'failed' }]);
   });
 });

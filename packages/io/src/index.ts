@@ -16,5 +16,5 @@ export * from './bruker';
 export * from './jcamp';
 export * from './series';
 export { importRelaxationData } from './importRelaxation';
-export type { ImportKind, ImportResult, ImportOptions } from './importRelaxation';
+export type { ImportFormat, ImportResult, ImportOptions } from './importRelaxation';
 export { readImpedanceFile } from './impedance/readImpedanceFile';

@@ -201,7 +201,7 @@ describe('a variable-temperature series: numbered experiments sorted by temperat
 
   test('a folder that is not a pseudo-2D experiment is skipped with a warning; nothing written', () => {
     expect(series.warnings.join('\n')).toMatch(/1: skipped, not a pseudo-2D experiment/);
-    expect(importRelaxationData(root, { regions_ppm: [REGION] }).kind).toBe('vt-series');
+    expect(importRelaxationData(root, { regions_ppm: [REGION] }).format).toBe('vt-series');
     expect(treeHash(root)).toEqual(before);
   });
 });

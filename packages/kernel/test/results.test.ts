@@ -38,8 +38,8 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['JointBppResult', bpp(series), { series }, ['Ea', 'τ0', 'β', 'low-T flank (β − 1)·Ea', 'Ngai n = 2 − β']],
   ['RateAnalysis', analyzeRates(series, { bpp: {} }), {}, ['low-T flank Ea', 'Ngai n = 2 − β']],
   ['LineNarrowingResult', narrowing(), { series: linewidths() }, ['rigid-lattice width W', 'onset', 'Waugh–Fedin Ea']],
-  ['CircuitFit', circuitFit(), {}, ['R0', 'R1', 'C1']],
-  ['JonscherFit', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
+  ['CircuitFitResult', circuitFit(), {}, ['R0', 'R1', 'C1']],
+  ['JonscherResult', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
 ];

@@ -29,7 +29,7 @@ export function jonscherSummary(fit: JonscherResult): string {
 }
 
 export function conductivityIsothermChart(fits: JonscherResult[], options: IsothermChartOptions = {}): VegaLiteSpec {
-  if (!Array.isArray(fits) || fits.length === 0 || fits.some((f) => !f || f.kind !== 'JonscherFit')) {
+  if (!Array.isArray(fits) || fits.length === 0 || fits.some((f) => !f || f.kind !== 'JonscherResult')) {
     throw new InputError('no Jonscher fits', { field: 'fits', expected: 'one or more results of fitJonscher' });
   }
   if (options.spectra !== undefined && options.spectra.length !== fits.length) {

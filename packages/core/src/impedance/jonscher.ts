@@ -33,7 +33,7 @@ export interface JonscherOptions {
 
 export interface JonscherResult {
   schema: ResultSchema;
-  kind: 'JonscherFit';
+  kind: 'JonscherResult';
   sigmaDC_S_per_cm: Estimate;
   crossoverFrequency_Hz: Estimate;
   /** The Jonscher exponent p. */
@@ -122,7 +122,7 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
   if (fit.params.nuc.value > maxF) warnings.push(`ν_c = ${fit.params.nuc.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`);
   return {
     schema: RESULT_SCHEMA,
-    kind: 'JonscherFit',
+    kind: 'JonscherResult',
     sigmaDC_S_per_cm: est('sigmaDC'),
     crossoverFrequency_Hz: est('nuc'),
     exponent: est('p'),
@@ -142,7 +142,7 @@ export interface SummerfieldIsotherm {
 
 export interface SummerfieldResult {
   schema: ResultSchema;
-  kind: 'SummerfieldScaling';
+  kind: 'SummerfieldResult';
   curves: { temperature_K: number; sigmaDC_S_per_cm: number; scaledFrequency: number[]; scaledConductivity: number[] }[];
   /**
    * Collapse quality: RMS over a common grid of the spread (standard deviation across isotherms)
@@ -192,7 +192,7 @@ export function summerfieldScaling(isotherms: SummerfieldIsotherm[], options: { 
   }
   return {
     schema: RESULT_SCHEMA,
-    kind: 'SummerfieldScaling',
+    kind: 'SummerfieldResult',
     curves,
     collapseRms_log10: Math.sqrt(ss / gridPoints),
     overlap: [lo, hi],

@@ -14,9 +14,11 @@
  *    asymptotes of its flanks; an Abragam line-narrowing fit gets `abragamAlpha`;
  *  - a rate analysis's `flanks` become `arrhenius` (a RateArrheniusResult per series: relaxlab/1
  *    made no lines for series under 5 points, and says so) and `warnings`;
- *  - a study's per-series Arrhenius results get their kind, schema and rates;
+ *  - a study's per-series Arrhenius results get their kind, schema and rates, and its inputs'
+ *    `kind` (the format read, 'bruker-experiment', …) is called `format`;
  *  - a circuit fit gets the runs tests of its relative residuals, its block order as fitted (it
- *    was not put into canonical order then: a note says so) and the one start it had.
+ *    was not put into canonical order then: a note says so) and the one start it had;
+ *  - a kind that was not its type's name gets that name (RENAMED_KINDS: CircuitFit → CircuitFitResult, …).
  *
  * The input is never modified: a relaxlab/1 payload is copied, a relaxlab/2 one returned as it is.
  * An object without `schema` is not a versioned result and is returned unchanged.
@@ -43,6 +45,14 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 const OLD = 'relaxlab/1';
 const SAVED_BY_1 = 'saved by relaxlab/1';
+
+/** relaxlab/1 kinds that were not the name of their result's type, and that name. */
+const RENAMED_KINDS: ReadonlyMap<unknown, string> = new Map([
+  ['CircuitFit', 'CircuitFitResult'],
+  ['JonscherFit', 'JonscherResult'],
+  ['SummerfieldScaling', 'SummerfieldResult'],
+  ['LinKK', 'LinKKResult'],
+]);
 
 /** An Arrhenius fit's points inside its window, back from its axes: x = 1000/T, y = log10 value. */
 function pointsFromFit(fit: FitResult): ArrheniusInputPoints {
@@ -155,6 +165,11 @@ function upgradeStudy(node: Json): void {
     const series = rateSeries.find((s) => s.label === a.series);
     Object.assign(a, { schema: RESULT_SCHEMA, kind: 'RateArrheniusResult', points: series ? inputPoints(rateSeriesData(series)) : { temperature_K: [], value: [] } });
   }
+  for (const input of Array.isArray(node.inputs) ? (node.inputs as Json[]) : []) {
+    if (input.kind === undefined) continue;
+    input.format = input.kind;
+    delete input.kind;
+  }
 }
 
 /** Children first, then the node itself: fixes may read results they contain. */
@@ -167,6 +182,8 @@ function upgrade(value: unknown): void {
   for (const child of Object.values(value)) upgrade(child);
   if (value.schema !== OLD) return;
   value.schema = RESULT_SCHEMA;
+  const renamed = RENAMED_KINDS.get(value.kind);
+  if (renamed) value.kind = renamed;
   switch (value.kind) {
     case 'ArrheniusResult':
     case 'SegmentedArrheniusResult':
@@ -196,7 +213,7 @@ function upgrade(value: unknown): void {
     case 'StudyResult':
       upgradeStudy(value);
       break;
-    case 'CircuitFit':
+    case 'CircuitFitResult':
       upgradeCircuitFit(value);
       break;
   }
