@@ -12,7 +12,7 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const BPP = [
   ['activationEnergy', 'eV'],
   ['tau0', 's'],
-  ['log10Tau0', ''], // log10 of τ0 in s: a number
+  ['log10tau0', 'log10(s)'], // log10 of τ0 in s: a number
   ['beta', ''],
   ['lowTemperatureFlank', 'eV'],
   ['ngaiCoupling', ''],
@@ -55,7 +55,7 @@ const AUDIT: Record<string, string[][]> = {
   LineNarrowingResult: [
     ['activationEnergy', 'eV'],
     ['tau0', 's'],
-    ['log10Tau0', ''],
+    ['log10tau0', 'log10(s)'],
     ['rigidLatticeWidth', 'Hz'],
     ['narrowedWidth', 'Hz'],
     ['hendricksonBrayB', 'Hz'],

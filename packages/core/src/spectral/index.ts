@@ -39,7 +39,7 @@ export { flankAsymptoteWarnings } from './flankCheck';
 export { analyzeRates } from './analyzeRates';
 export type { RateAnalysis, AnalyzeRatesOptions } from './analyzeRates';
 export { BACKGROUND_NAMES, DEFAULT_SHARE } from './jointProblem';
-export { JOINT_PARAMETER_KINDS } from './jointModel';
+export { JOINT_PARAMETER_KINDS, jointParameterName, jointParameterOf } from './jointModel';
 export { fitJointBpp, jumpRateBand } from './jointFit';
 export { bootstrapJointBpp, monteCarloJointBpp } from './resampling';
 export type { ResamplingOptions, ParameterDistribution, JointBppResampling } from './resampling';
