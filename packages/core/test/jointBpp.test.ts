@@ -18,11 +18,11 @@ import {
   migrateResult,
   monteCarloJointBpp,
   mulberry32,
-  ratePeakOmegaTau,
   RateSeries,
   relaxationRate_per_s,
   simulateRateSeries,
 } from '@relaxlab/core';
+import { ratePeakOmegaTau } from '../src/spectral/rates';
 import { statisticsTest } from '../../../test/support/tiers';
 
 const TRUTH = { Ea: 0.2, tau0: 1e-13, beta: 1.7, C_R1: 1e10, C_R1rho: 1.2e10, bgA_per_s: 0.02, bgTref_K: 300, bgKappa: 2 };

@@ -11,7 +11,6 @@ import {
   fitLineNarrowing,
   fitSegmentedArrhenius,
   InputError,
-  residualStructure,
   kinkTestSummary,
   migrateBundle,
   migrateResult,
@@ -19,6 +18,7 @@ import {
   RELAXLAB_RESULT_MIME,
   RESULT_SCHEMA,
 } from '../src';
+import { residualStructure } from '../src/impedance/residualChecks';
 import type { ArrheniusResult, CircuitFitResult, FitResult, JointBppResult, LinewidthSeries, LineNarrowingResult, RateAnalysis, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '../src';
 
 type Json = Record<string, any>;

@@ -6,14 +6,10 @@
 import { truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { fitTransient, InputError } from '@relaxlab/core';
-import {
-  experimentFromPulseProgram,
-  importRelaxationData,
-  parseDelayList,
-  readBrukerExperiment,
-  readBrukerRelaxation,
-  readVtSeries,
-} from '@relaxlab/io';
+import { importRelaxationData, readBrukerRelaxation, readVtSeries } from '@relaxlab/io';
+import { experimentFromPulseProgram } from '../src/bruker/experimentType';
+import { parseDelayList } from '../src/bruker/delayLists';
+import { readBrukerExperiment } from '../src/bruker/readBrukerExperiment';
 import { expectInputError, tempDir, treeHash } from './support';
 import { writeSyntheticExperiment } from './brukerSynthetic';
 
