@@ -7,27 +7,27 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   analyzeRates,
+  display,
   fitConductivityArrhenius,
   fitSegmentedArrhenius,
-  gaussian,
-  mulberry32,
-  BOLTZMANN_eV_per_K,
   fitJointBpp,
   fitLineNarrowing,
   InputError,
-  mimeBundle,
+  physics,
   readConductivity,
   readLinewidths,
   readRateSeries,
   readResult,
-  RELAXLAB_RESULT_MIME,
-  RESULT_SCHEMA,
-  VEGALITE_V5_MIME,
+  simulate,
 } from '@relaxlab/kernel';
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
 import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
+
+const { mimeBundle, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } = display;
+const { gaussian, mulberry32 } = simulate;
+const { BOLTZMANN_eV_per_K } = physics;
 
 const MIL121 = join(ROOT, 'examples', 'mil121');
 
