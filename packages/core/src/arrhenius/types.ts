@@ -1,4 +1,4 @@
-/** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
+/** Public types of the Arrhenius analysis (the contract other modules call; see docs/ARCHITECTURE.md, "Data model"). */
 import type { FitResult } from '../fit/types';
 import type { ResultSchema } from '../schema';
 

@@ -9,7 +9,7 @@ import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit
 import { finiteArray } from '../fit/validate';
 import { DEFAULT_MODEL, TransientExperiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelEntry, TransientModelName } from './catalogue';
 
-/** The part of a Transient (DESIGN.md data model) that a fit needs. */
+/** The part of a Transient (docs/ARCHITECTURE.md, "Data model") that a fit needs. */
 export interface TransientInput {
   experiment?: TransientExperiment;
   delay_s: ArrayLike<number>;

@@ -1,4 +1,4 @@
-/** Public types of the spectral-density and BPP rate-peak analysis (DESIGN.md "Data model"). */
+/** Public types of the spectral-density and BPP rate-peak analysis (docs/ARCHITECTURE.md, "Data model"). */
 import type { Estimate } from '../arrhenius/types';
 import type { FitResult, ProvenanceInput } from '../fit/types';
 import type { ResultSchema } from '../schema';
