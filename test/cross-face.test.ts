@@ -33,7 +33,7 @@ import { brushSource, initialRefits, refitWindow } from '../packages/jupyterlab/
 import { fileBundle } from '../packages/jupyterlab/src/fileView';
 import { runStudyPipeline } from '../packages/cli/src/study/pipeline';
 import type { StudyResult } from '../packages/cli/src/study/results';
-import { cliScratchFolder, relaxlab } from './support/cli';
+import { cliScratchFolder, runRelaxlab } from './support/cli';
 
 const { mimeBundle, RELAXLAB_RESULT_MIME } = display;
 const { inverseTemperatureGrid_K, mulberry32, gaussian } = simulate;
@@ -189,8 +189,9 @@ beforeAll(async () => {
   study = (await runStudyPipeline({ folder: transients, config: join(scratch.dir, 'study.json'), out: join(scratch.dir, 'out') })).result;
 }, 120_000);
 
-const cli = async (...args: string[]) => {
-  const run = await relaxlab(...args, '--json');
+/** The CLI face as a user runs it: the built command, a child process. */
+const cli = (...args: string[]) => {
+  const run = runRelaxlab([...args, '--json']);
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 };
@@ -209,10 +210,10 @@ describe.each([
     expectSame(s?.points, kernel.series[label].points, 'study rates');
   });
 
-  test('kernel (analyzeRates) = study = relaxlab arrhenius --flanks = the extension viewer', async () => {
+  test('kernel (analyzeRates) = study = relaxlab arrhenius --flanks = the extension viewer', () => {
     const expected = linesOf(kernel.arrhenius[label]);
     expectSame(linesOf(studyLines(label)), expected, 'study');
-    expectSame(linesOf(await cli('arrhenius', files[key], '--flanks')), expected, 'cli');
+    expectSame(linesOf(cli('arrhenius', files[key], '--flanks')), expected, 'cli');
     expectSame(linesOf(extensionPayload(files[key]).arrhenius), expected, 'extension');
   });
 
@@ -245,10 +246,10 @@ describe('D: a σT table with a kink', () => {
     expectSame(extensionPayload(files.sigma).points, { label: 'sigma', ...data }, 'viewer points');
   });
 
-  test('kernel = relaxlab arrhenius --segments auto = the study\'s cross-link = the extension\'s segmented refit', async () => {
+  test('kernel = relaxlab arrhenius --segments auto = the study\'s cross-link = the extension\'s segmented refit', () => {
     const expected = segmentsOf(kernel.sigmaT);
     expect(expected.chosenSegments).toBe(2);
-    expectSame(segmentsOf(await cli('arrhenius', files.sigma, '--segments', 'auto')), expected, 'cli');
+    expectSame(segmentsOf(cli('arrhenius', files.sigma, '--segments', 'auto')), expected, 'cli');
     expectSame(segmentsOf(study.crossLink?.result.conductivityArrhenius as SegmentedArrheniusResult), expected, 'study');
     const source = brushSource(mimeBundle(kernel.sigmaT)[RELAXLAB_RESULT_MIME])!;
     const all = source.series[0].temperature_K;
@@ -258,10 +259,10 @@ describe('D: a σT table with a kink', () => {
 });
 
 describe('E: a joint BPP fit of 7Li R1 and R1ρ', () => {
-  test('kernel = study = relaxlab bpp (labels aside: the CLI names datasets by file)', async () => {
+  test('kernel = study = relaxlab bpp (labels aside: the CLI names datasets by file)', () => {
     const expected = bppOf(kernel.bpp);
     expectSame(bppOf(study.bpp?.result as JointBppResult), expected, 'study');
-    expectSame(bppOf(await cli('bpp', files.A, files.E)), expected, 'cli');
+    expectSame(bppOf(cli('bpp', files.A, files.E)), expected, 'cli');
     expect(study.bpp?.result.datasets.map((d) => d.label)).toEqual([LABELS.A, LABELS.E]);
   });
 

@@ -69,6 +69,14 @@ describe('circuit blocks', () => {
     expect(fromSwapped.parameters.R1.initial).toBe(TRUTH.R1);
   });
 
+  test('blocks held alike stay interchangeable: both exponents fixed at 0.85, the swapped start is still put in order', () => {
+    const data = simulateImpedanceSpectrum(CIRCUIT, TRUTH, F, { seed: 1 });
+    const fixed = { CPE1_n: { value: 0.85, vary: false }, CPE2_n: { value: 0.85, vary: false } };
+    const r = fitCircuit(data, CIRCUIT, { starts: 'single', params: { ...TRUTH, ...SWAPPED, ...fixed } });
+    expect(r.blockOrder).toHaveLength(1);
+    expect(r.parameters.R1.value).toBeLessThan(r.parameters.R2.value);
+  });
+
   test('blocks constrained differently are not interchangeable: with CPE1_n fixed the order stays as fitted', () => {
     const data = simulateImpedanceSpectrum(CIRCUIT, TRUTH, F, { seed: 1 });
     const r = fitCircuit(data, CIRCUIT, { starts: 'single', params: { ...TRUTH, ...SWAPPED, CPE1_n: { value: 0.8, vary: false } } });

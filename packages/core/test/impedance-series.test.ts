@@ -9,6 +9,7 @@
  * hold over many draws is measured by `npm run study:impedance` (impedance-series.study.ts).
  */
 import { analyzeImpedanceSeries, InputError } from '@relaxlab/core';
+import { statisticsTest } from '../../../test/support/tiers';
 import type { ImpedanceSeriesAnalysis, ImpedanceSpectrum } from '@relaxlab/core';
 import {
   bulkConductivity_S_per_cm,
@@ -90,6 +91,27 @@ describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise
       expect(Math.abs(n1.value - 0.85)).toBeLessThan(3 * (n1.stderr as number));
     },
   );
+});
+
+describe('honest uncertainties of σ_bulk (why "within 3 %" is a matter of noise)', () => {
+  // At 1 % noise a shoulder arc's σ is uncertain by 3–4 % in a fit of its own and ~1.3 % with
+  // the exponents shared, so "within 3 %" fails on some draws whatever the estimator; what must
+  // hold is that the reported stderr describes the scatter. npm run study:impedance: z sd 0.97–1.09
+  // over 40 series per case.
+  statisticsTest('hidden shoulder, 8 series (seeds 1401–1408), global fit: z = (σ − σ_true)/stderr over the 56 points has |mean| < 0.5 and sd in 0.7–1.4', () => {
+    const scenario = hiddenBulkScenario();
+    const z: number[] = [];
+    for (let seed = 1401; seed <= 1408; seed++) {
+      const a = analyzeImpedanceSeries(scenarioSpectra(scenario, seed), scenarioCircuit(2), { segments: 1, shared: SHARED_N(2) });
+      a.points.forEach((p, k) => z.push((p.sigma_S_per_cm!.value - bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k])) / (p.sigma_S_per_cm!.stderr as number)));
+    }
+    const mean = z.reduce((s, v) => s + v, 0) / z.length;
+    const sd = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / (z.length - 1));
+    process.stdout.write(`σ_bulk z-scores over ${z.length} points: mean ${mean.toFixed(2)}, sd ${sd.toFixed(2)}\n`);
+    expect(Math.abs(mean)).toBeLessThan(0.5);
+    expect(sd).toBeGreaterThan(0.7);
+    expect(sd).toBeLessThan(1.4);
+  });
 });
 
 describe('other pellets', () => {

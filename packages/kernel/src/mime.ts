@@ -19,6 +19,7 @@
  * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in
  *   `abragamAlpha`), plus `series: LinewidthSeries` when show() was given them.
  * - 'CircuitFitResult': fitCircuit.
+ * - 'ImpedanceSpectrumAnalysis', 'ImpedanceSeriesAnalysis': analyzeImpedanceSpectrum / analyzeImpedanceSeries.
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
@@ -29,6 +30,8 @@ import type {
   CircuitFitResult,
   CrossLinkResult,
   FitResult,
+  ImpedanceSeriesAnalysis,
+  ImpedanceSpectrumAnalysis,
   JointBppResult,
   JonscherResult,
   LineNarrowingResult,
@@ -43,6 +46,7 @@ import { transientComparisonChart, transientFitChart } from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
+import { impedanceSeriesBundle, impedanceSpectrumBundle } from './impedanceBundles';
 import {
   arrheniusBundle,
   asJson,
@@ -122,6 +126,10 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
         return lineNarrowingBundle(result as LineNarrowingResult, options);
       case 'CircuitFitResult':
         return circuitBundle(result as CircuitFitResult, options);
+      case 'ImpedanceSpectrumAnalysis':
+        return impedanceSpectrumBundle(result as ImpedanceSpectrumAnalysis, options);
+      case 'ImpedanceSeriesAnalysis':
+        return impedanceSeriesBundle(result as ImpedanceSeriesAnalysis, options);
       case 'JonscherResult':
         return jonscherBundle([result as JonscherResult], options);
       case 'CrossLinkResult':
@@ -138,5 +146,5 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, JonscherResult(s) or CrossLinkResult', found });
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult', found });
 }

@@ -60,7 +60,7 @@ export function asJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function bundle(payload: object, spec: VegaLiteSpec, html: string, text: string, sample: string | undefined): MimeBundle {
+export function bundle(payload: object, spec: VegaLiteSpec, html: string, text: string, sample: string | undefined): MimeBundle {
   const withSample = sample !== undefined ? { ...payload, sample } : payload;
   return { [RELAXLAB_RESULT_MIME]: asJson(withSample), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': html, 'text/plain': sample !== undefined ? `${sample}\n${text}` : text };
 }

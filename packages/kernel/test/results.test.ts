@@ -22,7 +22,7 @@ import {
 } from '@relaxlab/kernel';
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
-import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+import { bpp, circuitFit, impedanceAnalysis, impedanceSeries, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
 import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
 
 const { mimeBundle, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } = display;
@@ -39,6 +39,8 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['RateAnalysis', analyzeRates(series, { bpp: {} }), {}, ['low-T flank Ea', 'Ngai n = 2 − β']],
   ['LineNarrowingResult', narrowing(), { series: linewidths() }, ['rigid-lattice width W', 'onset', 'Waugh–Fedin Ea']],
   ['CircuitFitResult', circuitFit(), {}, ['R0', 'R1', 'C1']],
+  ['ImpedanceSpectrumAnalysis', impedanceAnalysis(), {}, ['R1', 'CPE2_n', 'τ', 'C·l/A', 'ε_r', 'σ = l/(R1·A)', 'bulk', 'grain boundary']],
+  ['ImpedanceSeriesAnalysis', impedanceSeries(), {}, ['p(R1,CPE1) (bulk): Ea', 'p(R2,CPE2) (grain boundary): Ea', 'σ']],
   ['JonscherResult', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],

@@ -323,15 +323,18 @@ function startParams(circuit: Circuit, values: Record<string, number>, overrides
 /**
  * The fit with interchangeable blocks in canonical order: each parameter takes the record
  * (value, stderr, start) of its counterpart, and the covariance and correlation are permuted alike.
- * Blocks whose parameters are bounded or fixed differently are not interchangeable and stay.
+ * Blocks whose parameters are bounded or fixed differently are not interchangeable and stay (held
+ * at the same value, e.g. both CPE exponents fixed at 1, they still are).
  */
 function canonicalOrder(circuit: Circuit, fit: FitResult): { fit: FitResult; exchanged: string[] } {
   const values: Record<string, number> = {};
   for (const [name, p] of Object.entries(fit.params)) values[name] = p.value;
+  // counterparts must be free within the same bounds, or held at the same value
   const sameConstraints = (a: string, b: string): boolean => {
     const pa = fit.params[a];
     const pb = fit.params[b];
-    return pa.vary && pb.vary && pa.min === pb.min && pa.max === pb.max;
+    if (pa.vary !== pb.vary) return false;
+    return pa.vary ? pa.min === pb.min && pa.max === pb.max : pa.value === pb.value;
   };
   const { sources, exchanged } = canonicalBlockPermutation(circuitBlocks(circuit), values, sameConstraints);
   if (sources.size === 0) return { fit, exchanged };

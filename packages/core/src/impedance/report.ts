@@ -2,8 +2,7 @@
  * Text reports of impedance analyses, in the style of fitReport (lmfit's fit_report): what the
  * CLI prints and a notebook shows as text/plain. One wording, written once.
  */
-import { kinkTestSummary } from '../arrhenius/kinkTestSummary';
-import type { SegmentedArrheniusResult } from '../arrhenius/types';
+import { segmentedArrheniusReport } from '../arrhenius/report';
 import { formatEstimate } from '../fit/format';
 import { fitReport } from '../fit/report';
 import type { ImpedanceSpectrumAnalysis } from './analysis';
@@ -39,7 +38,7 @@ export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
     const c = a.conductivity;
     const auto = a.blocks.bulkResistor === c.resistance ? ', the bulk-like resistance' : '';
     lines.push('[[Conductivity]]');
-    lines.push(`    sigma = l/(${c.resistance}*A) = ${formatEstimate(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm^2${auto})`);
+    lines.push(`    σ = l/(${c.resistance}·A) = ${formatEstimate(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm²${auto})`);
   }
   return lines.join('\n');
 }
@@ -58,19 +57,19 @@ function startsLines(s: StartsSummary): string[] {
 
 function blockLines(b: BlockCharacter): string[] {
   const out = [
-    `    ${b.block}: ${b.role}${b.typicalOf ? ` (C*l/A typical of ${b.typicalOf})` : ''}`,
-    `        ${b.resistor} = ${formatEstimate(b.resistance_ohm, 'Ohm')}, tau = ${formatEstimate(b.timeConstant_s, 's')}, apex ${formatEstimate(b.apexFrequency_Hz, 'Hz')}, C_eff = ${formatEstimate(b.capacitance_F, 'F')}`,
+    `    ${b.block}: ${b.role}${b.typicalOf ? ` (C·l/A typical of ${b.typicalOf})` : ''}`,
+    `        ${b.resistor} = ${formatEstimate(b.resistance_ohm, 'Ω')}, τ = ${formatEstimate(b.timeConstant_s, 's')}, apex ${formatEstimate(b.apexFrequency_Hz, 'Hz')}, C_eff = ${formatEstimate(b.capacitance_F, 'F')}`,
   ];
   if (b.capacitancePerCellConstant_F_per_cm && b.relativePermittivity) {
-    out.push(`        C*l/A = ${formatEstimate(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, eps_r = ${formatEstimate(b.relativePermittivity)}`);
+    out.push(`        C·l/A = ${formatEstimate(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, ε_r = ${formatEstimate(b.relativePermittivity)}`);
   }
   return out;
 }
 
 /** A temperature series: conductivities, per-block Arrhenius lines and capacitances, the σT fit. */
 export function impedanceSeriesReport(a: ImpedanceSeriesAnalysis): string {
-  const lines = [`[[DC conductivity]] circuit ${a.circuit}, sigma = l/(R*A)${a.global ? `, from a global fit sharing ${a.global.fit.shared.join(', ')}` : ''}`];
-  lines.push('    T (K)      R              R (Ohm)                 sigma (S/cm)              start');
+  const lines = [`[[DC conductivity]] circuit ${a.circuit}, σ = l/(R·A)${a.global ? `, from a global fit sharing ${a.global.fit.shared.join(', ')}` : ''}`];
+  lines.push('    T (K)      R              R (Ω)                   σ (S/cm)                  start');
   for (const p of a.points) {
     lines.push(
       `    ${p.temperature_K.toFixed(2).padEnd(10)} ${p.resistance.padEnd(14)} ${formatEstimate(p.resistance_ohm).padEnd(23)} ${(p.sigma_S_per_cm ? formatEstimate(p.sigma_S_per_cm) : '-').padEnd(25)} ${p.start}`,
@@ -80,26 +79,11 @@ export function impedanceSeriesReport(a: ImpedanceSeriesAnalysis): string {
     lines.push('', '[[Blocks across temperature]]');
     for (const b of a.blocks) {
       const roles = [...new Set(b.roles)].join('/');
-      const ea = b.arrhenius ? `Ea = ${formatEstimate(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'sigma*T' : 'T/R'})` : 'no Arrhenius line (fewer than 3 temperatures)';
+      const ea = b.arrhenius ? `Ea = ${formatEstimate(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'σT' : 'T/R'})` : 'no Arrhenius line (fewer than 3 temperatures)';
       const c = b.capacitance_F.map((e) => e.value);
       lines.push(`    ${b.block} (${roles}): ${ea}; C_eff ${Math.min(...c).toExponential(2)} to ${Math.max(...c).toExponential(2)} F`);
     }
   }
-  if (a.arrhenius) lines.push('', ...segmentedLines(a.arrhenius));
+  if (a.arrhenius) lines.push('', segmentedArrheniusReport(a.arrhenius, 'bulk σT'));
   return lines.join('\n');
-}
-
-function segmentedLines(r: SegmentedArrheniusResult): string[] {
-  const lines = [`[[sigma*T Arrhenius]] ${r.chosenSegments} segment(s) (BIC: ${r.bic.map((b) => `${b.segments}: ${b.bic.toFixed(2)}`).join(', ')})`];
-  r.segments.forEach((s, k) => {
-    lines.push(
-      `    segment ${k + 1}: ${s.temperatureRange_K[0].toFixed(1)}-${s.temperatureRange_K[1].toFixed(1)} K  Ea = ${formatEstimate(s.activationEnergy_eV)} eV (${formatEstimate(s.activationEnergy_kJ_per_mol)} kJ/mol)`,
-    );
-  });
-  r.breakpoints.forEach((b, k) => {
-    lines.push(`    kink ${k + 1}: T = ${formatEstimate(b.temperature_K)} K (95 % CI ${b.ci95_K[0].toFixed(1)}-${b.ci95_K[1].toFixed(1)} K)`);
-  });
-  // BIC lets a spurious kink through now and then; Davies' p of one kink against one line is calibrated
-  lines.push(`    ${kinkTestSummary(r).line}`);
-  return lines;
 }

@@ -9,6 +9,8 @@ import type { RateArrheniusResult } from '../arrhenius/rateArrhenius';
 import type { ArrheniusData, ArrheniusQuantity, ArrheniusResult, RatePeakFlanks, SegmentedArrheniusResult } from '../arrhenius/types';
 import type { FitResult } from '../fit/types';
 import type { CircuitFitResult } from '../impedance/fitCircuit';
+import type { ImpedanceSpectrumAnalysis } from '../impedance/analysis';
+import type { ImpedanceSeriesAnalysis } from '../impedance/series';
 import type { JonscherResult } from '../impedance/jonscher';
 import type { LineNarrowingResult } from '../narrowing/fit';
 import type { TransientAnalysis } from '../relaxation/analyzeTransient';
@@ -72,6 +74,8 @@ export type AnalysisResult =
   | JointBppResult
   | LineNarrowingResult
   | CircuitFitResult
+  | ImpedanceSpectrumAnalysis
+  | ImpedanceSeriesAnalysis
   | JonscherResult
   | CrossLinkResult;
 
