@@ -13,7 +13,9 @@ import { bestCpuTime, runScipy } from './scipy.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('@relaxlab/core');
-const io = require('@relaxlab/io');
+const nist = require('@relaxlab/io/nist');
+// the start values fitTransient uses, for ml-levenberg-marquardt to start from the same place (not a public function)
+const { transientFitSpec } = require('../packages/core/dist/relaxation/fitTransient.js');
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.BENCH_FITS ?? 10000);
 
@@ -28,7 +30,7 @@ const timeIt = (fn, repeats = 1) => bestCpuTime(() => fn(COUNT), repeats, () => 
 const transients = makeTransients(COUNT);
 const delay = transients[0].delay_s;
 const starts = transients.map((tr) => {
-  const spec = core.transientFitSpec(tr, { model: 'saturation-recovery', vary: ['gamma'] });
+  const spec = transientFitSpec(tr, { model: 'saturation-recovery', vary: ['gamma'] });
   return [spec.params.M_inf.value, spec.params.T1.value, spec.params.gamma.value];
 });
 
@@ -92,17 +94,17 @@ if (scipyNote) console.log(`${scipyNote}\n`);
 const nistDir = join(here, '..', '..', 'shared', 'data', 'nist-strd');
 if (existsSync(nistDir)) {
   const nistRows = [];
-  const problems = readdirSync(nistDir).filter((f) => f.endsWith('.dat')).sort().map((f) => io.readNistStrd(join(nistDir, f)));
+  const problems = readdirSync(nistDir).filter((f) => f.endsWith('.dat')).sort().map((f) => nist.readNistStrd(join(nistDir, f)));
   for (const p of problems) {
     for (const start of [1, 2]) {
-      const ours = io.nistAccuracy(p, start, io.fitNistProblem(p, start));
+      const ours = nist.nistAccuracy(p, start, nist.fitNistProblem(p, start));
       let theirs = 0;
       let note = '';
       if (p.predictors.length === 1) {
         const expr = core.compileExpression(p.model, { variables: ['x'], parameters: p.parameters });
         try {
-          const r = levenbergMarquardt({ x: p.x.x, y: io.nistResponse(p) }, (b) => (x) => expr.value([x], b), { initialValues: p.starts[start - 1] });
-          theirs = Math.min(...r.parameterValues.map((v, j) => io.logRelativeError(v, p.certifiedValues[j])));
+          const r = levenbergMarquardt({ x: p.x.x, y: nist.nistResponse(p) }, (b) => (x) => expr.value([x], b), { initialValues: p.starts[start - 1] });
+          theirs = Math.min(...r.parameterValues.map((v, j) => nist.logRelativeError(v, p.certifiedValues[j])));
         } catch (e) {
           note = `throws: ${String(e.message ?? e).slice(0, 40)}`;
         }

@@ -6,7 +6,7 @@
  * checks that the page config lists it, that its remoteEntry takes the app's shared @jupyterlab/*
  * singletons without errors, that its plugin (not the app's bundled copy) registers the launcher
  * section, and that its renderer draws a SAVED RelaxLab output, written here in Node with
- * @relaxlab/kernel's mimeBundle (no kernel runs). Builds nothing (npm test builds first). Without
+ * @relaxlab/kernel's display.mimeBundle (no kernel runs). Builds nothing (npm test builds first). Without
  * Chromium/Jupyter it FAILS with the install command; RELAXLAB_SKIP_BROWSER=1 skips it on a
  * machine where that cannot be installed (CI ignores it), as test/browser.test.ts does.
  */
@@ -14,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { fitArrhenius, mimeBundle, readDelimitedFile } from '@relaxlab/kernel';
+import { display, fitArrhenius, io } from '@relaxlab/kernel';
 import { browserEnvironmentProblem, get, LabServer, launchChromium, ROOT, scratchRoot, screenshot, stopLab, waitForLab } from './support/browser';
 
 // scripts/lab.js (plain CommonJS) with the options used here beyond those test/support/browser.ts types
@@ -48,9 +48,9 @@ function builtLabextension(): { load: string; extension: string; style: string }
 
 /** An Arrhenius fit of the σT example as a saved notebook output: the MIME bundle show() sends, computed here in Node. */
 function savedOutputNotebook(root: string) {
-  const [T, sigmaT, err] = readDelimitedFile(join(ROOT, SIGMA_T_CSV)).columns;
+  const [T, sigmaT, err] = io.readDelimitedFile(join(ROOT, SIGMA_T_CSV)).columns;
   const result = fitArrhenius({ temperature_K: T.si, value: sigmaT.si, sigma: err.si, quantity: 'sigmaT' });
-  const data = mimeBundle(result, { sample: SAMPLE });
+  const data = display.mimeBundle(result, { sample: SAMPLE });
   const source = `rl.show(rl.fitArrhenius(data), { sample: ${JSON.stringify(SAMPLE)} });`;
   const cell = { cell_type: 'code', id: 'saved-result', metadata: {}, execution_count: 1, source, outputs: [{ output_type: 'display_data', data, metadata: {} }] };
   const notebook = { cells: [cell], metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } }, nbformat: 4, nbformat_minor: 5 };

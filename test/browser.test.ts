@@ -47,7 +47,7 @@ const ARRHENIUS_NOTEBOOK = 'notebooks/zz-browser-arrhenius.ipynb';
 const arrheniusCells = [
   [
     'import * as rl from "@relaxlab/kernel";',
-    `const table = rl.readDelimitedFile("../${SIGMA_T_CSV}");`,
+    `const table = rl.io.readDelimitedFile("../${SIGMA_T_CSV}");`,
     'const [T, sigmaT, err] = table.columns;',
     'const data = { temperature_K: T.si, value: sigmaT.si, sigma: err.si, quantity: "sigmaT" as const };',
   ].join('\n'),

@@ -1,7 +1,7 @@
 /**
  * `relaxlab arrhenius` end to end through the CLI's main() (test/support/cli.ts) on the MIL-121
  * synthetic σT files and on small tables written here, checked against the
- * CLI contract in DESIGN.md (one JSON document with --json; exit 2 and one stderr line on bad input).
+ * command-line contract in docs/ARCHITECTURE.md (one JSON document with --json; exit 2 and one stderr line on bad input).
  */
 import { RESULT_SCHEMA } from '@relaxlab/core';
 import { join } from 'path';

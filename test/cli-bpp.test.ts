@@ -103,7 +103,7 @@ describe('relaxlab bpp: text report and resampling', () => {
     const b = JSON.parse((await relaxlab(...args)).stdout);
     expect(a.bootstrap).toMatchObject({ kind: 'JointBppResampling', method: 'bootstrap-residuals', samples: 200, seed: 7 });
     expect(b.bootstrap.parameters).toEqual(a.bootstrap.parameters);
-    const ratio = a.bootstrap.parameters.Ea.sd / a.fit.params.Ea.stderr;
+    const ratio = a.bootstrap.parameters.Ea_eV.sd / a.fit.params.Ea_eV.stderr;
     expect(ratio).toBeGreaterThan(0.7);
     expect(ratio).toBeLessThan(1.4);
   });

@@ -1,5 +1,5 @@
 /**
- * `relaxlab fit` end to end, checked against the CLI contract in DESIGN.md: one JSON document
+ * `relaxlab fit` end to end, checked against the command-line contract in docs/ARCHITECTURE.md: one JSON document
  * with --json, one stderr line and exit 2 on bad input, input files left untouched. The contract
  * itself (exit status, nothing else on stdout or stderr, help and version) is checked on the
  * BUILT command (packages/cli/dist/main.js, `npm test` builds it first) run as a child process;

@@ -109,7 +109,7 @@ describe('relaxlab conductivity', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
-    expect(doc.kind).toBe('ConductivityAnalysis');
+    expect(doc.kind).toBe('ImpedanceSeriesAnalysis');
     expect(doc.points).toHaveLength(5);
     const T = doc.points.map((p: { temperature_K: number }) => p.temperature_K);
     expect(T).toEqual([...T].sort((a, b) => a - b));

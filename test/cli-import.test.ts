@@ -1,6 +1,6 @@
 /**
  * `relaxlab import` and `relaxlab relax` end to end, through the CLI's main() (test/support/cli.ts),
- * on the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (CLI contract of DESIGN.md: one
+ * on the real 17O LAMOX TopSpin folder and the 1H JCAMP-DX file (command-line contract of docs/ARCHITECTURE.md: one
  * JSON document with --json, one stderr line and exit 2 on bad input, inputs never written).
  */
 import { RESULT_SCHEMA } from '@relaxlab/core';

@@ -94,7 +94,7 @@ describe('relaxlab study examples/mil121', () => {
     const boot = result.bpp?.bootstrap;
     expect(boot?.seed).toBe(1);
     expect(boot?.succeeded).toBeGreaterThan(190);
-    const ratio = (boot?.parameters.Ea.sd as number) / (result.bpp?.result.activationEnergy_eV?.stderr as number);
+    const ratio = (boot?.parameters.Ea_eV.sd as number) / (result.bpp?.result.activationEnergy_eV?.stderr as number);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });

@@ -16,27 +16,30 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   analyzeRates,
+  display,
   fitJointBpp,
   fitSegmentedArrhenius,
   fitTransient,
   flankAsymptoteWarnings,
-  inverseTemperatureGrid_K,
-  mimeBundle,
-  mulberry32,
-  gaussian,
+  physics,
   rateSeriesFromFits,
   readArrheniusData,
   readConductivity,
   readTransient,
-  relaxationRate_per_s,
-  RELAXLAB_RESULT_MIME,
+  simulate,
 } from '@relaxlab/kernel';
-import type { BppRateModel, JointBppOptions, JointBppResult, RateArrheniusResult, RateFrequencies, RateSeries, SegmentedArrheniusResult } from '@relaxlab/kernel';
+import type { JointBppOptions, JointBppResult, RateArrheniusResult, RateSeries, SegmentedArrheniusResult } from '@relaxlab/kernel';
 import { brushSource, initialRefits, refitWindow } from '../packages/jupyterlab/src/arrheniusWindow';
 import { fileBundle } from '../packages/jupyterlab/src/fileView';
 import { runStudyPipeline } from '../packages/cli/src/study/pipeline';
 import type { StudyResult } from '../packages/cli/src/study/results';
 import { cliScratchFolder, relaxlab } from './support/cli';
+
+const { mimeBundle, RELAXLAB_RESULT_MIME } = display;
+const { inverseTemperatureGrid_K, mulberry32, gaussian } = simulate;
+const { relaxationRate_per_s } = physics;
+type BppRateModel = physics.BppRateModel;
+type RateFrequencies = physics.RateFrequencies;
 
 const RELATIVE = 1e-12;
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'fs';
 import { join } from 'path';
-import { fitNistProblem, nistAccuracy, NistAccuracy, readNistStrd } from '@relaxlab/io';
+import { fitNistProblem, nistAccuracy, NistAccuracy, readNistStrd } from '@relaxlab/io/nist';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'nist-strd');
 const problems = readdirSync(dir)

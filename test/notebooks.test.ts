@@ -200,7 +200,7 @@ describeNotebooks('notebooks/05-impedance-conductivity.ipynb (dummy cells, isoth
     const reference = [[29.14, 46.65, 1.043e-5], [150.3, 502.5, 3.11e-8], [1506, 4632, 2.018e-8]];
     reference.forEach((values, k) => {
       const payload = resultDisplay<{ parameters: Record<string, Est> }>(run().notebook, 'circuits', k);
-      expect(payload.kind).toBe('CircuitFit');
+      expect(payload.kind).toBe('CircuitFitResult');
       const found = ['R0', 'R1', 'C1'].map((n) => payload.parameters[n].value);
       // to the significant digits the reference table gives
       const digits = (x: number) => x.toExponential().split('e')[0].replace(/[.-]/g, '').length;

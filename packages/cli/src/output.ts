@@ -1,5 +1,5 @@
 /**
- * Printing and exit codes, shared by every subcommand (DESIGN.md "CLI contract"):
+ * Printing and exit codes, shared by every subcommand (docs/ARCHITECTURE.md, "Faces": the command line):
  *   0  success (a fit that did not converge is still a result, not an error)
  *   1  internal error: one line `relaxlab: internal error: ...` on stderr
  *   2  bad input or usage: one line on stderr naming the file/field and what was expected

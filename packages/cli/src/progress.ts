@@ -1,7 +1,7 @@
 /**
  * A progress bar on stderr for long runs (files read, transients fitted, plots drawn), and only
- * when stderr is a terminal: piped or redirected output, logs and CI stay clean (DESIGN.md "CLI
- * contract"). One line, redrawn in place with a carriage return, at most every 100 ms; cleared when
+ * when stderr is a terminal: piped or redirected output, logs and CI stay clean (the command
+ * line in docs/ARCHITECTURE.md, "Faces"). One line, redrawn in place with a carriage return, at most every 100 ms; cleared when
  * the step is done so that the messages that follow start on a clean line.
  */
 

@@ -8,7 +8,9 @@
 /**
  * relaxlab/2: results keep their input points (Arrhenius fits, joint BPP and line-narrowing fits),
  * segmented fits carry Davies' kink test, flanks their straightness, line-narrowing fits Abragam's
- * α, and a rate analysis holds the Arrhenius lines of each series (RateArrheniusResult).
+ * α, and a rate analysis holds the Arrhenius lines of each series (RateArrheniusResult); every
+ * `kind` is the name of its result's type, and fitted parameters and fields carry their unit in
+ * their name (Ea_eV, log10tau0_s, peakRate_per_s; result/renamed.ts lists what changed).
  * `as const` keeps the type 'relaxlab/2' inside object literals (`{ schema: RESULT_SCHEMA }`), where
  * a plain literal would widen to string.
  */

@@ -38,7 +38,7 @@ describe('findRatePeakFlanks on a synthetic BPP rate peak (7Li, 116.6 MHz, Ea = 
     expect(r.highTemperature!.window_K[0]).toBeGreaterThan(r.peakTemperature_K);
     for (const flank of [r.lowTemperature!, r.highTemperature!]) {
       const windowRates = flank.window_K.map((t) => rate(t));
-      expect(Math.max(...windowRates)).toBeLessThanOrEqual(r.peakRate / 4 + 1e-9 * r.peakRate);
+      expect(Math.max(...windowRates)).toBeLessThanOrEqual(r.peakRate_per_s / 4 + 1e-9 * r.peakRate_per_s);
     }
   });
 

@@ -7,21 +7,19 @@
 import {
   assignBlocks,
   checkResistanceChoice,
-  circuitBlocks,
-  conductivityResistance,
   fitCircuit,
   hsuMansfeldCapacitance_F,
   InputError,
-  interchangeableGroups,
-  irvineTypicalOf,
   mulberry32,
   parseCircuit,
-  runsTest,
   simulateImpedanceSpectrum,
   impedanceFrequencies_Hz,
   cpeCoefficientForCapacitance,
   VACUUM_PERMITTIVITY_F_per_cm,
 } from '@relaxlab/core';
+import { circuitBlocks, interchangeableGroups } from '../src/impedance/blocks';
+import { conductivityResistance, irvineTypicalOf } from '../src/impedance/blockAssignment';
+import { runsTest } from '../src/impedance/residualChecks';
 import { nnlsNormal } from '../src/fit/nnls';
 
 const F = impedanceFrequencies_Hz(1e6, 10, 20);

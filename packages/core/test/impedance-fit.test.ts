@@ -9,15 +9,15 @@ import {
   brugCapacitance_F,
   circuitImpedance,
   cpeCapacitance,
-  estimateStartValues,
   fitCircuit,
   gaussian,
   hsuMansfeldCapacitance_F,
   linKK,
   mulberry32,
   parseCircuit,
-  checkSpectrum,
 } from '@relaxlab/core';
+import { estimateStartValues } from '../src/impedance/startValues';
+import { checkSpectrum } from '../src/impedance/spectrum';
 import type { CircuitFitResult } from '@relaxlab/core';
 import { statisticsTest } from '../../../test/support/tiers';
 

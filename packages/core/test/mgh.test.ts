@@ -25,7 +25,8 @@
  *   the whole table next to scipy.
  * - Jennrich–Sampson from 100·x0: χ² overflows at the start; that is an input error (tested).
  */
-import { covarianceFromJacobian, curveFit, InputError } from '../src';
+import { curveFit, InputError } from '../src';
+import { covarianceFromJacobian } from '../src/fit/covariance';
 import type { FitResult, VectorModel } from '../src';
 import { finiteDifferenceJacobian } from '../src/fit/finiteDifference';
 import { MGH_PROBLEMS, mghSumOfSquares } from '../../../test/support/mgh';

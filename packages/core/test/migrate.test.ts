@@ -7,8 +7,10 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   fitJointBpp,
+  fitJonscher,
+  fitLineNarrowing,
+  fitSegmentedArrhenius,
   InputError,
-  residualStructure,
   kinkTestSummary,
   migrateBundle,
   migrateResult,
@@ -16,11 +18,23 @@ import {
   RELAXLAB_RESULT_MIME,
   RESULT_SCHEMA,
 } from '../src';
-import type { ArrheniusResult, CircuitFitResult, JointBppResult, LineNarrowingResult, RateAnalysis, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '../src';
+import { residualStructure } from '../src/impedance/residualChecks';
+import type { ArrheniusResult, CircuitFitResult, FitResult, JointBppResult, LinewidthSeries, LineNarrowingResult, RateAnalysis, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '../src';
 
 type Json = Record<string, any>;
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, 'fixtures', 'relaxlab-1', `${name}.json`), 'utf8'));
 const NAMES = ['arrhenius', 'segmented', 'flanks', 'joint-bpp', 'rate-analysis', 'narrowing-abragam', 'circuit-fit'];
+
+/** The rates a joint-BPP fixture was fitted on, back from its points. */
+const seriesOf = (saved: Json): RateSeries[] =>
+  saved.datasets.map((d: Json) => ({
+    experiment: d.experiment,
+    nucleus: d.nucleus,
+    larmor_MHz: d.larmor_MHz,
+    ...(d.spinlock_kHz !== undefined && { spinlock_kHz: d.spinlock_kHz }),
+    label: d.label,
+    points: d.points.map((p: Json) => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, sigma: p.sigma })),
+  }));
 
 /** Every `schema` in a tree. */
 function schemas(v: unknown): string[] {
@@ -45,7 +59,7 @@ describe('migrateResult', () => {
   test('an unknown schema is an InputError naming it; an object without schema is no versioned result and passes', () => {
     expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(InputError);
     expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(/^r\.json: schema: unknown result schema \(expected one of relaxlab\/1, relaxlab\/2; found "relaxlab\/9"\)/);
-    const plain = { kind: 'DataTable' };
+    const plain = { kind: 'DataTableView' };
     expect(migrateResult(plain)).toBe(plain);
   });
 
@@ -110,14 +124,7 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
   test('a joint BPP fit: the flank asymptotes a fit today gives, and points from the series shown with it, else none and a warning', () => {
     const saved = fixture('joint-bpp');
     const old: Json = { ...saved, datasets: saved.datasets.map(({ points: _p, ...d }: Json) => d) };
-    const series: RateSeries[] = saved.datasets.map((d: Json) => ({
-      experiment: d.experiment,
-      nucleus: d.nucleus,
-      larmor_MHz: d.larmor_MHz,
-      ...(d.spinlock_kHz !== undefined && { spinlock_kHz: d.spinlock_kHz }),
-      label: d.label,
-      points: d.points.map((p: Json) => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, sigma: p.sigma })),
-    }));
+    const series = seriesOf(saved);
     const withSeries = migrateResult<Json>({ ...old, series }) as JointBppResult;
     withSeries.datasets.forEach((d, k) => expect(d.points).toEqual(saved.datasets[k].points));
     const alone = migrateResult(old) as JointBppResult;
@@ -150,5 +157,80 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
     expect(r.starts.outcomes).toHaveLength(1);
     expect(r.starts.outcomes[0].chiSquare).toBe(old.fit.stats.chiSquare);
     expect(r.parameters).toEqual(old.parameters);
+  });
+});
+
+describe('renamed in relaxlab/2', () => {
+  test('kinds that were not the name of their type get it: CircuitFit, JonscherFit, SummerfieldScaling, LinKK', () => {
+    const old = fixture('circuit-fit');
+    expect(old.kind).toBe('CircuitFit');
+    expect((migrateResult(old) as Json).kind).toBe('CircuitFitResult');
+    const renamed = { JonscherFit: 'JonscherResult', SummerfieldScaling: 'SummerfieldResult', LinKK: 'LinKKResult' };
+    for (const [before, after] of Object.entries(renamed)) expect((migrateResult({ schema: 'relaxlab/1', kind: before, warnings: [] }) as Json).kind).toBe(after);
+    // several isotherms: the fits inside are renamed too
+    const isotherms = migrateResult({ schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits: [{ schema: 'relaxlab/1', kind: 'JonscherFit', warnings: [] }] }) as Json;
+    expect(isotherms.fits[0].kind).toBe('JonscherResult');
+  });
+
+  /** Each fitted parameter of the migrated fit is the saved one under its new name, in the order and with the names a fit makes today. */
+  function expectRenamed(saved: Json, migrated: Json, today: FitResult, renamed: Record<string, string>): void {
+    expect(Object.keys(migrated.params)).toEqual(Object.keys(today.params));
+    expect(Object.keys(saved.params).map((name) => renamed[name] ?? name)).toEqual(Object.keys(today.params));
+    for (const [before, param] of Object.entries(saved.params)) expect(migrated.params[renamed[before] ?? before]).toEqual(param);
+    expect(migrated.varyNames).toEqual(saved.varyNames.map((name: string) => renamed[name] ?? name));
+    expect(migrated.formula).toBe(today.formula);
+  }
+
+  test('joint BPP: Ea → Ea_eV, log10tau0 → log10tau0_s, log10C_k → log10C_k_per_s2, bgA_k → bgA_k_per_s, the background estimates and log10Tau0 → log10tau0_s', () => {
+    const saved = fixture('joint-bpp');
+    const migrated = migrateResult(saved) as unknown as Json;
+    const today = fitJointBpp(seriesOf(saved), { datasets: [{ background: 'power-law' }, { background: 'none' }] });
+    expectRenamed(saved.fit, migrated.fit, today.fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s', log10C_1: 'log10C_1_per_s2', bgA_1: 'bgA_1_per_s', log10C_2: 'log10C_2_per_s2' });
+    expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
+    expect(migrated.log10Tau0).toBeUndefined();
+    expect(migrated.datasets[0].background.params).toEqual({ bgA_per_s: saved.datasets[0].background.params.bgA, bgKappa: saved.datasets[0].background.params.bgKappa });
+    expect(Object.keys(migrated.datasets[0].background.params)).toEqual(Object.keys(today.datasets[0].background.params));
+    // a resampling of it: its parameters by the same names
+    const resampling = migrateResult({ schema: 'relaxlab/1', kind: 'JointBppResampling', parameters: { Ea: { sd: 1 }, beta: { sd: 2 }, log10C_2: { sd: 3 } } }) as Json;
+    expect(resampling.parameters).toEqual({ Ea_eV: { sd: 1 }, beta: { sd: 2 }, log10C_2_per_s2: { sd: 3 } });
+  });
+
+  test('line narrowing: Ea → Ea_eV, log10tau0 → log10tau0_s, and log10Tau0 → log10tau0_s', () => {
+    const saved = fixture('narrowing-abragam');
+    const migrated = migrateResult(saved) as unknown as Json;
+    const widths: LinewidthSeries = { points: saved.points.map((p: Json) => ({ temperature_K: p.temperature_K, linewidth_Hz: p.linewidth_Hz, sigma: p.sigma })) };
+    expectRenamed(saved.fit, migrated.fit, fitLineNarrowing(widths, { model: 'abragam' }).fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s' });
+    expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
+    expect(migrated.log10Tau0).toBeUndefined();
+  });
+
+  test('segmented Arrhenius: the segment and kink numbers before the unit (Ea1_eV → Ea_1_eV, Tkink1_K → Tkink_1_K, log10y_kink1 → log10y_kink_1), also in the formula', () => {
+    const saved = fixture('segmented');
+    const migrated = migrateResult(saved) as unknown as Json;
+    const today = fitSegmentedArrhenius({ ...saved.points, quantity: 'sigmaT' });
+    expectRenamed(saved.fit, migrated.fit, today.fit, { log10y_kink1: 'log10y_kink_1', Ea1_eV: 'Ea_1_eV', Ea2_eV: 'Ea_2_eV', Tkink1_K: 'Tkink_1_K' });
+    // a single line keeps log10A and Ea_eV
+    const line = fixture('arrhenius');
+    expect((migrateResult(line) as unknown as Json).fit.params).toEqual(line.fit.params);
+  });
+
+  test('Jonscher: sigmaDC → sigmaDC_S_per_cm and nuc → nuc_Hz, also in the formula', () => {
+    const spectrum = { frequency_Hz: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7], sigmaReal_S_per_cm: [1e-5, 1.02e-5, 1.2e-5, 2.1e-5, 6e-5, 2.4e-4] };
+    const today = fitJonscher(spectrum).fit;
+    const param = (value: number) => ({ value, stderr: null, initial: value, min: 0, max: null, vary: true, unit: '' });
+    const saved = { schema: 'relaxlab/1', kind: 'FitResult', model: today.model, formula: 'ln(sigma) = ln(sigmaDC*(1 + (nu/nuc)^p))', params: { sigmaDC: param(1e-5), nuc: param(1e5), p: param(0.7) }, varyNames: ['sigmaDC', 'nuc', 'p'] };
+    expectRenamed(saved, migrateResult({ schema: 'relaxlab/1', kind: 'JonscherFit', fit: saved, warnings: [] }).fit, today, { sigmaDC: 'sigmaDC_S_per_cm', nuc: 'nuc_Hz' });
+  });
+
+  test('rate-peak flanks: peakRate → peakRate_per_s', () => {
+    const saved = fixture('flanks');
+    const migrated = migrateResult(saved) as unknown as Json;
+    expect(migrated.peakRate_per_s).toBe(saved.peakRate);
+    expect(migrated.peakRate).toBeUndefined();
+  });
+
+  test("a study's inputs: `kind`, which held the format read, is `format`", () => {
+    const study = migrateResult({ schema: 'relaxlab/1', kind: 'StudyResult', inputs: [{ name: 'vt', kind: 'vt-series', status: 'ok' }, { name: 'x.txt', kind: 'unknown', status: 'failed' }] }) as Json;
+    expect(study.inputs).toEqual([{ name: 'vt', format: 'vt-series', status: 'ok' }, { name: 'x.txt', format: 'unknown', status: 'failed' }]);
   });
 });

@@ -50,7 +50,7 @@ describe.each(['hendrickson-bray', 'abragam'] as const)('%s model', (model) => {
     const r = fitLineNarrowing(synthetic(model, 0, 1), { model });
     expect(r.fit.converged).toBe(true);
     expect(r.activationEnergy_eV.value).toBeCloseTo(EA, 7);
-    expect(r.log10Tau0.value).toBeCloseTo(Math.log10(TAU0), 6);
+    expect(r.log10tau0_s.value).toBeCloseTo(Math.log10(TAU0), 6);
     expect(r.rigidLatticeWidth_Hz.value).toBeCloseTo(W, 4);
     expect(r.narrowedWidth_Hz.value).toBeCloseTo(D, 4);
   });
@@ -58,7 +58,7 @@ describe.each(['hendrickson-bray', 'abragam'] as const)('%s model', (model) => {
   test('recovers Ea, τ0, W = 5.0 kHz and D from noisy widths (σ = 40 Hz) within 3σ', () => {
     const r = fitLineNarrowing(synthetic(model, 40, 20240), { model, absoluteSigma: true });
     expect(within(r.activationEnergy_eV, EA, 3)).toBe(true);
-    expect(within(r.log10Tau0, Math.log10(TAU0), 3)).toBe(true);
+    expect(within(r.log10tau0_s, Math.log10(TAU0), 3)).toBe(true);
     expect(within(r.rigidLatticeWidth_Hz, W, 3)).toBe(true);
     expect(within(r.narrowedWidth_Hz, D, 3)).toBe(true);
     expect(r.inflection!.jumpRate_per_s.value).toBeCloseTo(2 * Math.PI * r.rigidLatticeWidth_Hz.value, 8);
@@ -170,13 +170,13 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
     const one = fitLineNarrowing(s, { model: 'abragam', absoluteSigma: true });
     const two = fitLineNarrowing(s, { model: 'abragam', alpha: 2, absoluteSigma: true });
     expect(two.abragamAlpha).toMatchObject({ value: 2, vary: false });
-    expect(two.log10Tau0.value - one.log10Tau0.value).toBeCloseTo(-Math.log10(2), 6);
+    expect(two.log10tau0_s.value - one.log10tau0_s.value).toBeCloseTo(-Math.log10(2), 6);
     expect(two.activationEnergy_eV.value).toBeCloseTo(one.activationEnergy_eV.value, 6);
     expect(two.rigidLatticeWidth_Hz.value).toBeCloseTo(one.rigidLatticeWidth_Hz.value, 3);
     expect(two.fit.stats.chiSquare).toBeCloseTo(one.fit.stats.chiSquare, 6);
     expect(two.points.map((p) => p.fit_Hz)).toEqual(one.points.map((p) => expect.closeTo(p.fit_Hz, 4)));
     // the fixed value given either way, and params.alpha.value, is the same setting
-    expect(fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: 2 } }, absoluteSigma: true }).log10Tau0.value).toBeCloseTo(two.log10Tau0.value, 8);
+    expect(fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: 2 } }, absoluteSigma: true }).log10tau0_s.value).toBeCloseTo(two.log10tau0_s.value, 8);
   });
 
   test('α free with τ0 held at its true value: α = 1.7 exactly from noise-free widths, within 3σ from noisy ones', () => {
@@ -195,8 +195,8 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
     const alphaFree = fitLineNarrowing(s, { model: 'abragam', params: { tau0: { value: TAU0_ALPHA, vary: false }, alpha: { value: 1.7, vary: true } }, absoluteSigma: true });
     const tau0Free = fitLineNarrowing(s, { model: 'abragam', alpha: 1.7, absoluteSigma: true });
     // the α-free fit ends at α·τ0 = the τ0-free fit's α·τ0, and the relative errors agree
-    expect(Math.log10(alphaFree.abragamAlpha!.value * TAU0_ALPHA)).toBeCloseTo(Math.log10(1.7) + tau0Free.log10Tau0.value, 5);
-    expect(alphaFree.abragamAlpha!.stderr! / alphaFree.abragamAlpha!.value / (Math.LN10 * tau0Free.log10Tau0.stderr!)).toBeCloseTo(1, 4);
+    expect(Math.log10(alphaFree.abragamAlpha!.value * TAU0_ALPHA)).toBeCloseTo(Math.log10(1.7) + tau0Free.log10tau0_s.value, 5);
+    expect(alphaFree.abragamAlpha!.stderr! / alphaFree.abragamAlpha!.value / (Math.LN10 * tau0Free.log10tau0_s.stderr!)).toBeCloseTo(1, 4);
   });
 
   test('typed errors: α and τ0 both free, α for Hendrickson–Bray, α ≤ 0, α given twice', () => {

@@ -7,13 +7,13 @@ import {
   celsiusToKelvin,
   kelvinToCelsius,
   getNucleus,
-  normalizeNucleusSymbol,
   larmorFrequency_MHz,
   fieldFromLarmor_T,
   larmorAngularFrequency_rad_per_s,
   spinLockAngularFrequency_rad_per_s,
   InputError,
 } from '@relaxlab/core';
+import { normalizeNucleusSymbol } from '../src/physics/nuclei';
 
 describe('physical constants (CODATA 2018)', () => {
   it('k_B = 8.617333262e-5 eV/K and R = 8.314462618 J/(mol K)', () => {

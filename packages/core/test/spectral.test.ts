@@ -9,15 +9,15 @@ import {
   correlationTime_s,
   InputError,
   larmorAngularFrequency_rad_per_s,
-  ratePeakOmegaTau,
   RateFrequencies,
   relaxationRate_per_s,
-  shapeFunction,
   spectralDensity,
   SpectralDensityName,
   SPECTRAL_DENSITY_NAMES,
   spinLockAngularFrequency_rad_per_s,
 } from '@relaxlab/core';
+import { ratePeakOmegaTau } from '../src/spectral/rates';
+import { shapeFunction } from '../src/spectral/densities';
 import { JointBppModel } from '../src/spectral/jointModel';
 import { checkRateSeries } from '../src/spectral/validate';
 

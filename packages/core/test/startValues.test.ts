@@ -1,4 +1,5 @@
-import { kohlrauschLinearization, relaxationGrid, resolveModelChoice, timeConstantGrid } from '@relaxlab/core';
+import { kohlrauschLinearization, relaxationGrid, timeConstantGrid } from '../src/relaxation/startValues';
+import { resolveModelChoice } from '../src/relaxation/fitTransient';
 import { logSpaced } from '../../../test/support/random';
 
 describe('automatic start values', () => {

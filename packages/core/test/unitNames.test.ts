@@ -16,12 +16,15 @@ describe('unitOfName', () => {
     ['jumpDistance_m', 'jumpDistance', 'm'],
     ['zFitReal_ohm', 'zFitReal', 'Ω'],
     ['spinlock_kHz', 'spinlock', 'kHz'],
-    ['Ea1_eV', 'Ea1', 'eV'],
+    ['Ea_1_eV', 'Ea_1', 'eV'],
+    // a decimal logarithm of the quantity in that unit
+    ['log10tau0_s', 'log10tau0', 'log10(s)'],
+    ['log10C_2_per_s2', 'log10C_2', 'log10(s⁻²)'],
   ])('%s: %s in %s', (key, name, unit) => {
     expect(unitOfName(key)).toEqual({ name, unit });
   });
 
   test('names without a unit stay whole: no unit, not a piece of the name taken for one', () => {
-    for (const key of ['beta', 'havenRatio', 'log10y_kink1', 'M_inf', 'T1_a', 'per_s_x', 'rate_per']) expect(unitOfName(key)).toEqual({ name: key, unit: '' });
+    for (const key of ['beta', 'havenRatio', 'log10y_kink_1', 'M_inf', 'T1_a', 'per_s_x', 'rate_per']) expect(unitOfName(key)).toEqual({ name: key, unit: '' });
   });
 });

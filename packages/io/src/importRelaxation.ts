@@ -16,10 +16,11 @@ import { readTransientFile } from './readTransientFile';
 import { withMetadata } from './transient';
 import type { Transient } from './types';
 
-export type ImportKind = 'bruker-experiment' | 'vt-series' | 'jcamp-dx' | 'topspin-relaxation-module' | 'table';
+/** What importRelaxationData found at the path. */
+export type ImportFormat = 'bruker-experiment' | 'vt-series' | 'jcamp-dx' | 'topspin-relaxation-module' | 'table';
 
 export interface ImportResult {
-  kind: ImportKind;
+  format: ImportFormat;
   transients: Transient[];
   warnings: string[];
 }
@@ -34,12 +35,12 @@ export function importRelaxationData(path: string, options: ImportOptions = {}):
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'acqus')) || existsSync(join(path, 'ser'))) {
       const r = readBrukerRelaxation(path, options);
-      return { kind: 'bruker-experiment', transients: r.transients, warnings: r.warnings };
+      return { format: 'bruker-experiment', transients: r.transients, warnings: r.warnings };
     }
     const numbered = readdirSync(path).some((n) => /^\d+$/.test(n) && statSync(join(path, n)).isDirectory());
     if (numbered) {
       const s = readVtSeries(path, options);
-      return { kind: 'vt-series', transients: s.transients, warnings: s.warnings };
+      return { format: 'vt-series', transients: s.transients, warnings: s.warnings };
     }
     throw new InputError(readdirSync(path).length === 0 ? 'empty folder' : 'not a TopSpin experiment folder', {
       source: path,
@@ -51,12 +52,12 @@ export function importRelaxationData(path: string, options: ImportOptions = {}):
   if (JCAMP_EXTENSIONS.has(extname(path).toLowerCase())) {
     const { regions_ppm, measure, noiseRegion_ppm, autoRegions, loopTime_s, ...metadata } = options;
     const r = readJcampRelaxation(path, { ...metadata, regions_ppm, measure, noiseRegion_ppm, autoRegions, loopTime_s });
-    return { kind: 'jcamp-dx', transients: r.transients, warnings: r.warnings };
+    return { format: 'jcamp-dx', transients: r.transients, warnings: r.warnings };
   }
   const file = readSourceFile(path);
   const format = detectTransientFormat(path, file.text);
-  if (format === 'delimited') return { kind: 'table', transients: [readTransientFile(path, options)], warnings: [] };
+  if (format === 'delimited') return { format: 'table', transients: [readTransientFile(path, options)], warnings: [] };
   const text = { source: path, sha256: file.sha256 };
   const peaks: Transient[] = format === 'topspin-ct1t2' ? parseCt1t2Text(file.text, text) : parseT1intsText(file.text, text);
-  return { kind: 'topspin-relaxation-module', transients: peaks.map((t) => withMetadata(t, options)), warnings: [] };
+  return { format: 'topspin-relaxation-module', transients: peaks.map((t) => withMetadata(t, options)), warnings: [] };
 }

@@ -1,20 +1,29 @@
 /**
  * @relaxlab/io: readers for RelaxLab (Node): every text parser of the browser entry
- * (@relaxlab/io/browser, browser.ts) plus the readers of files and folders.
+ * (@relaxlab/io/browser, browser.ts) plus the readers of files and folders. The NIST StRD
+ * reference problems are a third entry, @relaxlab/io/nist.
  */
 export * from './browser';
-export { readSourceFile, decodeText } from './fileSource';
+export { readSourceFile } from './fileSource';
 export type { SourceFile } from './fileSource';
 export { readDelimitedFile } from './delimited/readDelimitedFile';
 export { readCt1t2File, readT1intsFile } from './topspin/readRelaxationModuleFiles';
 export { readTransientFile, detectTransientFormat } from './readTransientFile';
 export type { ReadTransientOptions, ReadTransient } from './readTransientFile';
-export * from './nist/readNistStrd';
-export * from './nist/nistAccuracy';
-export * from './processing';
-export * from './bruker';
-export * from './jcamp';
-export * from './series';
+export { readBrukerRelaxation } from './bruker/readBrukerRelaxation';
+export type { BrukerRelaxation, BrukerRelaxationOptions, FidProcessing } from './bruker/readBrukerRelaxation';
+export type { BrukerExperiment, ReadBrukerExperimentOptions } from './bruker/readBrukerExperiment';
+export type { BrukerParameters } from './bruker/parameters';
+export type { ApodizationWindow, ApodizationKind } from './processing/apodization';
+export type { PhaseChoice } from './processing/regionSeries';
+export type { Phase } from './processing/phase';
+export type { RegionMeasure, BaselineOptions } from './processing/integrate';
+export type { AutoRegionOptions, PpmRegion } from './processing/regions';
+export type { DelayListKind } from './bruker/delayLists';
+export { readVtSeries } from './series/readVtSeries';
+export type { VtExperiment, VtSeries } from './series/readVtSeries';
+export { readJcampRelaxation } from './jcamp/readJcampRelaxation';
+export type { JcampRelaxation, JcampRelaxationOptions } from './jcamp/readJcampRelaxation';
 export { importRelaxationData } from './importRelaxation';
-export type { ImportKind, ImportResult, ImportOptions } from './importRelaxation';
+export type { ImportFormat, ImportResult, ImportOptions } from './importRelaxation';
 export { readImpedanceFile } from './impedance/readImpedanceFile';

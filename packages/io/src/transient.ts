@@ -1,8 +1,9 @@
 /** Building `Transient` objects and reading their metadata from `# key: value` pairs. */
-import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
+import { InputError, RESULT_SCHEMA, TRANSIENT_EXPERIMENTS } from '@relaxlab/core';
+import type { TransientExperiment } from '@relaxlab/core';
 import { DECIMAL } from './decimal';
 import { parseUnit, Quantity } from './units';
-import { Transient, TRANSIENT_EXPERIMENTS, TransientExperiment, TransientMetadata, TransientSource } from './types';
+import { Transient, TransientMetadata, TransientSource } from './types';
 
 export interface TransientParts extends TransientMetadata {
   delay_s: number[];

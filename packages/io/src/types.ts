@@ -1,18 +1,9 @@
 /**
- * The `Transient` data object (DESIGN.md, schema relaxlab/1). Defined here until it moves to
- * @relaxlab/core; plain JSON-compatible data so it round-trips through JSON unchanged
- * (optional fields are left out rather than set to undefined).
+ * The `Transient` data object (docs/ARCHITECTURE.md, "Data model"): what the readers make of a
+ * file, plain JSON-compatible data so it round-trips through JSON unchanged (optional fields are
+ * left out rather than set to undefined). Its experiment type is core's TransientExperiment.
  */
-import type { ResultSchema } from '@relaxlab/core';
-
-export type TransientExperiment = 'T1-saturation' | 'T1-inversion' | 'T1rho-spinlock' | 'T2';
-
-export const TRANSIENT_EXPERIMENTS: readonly TransientExperiment[] = [
-  'T1-saturation',
-  'T1-inversion',
-  'T1rho-spinlock',
-  'T2',
-];
+import type { ResultSchema, TransientExperiment } from '@relaxlab/core';
 
 /** What a file's metadata (or the caller) says about the measurement. */
 export interface TransientMetadata {

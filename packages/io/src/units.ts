@@ -1,7 +1,7 @@
 /**
  * Unit strings as they appear in column headers and metadata, converted to RelaxLab's internal
  * units: seconds, kelvin, 1/s, Hz, S/cm (conductivity stays in S/cm, the unit the project reports
- * in, see DESIGN.md), S K/cm for σT (the Arrhenius quantity of hopping conductivity), m²/s for
+ * in, see docs/ARCHITECTURE.md), S K/cm for σT (the Arrhenius quantity of hopping conductivity), m²/s for
  * diffusion coefficients, and dimensionless.
  */
 import { InputError } from '@relaxlab/core';

@@ -8,7 +8,9 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { InputError } from '@relaxlab/core';
-import { ApodizationWindow, checkApodizationWindow, Complex, fidToSpectrum, readBrukerRelaxation, windowWeight } from '@relaxlab/io';
+import { ApodizationWindow, readBrukerRelaxation } from '@relaxlab/io';
+import { checkApodizationWindow, windowWeight } from '../src/processing/apodization';
+import { Complex, fidToSpectrum } from '../src/processing/fidToSpectrum';
 import { writeSyntheticExperiment } from './brukerSynthetic';
 import { expectInputError, tempDir, treeHash } from './support';
 

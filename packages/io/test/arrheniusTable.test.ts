@@ -4,7 +4,8 @@
  * the conversions of relaxation times to rates and of σ to σT.
  */
 import { InputError } from '@relaxlab/core';
-import { isUncertaintyColumn, parseDelimitedText, tableToArrheniusData } from '../src';
+import { parseDelimitedText, tableToArrheniusData } from '../src';
+import { isUncertaintyColumn } from '../src/delimited/columns';
 
 const table = (text: string) => parseDelimitedText(text, { source: 't.csv' });
 

@@ -6,14 +6,10 @@
 import { truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { fitTransient, InputError } from '@relaxlab/core';
-import {
-  experimentFromPulseProgram,
-  importRelaxationData,
-  parseDelayList,
-  readBrukerExperiment,
-  readBrukerRelaxation,
-  readVtSeries,
-} from '@relaxlab/io';
+import { importRelaxationData, readBrukerRelaxation, readVtSeries } from '@relaxlab/io';
+import { experimentFromPulseProgram } from '../src/bruker/experimentType';
+import { parseDelayList } from '../src/bruker/delayLists';
+import { readBrukerExperiment } from '../src/bruker/readBrukerExperiment';
 import { expectInputError, tempDir, treeHash } from './support';
 import { writeSyntheticExperiment } from './brukerSynthetic';
 
@@ -201,7 +197,7 @@ describe('a variable-temperature series: numbered experiments sorted by temperat
 
   test('a folder that is not a pseudo-2D experiment is skipped with a warning; nothing written', () => {
     expect(series.warnings.join('\n')).toMatch(/1: skipped, not a pseudo-2D experiment/);
-    expect(importRelaxationData(root, { regions_ppm: [REGION] }).kind).toBe('vt-series');
+    expect(importRelaxationData(root, { regions_ppm: [REGION] }).format).toBe('vt-series');
     expect(treeHash(root)).toEqual(before);
   });
 });

@@ -6,7 +6,9 @@
  */
 import { join } from 'path';
 import { fitTransient } from '@relaxlab/core';
-import { ninetyDegreePulse, readBrukerExperiment, readBrukerRelaxation } from '@relaxlab/io';
+import { readBrukerRelaxation } from '@relaxlab/io';
+import { ninetyDegreePulse } from '../src/bruker/experimentType';
+import { readBrukerExperiment } from '../src/bruker/readBrukerExperiment';
 import { arrayRecord, writeSyntheticExperiment } from './brukerSynthetic';
 import { expectInputError, tempDir, treeHash } from './support';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { detectDelimiter, parseDelimitedText, readDelimitedFile, splitHeader } from '@relaxlab/io';
+import { parseDelimitedText, readDelimitedFile } from '@relaxlab/io';
+import { detectDelimiter, splitHeader } from '../src/delimited/parse';
 import { expectInputError, writeTemp } from './support';
 
 const parse = (text: string) => parseDelimitedText(text, { source: 'mem.csv' });

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { fitTransient } from '@relaxlab/core';
-import { importRelaxationData, readJcampRelaxation, readJcampSpectra } from '@relaxlab/io';
+import { importRelaxationData, readJcampRelaxation } from '@relaxlab/io';
+import { readJcampSpectra } from '../src/jcamp/readJcampRelaxation';
 import { expectInputError, tempDir } from './support';
 
 /** A 1D JCAMP-DX spectrum: Lorentzians (ppm, FWHM ppm, height) on a 10 … 0 ppm axis of 2001 points. */

@@ -1,5 +1,6 @@
 import { RESULT_SCHEMA } from '@relaxlab/core';
-import { findColumn, parseDelimitedText, tableToTransient, transientMetadataFrom } from '@relaxlab/io';
+import { findColumn, parseDelimitedText, tableToTransient } from '@relaxlab/io';
+import { transientMetadataFrom } from '../src/transient';
 import { expectInputError } from './support';
 
 const table = (text: string) => parseDelimitedText(text, { source: 'mem.csv' });

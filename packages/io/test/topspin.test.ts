@@ -1,15 +1,8 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  experimentFromModel,
-  parseCt1t2Text,
-  parseSuffixedNumber,
-  parseT1intsText,
-  readCt1t2File,
-  readT1intsFile,
-  readTransientFile,
-} from '@relaxlab/io';
+import { parseCt1t2Text, parseT1intsText, readCt1t2File, readT1intsFile, readTransientFile } from '@relaxlab/io';
+import { experimentFromModel, parseSuffixedNumber } from '../src/topspin/relaxationModule';
 import { EXAMPLE_DIR, expectInputError, SHARED_LAMOX } from './support';
 
 /** The experiment's vdlist: 15 delays in seconds, CRLF-separated, no final newline. */

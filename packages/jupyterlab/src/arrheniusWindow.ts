@@ -120,7 +120,7 @@ function datasetsWithPoints(v: unknown): v is Json[] {
 }
 
 /** Results whose own chart is an Arrhenius plot of the same points: the brushable chart replaces it. */
-export const REPLACED_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult', 'ArrheniusTable', 'RateArrheniusResult']);
+export const REPLACED_KINDS = new Set(['ArrheniusResult', 'SegmentedArrheniusResult', 'ArrheniusTableView', 'RateArrheniusResult']);
 
 /** The series a brush can refit, or undefined when the payload carries no Arrhenius points. */
 export function brushSource(payload: unknown): BrushSource | undefined {

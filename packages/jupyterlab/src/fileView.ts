@@ -12,7 +12,7 @@
  * Pure: text in, bundle out (@relaxlab/io's browser entry has no file or Node access).
  */
 import { fitRateArrhenius, InputError, migrateBundle, migrateResult, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
-import type { ArrheniusTablePayload, DataTable, DataTablePayload, ImpedanceFilePayload, ImpedanceSpectrum } from '@relaxlab/core';
+import type { ArrheniusTableView, DataTable, DataTableView, ImpedanceFileView, ImpedanceSpectrum } from '@relaxlab/core';
 import { parseDelimitedText, parseImpedanceText, tableToArrheniusData } from '@relaxlab/io/browser';
 import type { ArrheniusTableData, Table } from '@relaxlab/io/browser';
 import { xyChartSpec } from './charts';
@@ -42,9 +42,9 @@ function impedanceBundle(path: string, text: string): Bundle {
   };
   const fmin = Math.min(...first.frequency_Hz);
   const fmax = Math.max(...first.frequency_Hz);
-  const payload: ImpedanceFilePayload = {
+  const payload: ImpedanceFileView = {
     schema: RESULT_SCHEMA,
-    kind: 'ImpedanceFile',
+    kind: 'ImpedanceFileView',
     sample: baseName(path),
     format: data.format,
     summary: [
@@ -86,7 +86,7 @@ function tableBundle(path: string, text: string): Bundle {
     const points = { label, ...read.data };
     // rates get the lines every face draws for them: the flanks of the peak, else one line
     const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;
-    const payload: ArrheniusTablePayload = { schema: RESULT_SCHEMA, kind: 'ArrheniusTable', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
+    const payload: ArrheniusTableView = { schema: RESULT_SCHEMA, kind: 'ArrheniusTableView', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
     return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
   }
   const [x, ...ys] = columns;
@@ -94,7 +94,7 @@ function tableBundle(path: string, text: string): Bundle {
     ys.map((c) => ({ label: c.header, x: x.values, y: c.values })),
     { title: sample, xTitle: x.header, yTitle: ys.length === 1 ? ys[0].header : 'value', logX: x.siUnit === 's' },
   );
-  const payload: DataTablePayload = { schema: RESULT_SCHEMA, kind: 'DataTable', sample, summary, table: dataTable, warnings: [] };
+  const payload: DataTableView = { schema: RESULT_SCHEMA, kind: 'DataTableView', sample, summary, table: dataTable, warnings: [] };
   return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${sample}: ${columns.length} columns` };
 }
 

@@ -12,7 +12,7 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe('brushSource: the points of a payload', () => {
   test('columns (ArrheniusData) in `points` give one series with its σ and quantity', () => {
-    const source = brushSource({ kind: 'ArrheniusTable', sample: 'MIL-121', points: data })!;
+    const source = brushSource({ kind: 'ArrheniusTableView', sample: 'MIL-121', points: data })!;
     expect(source.mode).toBe('line');
     expect(source.series).toHaveLength(1);
     expect(source.series[0]).toMatchObject({ label: 'MIL-121', quantity: 'sigmaT', temperature_K: data.temperature_K, value: data.value, sigma: data.sigma });
@@ -71,7 +71,7 @@ describe('brushSource: the points of a payload', () => {
 });
 
 describe('refitWindow', () => {
-  const source = brushSource({ kind: 'ArrheniusTable', points: data })!;
+  const source = brushSource({ kind: 'ArrheniusTableView', points: data })!;
 
   test('the Ea of a window is exactly fitArrhenius of that window, and recovers Ea2 = 0.3 eV within 3σ', () => {
     const window_K: [number, number] = [345, 420];
@@ -125,7 +125,7 @@ describe('windowFromInverseT and windowCellCode', () => {
   });
 
   test('the cell declares the window; user text stays inside one-line comments', () => {
-    const source = brushSource({ kind: 'ArrheniusTable', points: { ...data, label: 'evil\nalert(1)\u2028alert(2)' } })!;
+    const source = brushSource({ kind: 'ArrheniusTableView', points: { ...data, label: 'evil\nalert(1)\u2028alert(2)' } })!;
     const refit = refitWindow(source, [345.04, 420]);
     const code = windowCellCode(refit, 'title\nprocess.exit(1)');
     const lines = code.split(/\r\n|\r|\n|\u2028|\u2029/);

@@ -6,7 +6,7 @@ import { kinkedSigmaT } from './synthetic';
 
 test('the brush chart: valid, an x-interval selection, all points, the fit as a named dataset', () => {
   const data = kinkedSigmaT({ ea1_eV: 1.0, ea2_eV: 0.3, kink_K: 330, from_K: 250, to_K: 420, count: 20, noise: 0.03, seed: 3 });
-  const source = brushSource({ kind: 'ArrheniusTable', points: data })!;
+  const source = brushSource({ kind: 'ArrheniusTableView', points: data })!;
   const refit = refitWindow(source, [250, 420]);
   const spec = brushChartSpec(source.series, refit.series, '<img src=x onerror=alert(1)>') as any;
   expect(vegaLiteSchemaErrors(spec)).toBe('');

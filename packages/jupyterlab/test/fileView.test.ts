@@ -21,7 +21,7 @@ test('a ZPlot .z file: a valid Nyquist chart of −Z″ vs Z′ with every point
   expect(spec.data.values).toHaveLength(spectrum.frequency_Hz.length);
   expect(spec.data.values[3]).toMatchObject({ x: spectrum.zReal_ohm[3], y: -spectrum.zImag_ohm[3] });
   const view = resultView(bundle);
-  expect(view.kind).toBe('ImpedanceFile');
+  expect(view.kind).toBe('ImpedanceFileView');
   expect(view.table!.rows).toHaveLength(spectrum.frequency_Hz.length);
   expect(view.statistics.find(([k]) => k === 'format')).toEqual(['format', 'zplot']);
 });
@@ -30,7 +30,7 @@ test('a σT table with temperatures becomes a brushable Arrhenius view in SI uni
   const path = 'examples/mil121/conductivity/li-sigmaT.csv';
   const bundle = fileBundle(path, read(path));
   const payload = bundle[RELAXLAB_RESULT_MIME] as { kind: string; sample: string };
-  expect(payload.kind).toBe('ArrheniusTable');
+  expect(payload.kind).toBe('ArrheniusTableView');
   expect(payload.sample).toMatch(/^MIL-121 soaked/);
   const source = brushSource(payload)!;
   expect(source.series[0].quantity).toBe('sigmaT');
@@ -42,7 +42,7 @@ test('a σT table with temperatures becomes a brushable Arrhenius view in SI uni
 test('a transient table (no temperature) is drawn column against column', () => {
   const path = 'examples/17O-satrec-lamox/transient.csv';
   const bundle = fileBundle(path, read(path));
-  expect((bundle[RELAXLAB_RESULT_MIME] as { kind: string }).kind).toBe('DataTable');
+  expect((bundle[RELAXLAB_RESULT_MIME] as { kind: string }).kind).toBe('DataTableView');
   expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
   expect(brushSource(bundle[RELAXLAB_RESULT_MIME])).toBeUndefined();
 });

@@ -85,7 +85,7 @@ describe('resultView', () => {
   });
 
   test('file payloads bring a summary and a data table; a bundle without a payload is an error', () => {
-    const view = resultView({ [RELAXLAB_RESULT_MIME]: { kind: 'DataTable', summary: [['rows', '2']], table: { columns: ['a'], rows: [[1], [2]] } } });
+    const view = resultView({ [RELAXLAB_RESULT_MIME]: { kind: 'DataTableView', summary: [['rows', '2']], table: { columns: ['a'], rows: [[1], [2]] } } });
     expect(view.statistics).toEqual([['rows', '2']]);
     expect(view.table).toEqual({ columns: ['a'], rows: [['1'], ['2']] });
     expect(() => resultView({ 'text/plain': 'x' })).toThrow(RELAXLAB_RESULT_MIME);

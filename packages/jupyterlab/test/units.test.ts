@@ -12,7 +12,7 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const BPP = [
   ['activationEnergy', 'eV'],
   ['tau0', 's'],
-  ['log10Tau0', ''], // log10 of τ0 in s: a number
+  ['log10tau0', 'log10(s)'], // log10 of τ0 in s: a number
   ['beta', ''],
   ['lowTemperatureFlank', 'eV'],
   ['ngaiCoupling', ''],
@@ -55,7 +55,7 @@ const AUDIT: Record<string, string[][]> = {
   LineNarrowingResult: [
     ['activationEnergy', 'eV'],
     ['tau0', 's'],
-    ['log10Tau0', ''],
+    ['log10tau0', 'log10(s)'],
     ['rigidLatticeWidth', 'Hz'],
     ['narrowedWidth', 'Hz'],
     ['hendricksonBrayB', 'Hz'],
@@ -82,13 +82,13 @@ const AUDIT: Record<string, string[][]> = {
     ['atTemperatures[].conductivityDiffusion', 'm²/s'], // the issue: shown in s⁻¹ before
     ['atTemperatures[].havenRatio', ''],
   ],
-  JonscherFit: [
+  JonscherResult: [
     ['sigmaDC', 'S/cm'],
     ['crossoverFrequency', 'Hz'],
     ['exponent', ''],
   ],
   // the circuit's parameters carry their units themselves
-  CircuitFit: [
+  CircuitFitResult: [
     ['parameters.R0', 'Ohm'],
     ['parameters.R1', 'Ohm'],
     ['parameters.C1', 'F'],
@@ -116,8 +116,8 @@ function payloads(): Record<string, unknown> {
     'ArrheniusResult (D in m²/s)': fitArrhenius({ temperature_K: T, value: T.map((t) => 1e-7 * Math.exp(-3000 / t)), quantity: 'diffusion' }),
     LineNarrowingResult: narrowing(linewidths()),
     CrossLinkResult: crossLinkResult(),
-    JonscherFit: jonscherFits()[0],
-    CircuitFit: circuitFit(),
+    JonscherResult: jonscherFits()[0],
+    CircuitFitResult: circuitFit(),
     TransientAnalysis: analyzeTransient({ experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)) }),
   };
 }

@@ -1,21 +1,147 @@
 /**
- * @relaxlab/kernel — RelaxLab in a tslab notebook. One import gives everything:
+ * @relaxlab/kernel — RelaxLab in a tslab notebook:
  *   import * as rl from "@relaxlab/kernel";
- * the numerics (@relaxlab/core), the readers (@relaxlab/io, paths relative to the notebook),
- * the chart builders (@relaxlab/plots), and show(result) for results that display themselves.
+ * At the top: the readers (paths relative to the notebook), the analyses, show(result) and
+ * showChart(spec), formatValueError, and the types they take and return. Grouped:
+ *   rl.plots    the chart builders, toSVG and toPNG (@relaxlab/plots)
+ *   rl.io       the readers with explicit paths and all their options, and the text parsers (@relaxlab/io)
+ *   rl.physics  constants, nuclei, spectral densities, rate models and transport relations
+ *   rl.simulate synthetic rate series and impedance spectra, seeded noise
+ *   rl.reports  the text reports of every result kind
+ *   rl.display  the MIME bundle show() sends, and where it goes
+ * packages/kernel/test/publicApi.test.ts lists every name, so what is added here is added on purpose.
  */
-export * from '@relaxlab/core';
-export * from '@relaxlab/io';
-export * from '@relaxlab/plots';
-export { readTransient, notebookPath } from './files';
-export { readRateSeries, readLinewidths, readArrheniusData, readConductivity, readImpedance, readJson, readResult, readRelaxationData } from './tables';
+export { readTransient } from './files';
+export { readRelaxationData, readRateSeries, readLinewidths, readArrheniusData, readConductivity, readImpedance, readJson, readResult } from './tables';
 export type { ReadRateSeriesOptions } from './tables';
-export type { ResultShowOptions } from './resultBundles';
-export { summaryTableHtml, summaryText } from './summary';
-export type { SummaryRow } from './summary';
 export { show, showChart } from './show';
-export { mimeBundle } from './mime';
 export type { Displayable, ShowOptions } from './mime';
-export { escapeHtml, parameterTableHtml, statisticsTableHtml, comparisonTableHtml, fitHtml } from './html';
-export { publishDisplayData, setDisplaySink, canDisplayRich } from './display';
-export type { MimeBundle, DisplayContent, DisplaySink } from './display';
+export type { ResultShowOptions } from './resultBundles';
+
+export {
+  InputError,
+  formatValueError,
+  curveFit,
+  compareFits,
+  estimateFromFit,
+  fitTransient,
+  compareTransientModels,
+  analyzeTransient,
+  fitTransientBatch,
+  rateSeriesFromFits,
+  rateSeriesData,
+  fitArrhenius,
+  fitSegmentedArrhenius,
+  testArrheniusKink,
+  predictArrhenius,
+  findRatePeakFlanks,
+  fitRateArrhenius,
+  rateSeriesArrhenius,
+  analyzeRates,
+  fitJointBpp,
+  bootstrapJointBpp,
+  monteCarloJointBpp,
+  flankAsymptoteWarnings,
+  fitLineNarrowing,
+  fitCircuit,
+  assignBlocks,
+  analyzeImpedanceSpectrum,
+  analyzeImpedanceSeries,
+  fitCircuitGlobal,
+  linKK,
+  conductivitySpectrum,
+  dcPlateau,
+  fitJonscher,
+  summerfieldScaling,
+  fitConductivityArrhenius,
+  crossLink,
+} from '@relaxlab/core';
+export type {
+  InputErrorDetails,
+  Estimate,
+  CurveFitInput,
+  CurveFitOptions,
+  ParamInput,
+  ParamsInput,
+  FitResult,
+  FitParameter,
+  ModelComparison,
+  TransientExperiment,
+  TransientModelName,
+  TransientInput,
+  TransientModelChoice,
+  FitTransientOptions,
+  TransientComparison,
+  TransientAnalysis,
+  AnalyzeTransientOptions,
+  TransientBatchInput,
+  TransientBatchOptions,
+  TransientBatchResult,
+  FittedTransientRate,
+  FittedRateSeries,
+  RateExperiment,
+  RatePoint,
+  RateSeries,
+  ArrheniusQuantity,
+  ArrheniusData,
+  ArrheniusOptions,
+  ArrheniusResult,
+  SegmentedArrheniusOptions,
+  SegmentedArrheniusResult,
+  ArrheniusKinkTest,
+  ArrheniusKinkTestOptions,
+  ArrheniusPrediction,
+  RatePeakFlankOptions,
+  RatePeakFlanks,
+  RateArrheniusOptions,
+  RateArrheniusLine,
+  RateArrheniusResult,
+  AnalyzeRatesOptions,
+  RateAnalysis,
+  JointParameterKind,
+  JointBppOptions,
+  JointBppResult,
+  ResamplingOptions,
+  JointBppResampling,
+  LinewidthPoint,
+  LinewidthSeries,
+  LineNarrowingOptions,
+  LineNarrowingResult,
+  ImpedanceFileFormat,
+  ImpedanceSpectrum,
+  SpectrumData,
+  PelletGeometry,
+  ImpedanceWeighting,
+  CircuitFitOptions,
+  CircuitFitResult,
+  BlockAssignment,
+  ImpedanceAnalysisOptions,
+  ImpedanceSpectrumAnalysis,
+  ImpedanceSeriesOptions,
+  ImpedanceSeriesAnalysis,
+  GlobalCircuitFitOptions,
+  GlobalCircuitFitResult,
+  LinKKOptions,
+  LinKKResult,
+  ConductivitySpectrum,
+  DcPlateauOptions,
+  DcPlateau,
+  JonscherOptions,
+  JonscherResult,
+  SummerfieldIsotherm,
+  SummerfieldResult,
+  ConductivityData,
+  NmrCrossLinkInput,
+  ConductivityCrossLinkInput,
+  HoppingGeometry,
+  CrossLinkOptions,
+  CrossLinkResult,
+  AnalysisResult,
+} from '@relaxlab/core';
+
+export * as plots from '@relaxlab/plots';
+export * as io from '@relaxlab/io';
+export * as physics from './groups/physics';
+export * as simulate from './groups/simulate';
+export * as reports from './groups/reports';
+export * as display from './groups/display';

@@ -18,9 +18,9 @@
  *   when show() was given them.
  * - 'LineNarrowingResult': fitLineNarrowing (its widths in `points`, Abragam's α in
  *   `abragamAlpha`), plus `series: LinewidthSeries` when show() was given them.
- * - 'CircuitFit': fitCircuit.
+ * - 'CircuitFitResult': fitCircuit.
  * - 'ImpedanceSpectrumAnalysis', 'ImpedanceSeriesAnalysis': analyzeImpedanceSpectrum / analyzeImpedanceSeries.
- * - 'JonscherFit': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherFit[] } for several.
+ * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
 import { fitLabel, fitReport, InputError, migrateResult, modelComparisonReport, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
@@ -108,7 +108,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
   if (Array.isArray(result)) {
-    if (result.length > 0 && result.every((r) => r && r.kind === 'JonscherFit')) return jonscherBundle(result, options);
+    if (result.length > 0 && result.every((r) => r && r.kind === 'JonscherResult')) return jonscherBundle(result, options);
   } else if (result && typeof result === 'object') {
     switch ((result as { kind?: unknown }).kind) {
       case 'ArrheniusResult':
@@ -124,13 +124,13 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
         return jointBppBundle(result as JointBppResult, options);
       case 'LineNarrowingResult':
         return lineNarrowingBundle(result as LineNarrowingResult, options);
-      case 'CircuitFit':
+      case 'CircuitFitResult':
         return circuitBundle(result as CircuitFitResult, options);
       case 'ImpedanceSpectrumAnalysis':
         return impedanceSpectrumBundle(result as ImpedanceSpectrumAnalysis, options);
       case 'ImpedanceSeriesAnalysis':
         return impedanceSeriesBundle(result as ImpedanceSeriesAnalysis, options);
-      case 'JonscherFit':
+      case 'JonscherResult':
         return jonscherBundle([result as JonscherResult], options);
       case 'CrossLinkResult':
         return crossLinkBundle(result as CrossLinkResult, options);
@@ -146,5 +146,5 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
     }
   }
   const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFit, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherFit(s) or CrossLinkResult', found });
+  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult', found });
 }

@@ -111,7 +111,7 @@ function kinkTestRow(result: SegmentedArrheniusResult): SummaryRow {
 }
 
 function flankRows(flanks: RatePeakFlanks, prefix = ''): SummaryRow[] {
-  const rows: SummaryRow[] = [{ quantity: `${prefix}rate maximum`, value: `${flanks.peakRate.toPrecision(4)} s⁻¹ at ${flanks.peakTemperature_K.toFixed(1)} K` }];
+  const rows: SummaryRow[] = [{ quantity: `${prefix}rate maximum`, value: `${flanks.peakRate_per_s.toPrecision(4)} s⁻¹ at ${flanks.peakTemperature_K.toFixed(1)} K` }];
   for (const [name, flank] of [['low-T flank', flanks.lowTemperature], ['high-T flank', flanks.highTemperature]] as const) {
     if (flank) rows.push({ quantity: `${prefix}${name} Ea`, value: flank.arrhenius.activationEnergy_eV, unit: 'eV', note: `${flank.window_K[0].toFixed(0)}–${flank.window_K[1].toFixed(0)} K, ${flank.arrhenius.n} points` });
   }

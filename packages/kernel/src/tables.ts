@@ -2,7 +2,7 @@
  * Readers for the tables a temperature study keeps — rates, line widths, conductivities — and for
  * impedance files, JSON results and Bruker experiments, all named relative to the notebook.
  * Tables carry their metadata in `# key: value` lines and their units in the headers
- * (DESIGN.md): `T (K)` or `T (°C)`, `R1 (1/s)` or `T1rho (ms)`, `linewidth (kHz)`,
+ * (docs/ARCHITECTURE.md): `T (K)` or `T (°C)`, `R1 (1/s)` or `T1rho (ms)`, `linewidth (kHz)`,
  * `sigma_T (S K/cm)` or `sigma (S/cm)`; an uncertainty column is named sigma/err/sd.
  */
 import { readFileSync } from 'fs';

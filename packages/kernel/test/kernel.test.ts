@@ -4,22 +4,14 @@
  * exercised by test/notebooks.test.ts.
  */
 import { join } from 'path';
-import {
-  analyzeTransient,
-  curveFit,
-  escapeHtml,
-  fitTransient,
-  InputError,
-  mimeBundle,
-  readTransient,
-  RELAXLAB_RESULT_MIME,
-  setDisplaySink,
-  show,
-  VEGALITE_V5_MIME,
-} from '@relaxlab/kernel';
-import type { DisplayContent, FitResult } from '@relaxlab/kernel';
+import { analyzeTransient, curveFit, display, fitTransient, InputError, readTransient, show } from '@relaxlab/kernel';
+import type { FitResult } from '@relaxlab/kernel';
+import { escapeHtml } from '../src/html';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
+
+const { mimeBundle, setDisplaySink, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
+type DisplayContent = display.DisplayContent;
 
 const EXAMPLE = join(ROOT, 'examples', '17O-satrec-lamox');
 

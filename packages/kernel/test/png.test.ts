@@ -5,9 +5,12 @@
  */
 import { join } from 'path';
 import { fitJointBpp, inverseTemperatureGrid_K, mulberry32, simulateRateSeries } from '@relaxlab/core';
-import { analyzeTransient, curveFit, mimeBundle, readTransient, setDisplaySink, show, toSVG, VEGALITE_V5_MIME } from '@relaxlab/kernel';
-import type { DisplayContent, VegaLiteSpec } from '@relaxlab/kernel';
+import { analyzeTransient, curveFit, display, plots, readTransient, show } from '@relaxlab/kernel';
 import { RESULT_MIMES } from './support';
+
+const { mimeBundle, setDisplaySink, VEGALITE_V5_MIME } = display;
+type DisplayContent = display.DisplayContent;
+type VegaLiteSpec = plots.VegaLiteSpec;
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', '17O-satrec-lamox');
 const PNG_SIGNATURE = '89504e470d0a1a0a';
@@ -48,7 +51,7 @@ describe('show(result, { png: true }) with the 17O LAMOX saturation recovery', (
     expect(data['text/plain']).toContain('"LAMOX"');
     const png = Buffer.from(data['image/png'] as string, 'base64');
     expect(png.subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
-    const svg = await toSVG(sent[0].data[VEGALITE_V5_MIME] as VegaLiteSpec);
+    const svg = await plots.toSVG(sent[0].data[VEGALITE_V5_MIME] as VegaLiteSpec);
     const root = /<svg\b[^>]*>/.exec(svg)![0];
     const width = Number(/\swidth="([0-9.]+)"/.exec(root)![1]);
     const height = Number(/\sheight="([0-9.]+)"/.exec(root)![1]);

@@ -3,10 +3,13 @@
  * (datasets[].points, points), so the chart needs no series and is the chart drawn with them;
  * relaxlab/1 results saved without points (migrated by show) still need the series. Abragam's α in the tables.
  */
-import { fitLineNarrowing, InputError, mimeBundle, RELAXLAB_RESULT_MIME, setDisplaySink, show, VEGALITE_V5_MIME } from '@relaxlab/kernel';
-import type { DisplayContent, LineNarrowingResult, JointBppResult } from '@relaxlab/kernel';
+import { display, fitLineNarrowing, InputError, show } from '@relaxlab/kernel';
+import type { LineNarrowingResult, JointBppResult } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { bpp, linewidths, narrowing, rateSeries } from '../../plots/test/results';
+
+const { mimeBundle, setDisplaySink, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
+type DisplayContent = display.DisplayContent;
 
 type Layer = { data?: { name?: string; values?: unknown[] }; mark?: { type?: string; filled?: boolean } | string; layer?: Layer[]; vconcat?: Layer[] };
 type Spec = Layer & { datasets?: Record<string, unknown[]> };

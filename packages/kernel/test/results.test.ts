@@ -7,27 +7,27 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   analyzeRates,
+  display,
   fitConductivityArrhenius,
   fitSegmentedArrhenius,
-  gaussian,
-  mulberry32,
-  BOLTZMANN_eV_per_K,
   fitJointBpp,
   fitLineNarrowing,
   InputError,
-  mimeBundle,
+  physics,
   readConductivity,
   readLinewidths,
   readRateSeries,
   readResult,
-  RELAXLAB_RESULT_MIME,
-  RESULT_SCHEMA,
-  VEGALITE_V5_MIME,
+  simulate,
 } from '@relaxlab/kernel';
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { bpp, circuitFit, impedanceAnalysis, impedanceSeries, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
 import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
+
+const { mimeBundle, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } = display;
+const { gaussian, mulberry32 } = simulate;
+const { BOLTZMANN_eV_per_K } = physics;
 
 const MIL121 = join(ROOT, 'examples', 'mil121');
 
@@ -38,10 +38,10 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['JointBppResult', bpp(series), { series }, ['Ea', 'τ0', 'β', 'low-T flank (β − 1)·Ea', 'Ngai n = 2 − β']],
   ['RateAnalysis', analyzeRates(series, { bpp: {} }), {}, ['low-T flank Ea', 'Ngai n = 2 − β']],
   ['LineNarrowingResult', narrowing(), { series: linewidths() }, ['rigid-lattice width W', 'onset', 'Waugh–Fedin Ea']],
-  ['CircuitFit', circuitFit(), {}, ['R0', 'R1', 'C1']],
+  ['CircuitFitResult', circuitFit(), {}, ['R0', 'R1', 'C1']],
   ['ImpedanceSpectrumAnalysis', impedanceAnalysis(), {}, ['R1', 'CPE2_n', 'τ', 'C·l/A', 'ε_r', 'σ = l/(R1·A)', 'bulk', 'grain boundary']],
   ['ImpedanceSeriesAnalysis', impedanceSeries(), {}, ['p(R1,CPE1) (bulk): Ea', 'p(R2,CPE2) (grain boundary): Ea', 'σ']],
-  ['JonscherFit', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
+  ['JonscherResult', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
 ];

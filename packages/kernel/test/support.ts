@@ -1,10 +1,10 @@
 /** What the kernel tests share: the repository root, the four MIME types of every result output, a hostile sample name, and running a reader from another folder. */
 import { join } from 'path';
-import { RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/kernel';
+import { display } from '@relaxlab/kernel';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 /** Every result output carries these, sorted. */
-export const RESULT_MIMES = [RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
+export const RESULT_MIMES = [display.RELAXLAB_RESULT_MIME, display.VEGALITE_V5_MIME, 'text/html', 'text/plain'].sort();
 /** A sample name that must be shown as text, never parsed as markup. */
 export const EVIL = '<img src=x onerror=alert(1)>';
 

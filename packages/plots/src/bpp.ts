@@ -8,8 +8,8 @@
  * σ of log10 R_k from the fit covariance (core estimateFromFit), the same first-order propagation
  * as every other derived quantity of the fit.
  */
-import { estimateFromFit, formatNumber, formatQuantity, InputError, inverseTemperatureGrid_K, relaxationRate_per_s } from '@relaxlab/core';
-import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
+import { estimateFromFit, formatNumber, formatQuantity, InputError, inverseTemperatureGrid_K, jointParameterName, jointParameterOf, relaxationRate_per_s } from '@relaxlab/core';
+import type { BppRateModel, JointBppResult, JointParameterKind, RateSeries } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { rateSeriesPoints } from './arrheniusResults';
 import { JsonObject, topLevel, VegaLiteSpec } from './spec';
@@ -17,30 +17,22 @@ import { JsonObject, topLevel, VegaLiteSpec } from './spec';
 /** Points of each fitted curve: the asymmetric peak needs ~80 to look smooth on 1/T. */
 const CURVE_POINTS = 81;
 
-/** The fitted parameter of dataset k: shared ('Ea') or its own ('Ea_2'); undefined when the model has none. */
-function parameterName(result: JointBppResult, base: string, k: number): string | undefined {
-  if (result.fit.params[base]) return base;
-  const own = `${base}_${k + 1}`;
-  return result.fit.params[own] ? own : undefined;
-}
-
 /** Dataset k's complete rate model at parameter values p (names as in the fit). */
 function rateModel(result: JointBppResult, k: number, p: Record<string, number>): BppRateModel {
-  const name = (base: string) => parameterName(result, base, k);
-  const value = (base: string) => {
-    const n = name(base);
-    if (n === undefined) throw new InputError('the fit has no such parameter', { field: `fit.params.${base}`, expected: `${base} or ${base}_${k + 1}` });
+  const value = (kind: JointParameterKind) => {
+    const n = jointParameterOf(result.fit, kind, k);
+    if (n === null) throw new InputError('the fit has no such parameter', { field: `fit.params.${jointParameterName(kind)}`, expected: `${jointParameterName(kind)} or ${jointParameterName(kind, k)}` });
     return p[n];
   };
-  const beta = name('beta');
+  const beta = jointParameterOf(result.fit, 'beta', k);
   const background = result.backgrounds[k];
   const model: BppRateModel = {
     spectralDensity: result.spectralDensity,
     convention: result.convention,
     activationEnergy_eV: value('Ea'),
-    tau0_s: Math.pow(10, value('log10tau0')),
-    prefactor_per_s2: Math.pow(10, value('log10C')),
-    ...(beta !== undefined && { beta: p[beta] }),
+    tau0_s: Math.pow(10, value('tau0')),
+    prefactor_per_s2: Math.pow(10, value('C')),
+    ...(beta !== null && { beta: p[beta] }),
   };
   if (background && background !== 'none') {
     model.background = {

@@ -19,7 +19,7 @@ interface ImpedanceRows {
 }
 
 function checkFit(fit: CircuitFitResult): void {
-  if (!fit || fit.kind !== 'CircuitFit' || !Array.isArray(fit.frequency_Hz) || !fit.fit) {
+  if (!fit || fit.kind !== 'CircuitFitResult' || !Array.isArray(fit.frequency_Hz) || !fit.fit) {
     throw new InputError('not a circuit fit', { field: 'fit', expected: 'the result of fitCircuit', found: fit ? String((fit as { kind?: unknown }).kind) : String(fit) });
   }
 }

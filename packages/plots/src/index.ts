@@ -1,25 +1,27 @@
-/** @relaxlab/plots — Vega-Lite v5 spec builders: result → spec (pure data), and SVG and PNG export. */
-export { VEGA_LITE_SCHEMA, PUBLICATION_CONFIG, topLevel } from './spec';
+/**
+ * @relaxlab/plots — Vega-Lite v5 spec builders: result → spec (pure data), the layers the faces
+ * compose into their own charts, and SVG and PNG export.
+ */
 export type { JsonObject, VegaLiteSpec, ChartOptions } from './spec';
-export { transientFitChart, transientFitPanels, parameterSummary, fitSummary } from './transient';
+export { transientFitChart, parameterSummary } from './transient';
 export type { TransientChartOptions } from './transient';
 export { transientSeriesChart } from './series';
 export type { SeriesMember, TransientSeriesChartOptions } from './series';
-export { modelComparisonChart, modelComparisonPanel, transientComparisonChart } from './comparison';
-export { arrheniusChart, arrheniusPanel, activationEnergyLabel, temperatureTicks } from './arrhenius';
+export { modelComparisonChart, transientComparisonChart } from './comparison';
+export { arrheniusChart } from './arrhenius';
 export type { ArrheniusPoint, ArrheniusLine, ArrheniusChartInput, ArrheniusChartOptions } from './arrhenius';
-export { rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentLines, kinkSubtitle, segmentedArrheniusChart, flankLines, rateArrheniusLines, rateLineName, rateArrheniusChart } from './arrheniusResults';
+export { rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentedArrheniusChart, flankLines, rateArrheniusLines, rateLineName, rateArrheniusChart } from './arrheniusResults';
 export type { RateArrheniusInput } from './arrheniusResults';
-export { bppCurves, jumpRateLine, bppSummary, jointBppChart } from './bpp';
+export { bppCurves, jumpRateLine, jointBppChart } from './bpp';
 export type { JointBppChartOptions } from './bpp';
 export { lineNarrowingChart } from './narrowing';
 export type { LineNarrowingChartOptions } from './narrowing';
-export { impedanceChart, nyquistChart, bodeChart, nyquistPanel, bodePanels, circuitSummary } from './impedance';
-export { conductivityIsothermChart, jonscherSummary } from './isotherms';
+export { impedanceChart, nyquistChart, bodeChart } from './impedance';
+export { conductivityIsothermChart } from './isotherms';
 export type { IsothermChartOptions } from './isotherms';
-export { sigmaTArrheniusChart, sigmaTPanel } from './sigmaT';
+export { sigmaTArrheniusChart } from './sigmaT';
 export type { SigmaTSeries } from './sigmaT';
-export { crossLinkChart, crossLinkSummary } from './crossLink';
+export { crossLinkChart } from './crossLink';
 export { toSVG } from './render';
 export type { ToSvgOptions } from './render';
 export { toPNG } from './png';

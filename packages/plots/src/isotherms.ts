@@ -29,7 +29,7 @@ export function jonscherSummary(fit: JonscherResult): string {
 }
 
 export function conductivityIsothermChart(fits: JonscherResult[], options: IsothermChartOptions = {}): VegaLiteSpec {
-  if (!Array.isArray(fits) || fits.length === 0 || fits.some((f) => !f || f.kind !== 'JonscherFit')) {
+  if (!Array.isArray(fits) || fits.length === 0 || fits.some((f) => !f || f.kind !== 'JonscherResult')) {
     throw new InputError('no Jonscher fits', { field: 'fits', expected: 'one or more results of fitJonscher' });
   }
   if (options.spectra !== undefined && options.spectra.length !== fits.length) {
@@ -59,7 +59,7 @@ export function conductivityIsothermChart(fits: JonscherResult[], options: Isoth
     for (let i = 0; i < CURVE_POINTS; i++) {
       const nu = lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1));
       // the band in ln σ′, where the fit was made
-      const ln = estimateFromFit(fit.fit, (p) => Math.log(jonscherConductivity_S_per_cm(nu, p.sigmaDC, p.nuc, p.p)));
+      const ln = estimateFromFit(fit.fit, (p) => Math.log(jonscherConductivity_S_per_cm(nu, p.sigmaDC_S_per_cm, p.nuc_Hz, p.p)));
       const s = ln.stderr ?? 0;
       curves.push({ ...common, frequency: r6(nu), sigma: r6(Math.exp(ln.value)), lower: r6(Math.exp(ln.value - s)), upper: r6(Math.exp(ln.value + s)) });
     }

@@ -68,7 +68,7 @@ export function lineNarrowingChart(result: LineNarrowingResult, series?: Linewid
   for (let i = 0; i < CURVE_POINTS; i++) {
     const t = lo + ((hi - lo) * i) / (CURVE_POINTS - 1);
     const w = estimateFromFit(result.fit, (p) =>
-      lineWidth_Hz(result.model, t, { activationEnergy_eV: p.Ea, tau0_s: Math.pow(10, p.log10tau0), rigidLatticeWidth_Hz: p.rigidLatticeWidth_Hz, narrowedWidth_Hz: p.narrowedWidth_Hz, alpha: p.alpha ?? alpha }),
+      lineWidth_Hz(result.model, t, { activationEnergy_eV: p.Ea_eV, tau0_s: Math.pow(10, p.log10tau0_s), rigidLatticeWidth_Hz: p.rigidLatticeWidth_Hz, narrowedWidth_Hz: p.narrowedWidth_Hz, alpha: p.alpha ?? alpha }),
     );
     const s = w.stderr ?? 0;
     curve.push({ temperature: r6(t), width: r6(w.value * scale), lower: r6((w.value - s) * scale), upper: r6((w.value + s) * scale), temperatureText: `${r6(t)} K (${celsius(t)} °C)`, widthText: `${formatValueError(w.value * scale, s * scale)} ${unit}` });

@@ -3,7 +3,9 @@
  * lines with bands and Ea labels; valid Vega-Lite v5, rendered to SVG without warnings.
  */
 import { BOLTZMANN_eV_per_K, gaussian, InputError, mulberry32 } from '@relaxlab/core';
-import { activationEnergyLabel, arrheniusChart, temperatureTicks, toSVG, VEGA_LITE_SCHEMA } from '@relaxlab/plots';
+import { arrheniusChart, toSVG } from '@relaxlab/plots';
+import { activationEnergyLabel, temperatureTicks } from '../src/arrhenius';
+import { VEGA_LITE_SCHEMA } from '../src/spec';
 import type { ArrheniusLine, ArrheniusPoint } from '@relaxlab/plots';
 import { inlineData, renderSVG, schemaErrors } from './support';
 

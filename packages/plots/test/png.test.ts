@@ -8,7 +8,8 @@ import { execFileSync } from 'child_process';
 import { join } from 'path';
 import { inflateSync } from 'zlib';
 import { InputError } from '@relaxlab/core';
-import { PUBLICATION_CONFIG, toPNG, toSVG, transientFitChart } from '@relaxlab/plots';
+import { toPNG, toSVG, transientFitChart } from '@relaxlab/plots';
+import { PUBLICATION_CONFIG } from '../src/spec';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import { syntheticFit } from './support';
 

@@ -13,9 +13,9 @@ import {
   lineNarrowingChart,
   rateArrheniusChart,
   segmentedArrheniusChart,
-  segmentLines,
   sigmaTArrheniusChart,
 } from '@relaxlab/plots';
+import { segmentLines } from '../src/arrheniusResults';
 import { inlineData, renderSVG, schemaErrors } from './support';
 import { bpp, conductivityData, crossLinkResult, flanksOf, linewidths, narrowing, rateSeries, sigmaT, TRUTH } from './results';
 

@@ -42,7 +42,7 @@ export function registerConductivity(program: Command): Command {
     .option('--temperatures <list>', 'comma-separated temperatures in K, one per file, for files that do not state theirs')
     .option('--share <names>', 'comma-separated parameters common to all temperatures for a global fit, e.g. CPE1_n,CPE2_n (default: none, each spectrum on its own)')
     .option('--no-continuation', 'start each spectrum only from its own start values, not also from the neighbouring temperature\'s result')
-    .option('--json', 'print exactly one JSON document on stdout: {kind: "ConductivityAnalysis", points: [...], blocks, arrhenius, ...}')
+    .option('--json', 'print exactly one JSON document on stdout: {kind: "ImpedanceSeriesAnalysis", points: [...], blocks, arrhenius, ...}')
     .addHelpText(
       'after',
       [
@@ -114,7 +114,7 @@ export function runConductivity(files: string[], options: ConductivityCommandOpt
     source: files.join(', '),
   });
   if (options.json) {
-    printJson({ ...analysis, kind: 'ConductivityAnalysis', weighting: settings.weighting });
+    printJson({ ...analysis, weighting: settings.weighting });
     return;
   }
   printOut(impedanceSeriesReport(analysis));

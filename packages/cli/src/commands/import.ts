@@ -5,8 +5,8 @@
  * Shared with `relaxlab relax` (commands/relax.ts): the import options and their parsing.
  */
 import type { Command } from 'commander';
-import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
-import { importRelaxationData, parseExperiment, TRANSIENT_EXPERIMENTS } from '@relaxlab/io';
+import { InputError, RESULT_SCHEMA, TRANSIENT_EXPERIMENTS } from '@relaxlab/core';
+import { importRelaxationData, parseExperiment } from '@relaxlab/io';
 import type { ImportOptions, ImportResult, Transient } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 
@@ -123,7 +123,7 @@ export function registerImport(program: Command): Command {
     .action((path: string, options: ImportCommandOptions) => {
       if (options.json && options.csv) throw new InputError('both given', { field: '--json, --csv', expected: 'one output format' });
       const result = runImportOf(path, options);
-      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'ImportResult', format: result.kind, transients: result.transients, warnings: result.warnings });
+      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'ImportResult', format: result.format, transients: result.transients, warnings: result.warnings });
       printOut(options.csv ? toCsv(result.transients) : toText(result));
     });
 }

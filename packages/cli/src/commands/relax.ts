@@ -42,7 +42,7 @@ export function registerRelax(program: Command): Command {
       const imported = runImportOf(path, options);
       const results = imported.transients.map((transient) => ({ transient, fit: fitTransient(transient, { model: modelFor(transient, options.model, path) }) }));
       for (const { fit } of results) if (!fit.converged) printWarning(`${fitLabel(fit)}: the fit did not converge (${fit.message})`);
-      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'RelaxResults', format: imported.kind, results, warnings: imported.warnings });
+      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'RelaxResults', format: imported.format, results, warnings: imported.warnings });
       const blocks = results.map(({ transient, fit }, k) => `### ${describeTransient(transient, k)}\n${fitReport(fit)}`);
       blocks.push(summary(results));
       printOut(blocks.join('\n\n'));

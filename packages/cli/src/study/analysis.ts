@@ -10,7 +10,7 @@
  * report, not a failure of the study.
  */
 import { dirname, resolve } from 'path';
-import { bootstrapJointBpp, crossLink, fitJointBpp, flankAsymptoteWarnings, InputError, isInputError, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
+import { bootstrapJointBpp, crossLink, fitJointBpp, flankAsymptoteWarnings, InputError, isInputError, jointParameterName, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
 import type {
   ConductivityCrossLinkInput,
   CrossLinkResult,
@@ -90,7 +90,7 @@ function readConductivity(path: string): { data: ConductivityCrossLinkInput; sha
   return { data: value as ConductivityCrossLinkInput, sha256: file.sha256 };
 }
 
-const EA_NAMES = { ea: 'Ea', tau0: 'log10tau0' };
+const EA_NAMES = { ea: jointParameterName('Ea'), tau0: jointParameterName('tau0') };
 
 /** The NMR side of the cross-link from the BPP fit: its energy and jump rates inside the compared range. */
 export function crossLinkOf(bpp: BppAnalysis | null, config: StudyConfig, configPath: string | null, warnings: string[]): CrossLinkAnalysis | null {

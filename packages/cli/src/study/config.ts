@@ -6,7 +6,7 @@
  * defaults are in DEFAULT_CONFIG and the resolved config (defaults filled in) goes into
  * results.json.
  */
-import { BACKGROUND_NAMES, DEFAULT_MODEL, JOINT_PARAMETER_KINDS, RATE_CONVENTIONS, SPECTRAL_DENSITY_NAMES, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
+import { BACKGROUND_NAMES, DEFAULT_MODEL, JOINT_PARAMETER_KINDS, RATE_CONVENTIONS, SPECTRAL_DENSITY_NAMES, TRANSIENT_EXPERIMENTS, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
 import type {
   BackgroundName,
   EstimateInput,
@@ -16,10 +16,10 @@ import type {
   RateConvention,
   RateExperiment,
   SpectralDensityName,
+  TransientExperiment,
   TransientModelName,
 } from '@relaxlab/core';
-import { readSourceFile, TRANSIENT_EXPERIMENTS } from '@relaxlab/io';
-import type { TransientExperiment } from '@relaxlab/io';
+import { readSourceFile } from '@relaxlab/io';
 import { ConfigChecker } from './check';
 import { parseJsonc } from './jsonc';
 

@@ -8,8 +8,8 @@
  * not in the rate series.
  */
 import { fitTransient, InputError, isInputError, rateFromFit, rateSeriesFromFits, rateSeriesLabel, RATE_OF_EXPERIMENT } from '@relaxlab/core';
-import type { FitResult, RateSeries } from '@relaxlab/core';
-import type { Transient, TransientExperiment } from '@relaxlab/io';
+import type { FitResult, RateSeries, TransientExperiment } from '@relaxlab/core';
+import type { Transient } from '@relaxlab/io';
 import type { StudyConfig } from './config';
 import type { ReadTransient } from './inputs';
 

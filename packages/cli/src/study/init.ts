@@ -5,7 +5,7 @@
  * instead of looking up key names. Inputs that cannot be read are named in a comment.
  */
 import { DEFAULT_MODEL } from '@relaxlab/core';
-import type { TransientExperiment } from '@relaxlab/io';
+import type { TransientExperiment } from '@relaxlab/core';
 import { CONFIG_SCHEMA, defaultConfig, SINGLE_COMPONENT_MODELS } from './config';
 import { regionIndices, seriesLabel } from './fitting';
 import { discoverInputs, readInputs } from './inputs';

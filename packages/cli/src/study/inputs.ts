@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { extname, join, relative } from 'path';
 import { InputError, isInputError } from '@relaxlab/core';
 import { importRelaxationData } from '@relaxlab/io';
-import type { ImportKind, ImportOptions, Transient } from '@relaxlab/io';
+import type { ImportFormat, ImportOptions, Transient } from '@relaxlab/io';
 import type { ImportSettings } from './config';
 
 export interface HashedFile {
@@ -22,7 +22,7 @@ export interface HashedFile {
 export interface StudyInput {
   /** Name relative to the data folder (a file, or an experiment folder). */
   name: string;
-  kind: ImportKind | 'unknown';
+  format: ImportFormat | 'unknown';
   status: 'ok' | 'failed';
   /** Why the input could not be used (status 'failed'). */
   reason?: string;
@@ -131,10 +131,10 @@ export function readInputs(
   const transients: ReadTransient[] = [];
   names.forEach((name, k) => {
     const path = name === '.' ? dataDir : join(dataDir, name);
-    const input: StudyInput = { name, kind: 'unknown', status: 'ok', files: hashInput(path, dataDir), transients: 0, warnings: [] };
+    const input: StudyInput = { name, format: 'unknown', status: 'ok', files: hashInput(path, dataDir), transients: 0, warnings: [] };
     try {
       const imported = importRelaxationData(path, options);
-      input.kind = imported.kind;
+      input.format = imported.format;
       input.warnings.push(...imported.warnings);
       input.transients = imported.transients.length;
       if (imported.transients.length === 0) throw new InputError('no transient in the input', { source: path, field: 'data', expected: 'at least one magnetisation transient' });

@@ -188,7 +188,7 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
     schema: RESULT_SCHEMA,
     kind: 'RatePeakFlanks',
     peakTemperature_K: 1000 / peakX,
-    peakRate: Math.pow(10, peakLog10),
+    peakRate_per_s: Math.pow(10, peakLog10),
     decadesBelowPeak: decades,
     lowTemperature,
     highTemperature,

@@ -15,18 +15,24 @@
 import type { VectorModel } from '../fit/types';
 import { SLOPE_PER_EV } from './data';
 
-/** Parameter names of the model with `segments` pieces, in evaluation order. */
+/**
+ * Parameter names of the model with `segments` pieces, in evaluation order: the symbol, the
+ * 1-based number of the segment or kink, the unit (log10y_kink_1, Ea_1_eV … Ea_K_eV, Tkink_1_K …).
+ */
 export function segmentedParameterNames(segments: number): string[] {
   if (segments === 1) return ['log10A', 'Ea_eV'];
-  const names = ['log10y_kink1'];
-  for (let k = 1; k <= segments; k++) names.push(`Ea${k}_eV`);
-  for (let k = 1; k < segments; k++) names.push(`Tkink${k}_K`);
+  const names = ['log10y_kink_1'];
+  for (let k = 1; k <= segments; k++) names.push(segmentEnergyName(k));
+  for (let k = 1; k < segments; k++) names.push(`Tkink_${k}_K`);
   return names;
 }
 
+/** The fitted activation energy of segment k (1-based, from the low-temperature end) of a segmented fit. */
+export const segmentEnergyName = (k: number): string => `Ea_${k}_eV`;
+
 /** How many segments a parameter set describes (inverse of segmentedParameterNames). */
 export function segmentsOf(names: readonly string[]): number {
-  return names.includes('log10A') ? 1 : names.filter((n) => /^Ea\d+_eV$/.test(n)).length;
+  return names.includes('log10A') ? 1 : names.filter((n) => /^Ea_\d+_eV$/.test(n)).length;
 }
 
 /**
@@ -84,7 +90,7 @@ export function segmentedModel(segments: number, sign: 1 | -1): VectorModel {
     formula:
       segments === 1
         ? FORMULA_1
-        : `continuous ${segments}-segment broken line in 1000/T: Ea1_eV below Tkink1_K … Ea${segments}_eV above Tkink${segments - 1}_K`,
+        : `continuous ${segments}-segment broken line in 1000/T: Ea_1_eV below Tkink_1_K … Ea_${segments}_eV above Tkink_${segments - 1}_K`,
     parameterNames: names,
     units,
     evaluate(x, p, out) {

@@ -120,7 +120,7 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   if (ratePeakIndex(points) !== null) {
     try {
       const flanks = findRatePeakFlanks(rates, { ...flankOptions, source: label });
-      out.peak = { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate };
+      out.peak = { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate_per_s };
       out.lines.push(...flankLines(flanks));
       out.warnings.push(...flanks.warnings);
     } catch (e) {

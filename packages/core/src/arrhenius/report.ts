@@ -58,7 +58,7 @@ export function ratePeakFlanksReport(r: RatePeakFlanks, title?: string): string 
   ).map(([side, f]) => (f ? [side, range(f.window_K), String(f.arrhenius.n), formatEstimate(f.arrhenius.activationEnergy_eV), formatEstimate(f.arrhenius.activationEnergy_kJ_per_mol)] : [side, '-', '0', 'not fitted', '-']));
   return [
     heading('Rate peak flanks', title),
-    `    peak at ${r.peakTemperature_K.toFixed(1)} K (rate ${r.peakRate.toPrecision(4)}); flank candidates: points ≥ ${r.decadesBelowPeak.toFixed(2)} decades below the peak`,
+    `    peak at ${r.peakTemperature_K.toFixed(1)} K (rate ${r.peakRate_per_s.toPrecision(4)}); flank candidates: points ≥ ${r.decadesBelowPeak.toFixed(2)} decades below the peak`,
     ...textTable(['flank', 'T range / K', 'points', 'Ea / eV', 'Ea / kJ/mol'], rows),
     ...warningLines(r.warnings),
   ].join('\n');

@@ -15,7 +15,7 @@ import type { FitResult, ParamsInput } from '../fit/types';
 import { InputError } from '../errors';
 import { KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { ArrheniusPoints, arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER_EV } from './data';
-import { segmentedModel, segmentedParameterNames, segmentedValue } from './model';
+import { segmentedModel, segmentedParameterNames, segmentedValue, segmentEnergyName } from './model';
 import { admissible, gridSearch, kinkInterval, ProfileProblem, profileInterval, segmentCounts, solveLinear } from './profile';
 import { kinkTestOnPoints, kinkTestSettings } from './kinkTest';
 import { estimateFromFit, parameterEstimate } from './propagate';
@@ -173,7 +173,7 @@ function buildResult(
 
   const segments: ArrheniusSegment[] = [];
   for (let k = 1; k <= K; k++) {
-    const eaName = K === 1 ? 'Ea_eV' : `Ea${k}_eV`;
+    const eaName = K === 1 ? 'Ea_eV' : segmentEnergyName(k);
     const energy = energyEstimates(parameterEstimate(fit, eaName), KJ_PER_MOL_PER_EV);
     // the segment's line extended to 1/T → 0: its value at a point inside the segment minus slope·x
     const xRef = 1000 / ((edges[k - 1] + edges[k]) / 2);

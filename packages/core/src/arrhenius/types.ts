@@ -1,4 +1,4 @@
-/** Public types of the Arrhenius analysis (the contract other modules call; see DESIGN.md). */
+/** Public types of the Arrhenius analysis (the contract other modules call; see docs/ARCHITECTURE.md, "Data model"). */
 import type { FitResult } from '../fit/types';
 import type { ResultSchema } from '../schema';
 
@@ -179,7 +179,7 @@ export interface SegmentedArrheniusResult {
   n: number;
   /**
    * The chosen continuous piecewise-linear fit of log10(value) vs 1000/T; parameters
-   * log10A, Ea_eV (one segment) or log10y_kink1, Ea1_eV … EaK_eV, Tkink1_K … (several).
+   * log10A, Ea_eV (one segment) or log10y_kink_1, Ea_1_eV … Ea_K_eV, Tkink_1_K … (several).
    */
   fit: FitResult;
   warnings: string[];
@@ -213,8 +213,8 @@ export interface RatePeakFlanks {
   kind: 'RatePeakFlanks';
   /** Temperature of the rate maximum (vertex of a parabola through the highest point and its neighbours). */
   peakTemperature_K: number;
-  peakRate: number;
-  /** Points are flank candidates when log10(rate) ≤ log10(peakRate) − this. */
+  peakRate_per_s: number;
+  /** Points are flank candidates when log10(rate) ≤ log10(peakRate_per_s) − this. */
   decadesBelowPeak: number;
   /** Low-T flank (rate rises with T; Ea·(β−1) for an asymmetric peak); null when too few points. */
   lowTemperature: RatePeakFlank | null;

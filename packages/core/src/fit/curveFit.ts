@@ -1,6 +1,6 @@
 /**
  * curveFit: weighted nonlinear least squares with bounds, fixed parameters and honest
- * uncertainties (contract in DESIGN.md "Fitting engine contract").
+ * uncertainties (contract in docs/ARCHITECTURE.md, "The fitting engine").
  *
  *   curveFit({ x, y, sigma?, model, params, jacobian? }, options?) → FitResult
  *

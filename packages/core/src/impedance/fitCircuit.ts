@@ -104,7 +104,7 @@ export interface CircuitParameter extends Estimate {
 
 export interface CircuitFitResult {
   schema: ResultSchema;
-  kind: 'CircuitFit';
+  kind: 'CircuitFitResult';
   circuit: string;
   weighting: ImpedanceWeighting;
   parameters: Record<string, CircuitParameter>;
@@ -231,7 +231,7 @@ export function assembleCircuitFit(
   const structure = residualStructure(data.frequency_Hz, relReal, relImag);
   return {
     schema: RESULT_SCHEMA,
-    kind: 'CircuitFit',
+    kind: 'CircuitFitResult',
     circuit: circuit.text,
     weighting,
     parameters,

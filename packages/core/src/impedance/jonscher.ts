@@ -33,7 +33,7 @@ export interface JonscherOptions {
 
 export interface JonscherResult {
   schema: ResultSchema;
-  kind: 'JonscherFit';
+  kind: 'JonscherResult';
   sigmaDC_S_per_cm: Estimate;
   crossoverFrequency_Hz: Estimate;
   /** The Jonscher exponent p. */
@@ -45,12 +45,12 @@ export interface JonscherResult {
   warnings: string[];
 }
 
-/** ln σ′ = ln σ_DC + ln(1 + (ν/ν_c)^p) with its analytic Jacobian; parameters [σ_DC, ν_c, p]. */
+/** ln σ′ = ln σ_DC + ln(1 + (ν/ν_c)^p) with its analytic Jacobian; parameters [σ_DC, ν_c, p], named with their units. */
 const JONSCHER_LOG_MODEL: VectorModel = {
   name: 'Jonscher',
-  formula: 'ln(sigma) = ln(sigmaDC*(1 + (nu/nuc)^p))',
-  parameterNames: ['sigmaDC', 'nuc', 'p'],
-  units: { sigmaDC: 'S/cm', nuc: 'Hz', p: '' },
+  formula: 'ln(sigma) = ln(sigmaDC_S_per_cm*(1 + (nu/nuc_Hz)^p))',
+  parameterNames: ['sigmaDC_S_per_cm', 'nuc_Hz', 'p'],
+  units: { sigmaDC_S_per_cm: 'S/cm', nuc_Hz: 'Hz', p: '' },
   evaluate(x, p, out) {
     for (let i = 0; i < x.length; i++) out[i] = Math.log(p[0]) + Math.log1p(Math.pow(x[i] / p[1], p[2]));
   },
@@ -109,8 +109,8 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
       y: points.map((q) => Math.log(q.s)),
       model: JONSCHER_LOG_MODEL,
       params: {
-        sigmaDC: { value: start.sigmaDC_S_per_cm, min: 0 },
-        nuc: { value: start.crossoverFrequency_Hz, min: 0 },
+        sigmaDC_S_per_cm: { value: start.sigmaDC_S_per_cm, min: 0 },
+        nuc_Hz: { value: start.crossoverFrequency_Hz, min: 0 },
         p: { value: start.exponent, min: 0, max: 2 },
       },
     },
@@ -119,12 +119,12 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
   const est = (name: string): Estimate => ({ value: fit.params[name].value, stderr: fit.params[name].stderr });
   const warnings = [...fit.warnings];
   const maxF = points[points.length - 1].f;
-  if (fit.params.nuc.value > maxF) warnings.push(`ν_c = ${fit.params.nuc.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`);
+  if (fit.params.nuc_Hz.value > maxF) warnings.push(`ν_c = ${fit.params.nuc_Hz.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`);
   return {
     schema: RESULT_SCHEMA,
-    kind: 'JonscherFit',
-    sigmaDC_S_per_cm: est('sigmaDC'),
-    crossoverFrequency_Hz: est('nuc'),
+    kind: 'JonscherResult',
+    sigmaDC_S_per_cm: est('sigmaDC_S_per_cm'),
+    crossoverFrequency_Hz: est('nuc_Hz'),
     exponent: est('p'),
     ...(spectrum.temperature_K !== undefined && { temperature_K: spectrum.temperature_K }),
     fit,
@@ -142,7 +142,7 @@ export interface SummerfieldIsotherm {
 
 export interface SummerfieldResult {
   schema: ResultSchema;
-  kind: 'SummerfieldScaling';
+  kind: 'SummerfieldResult';
   curves: { temperature_K: number; sigmaDC_S_per_cm: number; scaledFrequency: number[]; scaledConductivity: number[] }[];
   /**
    * Collapse quality: RMS over a common grid of the spread (standard deviation across isotherms)
@@ -192,7 +192,7 @@ export function summerfieldScaling(isotherms: SummerfieldIsotherm[], options: { 
   }
   return {
     schema: RESULT_SCHEMA,
-    kind: 'SummerfieldScaling',
+    kind: 'SummerfieldResult',
     curves,
     collapseRms_log10: Math.sqrt(ss / gridPoints),
     overlap: [lo, hi],

@@ -58,7 +58,7 @@ export interface LinKKOptions {
 
 export interface LinKKResult {
   schema: ResultSchema;
-  kind: 'LinKK';
+  kind: 'LinKKResult';
   /** Number of RC elements M used. */
   elements: number;
   mu: number;
@@ -200,7 +200,7 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
   }
   return {
     schema: RESULT_SCHEMA,
-    kind: 'LinKK',
+    kind: 'LinKKResult',
     elements: M,
     mu: fit.mu,
     c,

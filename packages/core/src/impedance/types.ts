@@ -1,5 +1,5 @@
 /**
- * Data objects of the impedance side (DESIGN.md data model, schema relaxlab/1): plain JSON that
+ * Data objects of the impedance side (docs/ARCHITECTURE.md, "Data model"): plain JSON that
  * round-trips unchanged between readers, core, CLI and notebooks.
  *
  * Sign convention, everywhere in RelaxLab: Z(ω) = Z′ + jZ″ with the engineering convention

@@ -75,7 +75,8 @@ export interface LineNarrowingResult {
   activationEnergy_eV: Estimate;
   activationEnergy_kJ_per_mol: Estimate;
   tau0_s: Estimate;
-  log10Tau0: Estimate;
+  /** log10 of τ0 in s, as fitted (tau0_s is 10^ of it). */
+  log10tau0_s: Estimate;
   rigidLatticeWidth_Hz: Estimate;
   narrowedWidth_Hz: Estimate;
   /** Hendrickson–Bray's B = (W − D)/(1 + 1/(2πWτ0)) in Hz (null for Abragam). */
@@ -92,7 +93,7 @@ export interface LineNarrowingResult {
   warnings: string[];
 }
 
-const NAMES = ['Ea', 'log10tau0', 'rigidLatticeWidth_Hz', 'narrowedWidth_Hz'] as const;
+const NAMES = ['Ea_eV', 'log10tau0_s', 'rigidLatticeWidth_Hz', 'narrowedWidth_Hz'] as const;
 /** The fitted parameters of a model, in the order of p: NAMES, then alpha for Abragam. */
 const parameterNames = (model: LineNarrowingModelName): string[] => (model === 'abragam' ? [...NAMES, 'alpha'] : [...NAMES]);
 /** α from a parameter vector in that order (ABRAGAM_ALPHA for Hendrickson–Bray, where it is unused). */
@@ -157,7 +158,7 @@ function startValues(t: Float64Array, w: Float64Array, alpha: number, givenLog10
   let ea = fromTau0 > 0 ? fromTau0 : (4 * BOLTZMANN_eV_per_K * steep) / Math.max(rigid - narrowed, 1e-9);
   if (!(ea > 0.02 && ea < 3)) ea = WAUGH_FEDIN_eV_per_K * tHalf;
   const log10Tau0 = (-ea / (BOLTZMANN_eV_per_K * tHalf) - lnRate) / Math.LN10;
-  return { Ea: ea, log10tau0: Math.min(Math.max(log10Tau0, -19.5), -6.5), rigidLatticeWidth_Hz: rigid, narrowedWidth_Hz: Math.max(narrowed, 1e-3 * rigid) };
+  return { Ea_eV: ea, log10tau0_s: Math.min(Math.max(log10Tau0, -19.5), -6.5), rigidLatticeWidth_Hz: rigid, narrowedWidth_Hz: Math.max(narrowed, 1e-3 * rigid) };
 }
 
 function narrowingModel(model: LineNarrowingModelName, t: Float64Array): VectorModel {
@@ -171,7 +172,7 @@ function narrowingModel(model: LineNarrowingModelName, t: Float64Array): VectorM
         ? 'dnu = D + (W - D)/(1 + exp(-Ea/(kB*T))/(tau0*2*pi*W))'
         : 'dnu^2 = D^2 + (W^2 - D^2)*(2/pi)*atan(alpha*2*pi*dnu*tau0*exp(Ea/(kB*T)))',
     parameterNames: names,
-    units: { Ea: 'eV', log10tau0: 'log10(s)', rigidLatticeWidth_Hz: 'Hz', narrowedWidth_Hz: 'Hz', ...(model === 'abragam' && { alpha: '' }) },
+    units: { Ea_eV: 'eV', log10tau0_s: 'log10(s)', rigidLatticeWidth_Hz: 'Hz', narrowedWidth_Hz: 'Hz', ...(model === 'abragam' && { alpha: '' }) },
     evaluate(x, p, f) {
       const alpha = alphaIn(p);
       for (let i = 0; i < x.length; i++) {
@@ -260,8 +261,8 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
   };
   const wMax = Math.max(...w);
   const params: Record<string, ParamInput> = {
-    Ea: spec('Ea', 'Ea', [0, 5]),
-    log10tau0: spec('log10tau0', 'tau0', [-20, -6]),
+    Ea_eV: spec('Ea_eV', 'Ea', [0, 5]),
+    log10tau0_s: spec('log10tau0_s', 'tau0', [-20, -6]),
     rigidLatticeWidth_Hz: spec('rigidLatticeWidth_Hz', 'rigidLatticeWidth_Hz', [0, 100 * wMax]),
     narrowedWidth_Hz: spec('narrowedWidth_Hz', 'narrowedWidth_Hz', [0, 100 * wMax]),
   };
@@ -271,8 +272,8 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
     { absoluteSigma: options.absoluteSigma ?? false, source, name: `line narrowing (${model})`, inputs: options.inputs ?? [] },
   );
   const est = (name: string): Estimate => ({ value: fit.params[name].value, stderr: fit.params[name].stderr });
-  const ea = est('Ea');
-  const l = est('log10tau0');
+  const ea = est('Ea_eV');
+  const l = est('log10tau0_s');
   const rigid = est('rigidLatticeWidth_Hz');
   const narrowed = est('narrowedWidth_Hz');
   const tau0 = { value: Math.pow(10, l.value), stderr: l.stderr === null ? null : Math.pow(10, l.value) * Math.LN10 * l.stderr };
@@ -295,7 +296,7 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
     activationEnergy_eV: ea,
     activationEnergy_kJ_per_mol: { value: ea.value * KJ_PER_MOL_PER_EV, stderr: ea.stderr === null ? null : ea.stderr * KJ_PER_MOL_PER_EV },
     tau0_s: tau0,
-    log10Tau0: l,
+    log10tau0_s: l,
     rigidLatticeWidth_Hz: rigid,
     narrowedWidth_Hz: narrowed,
     hendricksonBrayB_Hz: model === 'hendrickson-bray' ? withDelta(fit, names, best, (p) => (p[2] - p[3]) / (1 + 1 / (2 * Math.PI * p[2] * Math.pow(10, p[1])))) : null,

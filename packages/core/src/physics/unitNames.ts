@@ -6,7 +6,8 @@
  *
  * Grammar of the suffix, read from the end as far as it goes: UNIT* ('per' UNIT+)?, where UNIT is
  * one of UNIT_TOKENS; "m2_per_s" is m²/s, "per_s" s⁻¹, "per_s2" s⁻², "S_K_per_cm" S K/cm. The
- * longest suffix that parses wins, so "m2_per_s" is never read as "per_s".
+ * longest suffix that parses wins, so "m2_per_s" is never read as "per_s". A name that starts with
+ * log10 is the decimal logarithm of the quantity in that unit: "log10tau0_s" is log10(s).
  */
 
 /** Unit tokens of names, and how they are written. */
@@ -61,7 +62,9 @@ export function unitOfName(key: string): { name: string; unit: string } {
   const tokens = key.split('_');
   for (let from = 1; from < tokens.length; from++) {
     const unit = unitOf(tokens.slice(from));
-    if (unit !== undefined) return { name: tokens.slice(0, from).join('_'), unit };
+    if (unit === undefined) continue;
+    const name = tokens.slice(0, from).join('_');
+    return { name, unit: name.startsWith('log10') ? `log10(${unit})` : unit };
   }
   return { name: key, unit: '' };
 }

@@ -19,10 +19,12 @@ export const TRANSIENT_MODEL_NAMES = [
 ] as const;
 export type TransientModelName = (typeof TRANSIENT_MODEL_NAMES)[number];
 
-export type Experiment = 'T1-saturation' | 'T1-inversion' | 'T1rho-spinlock' | 'T2';
+/** The transient experiments: saturation or inversion recovery (T1), spin-lock (T1ρ), spin-echo decay (T2). */
+export const TRANSIENT_EXPERIMENTS = ['T1-saturation', 'T1-inversion', 'T1rho-spinlock', 'T2'] as const;
+export type TransientExperiment = (typeof TRANSIENT_EXPERIMENTS)[number];
 
 /** The model a transient of each experiment gets unless the user names another. */
-export const DEFAULT_MODEL: Record<Experiment, TransientModelName> = {
+export const DEFAULT_MODEL: Record<TransientExperiment, TransientModelName> = {
   'T1-saturation': 'saturation-recovery',
   'T1-inversion': 'inversion-recovery',
   'T1rho-spinlock': 'spin-lock',

@@ -7,11 +7,11 @@ import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
 import { finiteArray } from '../fit/validate';
-import { DEFAULT_MODEL, Experiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelEntry, TransientModelName } from './catalogue';
+import { DEFAULT_MODEL, TransientExperiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelEntry, TransientModelName } from './catalogue';
 
-/** The part of a Transient (DESIGN.md data model) that a fit needs. */
+/** The part of a Transient (docs/ARCHITECTURE.md, "Data model") that a fit needs. */
 export interface TransientInput {
-  experiment?: Experiment;
+  experiment?: TransientExperiment;
   delay_s: ArrayLike<number>;
   signal: ArrayLike<number>;
   sigma?: ArrayLike<number>;

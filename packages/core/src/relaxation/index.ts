@@ -1,15 +1,10 @@
-export { recoveryModel, decayModel, twoComponentRecoveryModel, twoComponentDecayModel } from './models';
-export type { RecoveryKind, DecayKind } from './models';
-export { TRANSIENT_MODELS, TRANSIENT_MODEL_NAMES, DEFAULT_MODEL } from './catalogue';
-export type { TransientModelName, TransientModelEntry, Experiment } from './catalogue';
-export { fitTransient, transientFitSpec, compareTransientModels, defaultCandidates, TRANSIENT_FTOL } from './fitTransient';
-export type { TransientInput, TransientModelChoice, FitTransientOptions, TransientFitSpec, TransientComparison } from './fitTransient';
-export { linearAmplitudes, timeConstantGrid, bestTimeConstant, relaxationGrid, kohlrauschLinearization } from './startValues';
-export type { RelaxationGrid } from './startValues';
+/** Transients: the named models, fits with start values read off the data, model comparison, batches, and the rates a series of fits gives. */
+export { TRANSIENT_EXPERIMENTS, TRANSIENT_MODELS, TRANSIENT_MODEL_NAMES, DEFAULT_MODEL } from './catalogue';
+export type { TransientExperiment, TransientModelName, TransientModelEntry } from './catalogue';
+export { fitTransient, compareTransientModels, defaultCandidates } from './fitTransient';
+export type { TransientInput, TransientModelChoice, FitTransientOptions, TransientComparison } from './fitTransient';
 export { fitTransientBatch } from './batch';
 export type { TransientBatchInput, TransientBatchOptions, TransientBatchResult } from './batch';
-export { checkDelays, resolveModelChoice, resolveParams } from './fitTransient';
-export type { ResolvedModelChoice } from './fitTransient';
 export { analyzeTransient } from './analyzeTransient';
 export type { TransientAnalysis, AnalyzeTransientOptions } from './analyzeTransient';
 export { RATE_OF_EXPERIMENT, rateFromFit, rateSeriesFromFits } from './rates';

@@ -15,10 +15,10 @@ import type { Estimate } from '../arrhenius/types';
 import type { FitResult } from '../fit/types';
 import { rateSeriesLabel } from '../spectral/series';
 import type { RateExperiment, RateSeries } from '../spectral/types';
-import type { Experiment } from './catalogue';
+import type { TransientExperiment } from './catalogue';
 
 /** The rate each transient experiment measures: T1 (saturation or inversion recovery) → R1, T1ρ → R1ρ, T2 → R2. */
-export const RATE_OF_EXPERIMENT: Readonly<Record<Experiment, RateExperiment>> = {
+export const RATE_OF_EXPERIMENT: Readonly<Record<TransientExperiment, RateExperiment>> = {
   'T1-saturation': 'R1',
   'T1-inversion': 'R1',
   'T1rho-spinlock': 'R1rho',
@@ -39,7 +39,7 @@ export function rateFromFit(fit: FitResult): { timeConstant: string; rate_per_s:
 /** A fitted transient with what a rate series needs to know about it (a Transient with its fit). */
 export interface FittedTransientRate {
   fit: FitResult;
-  experiment?: Experiment;
+  experiment?: TransientExperiment;
   nucleus?: string;
   larmor_MHz?: number;
   /** Required for T1ρ. */
@@ -118,7 +118,7 @@ export function rateSeriesFromFits(entries: readonly FittedTransientRate[]): { s
     members.sort((a, b) => a.temperature_K - b.temperature_K || byCodePoint(a.name, b.name));
     const withSigma = members.every((m) => m.rate.stderr !== null);
     if (!withSigma) warnings.push(`${label}: some time constants have no standard error; the series is fitted without weights`);
-    const experiment = RATE_OF_EXPERIMENT[first.experiment as Experiment];
+    const experiment = RATE_OF_EXPERIMENT[first.experiment as TransientExperiment];
     return {
       label,
       experiment,

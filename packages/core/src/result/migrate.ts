@@ -14,9 +14,12 @@
  *    asymptotes of its flanks; an Abragam line-narrowing fit gets `abragamAlpha`;
  *  - a rate analysis's `flanks` become `arrhenius` (a RateArrheniusResult per series: relaxlab/1
  *    made no lines for series under 5 points, and says so) and `warnings`;
- *  - a study's per-series Arrhenius results get their kind, schema and rates;
+ *  - a study's per-series Arrhenius results get their kind, schema and rates, and its inputs'
+ *    `kind` (the format read, 'bruker-experiment', …) is called `format`;
  *  - a circuit fit gets the runs tests of its relative residuals, its block order as fitted (it
- *    was not put into canonical order then: a note says so) and the one start it had.
+ *    was not put into canonical order then: a note says so) and the one start it had;
+ *  - kinds, fitted parameters and fields that relaxlab/2 renamed get their new names (renamed.ts:
+ *    CircuitFit → CircuitFitResult, Ea → Ea_eV in a joint BPP fit, peakRate → peakRate_per_s, …).
  *
  * The input is never modified: a relaxlab/1 payload is copied, a relaxlab/2 one returned as it is.
  * An object without `schema` is not a versioned result and is returned unchanged.
@@ -32,11 +35,13 @@ import { checkSeries, fittedPoints as fittedWidths } from '../narrowing/fit';
 import type { LinewidthSeries } from '../narrowing/fit';
 import { ABRAGAM_ALPHA } from '../narrowing/models';
 import { fittedPoints as fittedRates, flankAsymptotes } from '../spectral/jointFit';
+import { jointParameterOf } from '../spectral/jointModel';
 import { rateSeriesData, rateSeriesLabel } from '../spectral/series';
 import type { RateSeries } from '../spectral/types';
 import { checkRateSeries } from '../spectral/validate';
 import { residualStructure } from '../impedance/residualChecks';
 import { READABLE_SCHEMAS, RELAXLAB_RESULT_MIME, RESULT_SCHEMA } from '../schema';
+import { renameToRelaxlab2 } from './renamed';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,15 +82,13 @@ function linesOfSeries(series: RateSeries, flanks: RatePeakFlanks | null): RateA
     schema: RESULT_SCHEMA,
     kind: 'RateArrheniusResult',
     series: series.label ?? rateSeriesLabel(series),
-    peak: flanks ? { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate } : null,
+    peak: flanks ? { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate_per_s } : null,
     points: inputPoints(rateSeriesData(series)),
     lines,
     warnings: flanks ? flanks.warnings : [`no Arrhenius line: ${SAVED_BY_1}, which made none for series under 5 points or without flanks asked for`],
   };
 }
 
-/** The parameter of dataset k: shared ('Ea') or its own ('Ea_2'). */
-const nameIn = (fit: FitResult, base: string, k: number): string | null => (fit.params[base] ? base : fit.params[`${base}_${k + 1}`] ? `${base}_${k + 1}` : null);
 
 function upgradeJointBpp(node: Json): void {
   const fit = node.fit as FitResult;
@@ -95,8 +98,8 @@ function upgradeJointBpp(node: Json): void {
   let missing = false;
   datasets.forEach((d, k) => {
     if (d.flankAsymptotes_eV === undefined) {
-      const ea = nameIn(fit, 'Ea', k);
-      d.flankAsymptotes_eV = ea ? flankAsymptotes(fit, ea, nameIn(fit, 'beta', k), node.spectralDensity as never) : { low: null, high: null };
+      const ea = jointParameterOf(fit, 'Ea', k);
+      d.flankAsymptotes_eV = ea ? flankAsymptotes(fit, ea, jointParameterOf(fit, 'beta', k), node.spectralDensity as never) : { low: null, high: null };
     }
     if (!Array.isArray(d.points)) {
       if (series) d.points = fittedRates(fit, checkRateSeries(series[k], `series[${k}]`, node.weighting === 'log'), offset, node.weighting as 'log' | 'linear');
@@ -155,6 +158,11 @@ function upgradeStudy(node: Json): void {
     const series = rateSeries.find((s) => s.label === a.series);
     Object.assign(a, { schema: RESULT_SCHEMA, kind: 'RateArrheniusResult', points: series ? inputPoints(rateSeriesData(series)) : { temperature_K: [], value: [] } });
   }
+  for (const input of Array.isArray(node.inputs) ? (node.inputs as Json[]) : []) {
+    if (input.kind === undefined) continue;
+    input.format = input.kind;
+    delete input.kind;
+  }
 }
 
 /** Children first, then the node itself: fixes may read results they contain. */
@@ -167,6 +175,7 @@ function upgrade(value: unknown): void {
   for (const child of Object.values(value)) upgrade(child);
   if (value.schema !== OLD) return;
   value.schema = RESULT_SCHEMA;
+  renameToRelaxlab2(value);
   switch (value.kind) {
     case 'ArrheniusResult':
     case 'SegmentedArrheniusResult':
@@ -196,7 +205,7 @@ function upgrade(value: unknown): void {
     case 'StudyResult':
       upgradeStudy(value);
       break;
-    case 'CircuitFit':
+    case 'CircuitFitResult':
       upgradeCircuitFit(value);
       break;
   }

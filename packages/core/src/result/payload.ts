@@ -44,22 +44,22 @@ interface FileView {
 }
 
 /** An impedance file (ZPlot, BioLogic, Gamry, WinDETA, CSV) as read. */
-export interface ImpedanceFilePayload extends FileView {
-  kind: 'ImpedanceFile';
+export interface ImpedanceFileView extends FileView {
+  kind: 'ImpedanceFileView';
   format: string;
 }
 
 /** A table with a temperature column and one Arrhenius quantity: its points, and for rates the lines every face fits them. */
-export interface ArrheniusTablePayload extends FileView {
-  kind: 'ArrheniusTable';
+export interface ArrheniusTableView extends FileView {
+  kind: 'ArrheniusTableView';
   points: ArrheniusData & { label: string; quantity: ArrheniusQuantity };
   /** Rates only: fitRateArrhenius of the points. */
   arrhenius?: RateArrheniusResult;
 }
 
 /** Any other table: its columns. */
-export interface DataTablePayload extends FileView {
-  kind: 'DataTable';
+export interface DataTableView extends FileView {
+  kind: 'DataTableView';
 }
 
 /** What the analyses return: the results a notebook shows. */
@@ -80,4 +80,4 @@ export type AnalysisResult =
   | CrossLinkResult;
 
 /** Every payload core defines; a renderer reads any other `kind` generically. */
-export type ResultPayload = AnalysisResult | JointBppResampling | JonscherIsotherms | ImpedanceFilePayload | ArrheniusTablePayload | DataTablePayload;
+export type ResultPayload = AnalysisResult | JointBppResampling | JonscherIsotherms | ImpedanceFileView | ArrheniusTableView | DataTableView;

@@ -12,7 +12,7 @@ import { curveFit } from '../fit/curveFit';
 import type { FitResult } from '../fit/types';
 import { BOLTZMANN_eV_per_K, KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { buildJointProblem } from './jointProblem';
-import { FITTED_NAME } from './jointModel';
+import { jointParameterName } from './jointModel';
 import { rateSum, ratePeakOmegaTau, rateTerms, referenceAngularFrequency_rad_per_s } from './rates';
 import type {
   JointBppDatasetSummary,
@@ -49,7 +49,7 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
   const tau0 = shared('tau0');
   const beta = shared('beta');
   const eaEst = ea ? estimate(fit, ea) : null;
-  const log10Tau0 = tau0 ? estimate(fit, tau0) : null;
+  const log10tau0 = tau0 ? estimate(fit, tau0) : null;
   const betaEst = beta ? estimate(fit, beta) : null;
   const asymmetric = settings.spectralDensity === 'asymmetric-bpp';
   const warnings = [...fit.warnings, ...problem.notes.map((n) => `start values: ${n}`)];
@@ -66,8 +66,8 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
     fit,
     activationEnergy_eV: eaEst,
     activationEnergy_kJ_per_mol: eaEst && scaled(eaEst, KJ_PER_MOL_PER_EV),
-    tau0_s: log10Tau0 && pow10(log10Tau0),
-    log10Tau0,
+    tau0_s: log10tau0 && pow10(log10tau0),
+    log10tau0_s: log10tau0,
     beta: betaEst,
     lowTemperatureFlank_eV: asymmetric && ea && beta ? shapeScaledEnergy(fit, ea, beta, (b) => b - 1, 1) : null,
     ngaiCoupling:
@@ -218,7 +218,7 @@ function datasetSummary(
   const bgParams: Record<string, Estimate> = {};
   for (const kind of ['bgA', 'bgKappa', 'bgEa'] as const) {
     const name = at(k, kind);
-    if (name) bgParams[FITTED_NAME[kind]] = estimate(fit, name);
+    if (name) bgParams[jointParameterName(kind)] = estimate(fit, name);
   }
   return {
     label: s.label,

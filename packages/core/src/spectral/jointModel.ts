@@ -3,9 +3,10 @@
  * shared by all datasets that use it or free per dataset, evaluated over the stacked point index
  * with its analytic Jacobian.
  *
- * Parameters as fitted (natural units in the settings, see JointParameterKind):
- *   Ea (eV), log10tau0 (log10 s), beta, log10C (log10 1/s²), bgA (1/s), bgKappa, bgEa (eV);
- *   a per-dataset parameter carries the 1-based dataset number: log10C_2.
+ * Parameters as fitted (natural units in the settings, see JointParameterKind), named
+ * symbol_unit by the project's convention: Ea_eV, log10tau0_s (log10 of τ0 in s), beta,
+ * log10C_per_s2 (log10 of C in 1/s²), bgA_per_s, bgKappa, bgEa_eV; a per-dataset parameter
+ * carries the 1-based dataset number before its unit: log10C_2_per_s2, beta_2 (jointParameterName).
  * τ0 and C are fitted as decimal logarithms: they span decades and, on the ln R scale, log10 C
  * is an additive constant per dataset, which keeps the problem close to linear.
  *
@@ -15,7 +16,7 @@
  *   ∂R/∂bgEa = −R_bg·(1/T − 1/Tref)/kB;  on the log scale every column is divided by R.
  */
 import { BOLTZMANN_eV_per_K } from '../physics/constants';
-import type { VectorModel } from '../fit/types';
+import type { FitResult, VectorModel } from '../fit/types';
 import { hasShapeParameter } from './densities';
 import { rateSum, rateTerms, RateTerm } from './rates';
 import type { BackgroundName, JointParameterKind, RateConvention, SpectralDensityName } from './types';
@@ -23,16 +24,34 @@ import type { CheckedSeries } from './validate';
 
 export const JOINT_PARAMETER_KINDS: readonly JointParameterKind[] = ['Ea', 'tau0', 'beta', 'C', 'bgA', 'bgKappa', 'bgEa'];
 
-/** Name of a kind's fitted parameter (before any per-dataset suffix). */
-export const FITTED_NAME: Record<JointParameterKind, string> = {
-  Ea: 'Ea',
-  tau0: 'log10tau0',
-  beta: 'beta',
-  C: 'log10C',
-  bgA: 'bgA',
-  bgKappa: 'bgKappa',
-  bgEa: 'bgEa',
+/** Symbol and unit suffix of a kind's fitted parameter ('' for a dimensionless one). */
+const FITTED_SYMBOL: Record<JointParameterKind, readonly [string, string]> = {
+  Ea: ['Ea', 'eV'],
+  tau0: ['log10tau0', 's'],
+  beta: ['beta', ''],
+  C: ['log10C', 'per_s2'],
+  bgA: ['bgA', 'per_s'],
+  bgKappa: ['bgKappa', ''],
+  bgEa: ['bgEa', 'eV'],
 };
+
+/**
+ * The name of a kind's fitted parameter: shared by all datasets (no `dataset`), or dataset k's own
+ * (0-based k, named with k + 1 before the unit): jointParameterName('Ea') = 'Ea_eV',
+ * jointParameterName('C', 1) = 'log10C_2_per_s2'.
+ */
+export function jointParameterName(kind: JointParameterKind, dataset?: number): string {
+  const [symbol, unit] = FITTED_SYMBOL[kind];
+  return [symbol, ...(dataset === undefined ? [] : [String(dataset + 1)]), ...(unit ? [unit] : [])].join('_');
+}
+
+/** The fitted parameter of `kind` that dataset k (0-based) uses: the shared one, its own, or null when the model has none. */
+export function jointParameterOf(fit: Pick<FitResult, 'params'>, kind: JointParameterKind, dataset: number): string | null {
+  const shared = jointParameterName(kind);
+  if (fit.params[shared]) return shared;
+  const own = jointParameterName(kind, dataset);
+  return fit.params[own] ? own : null;
+}
 
 export const FITTED_UNIT: Record<JointParameterKind, string> = {
   Ea: 'eV',
@@ -108,13 +127,13 @@ export class JointBppModel {
           if (j === undefined) {
             j = this.parameters.length;
             sharedIndex.set(kind, j);
-            this.parameters.push({ name: FITTED_NAME[kind], kind, datasets: [] });
+            this.parameters.push({ name: jointParameterName(kind), kind, datasets: [] });
           }
           this.parameters[j].datasets.push(k);
           index[kind] = j;
         } else {
           index[kind] = this.parameters.length;
-          this.parameters.push({ name: `${FITTED_NAME[kind]}_${k + 1}`, kind, datasets: [k] });
+          this.parameters.push({ name: jointParameterName(kind, k), kind, datasets: [k] });
         }
       }
       this.layouts.push({ terms: rateTerms(s, settings.convention), background, offset, n: s.temperature_K.length, index });

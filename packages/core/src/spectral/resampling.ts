@@ -46,7 +46,7 @@ export interface JointBppResampling {
   /** Refits that converged (the others are left out of the statistics). */
   succeeded: number;
   failed: number;
-  /** By fitted parameter name (Ea, log10tau0, beta, log10C_1, ...), varied parameters only. */
+  /** By fitted parameter name (Ea_eV, log10tau0_s, beta, log10C_1_per_s2, ...), varied parameters only. */
   parameters: Record<string, ParameterDistribution>;
   values?: Record<string, number[]>;
   warnings: string[];

@@ -1,4 +1,4 @@
-/** Public types of the spectral-density and BPP rate-peak analysis (DESIGN.md "Data model"). */
+/** Public types of the spectral-density and BPP rate-peak analysis (docs/ARCHITECTURE.md, "Data model"). */
 import type { Estimate } from '../arrhenius/types';
 import type { FitResult, ProvenanceInput } from '../fit/types';
 import type { ResultSchema } from '../schema';
@@ -162,6 +162,7 @@ export interface JointBppDatasetSummary {
    * (low-T: (β − 1)·Ea for asymmetric BPP, high-T: Ea); null where the density has no power law there.
    */
   flankAsymptotes_eV: { low: Estimate | null; high: Estimate | null };
+  /** The background's parameters by their shared names (bgA_per_s, bgKappa, bgEa_eV). */
   background: { model: BackgroundName; params: Record<string, Estimate> };
   peak: RatePeak | null;
   /** Every point of the series, in the order the series gave them. */
@@ -194,7 +195,8 @@ export interface JointBppResult {
   activationEnergy_eV: Estimate | null;
   activationEnergy_kJ_per_mol: Estimate | null;
   tau0_s: Estimate | null;
-  log10Tau0: Estimate | null;
+  /** log10 of τ0 in s, as fitted (tau0_s is 10^ of it). */
+  log10tau0_s: Estimate | null;
   beta: Estimate | null;
   /** (β − 1)·Ea: the slope of the low-temperature flank of the asymmetric BPP peak. */
   lowTemperatureFlank_eV: Estimate | null;

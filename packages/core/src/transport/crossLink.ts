@@ -13,6 +13,7 @@
 import { InputError } from '../errors';
 import type { Estimate, SegmentedArrheniusResult } from '../arrhenius/types';
 import { estimateFromFit } from '../arrhenius/propagate';
+import { segmentEnergyName } from '../arrhenius/model';
 import { conductivityFromArrhenius_S_per_cm, fitConductivityArrhenius } from './conductivity';
 import { crossLinkRows, CrossLinkRow } from './crossLinkTable';
 import { EstimateInput, toEstimate } from './estimate';
@@ -162,8 +163,8 @@ export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCros
 
   let fromKink: Estimate | null = null;
   if (segs.length > 1) {
-    const last = `Ea${segs.length}_eV`;
-    fromKink = estimateFromFit(arrhenius.fit, (p) => 1 - p[last] / p.Ea1_eV);
+    const [first, last] = [segmentEnergyName(1), segmentEnergyName(segs.length)];
+    fromKink = estimateFromFit(arrhenius.fit, (p) => 1 - p[last] / p[first]);
   } else {
     warnings.push('the σT data show one regime (no kink): no Ngai n from a kink');
   }

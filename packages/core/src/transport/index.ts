@@ -1,6 +1,5 @@
 /** Transport: σT Arrhenius, Nernst–Einstein, Einstein–Smoluchowski, hopping, Haven, Ngai, and the NMR ↔ DC cross-link. */
 export type { EstimateInput } from './estimate';
-export { toEstimate, productOfPowers } from './estimate';
 export type { JumpTimeKind, JumpTimeConvention } from './relations';
 export {
   residenceTime_s,

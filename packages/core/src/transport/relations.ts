@@ -2,7 +2,7 @@
  * Transport relations between jump rates, diffusion coefficients and conductivity, each with
  * first-order uncertainty propagation (estimate.ts: for a product of powers the relative
  * variances add, weighted by the squared exponents). Units are in the names: D in m²/s, jump
- * distances in m, number densities in cm⁻³, conductivities in S/cm (DESIGN.md), T in K.
+ * distances in m, number densities in cm⁻³, conductivities in S/cm (docs/ARCHITECTURE.md, "Data model"), T in K.
  */
 import { InputError } from '../errors';
 import type { Estimate } from '../arrhenius/types';

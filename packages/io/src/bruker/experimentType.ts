@@ -4,7 +4,7 @@
  * common solid-state variants: t1ir, t1irpg (inversion recovery); satrect1, satrect1nodec, satrec
  * (saturation recovery); t1rho, t1rhof1, *sl* (spin-lock); cpmg, cpmgpr1d, t2*, hahnecho (T2).
  */
-import type { TransientExperiment } from '../types';
+import type { TransientExperiment } from '@relaxlab/core';
 import type { DelayListKind } from './delayLists';
 
 const PATTERNS: Array<[RegExp, TransientExperiment]> = [

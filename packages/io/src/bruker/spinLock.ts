@@ -11,7 +11,7 @@
  * amplifier is linear between the two powers — are stated in the warning that comes with the number.
  */
 import { InputError } from '@relaxlab/core';
-import type { TransientExperiment } from '../types';
+import type { TransientExperiment } from '@relaxlab/core';
 import { ninetyDegreePulse, spinLockPowerLevel } from './experimentType';
 import type { BrukerParameters } from './parameters';
 

@@ -1,5 +1,5 @@
 /**
- * Temperature series from tables (DESIGN.md): metadata in `# key: value` lines, units in the
+ * Temperature series from tables (docs/ARCHITECTURE.md, "Data model"): metadata in `# key: value` lines, units in the
  * headers. One reader each for the CLI (`relaxlab bpp`, `relaxlab narrowing`) and the notebook
  * kernel (`readRateSeries`, `readLinewidths`); callers add the label they want.
  */

@@ -13,7 +13,8 @@ import type { BaselineOptions, RegionMeasure } from '../processing/integrate';
 import { measureRegionSeries } from '../processing/regionSeries';
 import { AutoRegionOptions, parseIntrng, PpmAxis, ppmRegion, PpmRegion } from '../processing/regions';
 import { makeTransient, parseExperiment, withMetadata, withoutUndefined } from '../transient';
-import type { InputFile, Transient, TransientExperiment, TransientMetadata } from '../types';
+import type { TransientExperiment } from '@relaxlab/core';
+import type { InputFile, Transient, TransientMetadata } from '../types';
 
 export interface JcampRelaxationOptions extends TransientMetadata {
   /**

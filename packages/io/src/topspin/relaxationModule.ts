@@ -28,7 +28,8 @@
 import { InputError } from '@relaxlab/core';
 import { DECIMAL } from '../decimal';
 import { makeTransient, withoutUndefined } from '../transient';
-import type { TopspinFit, TopspinTransient, Transient, TransientExperiment } from '../types';
+import type { TransientExperiment } from '@relaxlab/core';
+import type { TopspinFit, TopspinTransient, Transient } from '../types';
 
 export interface TopspinTextOptions {
   /** File the text came from; named in errors and recorded in `source.file`. */

@@ -147,7 +147,7 @@ export function inputsSection(r: StudyResult): string {
   const rows: string[][] = [];
   for (const i of r.inputs) {
     const status = i.status === 'ok' ? `${i.transients} transient${i.transients === 1 ? '' : 's'}` : `<strong>failed</strong>: ${esc(i.reason)}`;
-    i.files.forEach((f, k) => rows.push([k === 0 ? esc(i.name) : '', esc(f.file), esc(f.sha256), num(String(f.bytes)), k === 0 ? `${esc(i.kind)} · ${status}` : '']));
+    i.files.forEach((f, k) => rows.push([k === 0 ? esc(i.name) : '', esc(f.file), esc(f.sha256), num(String(f.bytes)), k === 0 ? `${esc(i.format)} · ${status}` : '']));
   }
   if (r.crossLink) rows.push(['conductivity', esc(r.crossLink.conductivityFile.name), esc(r.crossLink.conductivityFile.sha256), '', 'cross-link input']);
   if (r.command.config) rows.push(['config', esc(r.command.config.file), esc(r.command.config.sha256), '', 'study configuration']);

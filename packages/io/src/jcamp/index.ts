@@ -1,2 +1,0 @@
-export { readJcampRelaxation, readJcampSpectra } from './readJcampRelaxation';
-export type { JcampRelaxation, JcampRelaxationOptions } from './readJcampRelaxation';

@@ -1,2 +1,0 @@
-export { readVtSeries } from './readVtSeries';
-export type { VtExperiment, VtSeries } from './readVtSeries';
