@@ -164,7 +164,7 @@ describe('renamed in relaxlab/2', () => {
   test('kinds that were not the name of their type get it: CircuitFit, JonscherFit, SummerfieldScaling, LinKK', () => {
     const old = fixture('circuit-fit');
     expect(old.kind).toBe('CircuitFit');
-    expect((migrateResult(old) as Json).kind).toBe('CircuitFitResult');
+    expect(migrateResult<Json>(old).kind).toBe('CircuitFitResult');
     const renamed = { JonscherFit: 'JonscherResult', SummerfieldScaling: 'SummerfieldResult', LinKK: 'LinKKResult' };
     for (const [before, after] of Object.entries(renamed)) expect((migrateResult({ schema: 'relaxlab/1', kind: before, warnings: [] }) as Json).kind).toBe(after);
     // several isotherms: the fits inside are renamed too
@@ -183,7 +183,7 @@ describe('renamed in relaxlab/2', () => {
 
   test('joint BPP: Ea → Ea_eV, log10tau0 → log10tau0_s, log10C_k → log10C_k_per_s2, bgA_k → bgA_k_per_s, the background estimates and log10Tau0 → log10tau0_s', () => {
     const saved = fixture('joint-bpp');
-    const migrated = migrateResult(saved) as unknown as Json;
+    const migrated = migrateResult(saved);
     const today = fitJointBpp(seriesOf(saved), { datasets: [{ background: 'power-law' }, { background: 'none' }] });
     expectRenamed(saved.fit, migrated.fit, today.fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s', log10C_1: 'log10C_1_per_s2', bgA_1: 'bgA_1_per_s', log10C_2: 'log10C_2_per_s2' });
     expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
@@ -197,7 +197,7 @@ describe('renamed in relaxlab/2', () => {
 
   test('line narrowing: Ea → Ea_eV, log10tau0 → log10tau0_s, and log10Tau0 → log10tau0_s', () => {
     const saved = fixture('narrowing-abragam');
-    const migrated = migrateResult(saved) as unknown as Json;
+    const migrated = migrateResult(saved);
     const widths: LinewidthSeries = { points: saved.points.map((p: Json) => ({ temperature_K: p.temperature_K, linewidth_Hz: p.linewidth_Hz, sigma: p.sigma })) };
     expectRenamed(saved.fit, migrated.fit, fitLineNarrowing(widths, { model: 'abragam' }).fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s' });
     expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
@@ -206,12 +206,12 @@ describe('renamed in relaxlab/2', () => {
 
   test('segmented Arrhenius: the segment and kink numbers before the unit (Ea1_eV → Ea_1_eV, Tkink1_K → Tkink_1_K, log10y_kink1 → log10y_kink_1), also in the formula', () => {
     const saved = fixture('segmented');
-    const migrated = migrateResult(saved) as unknown as Json;
+    const migrated = migrateResult(saved);
     const today = fitSegmentedArrhenius({ ...saved.points, quantity: 'sigmaT' });
     expectRenamed(saved.fit, migrated.fit, today.fit, { log10y_kink1: 'log10y_kink_1', Ea1_eV: 'Ea_1_eV', Ea2_eV: 'Ea_2_eV', Tkink1_K: 'Tkink_1_K' });
     // a single line keeps log10A and Ea_eV
     const line = fixture('arrhenius');
-    expect((migrateResult(line) as unknown as Json).fit.params).toEqual(line.fit.params);
+    expect((migrateResult(line)).fit.params).toEqual(line.fit.params);
   });
 
   test('Jonscher: sigmaDC → sigmaDC_S_per_cm and nuc → nuc_Hz, also in the formula', () => {
@@ -224,7 +224,7 @@ describe('renamed in relaxlab/2', () => {
 
   test('rate-peak flanks: peakRate → peakRate_per_s', () => {
     const saved = fixture('flanks');
-    const migrated = migrateResult(saved) as unknown as Json;
+    const migrated = migrateResult(saved);
     expect(migrated.peakRate_per_s).toBe(saved.peakRate);
     expect(migrated.peakRate).toBeUndefined();
   });
