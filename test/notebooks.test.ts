@@ -215,6 +215,15 @@ describeNotebooks('notebooks/05-impedance-conductivity.ipynb (dummy cells, isoth
     for (const f of payload.fits) expect(Math.abs(f.exponent.value - JONSCHER_P)).toBeLessThan(0.01);
   });
 
+  test('the same spectra as a temperature series: the one block is the bulk at every temperature (with the note on its large C·l/A), σT Ea = 0.28 eV of the generating line within 0.005 eV', () => {
+    const payload = resultDisplay<{ points: Array<{ resistance: string }>; blocks: Array<{ roles: string[]; arrhenius: { activationEnergy_eV: Est } }>; warnings: string[] }>(run().notebook, 'impedance-series');
+    expect(payload.kind).toBe('ImpedanceSeriesAnalysis');
+    expect(payload.points.map((p) => p.resistance)).toEqual(['R1', 'R1', 'R1', 'R1']);
+    expect(payload.blocks[0].roles).toEqual(['bulk', 'bulk', 'bulk', 'bulk']);
+    expect(Math.abs(payload.blocks[0].arrhenius.activationEnergy_eV.value - SIGMA_T_eV.Li[1])).toBeLessThan(0.005);
+    expect(payload.warnings.join(' ')).toMatch(/a dispersive \(Jonscher\) bulk fitted with a CPE/);
+  });
+
   test('σT: two regimes per ion with the generating energies within 3σ', () => {
     const li = resultDisplay<{ segments: Array<{ activationEnergy_eV: Est }> }>(run().notebook, 'sigmaT');
     expect(li.kind).toBe('SegmentedArrheniusResult');

@@ -111,6 +111,18 @@ describe('what each block is', () => {
     expect(a.bulkResistor).toBe('R1');
   });
 
+  test('a bulk-like block far above a geometric capacitance (C·l/A 1.5e-9 F/cm) is still the bulk, with a note; from 1e-7 F/cm (an electrode) it is not', () => {
+    const one = 'R0-p(R1,CPE1)-CPE2';
+    const spectrum = (C: number) =>
+      simulateImpedanceSpectrum(one, { R0: 5, R1: 2e4, CPE1_Q: cpeCoefficientForCapacitance(2e4, C, 0.8), CPE1_n: 0.8, CPE2_Q: 1e-5, CPE2_n: 0.8 }, F, { seed: 3 });
+    const dispersive = assignBlocks(fitCircuit(spectrum(3e-9), one), { thickness_cm: 0.1, area_cm2: 0.2 });
+    expect(dispersive.bulkResistor).toBe('R1');
+    expect(dispersive.notes.join(' ')).toMatch(/C·l\/A = 1\.5\de-9 F\/cm .* a dispersive \(Jonscher\) bulk fitted with a CPE/);
+    const electrode = assignBlocks(fitCircuit(spectrum(3e-7), one), { thickness_cm: 0.1, area_cm2: 0.2 });
+    expect(electrode.bulkResistor).toBe('R0');
+    expect(electrode.blocks[0].role).toBe('electrode interface');
+  });
+
   test("Irvine, Sinclair & West's ranges (F/cm)", () => {
     expect(irvineTypicalOf(1e-12)).toBe('bulk');
     expect(irvineTypicalOf(1e-11)).toBe('minor second phase or grain boundary');

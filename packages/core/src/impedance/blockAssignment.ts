@@ -15,11 +15,16 @@
  * capacitance of the cell: a grain-boundary layer is thinner than the pellet by the ratio of
  * grain size to boundary thickness (the brick-layer model: C_gb/C_b ≈ d_grain/δ_gb, 10–1000),
  * an electrode double layer thinner still. So the block with the smallest effective capacitance
- * is the bulk — provided, with a geometry, its ε_r is one a solid electrolyte can have
- * (C·l/A < 1e-9 F/cm, ε_r < ~10⁴; above that no block holds the bulk, whose arc then lies above
- * the frequency window and whose resistance is the high-frequency intercept). Irvine's absolute
- * ranges overlap and depend on ε_r, so the bulk is picked by this relative rule and the others
- * are named by their range (by their ratio to the bulk capacitance without a geometry).
+ * is the bulk — provided, with a geometry, it is not an electrode's (C·l/A ≥ 1e-7 F/cm, Irvine's
+ * sample–electrode range, ε_r ≥ ~10⁶: then no block holds the bulk, whose arc lies above the
+ * frequency window and whose resistance is the high-frequency intercept). Between 1e-10 and 1e-7
+ * F/cm the block is still taken for the bulk, with a note: a bulk of ε_r above ~1000 is unusual,
+ * but a dispersive bulk fitted with a CPE gives such an effective capacitance (its ZARC stands
+ * for Jonscher's σ′ ∝ ν^p, whose dielectric strength ε0·Δε ≈ σ_DC/ω_c exceeds the geometric
+ * capacitance: electrolyte-soaked MIL-121 gives 1.6e-9 F/cm), and so does a surface layer.
+ * Irvine's absolute ranges overlap and depend on ε_r, so the bulk is picked by this relative rule
+ * and the others are named by their range (by their ratio to the bulk capacitance without a
+ * geometry).
  *
  * Effective capacitance C_eff = τ/R: the capacitor itself, or for a CPE Hsu–Mansfeld's
  * R^((1−n)/n)·Q^(1/n) (cpe.ts). Uncertainties by linear propagation through the fit covariance.
@@ -65,8 +70,11 @@ export interface BlockAssignment {
   notes: string[];
 }
 
-/** Beyond this C·l/A (ε_r ≈ 1.1e4) no block is taken for the bulk of a solid electrolyte. */
-export const BULK_CAPACITANCE_LIMIT_F_per_cm = 1e-9;
+/** From this C·l/A on (Irvine's sample–electrode range, ε_r ≈ 1.1e6) no block is taken for the bulk. */
+export const BULK_CAPACITANCE_LIMIT_F_per_cm = 1e-7;
+
+/** Above this C·l/A (ε_r ≈ 1100) a bulk-like block gets a note (see the file comment). */
+export const UNUSUAL_BULK_CAPACITANCE_F_per_cm = 1e-10;
 
 /** Irvine, Sinclair & West's ranges in log10(F/cm); point values widened by half a decade. */
 const IRVINE_RANGES: ReadonlyArray<{ name: string; lo: number; hi: number }> = [
@@ -173,6 +181,12 @@ export function assignBlocks(fit: CircuitFitResult, geometry?: PelletGeometry, s
         `the bulk arc probably lies above the highest frequency${intercept ? `, so the high-frequency intercept ${intercept} is taken as the bulk resistance` : ''}`,
     );
     bulkResistor = intercept ?? null;
+  }
+  if (bulk && k !== undefined && bulk.capacitance_F.value * k > UNUSUAL_BULK_CAPACITANCE_F_per_cm) {
+    notes.push(
+      `the bulk-like block ${bulk.block} has C·l/A = ${(bulk.capacitance_F.value * k).toExponential(2)} F/cm (ε_r ≈ ${(bulk.relativePermittivity as Estimate).value.toPrecision(2)}), ` +
+        `far above a bulk's geometric capacitance (~1e-12 F/cm): a dispersive (Jonscher) bulk fitted with a CPE, or a surface layer with the bulk arc above the frequency window — check which before using ${bulk.resistor} for σ`,
+    );
   }
   if (bulk && basis === 'relative' && blocks.length > 1) {
     notes.push(`without the pellet geometry the bulk is the block with the smallest capacitance (${bulk.block}); give the geometry to check it against Irvine, Sinclair & West's ranges`);

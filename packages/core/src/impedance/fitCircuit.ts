@@ -20,12 +20,14 @@
  * covariance scaled by the reduced χ² (the weights above are relative), as scipy's curve_fit and
  * therefore impedance.py report them.
  *
- * Starts. A circuit with one block starts from the values read off the spectrum (startValues.ts).
- * With more than one block or a diffusion element the χ² surface has several minima (one per
- * assignment of arcs to blocks, hidden arcs placed above, between or below the visible ones), so
- * the fit is run from that start and from the best candidates of a global search over time
- * constants (startGrid.ts), plus any starts the caller adds (a neighbouring temperature), and
- * the lowest χ² wins; the result says how many starts were tried and what each reached.
+ * Starts. A circuit with one process (one block, or elements in series) starts from the values
+ * read off the spectrum (startValues.ts). With more than one block, a diffusion element, or a
+ * block beside a capacitive element in series (an electrode C or CPE, whose spike can swallow
+ * the block's apex) the χ² surface has several minima (one per assignment of arcs to blocks,
+ * hidden arcs placed above, between or below the visible ones, a block shorted out), so the fit is
+ * run from that start and from the best candidates of a global search over time constants
+ * (startGrid.ts), plus any starts the caller adds (a neighbouring temperature), and the lowest χ²
+ * wins; the result says how many starts were tried and what each reached.
  *
  * Canonical order. Interchangeable blocks (same structure, in series: blocks.ts) are returned
  * sorted by time constant, fastest first, whatever order the start or the optimiser produced;
@@ -289,7 +291,10 @@ function startCandidates(circuit: Circuit, data: CheckedSpectrum, sigma: Float64
     throw new InputError('unknown start mode', { field: 'starts', expected: "'auto' or 'single'", found: JSON.stringify(mode), source: options.source ?? 'fitCircuit' });
   }
   const blocks = circuitBlocks(circuit);
-  const needsSeveral = blocks.length > 1 || circuit.elements.some((e) => e.type === 'W' || e.type === 'Wo' || e.type === 'Ws');
+  const topLevel = circuit.root.kind === 'series' ? circuit.root.children : [circuit.root];
+  const capacitiveInSeries = topLevel.some((n) => n.kind === 'element' && (n.type === 'C' || n.type === 'CPE'));
+  const needsSeveral =
+    blocks.length > 1 || circuit.elements.some((e) => e.type === 'W' || e.type === 'Wo' || e.type === 'Ws') || (blocks.length === 1 && capacitiveInSeries);
   if (mode === 'auto' && needsSeveral) {
     const grid = gridStarts(circuit, data, sigma);
     if (grid) {

@@ -26,6 +26,7 @@ import { assembleCircuitFit, CircuitFitResult, IMPEDANCE_WEIGHTINGS, ImpedanceWe
 import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
 import { RESULT_SCHEMA } from '../schema';
 import type { ResultSchema } from '../schema';
+import { kelvin } from './report';
 
 export interface GlobalCircuitFitOptions {
   weighting?: ImpedanceWeighting;
@@ -122,7 +123,7 @@ export function fitCircuitGlobal(
   const warnings = [...fit.warnings];
   views.forEach((v, k) => {
     const order = canonicalOrderBroken(circuit, v);
-    if (order) warnings.push(`spectrum ${k + 1}${v.temperature_K !== undefined ? ` (${v.temperature_K} K)` : ''}: ${order}`);
+    if (order) warnings.push(`spectrum ${k + 1}${v.temperature_K !== undefined ? ` (${kelvin(v.temperature_K)})` : ''}: ${order}`);
   });
   return { schema: RESULT_SCHEMA, kind: 'GlobalCircuitFitResult', circuit: circuit.text, weighting, shared, spectra: views, fit, converged: fit.converged, warnings };
 }

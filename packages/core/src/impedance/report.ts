@@ -10,6 +10,11 @@ import type { BlockCharacter } from './blockAssignment';
 import type { StartsSummary } from './fitCircuit';
 import type { ImpedanceSeriesAnalysis } from './series';
 
+/** A temperature as read ("313.15 K"): to 0.01 K, without the float noise of a °C conversion. */
+export function kelvin(temperature_K: number): string {
+  return `${Number(temperature_K.toFixed(2))} K`;
+}
+
 /** One spectrum: fit report, starts, blocks, capacitances, Lin–KK and conductivity. */
 export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
   const lines: string[] = [];

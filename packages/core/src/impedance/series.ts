@@ -29,6 +29,7 @@ import { fitCircuitGlobal, GlobalCircuitFitResult } from './globalFit';
 import type { Estimate, ImpedanceSpectrum } from './types';
 import { RESULT_SCHEMA } from '../schema';
 import type { ResultSchema } from '../schema';
+import { kelvin } from './report';
 
 export interface ImpedanceSeriesOptions extends ImpedanceAnalysisOptions {
   /** Also start each spectrum from the result at the temperature below. Default true. */
@@ -119,7 +120,7 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
     if ((options.continuation ?? true) && previous) {
       const values: Record<string, number> = {};
       for (const [name, p] of Object.entries(previous.fit.parameters)) values[name] = p.value;
-      extraStarts.push({ label: `continuation from ${previous.temperature_K} K`, values });
+      extraStarts.push({ label: `continuation from ${kelvin(previous.temperature_K as number)}`, values });
     }
     individual.push(analyzeImpedanceSpectrum(s, circuit, { ...options, source: spectrumSource(s, source), extraStarts }));
   }
@@ -141,7 +142,7 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
     if (!fit.converged) warnings.push(`global fit: did not converge (${fit.fit.message})`);
   }
   const used = global ? global.spectra : individual;
-  for (const a of used) for (const w of a.warnings) warnings.push(`${a.temperature_K} K: ${w}`);
+  for (const a of used) for (const w of a.warnings) warnings.push(`${kelvin(a.temperature_K as number)}: ${w}`);
 
   const points: ImpedanceSeriesPoint[] = used.map((a, k) => {
     const resistance = a.conductivity?.resistance ?? a.blocks.bulkResistor ?? options.resistance ?? '';
@@ -185,8 +186,8 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
       const ratio = b.capacitance_F[i].value / b.capacitance_F[i - 1].value;
       if (ratio > CAPACITANCE_JUMP_FACTOR || ratio < 1 / CAPACITANCE_JUMP_FACTOR) {
         warnings.push(
-          `${b.block}: the capacitance jumps from ${b.capacitance_F[i - 1].value.toExponential(2)} F at ${b.temperature_K[i - 1]} K to ` +
-            `${b.capacitance_F[i].value.toExponential(2)} F at ${b.temperature_K[i]} K (${(ratio > 1 ? ratio : 1 / ratio).toFixed(0)}×): the block has probably swapped identity with another between these temperatures`,
+          `${b.block}: the capacitance jumps from ${b.capacitance_F[i - 1].value.toExponential(2)} F at ${kelvin(b.temperature_K[i - 1])} to ` +
+            `${b.capacitance_F[i].value.toExponential(2)} F at ${kelvin(b.temperature_K[i])} (${(ratio > 1 ? ratio : 1 / ratio).toFixed(0)}×): the block has probably swapped identity with another between these temperatures`,
         );
       }
     }
