@@ -11,7 +11,10 @@ module.exports = {
       ? ['/node_modules/', '<rootDir>/test/browser', '<rootDir>/test/notebooks', '<rootDir>/packages/jupyterlab/test/labextension']
       : ['/node_modules/'],
   transform: {
-    '^.+\\.ts$': ['<rootDir>/test/support/transform.js', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2020', esModuleInterop: true } }],
+    '^.+\\.ts$': [
+      '<rootDir>/test/support/transform.js',
+      { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'ES2020', esModuleInterop: true } },
+    ],
   },
   moduleNameMapper: {
     '^@relaxlab/([a-z-]+)$': '<rootDir>/packages/$1/src',

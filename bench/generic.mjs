@@ -16,7 +16,12 @@ import { table } from './table.mjs';
 
 const require = createRequire(import.meta.url);
 const core = require('@relaxlab/core');
-const { makeStretchedSatrec, stretchedSatrecModel, stretchedSatrecParams, STRETCHED_SATREC_EXPRESSION } = require('../test/support/stretchedSatrec.js');
+const {
+  makeStretchedSatrec,
+  stretchedSatrecModel,
+  stretchedSatrecParams,
+  STRETCHED_SATREC_EXPRESSION,
+} = require('../test/support/stretchedSatrec.js');
 const { MGH_PROBLEMS, MGH_START_FACTORS, mghSumOfSquares } = require('../test/support/mgh.js');
 const COUNT = Number(process.env.BENCH_FITS ?? 10000);
 
@@ -35,7 +40,11 @@ const engines = [
   { engine: 'RelaxLab curveFit, function model (finite differences), best of 3', model: stretchedSatrecModel },
   { engine: 'RelaxLab curveFit, expression (analytic derivatives), best of 3', model: STRETCHED_SATREC_EXPRESSION },
 ].map(({ engine, model }) => {
-  const { out, seconds } = bestCpuTime(() => fitSets(model, COUNT), 3, () => fitSets(model, Math.min(500, COUNT)));
+  const { out, seconds } = bestCpuTime(
+    () => fitSets(model, COUNT),
+    3,
+    () => fitSets(model, Math.min(500, COUNT)),
+  );
   return {
     engine,
     fitsPerSecond: COUNT / seconds,
@@ -91,7 +100,12 @@ for (const problem of MGH_PROBLEMS) {
 }
 for (const run of runs) {
   const names = run.x0.map((_, j) => `x${j + 1}`);
-  const model = { name: run.problem.name, formula: run.problem.name, parameterNames: names, evaluate: (_x, p, out) => run.problem.residuals(p, out) };
+  const model = {
+    name: run.problem.name,
+    formula: run.problem.name,
+    parameterNames: names,
+    evaluate: (_x, p, out) => run.problem.residuals(p, out),
+  };
   try {
     const fit = core.curveFit({
       x: Array.from({ length: run.problem.m }, (_, i) => i),
@@ -99,13 +113,22 @@ for (const run of runs) {
       model,
       params: Object.fromEntries(names.map((name, j) => [name, run.x0[j]])),
     });
-    run.ours = { f: mghSumOfSquares(run.problem, names.map((name) => fit.params[name].value)), status: fit.status, nfev: fit.nfev };
+    run.ours = {
+      f: mghSumOfSquares(
+        run.problem,
+        names.map((name) => fit.params[name].value),
+      ),
+      status: fit.status,
+      nfev: fit.nfev,
+    };
   } catch (e) {
     if (!core.isInputError(e)) throw e;
     run.ours = { f: null, status: 'InputError', nfev: 0 };
   }
 }
-const { output: mghScipy, note: mghNote } = runScipy('scipy_mgh.py', { runs: runs.map((r) => ({ number: r.problem.number, x0: r.x0, r0: r.r0 })) });
+const { output: mghScipy, note: mghNote } = runScipy('scipy_mgh.py', {
+  runs: runs.map((r) => ({ number: r.problem.number, x0: r.x0, r0: r.r0 })),
+});
 
 /** '✓' at the global minimum, '(✓)' at a documented local one, '✗' elsewhere. */
 function reached(problem, f) {
@@ -115,7 +138,13 @@ function reached(problem, f) {
 }
 const show = (problem, f) => (f === null ? 'overflow' : `${f.toExponential(4)} ${reached(problem, f)}`);
 const mghRows = runs.map((run, i) => {
-  const row = { problem: `${run.problem.number} ${run.problem.name}`, start: `${run.factor}·x0`, RelaxLab: show(run.problem, run.ours.f), status: run.ours.status, nfev: run.ours.nfev };
+  const row = {
+    problem: `${run.problem.number} ${run.problem.name}`,
+    start: `${run.factor}·x0`,
+    RelaxLab: show(run.problem, run.ours.f),
+    status: run.ours.status,
+    nfev: run.ours.nfev,
+  };
   if (mghScipy) {
     const s = mghScipy.runs[i];
     row['scipy lm'] = s.agree ? show(run.problem, s.lm.f) : 'definitions differ';
@@ -123,7 +152,9 @@ const mghRows = runs.map((run, i) => {
   }
   return row;
 });
-console.log(`Moré, Garbow & Hillstrom (1981) from x0, 10·x0, 100·x0; f = Σr² at the end; ✓ global minimum, (✓) documented local minimum, ✗ neither\n`);
+console.log(
+  `Moré, Garbow & Hillstrom (1981) from x0, 10·x0, 100·x0; f = Σr² at the end; ✓ global minimum, (✓) documented local minimum, ✗ neither\n`,
+);
 table(mghRows);
 const count = (key) => mghRows.filter((r) => typeof r[key] === 'string' && r[key].includes('✓')).length;
 const counts = [`RelaxLab ${count('RelaxLab')}/${runs.length}`];

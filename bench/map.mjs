@@ -70,12 +70,20 @@ const rows = [
   { quantity: 'transients × delays', value: `${COUNT} × ${POINTS}`, target: '' },
   { quantity: 'fits/s (fit phase, one core)', value: s.timing.fitsPerSecond.toFixed(0), target: '≥ 50000' },
   { quantity: 'fits/s (whole command: read, fit, write; CPU time)', value: (COUNT / run.cpu_s).toFixed(0), target: '' },
-  { quantity: 'read / fit / write (s)', value: `${s.timing.read_s.toFixed(2)} / ${s.timing.fit_s.toFixed(2)} / ${s.timing.write_s.toFixed(2)}`, target: '' },
+  {
+    quantity: 'read / fit / write (s)',
+    value: `${s.timing.read_s.toFixed(2)} / ${s.timing.fit_s.toFixed(2)} / ${s.timing.write_s.toFixed(2)}`,
+    target: '',
+  },
   { quantity: 'peak memory, maxRSS (MB)', value: (run.maxRSS_kB / 1024).toFixed(0), target: '< 500' },
   { quantity: 'converged', value: `${s.converged}/${s.fitted}`, target: '' },
   // stderr is scaled by the reduced χ² (σ estimated from 16 − 2 = 14 residuals), so (T1 − T1true)/stderr
   // follows Student's t with 14 dof: P(|t| ≤ 3) = 1 − P(F(1, 14) > 9) = 99.04 %, not the normal 99.73 %
-  { quantity: 'T1 within 3 stderr of the truth', value: `${((100 * within) / COUNT).toFixed(2)} %`, target: `${(100 * (1 - fDistributionSurvival(9, 1, POINTS - 2))).toFixed(2)} % (Student t, ${POINTS - 2} dof)` },
+  {
+    quantity: 'T1 within 3 stderr of the truth',
+    value: `${((100 * within) / COUNT).toFixed(2)} %`,
+    target: `${(100 * (1 - fDistributionSurvival(9, 1, POINTS - 2))).toFixed(2)} % (Student t, ${POINTS - 2} dof)`,
+  },
   { quantity: 'median |T1/T1true − 1|', value: rel[Math.floor(COUNT / 2)].toExponential(2), target: '' },
 ];
 const width = (key) => Math.max(key.length, ...rows.map((r) => String(r[key]).length));

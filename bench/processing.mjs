@@ -18,8 +18,12 @@ const BF1 = 155.5;
 const T1 = 0.01;
 
 function writeExperiment(dir) {
-  const param = (r) => ['##TITLE= Parameter file', '##JCAMPDX= 5.0', ...Object.entries(r).map(([k, v]) => `##$${k}= ${v}`), '##END=', ''].join('\n');
-  writeFileSync(join(dir, 'acqus'), param({ BF1, BYTORDA: 0, DTYPA: 0, GRPDLY: 76, NUC1: '<7Li>', PULPROG: '<satrect1>', SFO1: BF1, SW_h: SW, TD, TE: 300 }));
+  const param = (r) =>
+    ['##TITLE= Parameter file', '##JCAMPDX= 5.0', ...Object.entries(r).map(([k, v]) => `##$${k}= ${v}`), '##END=', ''].join('\n');
+  writeFileSync(
+    join(dir, 'acqus'),
+    param({ BF1, BYTORDA: 0, DTYPA: 0, GRPDLY: 76, NUC1: '<7Li>', PULPROG: '<satrect1>', SFO1: BF1, SW_h: SW, TD, TE: 300 }),
+  );
   writeFileSync(join(dir, 'acqu2s'), param({ TD: DELAYS.length }));
   writeFileSync(join(dir, 'vdlist'), DELAYS.map((d) => `${d}`).join('\n'));
   const rng = mulberry32(1);
@@ -41,7 +45,16 @@ try {
   writeExperiment(dir);
   const cases = [
     ['auto phase, baseline, 1 region', { regions_ppm: [[30, 0]] }],
-    ['auto phase, baseline, 3 regions', { regions_ppm: [[30, 0], [-50, -60], [60, 50]] }],
+    [
+      'auto phase, baseline, 3 regions',
+      {
+        regions_ppm: [
+          [30, 0],
+          [-50, -60],
+          [60, 50],
+        ],
+      },
+    ],
     ['magnitude, 1 region', { regions_ppm: [[30, 0]], processing: { phase: 'magnitude' } }],
     ['auto regions (peak picking)', {}],
   ];

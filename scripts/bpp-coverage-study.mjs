@@ -23,13 +23,37 @@ const NOISE = 0.05;
 const R1_GRID = inverseTemperatureGrid_K(70, 420, 20);
 const R1RHO_GRID = inverseTemperatureGrid_K(70, 300, 20);
 const model = (prefactor, background) => ({
-  spectralDensity: 'asymmetric-bpp', convention: 'full', activationEnergy_eV: TRUTH.Ea, tau0_s: TRUTH.tau0, beta: TRUTH.beta, prefactor_per_s2: prefactor,
-  ...(background && { background: { model: 'power-law', amplitude_per_s: TRUTH.bgA_per_s, exponent: TRUTH.bgKappa, referenceTemperature_K: TRUTH.bgTref_K } }),
+  spectralDensity: 'asymmetric-bpp',
+  convention: 'full',
+  activationEnergy_eV: TRUTH.Ea,
+  tau0_s: TRUTH.tau0,
+  beta: TRUTH.beta,
+  prefactor_per_s2: prefactor,
+  ...(background && {
+    background: { model: 'power-law', amplitude_per_s: TRUTH.bgA_per_s, exponent: TRUTH.bgKappa, referenceTemperature_K: TRUTH.bgTref_K },
+  }),
 });
 const t1 = (larmor_MHz, random) =>
-  simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz, temperature_K: R1_GRID, model: model(TRUTH.C_R1, true), relativeNoise: NOISE, random });
+  simulateRateSeries({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz,
+    temperature_K: R1_GRID,
+    model: model(TRUTH.C_R1, true),
+    relativeNoise: NOISE,
+    random,
+  });
 const t1rho = (random) =>
-  simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: R1RHO_GRID, model: model(TRUTH.C_R1rho, false), relativeNoise: NOISE, random });
+  simulateRateSeries({
+    experiment: 'R1rho',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    spinlock_kHz: 20,
+    temperature_K: R1RHO_GRID,
+    model: model(TRUTH.C_R1rho, false),
+    relativeNoise: NOISE,
+    random,
+  });
 
 const SETS = {
   'T1 + T1ρ pair': {
@@ -39,14 +63,29 @@ const SETS = {
   },
   'three datasets': {
     make: (random) => [t1(116.6, random), t1(38.9, random), t1rho(random)],
-    options: { background: 'power-law', share: ['Ea', 'tau0', 'beta', 'bgA', 'bgKappa'], datasets: [{}, {}, { background: 'none' }], absoluteSigma: true },
-    prefactors: { log10C_1_per_s2: Math.log10(TRUTH.C_R1), log10C_2_per_s2: Math.log10(TRUTH.C_R1), log10C_3_per_s2: Math.log10(TRUTH.C_R1rho) },
+    options: {
+      background: 'power-law',
+      share: ['Ea', 'tau0', 'beta', 'bgA', 'bgKappa'],
+      datasets: [{}, {}, { background: 'none' }],
+      absoluteSigma: true,
+    },
+    prefactors: {
+      log10C_1_per_s2: Math.log10(TRUTH.C_R1),
+      log10C_2_per_s2: Math.log10(TRUTH.C_R1),
+      log10C_3_per_s2: Math.log10(TRUTH.C_R1rho),
+    },
   },
 };
 
 /** True value of a fitted parameter; bgA is the background rate at the fit's reference temperature. */
 function truthFor(name, tref_K) {
-  const table = { Ea_eV: TRUTH.Ea, log10tau0_s: Math.log10(TRUTH.tau0), beta: TRUTH.beta, bgA_per_s: TRUTH.bgA_per_s * (tref_K / TRUTH.bgTref_K) ** TRUTH.bgKappa, bgKappa: TRUTH.bgKappa };
+  const table = {
+    Ea_eV: TRUTH.Ea,
+    log10tau0_s: Math.log10(TRUTH.tau0),
+    beta: TRUTH.beta,
+    bgA_per_s: TRUTH.bgA_per_s * (tref_K / TRUTH.bgTref_K) ** TRUTH.bgKappa,
+    bgKappa: TRUTH.bgKappa,
+  };
   return table[name.replace(/_\d+(?=_|$)/, '')]; // a dataset's own parameter (bgA_1_per_s) has the shared one's truth
 }
 
@@ -94,7 +133,9 @@ for (const [label, set] of Object.entries(SETS)) {
   console.log(`\n${label}: ${blocks} blocks of 100 draws (seeds ${seed0}…${seed0 + blocks - 1})`);
   console.log(`  ${'parameter'.padEnd(16)} ${'2σ coverage'.padStart(12)} ${'blocks with ≥ 95/100'.padStart(22)}`);
   for (const name of Object.keys(hits)) {
-    console.log(`  ${name.padEnd(16)} ${`${((100 * hits[name]) / (100 * blocks)).toFixed(2)} %`.padStart(12)} ${`${blocksPassed[name]}/${blocks}`.padStart(22)}`);
+    console.log(
+      `  ${name.padEnd(16)} ${`${((100 * hits[name]) / (100 * blocks)).toFixed(2)} %`.padStart(12)} ${`${blocksPassed[name]}/${blocks}`.padStart(22)}`,
+    );
   }
   console.log(`  every parameter ≥ 95/100 in the same block: ${allPassed}/${blocks} blocks`);
   console.log(`  the same with every σ overstated by 20 % (a wrong covariance): ${allPassedInflated}/${blocks} blocks`);

@@ -31,8 +31,7 @@ const DEBIAN_PACKAGES = [
   'python3-jupyterlab-server',
 ];
 const APT_COMMAND =
-  'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' +
-  DEBIAN_PACKAGES.join(' ');
+  'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' + DEBIAN_PACKAGES.join(' ');
 
 /** What is missing for running notebooks headless, as sentences (empty when nothing is). */
 function missingJupyter() {

@@ -25,7 +25,9 @@ function missingLab() {
 
 /** The template of the worked example in rootDir's notebooks/: 07 when it exists, else 01. */
 function workedExample(rootDir = env.ROOT) {
-  const notebooks = readdirSync(join(rootDir, 'notebooks')).filter((n) => n.endsWith('.ipynb')).sort();
+  const notebooks = readdirSync(join(rootDir, 'notebooks'))
+    .filter((n) => n.endsWith('.ipynb'))
+    .sort();
   const seven = notebooks.find((n) => n.startsWith('07'));
   return `notebooks/${seven ?? notebooks.find((n) => n.startsWith('01')) ?? notebooks[0]}`;
 }
@@ -44,9 +46,13 @@ const WORK_DIR = 'work';
 function workedExampleCopy(rootDir = env.ROOT, workDir = join(rootDir, WORK_DIR)) {
   const template = workedExample(rootDir);
   const folder = resolve(rootDir, workDir);
-  if (relative(rootDir, folder).startsWith('..')) throw new Error(`the work folder ${folder} is outside the lab's root ${rootDir}, which the lab cannot open`);
+  if (relative(rootDir, folder).startsWith('..'))
+    throw new Error(`the work folder ${folder} is outside the lab's root ${rootDir}, which the lab cannot open`);
   const examples = join(dirname(folder), 'examples');
-  if (!existsSync(examples)) throw new Error(`the worked example reads its data from ../examples/ relative to itself, but ${examples} does not exist: choose a work folder beside examples/`);
+  if (!existsSync(examples))
+    throw new Error(
+      `the worked example reads its data from ../examples/ relative to itself, but ${examples} does not exist: choose a work folder beside examples/`,
+    );
   const copy = join(folder, basename(template));
   const created = !existsSync(copy);
   if (created) {

@@ -29,5 +29,7 @@ if (tsc.status !== 0) {
 }
 // one worker per core: jest's default leaves one core to the rest of the machine (one worker on two cores)
 const jest = step(bin('jest'), [`--maxWorkers=${os.availableParallelism()}`, ...process.argv.slice(2)], { RELAXLAB_TEST_TIER: 'unit' });
-process.stdout.write(`test:unit: tsc -b ${seconds(tsc.ms)}, jest ${seconds(jest.ms)}, total ${seconds(Date.now() - started)} (the tier's goal: under a minute)\n`);
+process.stdout.write(
+  `test:unit: tsc -b ${seconds(tsc.ms)}, jest ${seconds(jest.ms)}, total ${seconds(Date.now() - started)} (the tier's goal: under a minute)\n`,
+);
 process.exit(jest.status);

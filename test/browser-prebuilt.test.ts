@@ -15,12 +15,29 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { display, fitArrhenius, io } from '@relaxlab/kernel';
-import { browserEnvironmentProblem, get, LabServer, launchChromium, ROOT, scratchRoot, screenshot, stopLab, waitForLab } from './support/browser';
+import {
+  browserEnvironmentProblem,
+  get,
+  LabServer,
+  launchChromium,
+  ROOT,
+  scratchRoot,
+  screenshot,
+  stopLab,
+  waitForLab,
+} from './support/browser';
 
 // scripts/lab.js (plain CommonJS) with the options used here beyond those test/support/browser.ts types
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLab } = require('../scripts/lab.js') as {
-  startLab: (options: { token: string; rootDir: string; workspacesDir: string; labextensionsPath: string[]; prestart: boolean; notebookStartsKernel: boolean }) => Promise<LabServer>;
+  startLab: (options: {
+    token: string;
+    rootDir: string;
+    workspacesDir: string;
+    labextensionsPath: string[];
+    prestart: boolean;
+    notebookStartsKernel: boolean;
+  }) => Promise<LabServer>;
 };
 
 const PACKAGE = '@relaxlab/jupyterlab';
@@ -31,7 +48,8 @@ const SIGMA_T_CSV = 'examples/mil121/conductivity/li-sigmaT.csv';
 const NOTEBOOK = 'prebuilt-saved-output.ipynb';
 const SAMPLE = 'MIL-121 Li+ σT (saved output)';
 /** What a broken share scope, a duplicate registration or a missing chunk logs (webpack/rspack runtime, lumino, index.js). */
-const LOADING_PROBLEM = /shared module|share scope|Unsatisfied version|eager consumption|already (been )?registered|duplicate|ChunkLoadError|Loading (css )?chunk|not loaded|container|No provider for/i;
+const LOADING_PROBLEM =
+  /shared module|share scope|Unsatisfied version|eager consumption|already (been )?registered|duplicate|ChunkLoadError|Loading (css )?chunk|not loaded|container|No provider for/i;
 
 const problem = browserEnvironmentProblem();
 const optedOut = problem !== undefined && process.env.RELAXLAB_SKIP_BROWSER === '1' && !process.env.CI;
@@ -41,8 +59,11 @@ const describeBrowser = optedOut ? describe.skip : describe;
 /** The labextension's own metadata: jupyterlab._build is what build-labextension recorded. */
 function builtLabextension(): { load: string; extension: string; style: string } {
   const file = join(LABEXTENSION, 'package.json');
-  const build = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).jupyterlab?._build as { load: string; extension: string; style: string } | undefined) : undefined;
-  if (!build || !existsSync(join(LABEXTENSION, build.load))) throw new Error(`${LABEXTENSION} has no built remoteEntry: npm run build:labextension (npm run build makes it too)`);
+  const build = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')).jupyterlab?._build as { load: string; extension: string; style: string } | undefined)
+    : undefined;
+  if (!build || !existsSync(join(LABEXTENSION, build.load)))
+    throw new Error(`${LABEXTENSION} has no built remoteEntry: npm run build:labextension (npm run build makes it too)`);
   return build;
 }
 
@@ -52,8 +73,20 @@ function savedOutputNotebook(root: string) {
   const result = fitArrhenius({ temperature_K: T.si, value: sigmaT.si, sigma: err.si, quantity: 'sigmaT' });
   const data = display.mimeBundle(result, { sample: SAMPLE });
   const source = `rl.show(rl.fitArrhenius(data), { sample: ${JSON.stringify(SAMPLE)} });`;
-  const cell = { cell_type: 'code', id: 'saved-result', metadata: {}, execution_count: 1, source, outputs: [{ output_type: 'display_data', data, metadata: {} }] };
-  const notebook = { cells: [cell], metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } }, nbformat: 4, nbformat_minor: 5 };
+  const cell = {
+    cell_type: 'code',
+    id: 'saved-result',
+    metadata: {},
+    execution_count: 1,
+    source,
+    outputs: [{ output_type: 'display_data', data, metadata: {} }],
+  };
+  const notebook = {
+    cells: [cell],
+    metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
   writeFileSync(join(root, NOTEBOOK), JSON.stringify(notebook, null, 1));
   return { result, points: T.si.length };
 }
@@ -86,14 +119,26 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     mkdirSync(join(labextensions, '@relaxlab'));
     cpSync(LABEXTENSION, join(labextensions, PACKAGE), { recursive: true });
     // no kernel: the output is saved in the notebook, and opening it must not start tslab
-    server = await startLab({ token: '', rootDir: root, workspacesDir: `${root}-workspaces`, labextensionsPath: [labextensions], prestart: false, notebookStartsKernel: false });
+    server = await startLab({
+      token: '',
+      rootDir: root,
+      workspacesDir: `${root}-workspaces`,
+      labextensionsPath: [labextensions],
+      prestart: false,
+      notebookStartsKernel: false,
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('request', (request) => requests.push(request.url()));
     page.on('response', (response) => {
       if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.url()}`);
       if (response.request().resourceType() === 'script') {
-        pluginScripts.push(response.text().then((text) => (text.includes(PLUGIN_ID) ? response.url() : undefined), () => undefined));
+        pluginScripts.push(
+          response.text().then(
+            (text) => (text.includes(PLUGIN_ID) ? response.url() : undefined),
+            () => undefined,
+          ),
+        );
       }
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -122,13 +167,16 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     expect(requests).toContain(`${extensionUrl()}${build.load}`);
 
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('launcher:create'));
-    const section = page.locator('.jp-Launcher-section:visible', { has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^RelaxLab$/ }) });
+    const section = page.locator('.jp-Launcher-section:visible', {
+      has: page.locator('.jp-Launcher-sectionTitle', { hasText: /^RelaxLab$/ }),
+    });
     await section.waitFor({ timeout: 60_000 });
     const launcher_ms = Date.now() - started;
     // one card per template, as listTemplates counts them; the cards arrive one by one
     const templates = readdirSync(join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb') && !/-Copy\d*\.ipynb$|^Untitled/.test(f));
     const cards = section.locator('.jp-LauncherCard[data-category="RelaxLab"]');
-    for (const deadline = Date.now() + 30_000; (await cards.count()) < templates.length && Date.now() < deadline; ) await page.waitForTimeout(200);
+    for (const deadline = Date.now() + 30_000; (await cards.count()) < templates.length && Date.now() < deadline;)
+      await page.waitForTimeout(200);
     expect(await cards.count()).toBe(templates.length);
     await screenshot(page, 'browser-prebuilt-1-launcher');
 
@@ -138,14 +186,18 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     }, PLUGIN_ID);
     expect(plugin).toEqual({ registered: true, activated: true });
     // the app's bundle does hold a copy of the plugin (packages/app bundles @relaxlab/jupyterlab) …
-    const bundledCopies = readdirSync(APP_BUILD).filter((f) => f.endsWith('.js') && readFileSync(join(APP_BUILD, f), 'utf8').includes(PLUGIN_ID));
+    const bundledCopies = readdirSync(APP_BUILD).filter(
+      (f) => f.endsWith('.js') && readFileSync(join(APP_BUILD, f), 'utf8').includes(PLUGIN_ID),
+    );
     expect(bundledCopies.length).toBeGreaterThan(0);
     // … but every script the page ran that carries it came from the prebuilt labextension
     const carriers = (await Promise.all(pluginScripts)).filter((url): url is string => url !== undefined);
     expect(carriers.length).toBeGreaterThan(0);
     expect(carriers.filter((url) => !url.startsWith(`${extensionUrl()}static/`))).toEqual([]);
 
-    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])));
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),
+    );
     process.stdout.write(
       `browser (prebuilt): page load → lab ready ${labReady_ms} ms (in page: plugins registered ${marks['relaxlab:plugins-registered']} ms, restored ${marks['relaxlab:restored']} ms), → RelaxLab launcher section ${launcher_ms} ms; prebuilt scripts ${requests.filter((u) => u.startsWith(extensionUrl())).length}\n`,
     );
@@ -167,12 +219,19 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     expect(Number(ea)).toBe(saved.result.activationEnergy_eV.value);
     await output.scrollIntoViewIfNeeded();
     await screenshot(page, 'browser-prebuilt-2-saved-output');
-    process.stdout.write(`browser (prebuilt): open notebook → saved RelaxLab output drawn ${rendered_ms} ms (Ea ${saved.result.activationEnergy_eV.value.toFixed(3)} eV, ${saved.points} points)\n`);
+    process.stdout.write(
+      `browser (prebuilt): open notebook → saved RelaxLab output drawn ${rendered_ms} ms (Ea ${saved.result.activationEnergy_eV.value.toFixed(3)} eV, ${saved.points} points)\n`,
+    );
 
     // the renderer is the prebuilt plugin's: its exposed module was fetched from the labextension
     const prebuilt = requests.filter((u) => u.startsWith(`${extensionUrl()}static/`) && !u.includes('remoteEntry.'));
     expect(prebuilt.length).toBeGreaterThanOrEqual(2); // ./extension and ./style at least
-    process.stdout.write(`browser (prebuilt): fetched from the labextension: ${requests.filter((u) => u.startsWith(extensionUrl())).map((u) => u.slice(extensionUrl().length).replace(/\?.*$/, '')).join(', ')}\n`);
+    process.stdout.write(
+      `browser (prebuilt): fetched from the labextension: ${requests
+        .filter((u) => u.startsWith(extensionUrl()))
+        .map((u) => u.slice(extensionUrl().length).replace(/\?.*$/, ''))
+        .join(', ')}\n`,
+    );
     const sessions = JSON.parse((await get(`${server.base}/api/sessions`)).body);
     expect(sessions).toEqual([]);
   }, 90_000);

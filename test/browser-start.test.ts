@@ -17,7 +17,17 @@ import { createHash } from 'crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserEnvironmentProblem, get, launchChromium, openNotebook, ROOT, runAllCells, screenshot, waitForLab } from './support/browser';
+import {
+  ARTIFACTS,
+  browserEnvironmentProblem,
+  get,
+  launchChromium,
+  openNotebook,
+  ROOT,
+  runAllCells,
+  screenshot,
+  waitForLab,
+} from './support/browser';
 
 const RESULT_MIME = 'application/vnd.relaxlab.result+json';
 
@@ -40,7 +50,9 @@ function templatesState() {
   const files = readdirSync(join(ROOT, 'notebooks'), { recursive: true, encoding: 'utf8' }).sort();
   const sha256 = (file: string) => {
     try {
-      return createHash('sha256').update(readFileSync(join(ROOT, 'notebooks', file))).digest('hex');
+      return createHash('sha256')
+        .update(readFileSync(join(ROOT, 'notebooks', file)))
+        .digest('hex');
     } catch {
       return 'folder';
     }
@@ -49,7 +61,11 @@ function templatesState() {
 }
 
 interface Notebook {
-  cells: Array<{ cell_type: string; execution_count?: number | null; outputs?: Array<{ output_type: string; name?: string; data?: Record<string, unknown> }> }>;
+  cells: Array<{
+    cell_type: string;
+    execution_count?: number | null;
+    outputs?: Array<{ output_type: string; name?: string; data?: Record<string, unknown> }>;
+  }>;
 }
 
 describeStart('npm start (scripts/start-lab.js): the worked example as a new user runs it', () => {
@@ -73,11 +89,15 @@ describeStart('npm start (scripts/start-lab.js): the worked example as a new use
     mkdirSync(scratch, { recursive: true });
     symlinkSync(join(ROOT, 'examples'), join(scratch, 'examples'));
     before = templatesState();
-    child = spawn(process.execPath, [join(ROOT, 'scripts', 'start-lab.js'), '--no-build', '--no-browser', '--port', '0', '--work-dir', workDir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, RELAXLAB_WORKSPACES_DIR: join(scratch, 'workspaces'), JUPYTER_CONFIG_DIR: join(scratch, 'config') },
-    });
+    child = spawn(
+      process.execPath,
+      [join(ROOT, 'scripts', 'start-lab.js'), '--no-build', '--no-browser', '--port', '0', '--work-dir', workDir],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, RELAXLAB_WORKSPACES_DIR: join(scratch, 'workspaces'), JUPYTER_CONFIG_DIR: join(scratch, 'config') },
+      },
+    );
     child.stderr!.on('data', (c) => (stderr += c));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed in 45 s:\n${printed}\n${stderr}`)), 45_000);
@@ -114,7 +134,10 @@ describeStart('npm start (scripts/start-lab.js): the worked example as a new use
     expect((await get(`${base}/api/status`)).status).toBe(403);
     expect((await get(`${base}/api/status?token=${token}`)).status).toBe(200);
     // the copy's kernel was started for the user; the template has none
-    const sessions = JSON.parse((await get(`${base}/api/sessions?token=${token}`)).body) as Array<{ path: string; kernel: { name: string } }>;
+    const sessions = JSON.parse((await get(`${base}/api/sessions?token=${token}`)).body) as Array<{
+      path: string;
+      kernel: { name: string };
+    }>;
     expect(sessions.map((s) => [s.path, s.kernel.name])).toEqual([[copy, 'tslab']]);
   }, 30_000);
 
@@ -146,7 +169,9 @@ describeStart('npm start (scripts/start-lab.js): the worked example as a new use
     const run_ms = Date.now() - started;
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('docmanager:save'));
     const saved_ms = Date.now() - started;
-    process.stdout.write(`browser (npm start): page load → lab ready ${labReady_ms} ms, → kernel ready ${kernelReady_ms} ms, → Run All done ${run_ms} ms, → saved ${saved_ms} ms (${path})\n`);
+    process.stdout.write(
+      `browser (npm start): page load → lab ready ${labReady_ms} ms, → kernel ready ${kernelReady_ms} ms, → Run All done ${run_ms} ms, → saved ${saved_ms} ms (${path})\n`,
+    );
     await screenshot(page, 'browser-start-2-run-all');
 
     // the run went to the end: every code cell ran, none wrote to stderr, and the results were shown

@@ -108,7 +108,9 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     const finished = await runAllCells(page);
     await page.waitForSelector('.jp-RelaxLab-result .jp-RelaxLab-plot svg .mark-symbol', { timeout: FIRST_PLOT_LIMIT_MS });
     const firstPlot_ms = Date.now() - started;
-    process.stdout.write(`browser: page load → lab ready ${appReady_ms} ms, → kernel ready ${kernelReady_ms} ms, → first RelaxLab plot ${firstPlot_ms} ms (goal ${FIRST_PLOT_GOAL_MS} ms; ${server.example})\n`);
+    process.stdout.write(
+      `browser: page load → lab ready ${appReady_ms} ms, → kernel ready ${kernelReady_ms} ms, → first RelaxLab plot ${firstPlot_ms} ms (goal ${FIRST_PLOT_GOAL_MS} ms; ${server.example})\n`,
+    );
     const first = page.locator('.jp-RelaxLab-result').first();
     await first.scrollIntoViewIfNeeded();
     await screenshot(page, 'browser-1-worked-example-first-plot');
@@ -135,7 +137,9 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
 
   test('brushing the high-temperature regime refits Ea in the browser as @relaxlab/core does, and "insert" records the window', async () => {
     await openNotebook(page, ARRHENIUS_NOTEBOOK);
-    await (await runAllCells(page))();
+    await (
+      await runAllCells(page)
+    )();
     const panel = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
     const result = panel.locator('.jp-RelaxLab-result', { hasText: 'MIL-121 Li+' });
     await result.locator('.jp-RelaxLab-plot svg .mark-symbol.role-mark path').first().waitFor({ timeout: 30_000 });
@@ -162,17 +166,20 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     await page.waitForFunction((node) => node.querySelector('[data-ea-ev]') !== null, await readout.elementHandle());
     // the round trip: one more drag step (adds the next point), timed inside the page from the
     // pointer event to the readout's change
-    const roundTrip = page.evaluate((node) => {
-      return new Promise<number>((resolve) => {
-        let moved = 0;
-        window.addEventListener('pointermove', () => (moved = performance.now()), { capture: true, once: true });
-        new MutationObserver((_, observer) => {
-          if (!moved) return;
-          observer.disconnect();
-          resolve(performance.now() - moved);
-        }).observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
-      });
-    }, await readout.elementHandle());
+    const roundTrip = page.evaluate(
+      (node) => {
+        return new Promise<number>((resolve) => {
+          let moved = 0;
+          window.addEventListener('pointermove', () => (moved = performance.now()), { capture: true, once: true });
+          new MutationObserver((_, observer) => {
+            if (!moved) return;
+            observer.disconnect();
+            resolve(performance.now() - moved);
+          }).observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
+        });
+      },
+      await readout.elementHandle(),
+    );
     await page.mouse.move((points[first - 2].x + points[first - 1].x) / 2, y);
     const roundTrip_ms = await roundTrip;
     await page.mouse.up();
@@ -194,8 +201,12 @@ describeBrowser('RelaxLab in JupyterLab (Chromium, jupyter_server, tslab)', () =
     expect(sources).toHaveLength(before + 1);
     const inserted = sources[sources.indexOf(arrheniusCells[1]) + 1];
     const lines = inserted.split('\n');
-    expect(lines[0]).toBe('// Temperature window chosen on the plot of "MIL-121 Li+ σT (synthetic) — ArrheniusResult · Arrhenius (sigmaT)" (RelaxLab brush)');
-    expect(lines[lines.length - 1]).toBe(`const window_K: [number, number] = [${Number(window_K[0].toFixed(1))}, ${Number(window_K[1].toFixed(1))}];`);
+    expect(lines[0]).toBe(
+      '// Temperature window chosen on the plot of "MIL-121 Li+ σT (synthetic) — ArrheniusResult · Arrhenius (sigmaT)" (RelaxLab brush)',
+    );
+    expect(lines[lines.length - 1]).toBe(
+      `const window_K: [number, number] = [${Number(window_K[0].toFixed(1))}, ${Number(window_K[1].toFixed(1))}];`,
+    );
     await screenshot(page, 'browser-3-inserted-cell');
   }, 90_000);
 

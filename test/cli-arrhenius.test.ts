@@ -46,8 +46,12 @@ describe('relaxlab arrhenius --segments auto on the MIL-121 Li σT file', () => 
     expect(text.stdout).toMatch(/\n {4}I\s+233\.\d–32\d\.\d\s+\d+\s+1\.0\d+ ± 0\.00\d+/);
     expect(text.stdout).toMatch(/kink 1: T = 32\d\.\d+ ± 0\.\d+ K, 95 % CI/);
     expect(text.stdout).toContain('[[Segments by BIC]]');
-    expect(text.stdout).toMatch(/\[\[Kink test\]\] Davies' test, one straight line vs one kink \(two-sided, 20 candidate kinks 24\d\.\d–38\d\.\d K\)/);
-    expect(text.stdout).toMatch(/\n {4}t = -\d+\.\d\d at 3[12]\d\.\d K \(the largest \|t\|; residual scale estimated, 30 dof\): p ≤ \d\.\de-\d+; Ea below - Ea above there = 0\.7\d+ ± /);
+    expect(text.stdout).toMatch(
+      /\[\[Kink test\]\] Davies' test, one straight line vs one kink \(two-sided, 20 candidate kinks 24\d\.\d–38\d\.\d K\)/,
+    );
+    expect(text.stdout).toMatch(
+      /\n {4}t = -\d+\.\d\d at 3[12]\d\.\d K \(the largest \|t\|; residual scale estimated, 30 dof\): p ≤ \d\.\de-\d+; Ea below - Ea above there = 0\.7\d+ ± /,
+    );
   });
 
   test("Davies' kink test: p < 1e-6 for one kink against one line, at the candidate nearest the fitted kink, ΔEa ≈ 0.73 eV", () => {
@@ -69,7 +73,9 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
     const k = JSON.parse(run.stdout).kinkTest;
     expect(k.scale).toBe('absolute');
     expect(k.pValue).toBeGreaterThan(0.05);
-    expect((await relaxlab('arrhenius', LI, '--segments', '1', '--absolute-sigma', '--window', '330:400')).stdout).toMatch(/z = -?\d\.\d\d at 3\d\d\.\d K \(the largest \|z\|; sigma absolute\): p ≤ 0\.\d{3}/);
+    expect((await relaxlab('arrhenius', LI, '--segments', '1', '--absolute-sigma', '--window', '330:400')).stdout).toMatch(
+      /z = -?\d\.\d\d at 3\d\d\.\d K \(the largest \|z\|; sigma absolute\): p ≤ 0\.\d{3}/,
+    );
   });
 
   test('Na file in °C, --window 330:400: one line through regime II, Ea = 0.36 ± 0.02 eV', async () => {
@@ -110,7 +116,10 @@ describe('relaxlab arrhenius: one straight line, windows, units and quantities',
 
   test('σT in S K/cm and D in cm²/s are recognised from the unit', async () => {
     const T = [250, 270, 290, 310, 330, 350];
-    const sigmaT = scratch.file('sigmaT.csv', ['T (K), sigma_T (S K/m)', ...T.map((t) => `${t}, ${1e5 * Math.exp(-0.4 / (kB * t))}`)].join('\n'));
+    const sigmaT = scratch.file(
+      'sigmaT.csv',
+      ['T (K), sigma_T (S K/m)', ...T.map((t) => `${t}, ${1e5 * Math.exp(-0.4 / (kB * t))}`)].join('\n'),
+    );
     const a = JSON.parse((await relaxlab('arrhenius', sigmaT, '--json')).stdout);
     expect(a.quantity).toBe('sigmaT');
     expect(a.log10Prefactor.value).toBeCloseTo(3, 5); // 1e5 S K/m = 1e3 S K/cm
@@ -161,7 +170,10 @@ describe('relaxlab arrhenius: bad input exits 2 with one line on stderr naming t
   };
 
   test('a window with fewer points than parameters', async () => {
-    expectInputError(await relaxlab('arrhenius', LI, '--window', '300:302'), /li-sigmaT\.csv: window_K: too few points in the window 300–302 K.*found 0/);
+    expectInputError(
+      await relaxlab('arrhenius', LI, '--window', '300:302'),
+      /li-sigmaT\.csv: window_K: too few points in the window 300–302 K.*found 0/,
+    );
   });
 
   test('an invalid --window and --segments', async () => {

@@ -25,7 +25,12 @@ describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kH
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout);
-    expect(r).toMatchObject({ schema: RESULT_SCHEMA, kind: 'JointBppResult', spectralDensity: 'asymmetric-bpp', backgrounds: ['power-law', 'none'] });
+    expect(r).toMatchObject({
+      schema: RESULT_SCHEMA,
+      kind: 'JointBppResult',
+      spectralDensity: 'asymmetric-bpp',
+      backgrounds: ['power-law', 'none'],
+    });
     expect(r.fit.converged).toBe(true);
     const low = r.lowTemperatureFlank_eV;
     expect(Math.abs(low.value - flank)).toBeLessThan(Math.min(2 * low.stderr, 0.01));
@@ -64,7 +69,11 @@ describe('MIL-121 worked example (synthetic 7Li R1 at 116.6 MHz + R1rho at 20 kH
 });
 
 /** Data rows of a CSV: neither `# key: value` comments, nor blank, nor the header line. */
-const dataRows = (path: string) => readFileSync(join(ROOT, path), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
+const dataRows = (path: string) =>
+  readFileSync(join(ROOT, path), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .slice(1);
 
 type Spec = { datasets?: Record<string, unknown[]>; data?: { name?: string }; mark?: unknown; layer?: Spec[]; vconcat?: Spec[] };
 /** Rows of the filled point marks (the measured data) anywhere in a spec whose data sit in its top-level datasets. */
@@ -84,7 +93,9 @@ describe('relaxlab bpp --json keeps the data', () => {
     expect(r.datasets.map((d: { points: unknown[] }) => d.points.length)).toEqual(files.map((f) => dataRows(f).length));
     // the first R1 row as written: 160 K, 0.011998 ± 0.0006 1/s
     expect(r.datasets[0].points[0]).toMatchObject({ temperature_K: 160, rate_per_s: 0.011998, sigma: 0.0006 });
-    const chiSquare = r.datasets.flatMap((d: { points: Array<{ normalizedResidual: number }> }) => d.points).reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
+    const chiSquare = r.datasets
+      .flatMap((d: { points: Array<{ normalizedResidual: number }> }) => d.points)
+      .reduce((sum: number, p: { normalizedResidual: number }) => sum + p.normalizedResidual ** 2, 0);
     expect(chiSquare / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
     expect(measuredRows(jointBppChart(r) as Spec)).toHaveLength(files.reduce((n, f) => n + dataRows(f).length, 0));
   });
@@ -94,11 +105,23 @@ describe('relaxlab bpp: text report and resampling', () => {
   test('the text report has the lmfit sections and the physics', async () => {
     const run = await relaxlab('bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none');
     expect(run.status).toBe(0);
-    for (const section of ['[[Fit Statistics]]', '[[Variables]]', '[[Physics]]', 'low-T flank', 'Ngai n = 2 - beta']) expect(run.stdout).toContain(section);
+    for (const section of ['[[Fit Statistics]]', '[[Variables]]', '[[Physics]]', 'low-T flank', 'Ngai n = 2 - beta'])
+      expect(run.stdout).toContain(section);
   });
 
   test('--bootstrap N --seed S: seeded, reproducible, one JSON document with the bootstrap inside', async () => {
-    const args = ['bpp', file('soaked', 'R1'), file('soaked', 'R1rho'), '--background', 'power-law,none', '--bootstrap', '200', '--seed', '7', '--json'];
+    const args = [
+      'bpp',
+      file('soaked', 'R1'),
+      file('soaked', 'R1rho'),
+      '--background',
+      'power-law,none',
+      '--bootstrap',
+      '200',
+      '--seed',
+      '7',
+      '--json',
+    ];
     const a = JSON.parse((await relaxlab(...args)).stdout);
     const b = JSON.parse((await relaxlab(...args)).stdout);
     expect(a.bootstrap).toMatchObject({ kind: 'JointBppResampling', method: 'bootstrap-residuals', samples: 200, seed: 7 });
@@ -120,7 +143,10 @@ describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file an
   };
 
   test('a temperature ≤ 0 K', async () => {
-    const f = bad('zeroK.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n0, 2\n300, 3\n350, 2\n400, 1\n');
+    const f = bad(
+      'zeroK.csv',
+      '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n0, 2\n300, 3\n350, 2\n400, 1\n',
+    );
     await expectInputError([f], /zeroK\.csv: data row 2 \(temperature_K\): temperature must be above 0 K/);
   });
 
@@ -130,7 +156,10 @@ describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file an
   });
 
   test('a non-positive rate on the log scale', async () => {
-    const f = bad('negative.csv', '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, -2\n300, 3\n350, 2\n400, 1\n');
+    const f = bad(
+      'negative.csv',
+      '# experiment: R1\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, -2\n300, 3\n350, 2\n400, 1\n',
+    );
     await expectInputError([f], /negative\.csv: data row 2 \(rate_per_s\): rates are fitted on a log scale and must be positive/);
   });
 
@@ -140,9 +169,15 @@ describe('relaxlab bpp: bad input → exit 2, one stderr line naming the file an
   });
 
   test('an unknown nucleus, a missing spin-lock frequency, a bad option', async () => {
-    const f = bad('nucleus.csv', '# experiment: R1\n# nucleus: 8Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
+    const f = bad(
+      'nucleus.csv',
+      '# experiment: R1\n# nucleus: 8Li\n# larmor_MHz: 116.6\nT (K), R1 (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n',
+    );
     await expectInputError([f], /nucleus\.csv: nucleus: unknown nucleus/);
-    const g = bad('nolock.csv', '# experiment: R1rho\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1rho (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n');
+    const g = bad(
+      'nolock.csv',
+      '# experiment: R1rho\n# nucleus: 7Li\n# larmor_MHz: 116.6\nT (K), R1rho (1/s)\n200, 1\n250, 2\n300, 3\n350, 2\n400, 1\n',
+    );
     await expectInputError([g], /nolock\.csv: # spinlock_kHz: missing "# spinlock_kHz:" line/);
     await expectInputError([file('soaked', 'R1'), '--share', 'Ea,tau'], /--share: unknown value/);
     await expectInputError([file('soaked', 'R1'), '--bootstrap', 'many'], /--bootstrap: not a number of refits/);

@@ -37,7 +37,17 @@ function spectrumCsv(T: number, rand: () => number): string {
 
 const scratch = cliScratchFolder('relaxlab-cli-conductivity-');
 let files: string[];
-const args = () => [...files, '--circuit', 'p(R1,C1)', '--thickness', String(THICKNESS_cm), '--area', String(AREA_cm2), '--temperatures', TEMPERATURES_K.join(',')];
+const args = () => [
+  ...files,
+  '--circuit',
+  'p(R1,C1)',
+  '--thickness',
+  String(THICKNESS_cm),
+  '--area',
+  String(AREA_cm2),
+  '--temperatures',
+  TEMPERATURES_K.join(','),
+];
 
 beforeAll(() => {
   const rand = mulberry32(17);
@@ -70,7 +80,10 @@ describe("relaxlab conductivity: Davies' kink test of σT", () => {
   test('text: the kinks, then the kink test (Davies) of the σT report every face prints, p as in the JSON to its printed digit', () => {
     expect(text.status).toBe(0);
     const k = JSON.parse(json.stdout).arrhenius.kinkTest;
-    const m = /\n {4}kink 1: T = [^\n]+\n[\s\S]*?\[\[Kink test\]\][^\n]*\n {4}t = -?[0-9.]+ at ([0-9.]+) K \([^\n]*\): p ≤ ([0-9.]+e-\d+); Ea below - Ea above there = ([0-9.]+) ± ([0-9.]+) eV\n/.exec(text.stdout);
+    const m =
+      /\n {4}kink 1: T = [^\n]+\n[\s\S]*?\[\[Kink test\]\][^\n]*\n {4}t = -?[0-9.]+ at ([0-9.]+) K \([^\n]*\): p ≤ ([0-9.]+e-\d+); Ea below - Ea above there = ([0-9.]+) ± ([0-9.]+) eV\n/.exec(
+        text.stdout,
+      );
     expect(m).not.toBeNull();
     const [, kink_K, p, dEa] = (m as RegExpExecArray).map(Number);
     expect(Math.abs(p / k.pValue - 1)).toBeLessThanOrEqual(0.05);

@@ -55,7 +55,10 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     const k = JSON.parse(run.stdout).conductivityArrhenius.kinkTest;
     expect(k.pValue).toBeLessThan(1e-6);
     const text = (await relaxlab('crosslink', NMR, COND)).stdout;
-    const m = /\n {4}kink test \(Davies\) +- +p ≤ ([0-9.]+e-\d+) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV +one kink vs one straight line; p is an upper bound\n/.exec(text);
+    const m =
+      /\n {4}kink test \(Davies\) +- +p ≤ ([0-9.]+e-\d+) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV +one kink vs one straight line; p is an upper bound\n/.exec(
+        text,
+      );
     expect(m).not.toBeNull();
     const [, p, kink_K] = (m as RegExpExecArray).map(Number);
     expect(Math.abs(p / k.pValue - 1)).toBeLessThanOrEqual(0.05);
@@ -67,7 +70,9 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
     const doubled = JSON.parse((await relaxlab('crosslink', NMR, COND, '--number-density', '1.2044281520e21+-2e20', '--json')).stdout);
     const n0 = JSON.parse(readFileSync(join(ROOT, NMR), 'utf8')).hopping.numberDensity_per_cm3.value;
     const ratio = 1.204428152e21 / n0;
-    expect(doubled.atTemperatures[0].predictedConductivity_S_per_cm.value / base.atTemperatures[0].predictedConductivity_S_per_cm.value).toBeCloseTo(ratio, 8);
+    expect(
+      doubled.atTemperatures[0].predictedConductivity_S_per_cm.value / base.atTemperatures[0].predictedConductivity_S_per_cm.value,
+    ).toBeCloseTo(ratio, 8);
     expect(doubled.atTemperatures[0].measuredConductivity_S_per_cm.value).toBe(base.atTemperatures[0].measuredConductivity_S_per_cm.value);
     expect(doubled.hopping.numberDensity_per_cm3).toEqual({ value: 1.204428152e21, stderr: 2e20 });
   });
@@ -75,7 +80,15 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
   test('--help documents the JSON input shapes', async () => {
     const help = await relaxlab('crosslink', '--help');
     expect(help.status).toBe(0);
-    for (const key of ['activationEnergy_eV', 'jumpRates', 'jumpRate_per_s', 'conductivity_S_per_cm', 'jonscherExponent', 'numberDensity_per_cm3', 'jumpDistance_m']) {
+    for (const key of [
+      'activationEnergy_eV',
+      'jumpRates',
+      'jumpRate_per_s',
+      'conductivity_S_per_cm',
+      'jonscherExponent',
+      'numberDensity_per_cm3',
+      'jumpDistance_m',
+    ]) {
       expect(help.stdout).toContain(key);
     }
   });
@@ -90,17 +103,32 @@ describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => 
   };
 
   test('a file that is not JSON, or not an object', async () => {
-    expectInputError(await relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND), /li-sigmaT\.csv: file: not valid JSON/);
-    expectInputError(await relaxlab('crosslink', scratch.file('array.json', '[1, 2]'), COND), /array\.json: file: not a JSON object.*an array/);
+    expectInputError(
+      await relaxlab('crosslink', 'examples/mil121/conductivity/li-sigmaT.csv', COND),
+      /li-sigmaT\.csv: file: not valid JSON/,
+    );
+    expectInputError(
+      await relaxlab('crosslink', scratch.file('array.json', '[1, 2]'), COND),
+      /array\.json: file: not a JSON object.*an array/,
+    );
   });
 
   test('NMR results without an activation energy', async () => {
-    expectInputError(await relaxlab('crosslink', scratch.file('no-ea.json', '{"label": "7Li"}'), COND), /nmr\.activationEnergy_eV: missing value/);
+    expectInputError(
+      await relaxlab('crosslink', scratch.file('no-ea.json', '{"label": "7Li"}'), COND),
+      /nmr\.activationEnergy_eV: missing value/,
+    );
   });
 
   test('a hopping geometry with the number density but no jump distance', async () => {
-    const nmr = scratch.file('nmr-plain.json', JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }));
-    expectInputError(await relaxlab('crosslink', nmr, COND, '--number-density', '6e20'), /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/);
+    const nmr = scratch.file(
+      'nmr-plain.json',
+      JSON.stringify({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300], jumpRate_per_s: [1e9] } }),
+    );
+    expectInputError(
+      await relaxlab('crosslink', nmr, COND, '--number-density', '6e20'),
+      /jumpDistance_m \(--jump-distance\): incomplete hopping geometry/,
+    );
     expectInputError(await relaxlab('crosslink', nmr, COND, '--jump-distance', 'three'), /--jump-distance: not a number/);
     // without any geometry the comparison still runs and says what it could not do
     const r = JSON.parse((await relaxlab('crosslink', nmr, COND, '--json')).stdout);
@@ -111,6 +139,9 @@ describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => 
   test('a negative conductivity names the element', async () => {
     const cond = JSON.parse(readFileSync(join(ROOT, COND), 'utf8'));
     cond.conductivity_S_per_cm[3] = -1e-8;
-    expectInputError(await relaxlab('crosslink', NMR, scratch.file('negative.json', JSON.stringify(cond)), '--json'), /conductivity_S_per_cm\[3\]/);
+    expectInputError(
+      await relaxlab('crosslink', NMR, scratch.file('negative.json', JSON.stringify(cond)), '--json'),
+      /conductivity_S_per_cm\[3\]/,
+    );
   });
 });

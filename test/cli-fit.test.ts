@@ -59,7 +59,9 @@ describe('relaxlab fit --model saturation-recovery --compare', () => {
     expect(labels).toContain('saturation-recovery [M_inf, T1, a, gamma]');
     // ... but on these 15 points BIC prefers freeing a alone: gamma = 0.955 ± 0.041 is consistent with 1
     // (ΔBIC = 1.2, AIC agrees, F-test for the extra gamma p = 0.30); a incomplete saturation is essential.
-    const preferred = doc.fits.find((f: { model: string; varyNames: string[] }) => `${f.model} [${f.varyNames.join(', ')}]` === doc.comparison.preferred);
+    const preferred = doc.fits.find(
+      (f: { model: string; varyNames: string[] }) => `${f.model} [${f.varyNames.join(', ')}]` === doc.comparison.preferred,
+    );
     expect(preferred).toBeDefined();
     expect(preferred.varyNames).toContain('a');
     expect(preferred.varyNames).toContain('T1');
@@ -106,7 +108,19 @@ describe('relaxlab fit on a CSV with delays in ms', () => {
   });
 
   test('--param, --vary and bounds reach the fit', async () => {
-    const run = await relaxlab('fit', CSV, '--model', 'saturation-recovery', '--vary', 'a', '--param', 'T1=0.004:0.0001:1', '--param', 'gamma=1:fixed', '--json');
+    const run = await relaxlab(
+      'fit',
+      CSV,
+      '--model',
+      'saturation-recovery',
+      '--vary',
+      'a',
+      '--param',
+      'T1=0.004:0.0001:1',
+      '--param',
+      'gamma=1:fixed',
+      '--json',
+    );
     expect(run.status).toBe(0);
     const fit = JSON.parse(run.stdout);
     expect(fit.varyNames).toEqual(['M_inf', 'T1', 'a']);
@@ -122,11 +136,31 @@ describe('bad input: exit 2 and one stderr line naming the file or field', () =>
     ['missing column (--y)', () => ['fit', CSV, '--model', 'saturation-recovery', '--y', 'nosuchcol'], () => [CSV, 'nosuchcol']],
     ['missing column (--expr)', () => ['fit', CSV, '--expr', 'A*x', '--param', 'A=1', '--y', 'nosuchcol'], () => [CSV, 'nosuchcol']],
     ['malformed --param', () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=abc'], () => ['--param', 'T1', 'abc']],
-    ['--param min > max', () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=0.003:1:0.1'], () => ['--param', 'T1', 'lower bound']],
-    ['--param start outside bounds', () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=5:0.001:1'], () => ['--param', 'T1', 'outside']],
-    ['expression parameter without --param', () => ['fit', CT1T2, '--expr', 'I0*(1 - exp(-x/T2))', '--param', 'I0=1'], () => ['--expr', 'T2']],
-    ['--param not in the expression', () => ['fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--param', 'Q=2'], () => ['--param', 'Q']],
-    ['--param not in the model', () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T2=0.01'], () => ['--param', 'T2', 'M_inf']],
+    [
+      '--param min > max',
+      () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=0.003:1:0.1'],
+      () => ['--param', 'T1', 'lower bound'],
+    ],
+    [
+      '--param start outside bounds',
+      () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T1=5:0.001:1'],
+      () => ['--param', 'T1', 'outside'],
+    ],
+    [
+      'expression parameter without --param',
+      () => ['fit', CT1T2, '--expr', 'I0*(1 - exp(-x/T2))', '--param', 'I0=1'],
+      () => ['--expr', 'T2'],
+    ],
+    [
+      '--param not in the expression',
+      () => ['fit', CT1T2, '--expr', EXPR, '--param', 'I0=1', '--param', 'T1=0.003', '--param', 'Q=2'],
+      () => ['--param', 'Q'],
+    ],
+    [
+      '--param not in the model',
+      () => ['fit', CSV, '--model', 'saturation-recovery', '--param', 'T2=0.01'],
+      () => ['--param', 'T2', 'M_inf'],
+    ],
     ['unknown --model', () => ['fit', CSV, '--model', 'no-such-model'], () => ['--model', 'no-such-model']],
     ['NaN in a data cell', () => ['fit', nanCsv, '--model', 'saturation-recovery'], () => [nanCsv, 'line 4', 'signal']],
     ['--model and --expr together', () => ['fit', CSV, '--model', 'saturation-recovery', '--expr', EXPR], () => ['--model', '--expr']],
@@ -164,7 +198,19 @@ describe('help and version', () => {
     const run = runRelaxlab(['fit', '--help']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    for (const o of ['--model', '--expr', '--x', '--y', '--sigma', '--param', '--vary', '--fix', '--compare', '--absolute-sigma', '--json']) {
+    for (const o of [
+      '--model',
+      '--expr',
+      '--x',
+      '--y',
+      '--sigma',
+      '--param',
+      '--vary',
+      '--fix',
+      '--compare',
+      '--absolute-sigma',
+      '--json',
+    ]) {
       expect(run.stdout).toContain(o);
     }
     expect(run.stdout).toMatch(/converted to SI/);

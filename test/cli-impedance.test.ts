@@ -32,7 +32,13 @@ describe('relaxlab impedance', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ schema: RESULT_SCHEMA, kind: 'ImpedanceAnalysis', format: 'zplot', circuit: 'R0-p(R1,C1)', weighting: 'unit' });
+    expect(doc).toMatchObject({
+      schema: RESULT_SCHEMA,
+      kind: 'ImpedanceAnalysis',
+      format: 'zplot',
+      circuit: 'R0-p(R1,C1)',
+      weighting: 'unit',
+    });
     expect(doc.results).toHaveLength(1);
     const p = doc.results[0].fit.parameters;
     expect(Number(p.R0.value.toPrecision(4))).toBe(1506);
@@ -45,7 +51,19 @@ describe('relaxlab impedance', () => {
   });
 
   test('--thickness/--area with --resistance R1 give σ = l/(R1·A), stderr propagated', async () => {
-    const run = await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json');
+    const run = await relaxlab(
+      'impedance',
+      CIRCUIT1,
+      '--circuit',
+      'R0-p(R1,CPE1)',
+      '--thickness',
+      '0.12',
+      '--area',
+      '0.5',
+      '--resistance',
+      'R1',
+      '--json',
+    );
     expect(run.status).toBe(0);
     const r = JSON.parse(run.stdout).results[0];
     const R1 = r.fit.parameters.R1;
@@ -57,16 +75,36 @@ describe('relaxlab impedance', () => {
   });
 
   test('--resistance auto (the default): a 10 µF block is no bulk (C·l/A = 2.5e-6 F/cm, an electrode by Irvine, Sinclair & West), so σ comes from the intercept R0, with a note; naming R1 warns that it is not bulk-like', async () => {
-    const auto = JSON.parse((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json')).stdout).results[0];
+    const auto = JSON.parse(
+      (await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--json')).stdout,
+    ).results[0];
     expect(auto.blocks.blocks).toHaveLength(1);
     const block = auto.blocks.blocks[0];
     expect(block.capacitancePerCellConstant_F_per_cm.value).toBeCloseTo(1.04e-5 * 0.24, 7);
     expect(block.role).toBe('electrode interface');
     expect(auto.conductivity.resistance).toBe('R0');
     expect(auto.warnings.join(' ')).toMatch(/no block has a bulk-like capacitance.*R0 is taken as the bulk resistance/);
-    const named = JSON.parse((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-p(R1,CPE1)', '--thickness', '0.12', '--area', '0.5', '--resistance', 'R1', '--json')).stdout).results[0];
+    const named = JSON.parse(
+      (
+        await relaxlab(
+          'impedance',
+          CIRCUIT1,
+          '--circuit',
+          'R0-p(R1,CPE1)',
+          '--thickness',
+          '0.12',
+          '--area',
+          '0.5',
+          '--resistance',
+          'R1',
+          '--json',
+        )
+      ).stdout,
+    ).results[0];
     expect(named.conductivity.resistance).toBe('R1');
-    expect(named.warnings.join(' ')).toMatch(/R1 is not the bulk-like resistance: its block p\(R1,CPE1\) looks like electrode interface .*the bulk-like one is R0/);
+    expect(named.warnings.join(' ')).toMatch(
+      /R1 is not the bulk-like resistance: its block p\(R1,CPE1\) looks like electrode interface .*the bulk-like one is R0/,
+    );
   });
 
   test('text output: lmfit-style report with the CPE capacitance and the Lin-KK line', async () => {
@@ -99,7 +137,9 @@ describe('relaxlab impedance', () => {
   test('a missing file and a file with a zero frequency are exit 2 naming the file', async () => {
     expect(expectInputFailure(await relaxlab('impedance', 'nope.z', '--circuit', 'R0-p(R1,C1)'))).toMatch(/nope\.z/);
     const zero = scratch.file('zero.csv', "f (Hz), Z' (Ohm), Z'' (Ohm)\n100, 10, -1\n0, 12, -2\n1, 14, -1\n");
-    expect(expectInputFailure(await relaxlab('impedance', zero, '--circuit', 'R0-p(R1,C1)'))).toMatch(/zero\.csv: line 3: frequency must be positive/);
+    expect(expectInputFailure(await relaxlab('impedance', zero, '--circuit', 'R0-p(R1,C1)'))).toMatch(
+      /zero\.csv: line 3: frequency must be positive/,
+    );
   });
 });
 
@@ -124,13 +164,47 @@ describe('relaxlab conductivity', () => {
   });
 
   test('files without temperatures need --temperatures; without geometry the conductivity is refused', async () => {
-    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--thickness', '0.1', '--area', '1'))).toMatch(/no temperature/);
-    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320'))).toMatch(/geometry missing/);
-    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(/one temperature per file/);
+    expect(
+      expectInputFailure(
+        await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--thickness', '0.1', '--area', '1'),
+      ),
+    ).toMatch(/no temperature/);
+    expect(
+      expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320')),
+    ).toMatch(/geometry missing/);
+    expect(
+      expectInputFailure(
+        await relaxlab(
+          'conductivity',
+          CIRCUIT1,
+          '--circuit',
+          'R0-p(R1,C1)',
+          '--temperatures',
+          '300,320',
+          '--thickness',
+          '0.1',
+          '--area',
+          '1',
+        ),
+      ),
+    ).toMatch(/one temperature per file/);
   });
 
   test('two temperatures give the σ values and a warning instead of an Arrhenius fit', async () => {
-    const run = await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1', '--json');
+    const run = await relaxlab(
+      'conductivity',
+      CIRCUIT1,
+      CIRCUIT3,
+      '--circuit',
+      'R0-p(R1,C1)',
+      '--temperatures',
+      '300,320',
+      '--thickness',
+      '0.1',
+      '--area',
+      '1',
+      '--json',
+    );
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.points).toHaveLength(2);
@@ -140,15 +214,50 @@ describe('relaxlab conductivity', () => {
 
   test('issue 13 bad input: repeated temperatures, --resistance auto with no parallel block, an unknown --share name; the files are untouched', async () => {
     const before = [sha256(CIRCUIT1), sha256(CIRCUIT3)];
-    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-p(R1,C1)', '--temperatures', '300,300', '--thickness', '0.1', '--area', '1'))).toMatch(
-      /temperature 300 K appears twice/,
+    expect(
+      expectInputFailure(
+        await relaxlab(
+          'conductivity',
+          CIRCUIT1,
+          CIRCUIT3,
+          '--circuit',
+          'R0-p(R1,C1)',
+          '--temperatures',
+          '300,300',
+          '--thickness',
+          '0.1',
+          '--area',
+          '1',
+        ),
+      ),
+    ).toMatch(/temperature 300 K appears twice/);
+    expect(
+      expectInputFailure(
+        await relaxlab(
+          'conductivity',
+          CIRCUIT1,
+          CIRCUIT3,
+          '--circuit',
+          'R0-C1',
+          '--temperatures',
+          '300,320',
+          '--thickness',
+          '0.1',
+          '--area',
+          '1',
+        ),
+      ),
+    ).toMatch(/--resistance: resistance: circuit R0-C1 has no parallel block/);
+    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1'))).toMatch(
+      /no parallel block/,
     );
-    expect(expectInputFailure(await relaxlab('conductivity', CIRCUIT1, CIRCUIT3, '--circuit', 'R0-C1', '--temperatures', '300,320', '--thickness', '0.1', '--area', '1'))).toMatch(
-      /--resistance: resistance: circuit R0-C1 has no parallel block/,
+    expect(
+      (await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1', '--resistance', 'R0', '--json'))
+        .status,
+    ).toBe(0);
+    expect(expectInputFailure(await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE9_n'))).toMatch(
+      /--share: share: unknown parameter 'CPE9_n'/,
     );
-    expect(expectInputFailure(await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1'))).toMatch(/no parallel block/);
-    expect((await relaxlab('impedance', CIRCUIT1, '--circuit', 'R0-C1', '--thickness', '0.1', '--area', '1', '--resistance', 'R0', '--json')).status).toBe(0);
-    expect(expectInputFailure(await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE9_n'))).toMatch(/--share: share: unknown parameter 'CPE9_n'/);
     expect([sha256(CIRCUIT1), sha256(CIRCUIT3)]).toEqual(before);
   });
 
@@ -161,7 +270,17 @@ describe('relaxlab conductivity', () => {
   });
 
   test('--share fits the series globally: the WinDETA fixture with shared CPE exponents, σ from the global fit, text with the blocks across temperature', async () => {
-    const run = await relaxlab('conductivity', WINDETA, '--circuit', 'p(R1,CPE1)-CPE2', '--share', 'CPE1_n,CPE2_n', '--segments', '1', '--json');
+    const run = await relaxlab(
+      'conductivity',
+      WINDETA,
+      '--circuit',
+      'p(R1,CPE1)-CPE2',
+      '--share',
+      'CPE1_n,CPE2_n',
+      '--segments',
+      '1',
+      '--json',
+    );
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.global.fit.shared).toEqual(['CPE1_n', 'CPE2_n']);

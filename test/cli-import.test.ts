@@ -27,7 +27,10 @@ function treeHash(dir: string): Record<string, string> {
 describe('relaxlab import <TopSpin folder> --json', () => {
   let before: Record<string, string>;
   let run: Run;
-  let doc: { warnings: string[]; transients: Array<{ delay_s: number[]; source: { region: { regionFrom: string }; inputs: Array<{ file: string; sha256: string }> } }> };
+  let doc: {
+    warnings: string[];
+    transients: Array<{ delay_s: number[]; source: { region: { regionFrom: string }; inputs: Array<{ file: string; sha256: string }> } }>;
+  };
   beforeAll(async () => {
     before = treeHash(LAMOX);
     run = await relaxlab('import', LAMOX, '--data', '2rr', '--measure', 'height', '--json');
@@ -101,7 +104,10 @@ describe('bad input: exit 2, one line on stderr naming what is wrong', () => {
     const run = await relaxlab(...args());
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    const errorLines = run.stderr.trim().split('\n').filter((l) => !/warning:/.test(l));
+    const errorLines = run.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !/warning:/.test(l));
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(message);
   });

@@ -22,7 +22,12 @@ function inputError(fn: () => unknown): { field: string; message: string } {
 /** `numpy.save(f, numpy.arange(6.).reshape(2, 3))`, NumPy 2.4: a 128-byte v1.0 header, then 6 float64. */
 function numpyArange6(): Buffer {
   const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
-  const header = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0, 118, 0]), Buffer.from(dict.padEnd(117, ' ') + '\n', 'latin1')]);
+  const header = Buffer.concat([
+    Buffer.from([0x93]),
+    Buffer.from('NUMPY'),
+    Buffer.from([1, 0, 118, 0]),
+    Buffer.from(dict.padEnd(117, ' ') + '\n', 'latin1'),
+  ]);
   const data = Buffer.from(new Float64Array([0, 1, 2, 3, 4, 5]).buffer);
   return Buffer.concat([header, data]);
 }

@@ -39,7 +39,9 @@ beforeAll(async () => {
 describe('relaxlab map on an 8 × 250 × 16 .npy', () => {
   test('exits 0, one JSON summary; the masked voxels are counted and named on stderr', () => {
     expect(run.status).toBe(0);
-    expect(lines(run.stderr)).toEqual([`relaxlab: warning: 2 of ${NX * NY} transients hold NaN or Inf and were not fitted (NaN in the maps)`]);
+    expect(lines(run.stderr)).toEqual([
+      `relaxlab: warning: 2 of ${NX * NY} transients hold NaN or Inf and were not fitted (NaN in the maps)`,
+    ]);
     const s = JSON.parse(run.stdout);
     expect(s.kind).toBe('MapSummary');
     expect([s.count, s.fitted, s.masked, s.converged]).toEqual([NX * NY, NX * NY - 2, 2, NX * NY - 2]);
@@ -47,7 +49,7 @@ describe('relaxlab map on an 8 × 250 × 16 .npy', () => {
     expect(s.input.shape).toEqual([NX, NY, POINTS]);
   });
 
-  test('writes each varied parameter and its stderr as maps of the input\'s leading shape', () => {
+  test("writes each varied parameter and its stderr as maps of the input's leading shape", () => {
     for (const name of ['T1', 'T1_stderr', 'M_inf', 'M_inf_stderr', 'redchi']) {
       const a = readNpy(join(scratch.dir, 't1map', `${name}.npy`));
       expect(a.dtype).toBe('<f8');
@@ -75,7 +77,10 @@ describe('relaxlab map on an 8 × 250 × 16 .npy', () => {
     const t1 = readNpy(join(scratch.dir, 't1map', 'T1.npy')).data;
     const se = readNpy(join(scratch.dir, 't1map', 'T1_stderr.npy')).data;
     for (const k of [0, 999, NX * NY - 1]) {
-      const fit = fitTransient({ experiment: 'T1-saturation', delay_s, signal: Array.from(signals.subarray(k * POINTS, (k + 1) * POINTS)) }, { curvePoints: 0 });
+      const fit = fitTransient(
+        { experiment: 'T1-saturation', delay_s, signal: Array.from(signals.subarray(k * POINTS, (k + 1) * POINTS)) },
+        { curvePoints: 0 },
+      );
       expect(t1[k] / fit.params.T1.value).toBeCloseTo(1, 10);
       expect(se[k] / (fit.params.T1.stderr as number)).toBeCloseTo(1, 8);
     }
@@ -90,7 +95,18 @@ describe('relaxlab map on a CSV with a delay file', () => {
     const rows = T1rho_s.map((T) => delays_ms.map((d) => (Math.exp(-(d * 1e-3) / T) + 0.005 * gaussian(random)).toFixed(6)).join(','));
     writeFileSync(join(scratch.dir, 'spinlock.csv'), `# T1rho map\n${delays_ms.map((d) => `d${d}`).join(',')}\n${rows.join('\n')}\n`);
     writeFileSync(join(scratch.dir, 'delays.txt'), `delay (ms)\n${delays_ms.join('\n')}\n`);
-    const r = await relaxlab('map', join(scratch.dir, 'spinlock.csv'), '--delays', join(scratch.dir, 'delays.txt'), '--model', 'spin-lock', '-o', join(scratch.dir, 'rho'), '--format', 'both');
+    const r = await relaxlab(
+      'map',
+      join(scratch.dir, 'spinlock.csv'),
+      '--delays',
+      join(scratch.dir, 'delays.txt'),
+      '--model',
+      'spin-lock',
+      '-o',
+      join(scratch.dir, 'rho'),
+      '--format',
+      'both',
+    );
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const csv = lines(readFileSync(join(scratch.dir, 'rho', 'map.csv'), 'utf8'));
@@ -106,10 +122,26 @@ describe('relaxlab map on a CSV with a delay file', () => {
 
 describe('bad input: exit 2, one line on stderr', () => {
   test.each([
-    ['delays and columns differ', () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', '0.1,0.2,0.3', '-o', join(scratch.dir, 'x')], /delays: delays and matrix columns differ \(expected 16 delays/],
-    ['an unknown model', () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--model', 'T1', '-o', join(scratch.dir, 'x')], /--model: unknown transient model/],
-    ['an unknown parameter to vary', () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--vary', 'beta', '-o', join(scratch.dir, 'x')], /unknown parameter 'beta'/],
-    ['an unknown format', () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--format', 'xlsx', '-o', join(scratch.dir, 'x')], /--format: unknown output format/],
+    [
+      'delays and columns differ',
+      () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', '0.1,0.2,0.3', '-o', join(scratch.dir, 'x')],
+      /delays: delays and matrix columns differ \(expected 16 delays/,
+    ],
+    [
+      'an unknown model',
+      () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--model', 'T1', '-o', join(scratch.dir, 'x')],
+      /--model: unknown transient model/,
+    ],
+    [
+      'an unknown parameter to vary',
+      () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--vary', 'beta', '-o', join(scratch.dir, 'x')],
+      /unknown parameter 'beta'/,
+    ],
+    [
+      'an unknown format',
+      () => ['map', join(scratch.dir, 'voxels.npy'), '--delays', delay_s.join(','), '--format', 'xlsx', '-o', join(scratch.dir, 'x')],
+      /--format: unknown output format/,
+    ],
     ['no delays', () => ['map', join(scratch.dir, 'voxels.npy'), '-o', join(scratch.dir, 'x')], /--delays: no delays/],
     [
       'a big-endian array',

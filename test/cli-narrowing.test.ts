@@ -13,7 +13,11 @@ const WIDTHS = 'examples/mil121/nmr/li-linewidth.csv';
 const truth = JSON.parse(readFileSync(join(ROOT, 'examples/mil121/nmr/truth.json'), 'utf8')).linewidth;
 
 /** Data rows of a CSV: neither `# key: value` comments, nor blank, nor the header line. */
-const dataRows = (path: string) => readFileSync(join(ROOT, path), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
+const dataRows = (path: string) =>
+  readFileSync(join(ROOT, path), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .slice(1);
 
 type Spec = { datasets?: Record<string, unknown[]>; layer?: Array<{ data?: { name?: string }; mark?: unknown }> };
 /** Rows of the filled point marks (the measured data) of a spec whose data sit in its top-level datasets. */

@@ -4,7 +4,15 @@
  * the rate-series construction (R = 1/T, σ_R = σ_T/T²) and the progress bar's TTY rule.
  */
 import { join } from 'path';
-import { fitTransient, gaussian, inverseTemperatureGrid_K, isInputError, mulberry32, RESULT_SCHEMA, simulateRateSeries } from '@relaxlab/core';
+import {
+  fitTransient,
+  gaussian,
+  inverseTemperatureGrid_K,
+  isInputError,
+  mulberry32,
+  RESULT_SCHEMA,
+  simulateRateSeries,
+} from '@relaxlab/core';
 import { parseJsonc, stripJsonComments } from '../packages/cli/src/study/jsonc';
 import { CONFIG_SCHEMA, defaultConfig, readStudyConfig, resolveConfig } from '../packages/cli/src/study/config';
 import { initConfigText, surveyFolder } from '../packages/cli/src/study/init';
@@ -61,7 +69,10 @@ describe('config checking', () => {
     [{ bpp: { background: { R1: 'linear' } } }, 'bpp.background.R1'],
     [{ bpp: { bootstrap: { samples: 1 } } }, 'bpp.bootstrap.samples'],
     [{ crossLink: { nmrActivationEnergy: 'bpp' } }, 'crossLink.conductivity'],
-    [{ crossLink: { conductivity: 'c.json', hopping: { numberDensity_per_cm3: 6e20, jumpDistance_m: 3e-10, dimensionality: 4 } } }, 'crossLink.hopping.dimensionality'],
+    [
+      { crossLink: { conductivity: 'c.json', hopping: { numberDensity_per_cm3: 6e20, jumpDistance_m: 3e-10, dimensionality: 4 } } },
+      'crossLink.hopping.dimensionality',
+    ],
     [{ schema: 'relaxlab-study/2' }, 'schema'],
     [{ temperatures: { bruker: null } }, 'temperatures.bruker'],
     [{ import: { regions_ppm: [[10, 10]] } }, 'import.regions_ppm[0]'],
@@ -124,7 +135,17 @@ describe('rate series from fits', () => {
   const make = (temperature_K: number, T1: number, name: string): FittedTransient => {
     const signal = delays.map((t) => 1 - Math.exp(-t / T1) + 0.005 * gaussian(random));
     const fit = fitTransient({ experiment: 'T1-saturation', delay_s: delays, signal });
-    return { input: 0, name, experiment: 'T1-saturation', nucleus: '7Li', larmor_MHz: 116.6, temperature_K, series: 'R1 7Li 116.6 MHz', timeConstant: 'T1', fit };
+    return {
+      input: 0,
+      name,
+      experiment: 'T1-saturation',
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      temperature_K,
+      series: 'R1 7Li 116.6 MHz',
+      timeConstant: 'T1',
+      fit,
+    };
   };
   const fitted = [make(300, 0.02, 'b'), make(250, 0.05, 'a'), make(350, 0.01, 'c')];
   const warnings: string[] = [];
@@ -141,7 +162,9 @@ describe('rate series from fits', () => {
   });
 
   test('recovers the rates within 3σ', () => {
-    [1 / 0.05, 1 / 0.02, 1 / 0.01].forEach((truth, i) => expect(Math.abs(series.points[i].rate_per_s - truth)).toBeLessThan(3 * (series.points[i].sigma as number)));
+    [1 / 0.05, 1 / 0.02, 1 / 0.01].forEach((truth, i) =>
+      expect(Math.abs(series.points[i].rate_per_s - truth)).toBeLessThan(3 * (series.points[i].sigma as number)),
+    );
   });
 });
 
@@ -156,7 +179,12 @@ describe('series labels of spectra', () => {
       larmor_MHz: 116.6,
       delay_s: [1],
       signal: [1],
-      source: { file: `${input}/ser`, format: 'bruker-ser' as const, peak: 1, region: { region_ppm: region, measure: 'integral' as const, regionFrom: 'auto' as const } },
+      source: {
+        file: `${input}/ser`,
+        format: 'bruker-ser' as const,
+        peak: 1,
+        region: { region_ppm: region, measure: 'integral' as const, regionFrom: 'auto' as const },
+      },
     },
   });
 
@@ -175,7 +203,9 @@ describe('series labels of spectra', () => {
   test('one region per experiment: one series, no suffix', () => {
     const read = [spectrum(0, [25.05, -25.5]), spectrum(1, [31.7, -27.9])];
     const regions = regionIndices(read);
-    expect(new Set(read.map((r, k) => seriesLabel(r.transient, regions.index[k], regions.perInput)))).toEqual(new Set(['R1 7Li 116.6 MHz']));
+    expect(new Set(read.map((r, k) => seriesLabel(r.transient, regions.index[k], regions.perInput)))).toEqual(
+      new Set(['R1 7Li 116.6 MHz']),
+    );
   });
 });
 
@@ -183,12 +213,26 @@ describe('Arrhenius lines of a rate series', () => {
   // a BPP R1 peak (Ea = 0.3 eV, β = 2, so both flanks have slope 0.3 eV), 2 % noise
   const model = { spectralDensity: 'bpp' as const, activationEnergy_eV: 0.3, tau0_s: 1e-13, prefactor_per_s2: 1e10 };
   const simulated = (lo: number, hi: number) => {
-    const s = simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(lo, hi, 24), model, relativeNoise: 0.02, random: mulberry32(3) });
+    const s = simulateRateSeries({
+      experiment: 'R1',
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      temperature_K: inverseTemperatureGrid_K(lo, hi, 24),
+      model,
+      relativeNoise: 0.02,
+      random: mulberry32(3),
+    });
     return { ...s, label: 'R1 7Li 116.6 MHz', transients: s.points.map((_, i) => i) };
   };
 
   test('a window in the config replaces the automatic flanks; a high-T window gives a positive Ea', () => {
-    const config = { ...defaultConfig(), arrhenius: { ...defaultConfig().arrhenius, windows: [{ series: 'R1 7Li 116.6 MHz', side: 'high' as const, window_K: [420, 700] as [number, number] }] } };
+    const config = {
+      ...defaultConfig(),
+      arrhenius: {
+        ...defaultConfig().arrhenius,
+        windows: [{ series: 'R1 7Li 116.6 MHz', side: 'high' as const, window_K: [420, 700] as [number, number] }],
+      },
+    };
     const a = arrheniusOfSeries(simulated(150, 700), config);
     expect(a.lines.map((l) => [l.side, l.from])).toEqual([['high', 'config']]);
     const ea = a.lines[0].arrhenius.activationEnergy_eV;

@@ -43,7 +43,11 @@ function within(e: Estimate | null | undefined, truth: number, k = 3): void {
   expect(Math.abs((e as Estimate).value - truth)).toBeLessThan(k * ((e as Estimate).stderr as number));
 }
 
-const withoutTimestamps = (text: string): string => text.split('\n').filter((l) => !/"createdAt": /.test(l)).join('\n');
+const withoutTimestamps = (text: string): string =>
+  text
+    .split('\n')
+    .filter((l) => !/"createdAt": /.test(l))
+    .join('\n');
 
 const scratch = cliScratchFolder('relaxlab-cli-study-');
 let run1: Run;
@@ -57,7 +61,9 @@ beforeAll(async () => {
   inputsBefore = folderHashes(join(ROOT, EXAMPLE));
   run1 = runRelaxlab(['study', EXAMPLE, '-o', out1()], {}, 60_000);
   // the second run fixes its timestamp the reproducible-builds way
-  run2 = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', join(EXAMPLE, 'study.json'), '-o', out2(), '--json'], { SOURCE_DATE_EPOCH: '1767225600' });
+  run2 = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', join(EXAMPLE, 'study.json'), '-o', out2(), '--json'], {
+    SOURCE_DATE_EPOCH: '1767225600',
+  });
   result = JSON.parse(readFileSync(join(out1(), 'results.json'), 'utf8'));
 });
 
@@ -103,7 +109,9 @@ describe('relaxlab study examples/mil121', () => {
     for (const series of ['R1 7Li 116.6 MHz', 'R1rho 7Li 20 kHz']) {
       const low = result.arrhenius.find((a) => a.series === series)?.lines.find((l) => l.side === 'low');
       expect(low?.from).toBe('flank');
-      expect(Math.abs((low?.arrhenius.activationEnergy_eV.value as number) / TRUTH.rates.soaked.lowTemperatureFlank_eV - 1)).toBeLessThan(0.02);
+      expect(Math.abs((low?.arrhenius.activationEnergy_eV.value as number) / TRUTH.rates.soaked.lowTemperatureFlank_eV - 1)).toBeLessThan(
+        0.02,
+      );
     }
   });
 
@@ -118,8 +126,16 @@ describe('relaxlab study examples/mil121', () => {
     const truth = TRUTH.rates.soaked.activationEnergy_eV;
     expect(Math.abs(ea.value / truth - 1)).toBeLessThan(0.01);
     expect(Math.abs(ea.value - truth)).toBeGreaterThan(3 * (ea.stderr as number));
-    expect(rho?.warnings).toContainEqual(expect.stringMatching(/^high-T flank: curved over the candidates 220\.8–400 K \(.*\); moved to 220\.8–284\.6 K, where 3 points cannot show whether it is straight/));
-    expect(result.warnings).toContainEqual(expect.stringMatching(/^BPP: R1rho 7Li 20 kHz: the high-T flank over 220\.8–284\.6 K gives Ea = 0\.283\d+ ± 0\.\d+ eV, \d+\.\dσ from the asymptote of the asymmetric-bpp fit/));
+    expect(rho?.warnings).toContainEqual(
+      expect.stringMatching(
+        /^high-T flank: curved over the candidates 220\.8–400 K \(.*\); moved to 220\.8–284\.6 K, where 3 points cannot show whether it is straight/,
+      ),
+    );
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(
+        /^BPP: R1rho 7Li 20 kHz: the high-T flank over 220\.8–284\.6 K gives Ea = 0\.283\d+ ± 0\.\d+ eV, \d+\.\dσ from the asymptote of the asymmetric-bpp fit/,
+      ),
+    );
   });
 
   test('the cross-link sets the NMR flank beside σT: n = 1 − Ea,NMR/Ea,DC ≈ 0.29 and n ≈ 0.72 from the kink, within 3σ', () => {
@@ -146,7 +162,9 @@ describe('relaxlab study examples/mil121', () => {
   test('rates.csv holds one row per transient with R = 1/T', () => {
     const csv = readFileSync(join(out1(), 'rates.csv'), 'utf8');
     const rows = lines(csv).filter((l) => !l.startsWith('#'));
-    expect(rows[0]).toBe('series,experiment,nucleus,larmor_MHz,spinlock_kHz,T (K),rate (1/s),sigma (1/s),time constant,value (s),stderr (s),model,reduced chi-square,converged,input');
+    expect(rows[0]).toBe(
+      'series,experiment,nucleus,larmor_MHz,spinlock_kHz,T (K),rate (1/s),sigma (1/s),time constant,value (s),stderr (s),model,reduced chi-square,converged,input',
+    );
     expect(rows).toHaveLength(29);
     for (const row of rows.slice(1)) {
       const c = row.split(',');
@@ -190,12 +208,19 @@ describe('report.html', () => {
   test('lists every input file with its SHA-256', () => {
     const first = result.inputs[0].files[0];
     expect(html).toContain(first.sha256);
-    expect(first.sha256).toBe(createHash('sha256').update(readFileSync(join(ROOT, EXAMPLE, 'transients', first.file))).digest('hex'));
+    expect(first.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(ROOT, EXAMPLE, 'transients', first.file)))
+        .digest('hex'),
+    );
   });
 
   test("the cross-link table and the σT plot give Davies' p of the kink, as in results.json", () => {
     const k = result.crossLink?.result.conductivityArrhenius.kinkTest;
-    const row = /<td>kink test \(Davies\)<\/td><td>-<\/td><td>p ≤ ([0-9.]+(?:e-\d+)?) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV<\/td>/.exec(html);
+    const row =
+      /<td>kink test \(Davies\)<\/td><td>-<\/td><td>p ≤ ([0-9.]+(?:e-\d+)?) at ([0-9.]+) K, ΔEa = ([0-9.]+) ± ([0-9.]+) eV<\/td>/.exec(
+        html,
+      );
     expect(row).not.toBeNull();
     const [, p, kink_K] = (row as RegExpExecArray).map(Number);
     // one digit of the mantissa is printed
@@ -206,35 +231,52 @@ describe('report.html', () => {
   });
 
   const chromium = existsSync(CHROMIUM) ? browserTest : test.skip;
-  chromium('opens in Chromium offline with the plots and the activation energies; screenshot in test-artifacts/', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium: browserType } = require('playwright-core');
-    const browser = await browserType.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-      const requests: string[] = [];
-      page.on('request', (r: { url(): string }) => requests.push(r.url()));
-      await page.goto(`file://${join(out1(), 'report.html')}`);
-      expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
-      expect(await page.locator('#plots svg').count()).toBe(3);
-      expect(await page.locator('#transients svg').count()).toBe(28);
-      // the plots were drawn: the rate chart holds the 28 points and its axes
-      expect(await page.locator('#plots svg').first().locator('path').count()).toBeGreaterThan(28);
-      const text: string = await page.locator('body').innerText();
-      const bpp = result.bpp?.result;
-      for (const e of [bpp?.activationEnergy_eV, bpp?.lowTemperatureFlank_eV, ...result.arrhenius.flatMap((a) => a.lines.map((l) => l.arrhenius.activationEnergy_eV))]) {
-        expect(text).toContain(formatEstimate(e as Estimate, 'eV'));
+  chromium(
+    'opens in Chromium offline with the plots and the activation energies; screenshot in test-artifacts/',
+    async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { chromium: browserType } = require('playwright-core');
+      const browser = await browserType.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+        const requests: string[] = [];
+        page.on('request', (r: { url(): string }) => requests.push(r.url()));
+        await page.goto(`file://${join(out1(), 'report.html')}`);
+        expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
+        expect(await page.locator('#plots svg').count()).toBe(3);
+        expect(await page.locator('#transients svg').count()).toBe(28);
+        // the plots were drawn: the rate chart holds the 28 points and its axes
+        expect(await page.locator('#plots svg').first().locator('path').count()).toBeGreaterThan(28);
+        const text: string = await page.locator('body').innerText();
+        const bpp = result.bpp?.result;
+        for (const e of [
+          bpp?.activationEnergy_eV,
+          bpp?.lowTemperatureFlank_eV,
+          ...result.arrhenius.flatMap((a) => a.lines.map((l) => l.arrhenius.activationEnergy_eV)),
+        ]) {
+          expect(text).toContain(formatEstimate(e as Estimate, 'eV'));
+        }
+        expect(await page.locator('#summary tbody tr').count()).toBe(3 + 2 + 2);
+        mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'test-artifacts', 'study-report.png') });
+      } finally {
+        await browser.close();
       }
-      expect(await page.locator('#summary tbody tr').count()).toBe(3 + 2 + 2);
-      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
-      await page.screenshot({ path: join(ROOT, 'test-artifacts', 'study-report.png') });
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe('partial success: one corrupt experiment among good ones', () => {
@@ -247,8 +289,14 @@ describe('partial success: one corrupt experiment among good ones', () => {
   beforeAll(() => {
     data = join(scratch.dir, 'vt-series');
     cpSync(join(ROOT, EXAMPLE, 'transients'), data, { recursive: true });
-    writeFileSync(join(data, corrupt), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\n# temperature_K: 300\ndelay (s), signal\n0.1, 5\n0.2, #REF!\n0.3, 7\n');
-    writeFileSync(join(data, 't1-satrec-no-temperature.csv'), '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\ndelay (s), signal\n0.1, 5\n0.2, 6\n0.4, 7\n0.8, 7.5\n');
+    writeFileSync(
+      join(data, corrupt),
+      '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\n# temperature_K: 300\ndelay (s), signal\n0.1, 5\n0.2, #REF!\n0.3, 7\n',
+    );
+    writeFileSync(
+      join(data, 't1-satrec-no-temperature.csv'),
+      '# experiment: T1-saturation\n# nucleus: 7Li\n# larmor_MHz: 116.6\ndelay (s), signal\n0.1, 5\n0.2, 6\n0.4, 7\n0.8, 7.5\n',
+    );
     before = folderHashes(data);
     run = runRelaxlab(['study', data, '--config', join(EXAMPLE, 'study.json'), '-o', join(scratch.dir, 'partial')], {}, 60_000);
     partial = JSON.parse(readFileSync(join(scratch.dir, 'partial', 'results.json'), 'utf8'));
@@ -289,7 +337,11 @@ describe('partial success: one corrupt experiment among good ones', () => {
 describe('bad input and usage: exit 2 with one line on stderr', () => {
   test.each([
     ['no output folder', ['study', EXAMPLE], /-o, --out: no output folder/],
-    ['an output folder inside the study folder', ['study', EXAMPLE, '-o', join(EXAMPLE, 'report')], /output folder inside the study folder/],
+    [
+      'an output folder inside the study folder',
+      ['study', EXAMPLE, '-o', join(EXAMPLE, 'report')],
+      /output folder inside the study folder/,
+    ],
     ['a folder that does not exist', ['study', 'examples/no-such-study', '-o', 'x'], /examples\/no-such-study: data folder: not a folder/],
     ['a config that does not exist', ['study', EXAMPLE, '--config', 'nope.json', '-o', 'x'], /nope\.json: file: cannot read file/],
   ])('%s', async (_, args, message) => {
@@ -305,13 +357,18 @@ describe('bad input and usage: exit 2 with one line on stderr', () => {
     writeFileSync(cfg, '{\n  // typo below\n  "bpp": { "shared": ["Ea"] },\n}\n');
     const r = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'typo-out')]);
     expect(r.status).toBe(2);
-    expect(lines(r.stderr)).toEqual([`relaxlab: ${cfg}: bpp.shared: unknown key (expected one of enabled, series, spectralDensity, convention, share, background, bootstrap; found "shared")`]);
+    expect(lines(r.stderr)).toEqual([
+      `relaxlab: ${cfg}: bpp.shared: unknown key (expected one of enabled, series, spectralDensity, convention, share, background, bootstrap; found "shared")`,
+    ]);
     expect(existsSync(join(scratch.dir, 'typo-out'))).toBe(false);
   });
 
   test('a title with markup is escaped in the report', async () => {
     const cfg = join(scratch.dir, 'markup.json');
-    writeFileSync(cfg, JSON.stringify({ title: 'VT <script>alert(1)</script> & co', bpp: { enabled: false }, report: { transientPlots: false } }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({ title: 'VT <script>alert(1)</script> & co', bpp: { enabled: false }, report: { transientPlots: false } }),
+    );
     const r = await relaxlab(['study', join(EXAMPLE, 'transients'), '--config', cfg, '-o', join(scratch.dir, 'markup-out')]);
     expect(r.status).toBe(0);
     const html = readFileSync(join(scratch.dir, 'markup-out', 'report.html'), 'utf8');
@@ -339,7 +396,16 @@ describe('--init and --help', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('relaxlab study:');
     expect(r.stdout).toContain('relaxlab map:');
-    for (const option of ['--config <file>', '--out <folder>', '--init', '--delays <list|file>', '--delay-unit <unit>', '--model <name>', '--format <fmt>']) expect(r.stdout).toContain(option);
+    for (const option of [
+      '--config <file>',
+      '--out <folder>',
+      '--init',
+      '--delays <list|file>',
+      '--delay-unit <unit>',
+      '--model <name>',
+      '--format <fmt>',
+    ])
+      expect(r.stdout).toContain(option);
     expect(r.stdout).toMatch(/\(default:\s+"saturation-recovery"\)/);
     const study = (await relaxlab(['study', '--help'])).stdout;
     expect(study).toMatch(/3 partial success/);

@@ -91,7 +91,12 @@ function segmentsOf(r: SegmentedArrheniusResult) {
     breakpoints: r.breakpoints,
     chosenSegments: r.chosenSegments,
     bic: r.bic.map((b) => ({ segments: b.segments, chiSquare: b.chiSquare, bic: b.bic })),
-    kinkTest: r.kinkTest && { statistic: r.kinkTest.statistic, pValue: r.kinkTest.pValue, kink_K: r.kinkTest.kink_K, energyChange_eV: r.kinkTest.energyChange_eV },
+    kinkTest: r.kinkTest && {
+      statistic: r.kinkTest.statistic,
+      pValue: r.kinkTest.pValue,
+      kink_K: r.kinkTest.kink_K,
+      energyChange_eV: r.kinkTest.energyChange_eV,
+    },
     warnings: r.warnings,
   };
 }
@@ -105,21 +110,53 @@ function bppOf(r: JointBppResult) {
     beta: r.beta,
     tau0_s: r.tau0_s,
     lowTemperatureFlank_eV: r.lowTemperatureFlank_eV,
-    datasets: r.datasets.map((d) => ({ prefactor_per_s2: d.prefactor_per_s2, peak: d.peak, flankAsymptotes_eV: d.flankAsymptotes_eV, points: d.points })),
+    datasets: r.datasets.map((d) => ({
+      prefactor_per_s2: d.prefactor_per_s2,
+      peak: d.peak,
+      flankAsymptotes_eV: d.flankAsymptotes_eV,
+      points: d.points,
+    })),
     warnings: r.warnings,
   };
 }
 
 // the worked example's shape: an asymmetric BPP peak, Ea = 0.3 eV, β = 1.7
-const MODEL: BppRateModel = { spectralDensity: 'asymmetric-bpp', convention: 'full', activationEnergy_eV: 0.3, tau0_s: 1e-13, beta: 1.7, prefactor_per_s2: 1e10 };
+const MODEL: BppRateModel = {
+  spectralDensity: 'asymmetric-bpp',
+  convention: 'full',
+  activationEnergy_eV: 0.3,
+  tau0_s: 1e-13,
+  beta: 1.7,
+  prefactor_per_s2: 1e10,
+};
 const SERIES = [
-  { name: 'A-li-r1', nucleus: '7Li', frequencies: { experiment: 'R1', larmor_MHz: 116.6 }, temperature_K: inverseTemperatureGrid_K(180, 800, 16) },
-  { name: 'E-li-r1rho', nucleus: '7Li', frequencies: { experiment: 'R1rho', larmor_MHz: 116.6, spinlock_kHz: 20 }, temperature_K: inverseTemperatureGrid_K(130, 400, 14) },
-  { name: 'B-na-r1', nucleus: '23Na', frequencies: { experiment: 'R1', larmor_MHz: 105.8 }, temperature_K: inverseTemperatureGrid_K(180, 300, 8) },
+  {
+    name: 'A-li-r1',
+    nucleus: '7Li',
+    frequencies: { experiment: 'R1', larmor_MHz: 116.6 },
+    temperature_K: inverseTemperatureGrid_K(180, 800, 16),
+  },
+  {
+    name: 'E-li-r1rho',
+    nucleus: '7Li',
+    frequencies: { experiment: 'R1rho', larmor_MHz: 116.6, spinlock_kHz: 20 },
+    temperature_K: inverseTemperatureGrid_K(130, 400, 14),
+  },
+  {
+    name: 'B-na-r1',
+    nucleus: '23Na',
+    frequencies: { experiment: 'R1', larmor_MHz: 105.8 },
+    temperature_K: inverseTemperatureGrid_K(180, 300, 8),
+  },
   { name: 'C-h-r1', nucleus: '1H', frequencies: { experiment: 'R1', larmor_MHz: 400 }, temperature_K: [400, 430, 465, 500] },
 ] as const;
 const LABELS = { A: 'R1 7Li 116.6 MHz', E: 'R1rho 7Li 20 kHz', B: 'R1 23Na 105.8 MHz', C: 'R1 1H 400 MHz' };
-const BPP_OPTIONS: JointBppOptions = { spectralDensity: 'asymmetric-bpp', convention: 'full', share: ['Ea', 'tau0', 'beta'], datasets: [{ background: 'none' }, { background: 'none' }] };
+const BPP_OPTIONS: JointBppOptions = {
+  spectralDensity: 'asymmetric-bpp',
+  convention: 'full',
+  share: ['Ea', 'tau0', 'beta'],
+  datasets: [{ background: 'none' }, { background: 'none' }],
+};
 
 /** One transient CSV per temperature: saturation recovery (R1) or spin-lock decay (R1ρ), 0.3 % noise, delays around 1/R. */
 function writeTransients(dir: string): string[] {
@@ -132,7 +169,13 @@ function writeTransients(dir: string): string[] {
       const delays = Array.from({ length: 14 }, (_, i) => (0.02 / rate) * Math.pow(250, i / 13));
       const rho = f.experiment === 'R1rho';
       const rows = delays.map((d) => `${d}, ${(rho ? Math.exp(-rate * d) : 1 - Math.exp(-rate * d)) + 0.003 * gaussian(random)}`);
-      const head = [`# experiment: ${rho ? 'T1rho-spinlock' : 'T1-saturation'}`, `# nucleus: ${s.nucleus}`, `# larmor_MHz: ${f.larmor_MHz}`, ...(rho ? ['# spinlock_kHz: 20'] : []), `# temperature_K: ${t}`];
+      const head = [
+        `# experiment: ${rho ? 'T1rho-spinlock' : 'T1-saturation'}`,
+        `# nucleus: ${s.nucleus}`,
+        `# larmor_MHz: ${f.larmor_MHz}`,
+        ...(rho ? ['# spinlock_kHz: 20'] : []),
+        `# temperature_K: ${t}`,
+      ];
       const file = join(dir, `${s.name}-${t.toFixed(2)}K.csv`);
       writeFileSync(file, [...head, 'delay (s), signal', ...rows].join('\n') + '\n');
       files.push(file);
@@ -143,12 +186,27 @@ function writeTransients(dir: string): string[] {
 
 /** A rate series as a table with every digit (String of a double reads back to the same double). */
 function rateTable(s: RateSeries): string {
-  const head = [`# experiment: ${s.experiment}`, `# nucleus: ${s.nucleus}`, `# larmor_MHz: ${s.larmor_MHz}`, ...(s.spinlock_kHz !== undefined ? [`# spinlock_kHz: ${s.spinlock_kHz}`] : [])];
-  return [...head, `T (K), ${s.experiment} (1/s), sigma (1/s)`, ...s.points.map((p) => `${p.temperature_K}, ${p.rate_per_s}, ${p.sigma}`)].join('\n') + '\n';
+  const head = [
+    `# experiment: ${s.experiment}`,
+    `# nucleus: ${s.nucleus}`,
+    `# larmor_MHz: ${s.larmor_MHz}`,
+    ...(s.spinlock_kHz !== undefined ? [`# spinlock_kHz: ${s.spinlock_kHz}`] : []),
+  ];
+  return (
+    [...head, `T (K), ${s.experiment} (1/s), sigma (1/s)`, ...s.points.map((p) => `${p.temperature_K}, ${p.rate_per_s}, ${p.sigma}`)].join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 const scratch = cliScratchFolder('relaxlab-cross-face-');
-const kernel = {} as { series: Record<string, RateSeries>; arrhenius: Record<string, RateArrheniusResult>; bpp: JointBppResult; sigmaT: SegmentedArrheniusResult; flankChecks: string[] };
+const kernel = {} as {
+  series: Record<string, RateSeries>;
+  arrhenius: Record<string, RateArrheniusResult>;
+  bpp: JointBppResult;
+  sigmaT: SegmentedArrheniusResult;
+  flankChecks: string[];
+};
 let study: StudyResult;
 const files = {} as Record<'A' | 'B' | 'C' | 'E' | 'sigma', string>;
 
@@ -170,12 +228,18 @@ beforeAll(async () => {
   kernel.flankChecks = flankAsymptoteWarnings(analysis.arrhenius, kernel.bpp);
 
   // the σT table, as σ in S/cm with every digit, from the worked example's σT
-  const sigmaT = readFileSync(join(__dirname, '..', 'examples', 'mil121', 'conductivity', 'li-sigmaT.csv'), 'utf8').split('\n').filter((l) => /^\d/.test(l.trim()));
+  const sigmaT = readFileSync(join(__dirname, '..', 'examples', 'mil121', 'conductivity', 'li-sigmaT.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => /^\d/.test(l.trim()));
   const rows = sigmaT.map((l) => l.split(',').map(Number)).map(([t, v, e]) => `${t}, ${v / t}, ${e / t}`);
-  files.sigma = scratch.file('li-sigma.csv', ['# sample: MIL-121 Li electrolyte (synthetic)', 'T (K), sigma (S/cm), sigma_err (S/cm)', ...rows].join('\n') + '\n');
+  files.sigma = scratch.file(
+    'li-sigma.csv',
+    ['# sample: MIL-121 Li electrolyte (synthetic)', 'T (K), sigma (S/cm), sigma_err (S/cm)', ...rows].join('\n') + '\n',
+  );
   kernel.sigmaT = fitSegmentedArrhenius(readArrheniusData(files.sigma), { segments: 'auto' });
 
-  for (const [key, label] of Object.entries(LABELS) as Array<[keyof typeof LABELS, string]>) files[key] = scratch.file(`${key}.csv`, rateTable(kernel.series[label]));
+  for (const [key, label] of Object.entries(LABELS) as Array<[keyof typeof LABELS, string]>)
+    files[key] = scratch.file(`${key}.csv`, rateTable(kernel.series[label]));
 
   // the study: the same transients, the same BPP, and the σT as its cross-link's conductivity
   writeFileSync(join(scratch.dir, 'li-conductivity.json'), JSON.stringify(readConductivity(files.sigma)));
@@ -195,7 +259,11 @@ const cli = async (...args: string[]) => {
   return JSON.parse(run.stdout);
 };
 const studyLines = (label: string) => study.arrhenius.find((a) => a.series === label) as RateArrheniusResult;
-const extensionPayload = (file: string) => fileBundle(file, readFileSync(file, 'utf8'))[RELAXLAB_RESULT_MIME] as { arrhenius: RateArrheniusResult; points: { temperature_K: number[]; value: number[]; sigma?: number[] } };
+const extensionPayload = (file: string) =>
+  fileBundle(file, readFileSync(file, 'utf8'))[RELAXLAB_RESULT_MIME] as {
+    arrhenius: RateArrheniusResult;
+    points: { temperature_K: number[]; value: number[]; sigma?: number[] };
+  };
 
 describe.each([
   ['A: a rate series with a peak', 'A'],
@@ -225,7 +293,8 @@ describe.each([
       lines.map((l) => [l.arrhenius.activationEnergy_eV]),
       'initial lines',
     );
-    for (const l of lines) expectSame(refitWindow(source, l.window_K).series[0].activationEnergy_eV, [l.arrhenius.activationEnergy_eV], `refit ${l.side}`);
+    for (const l of lines)
+      expectSame(refitWindow(source, l.window_K).series[0].activationEnergy_eV, [l.arrhenius.activationEnergy_eV], `refit ${l.side}`);
   });
 });
 
@@ -233,9 +302,13 @@ describe('what the cases are', () => {
   test('A has both flanks, B one line through all points with its warning, C a warning and no line', () => {
     expect(kernel.arrhenius[LABELS.A].lines.map((l) => l.side)).toEqual(['low', 'high']);
     expect(kernel.arrhenius[LABELS.B].lines.map((l) => l.from)).toEqual(['all-points']);
-    expect(kernel.arrhenius[LABELS.B].warnings[0]).toMatch(/^no rate maximum inside 180–300 K: one line through all points \(a low-T flank only\)/);
+    expect(kernel.arrhenius[LABELS.B].warnings[0]).toMatch(
+      /^no rate maximum inside 180–300 K: one line through all points \(a low-T flank only\)/,
+    );
     expect(kernel.arrhenius[LABELS.C].lines).toEqual([]);
-    expect(kernel.arrhenius[LABELS.C].warnings).toEqual([expect.stringMatching(/^no Arrhenius line: R1 1H 400 MHz: value: neither flank of the rate peak has enough points/)]);
+    expect(kernel.arrhenius[LABELS.C].warnings).toEqual([
+      expect.stringMatching(/^no Arrhenius line: R1 1H 400 MHz: value: neither flank of the rate peak has enough points/),
+    ]);
   });
 });
 
@@ -245,7 +318,7 @@ describe('D: a σT table with a kink', () => {
     expectSame(extensionPayload(files.sigma).points, { label: 'sigma', ...data }, 'viewer points');
   });
 
-  test('kernel = relaxlab arrhenius --segments auto = the study\'s cross-link = the extension\'s segmented refit', async () => {
+  test("kernel = relaxlab arrhenius --segments auto = the study's cross-link = the extension's segmented refit", async () => {
     const expected = segmentsOf(kernel.sigmaT);
     expect(expected.chosenSegments).toBe(2);
     expectSame(segmentsOf(await cli('arrhenius', files.sigma, '--segments', 'auto')), expected, 'cli');
@@ -253,7 +326,11 @@ describe('D: a σT table with a kink', () => {
     const source = brushSource(mimeBundle(kernel.sigmaT)[RELAXLAB_RESULT_MIME])!;
     const all = source.series[0].temperature_K;
     const refit = refitWindow(source, [Math.min(...all), Math.max(...all)]).series[0];
-    expectSame({ energies: refit.activationEnergy_eV, kinks: refit.kinks_K }, { energies: expected.segments.map((s) => s.activationEnergy_eV), kinks: expected.breakpoints.map((b) => b.temperature_K) }, 'extension');
+    expectSame(
+      { energies: refit.activationEnergy_eV, kinks: refit.kinks_K },
+      { energies: expected.segments.map((s) => s.activationEnergy_eV), kinks: expected.breakpoints.map((b) => b.temperature_K) },
+      'extension',
+    );
   });
 });
 

@@ -31,8 +31,11 @@ test('at least 36 of 38 fits reach 6 correct digits on every certified parameter
   expect(passing.length).toBeGreaterThanOrEqual(36);
 });
 
-test.each(results.map((r) => [`${r.problem} start ${r.start}`, r] as const))('%s: ≥ 4 digits on values, ≥ 2 on standard errors, converged', (_label, r) => {
-  expect(r.converged).toBe(true);
-  expect(r.minLreValue).toBeGreaterThanOrEqual(4);
-  expect(r.minLreStderr).toBeGreaterThanOrEqual(2);
-});
+test.each(results.map((r) => [`${r.problem} start ${r.start}`, r] as const))(
+  '%s: ≥ 4 digits on values, ≥ 2 on standard errors, converged',
+  (_label, r) => {
+    expect(r.converged).toBe(true);
+    expect(r.minLreValue).toBeGreaterThanOrEqual(4);
+    expect(r.minLreStderr).toBeGreaterThanOrEqual(2);
+  },
+);

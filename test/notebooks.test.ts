@@ -93,7 +93,8 @@ function resultDisplay<T>(notebook: Notebook, id: string, index = 0): T & { kind
 
 type Est = { value: number; stderr: number };
 /** |found − truth| within k standard errors (the fit's own). */
-const within = (e: Est, truth: number, k = 3) => expect({ found: e.value, truth, off: Math.abs(e.value - truth) <= k * e.stderr }).toEqual({ found: e.value, truth, off: true });
+const within = (e: Est, truth: number, k = 3) =>
+  expect({ found: e.value, truth, off: Math.abs(e.value - truth) <= k * e.stderr }).toEqual({ found: e.value, truth, off: true });
 
 const MIL121_TRUTH = JSON.parse(readFileSync(join(ROOT, 'examples', 'mil121', 'nmr', 'truth.json'), 'utf8'));
 /** The generating parameters of examples/mil121/generate-conductivity.mjs (published energies). */
@@ -103,7 +104,7 @@ const JONSCHER_P = 0.66;
 describeNotebooks('notebooks/01-transient-T1.ipynb (17O LAMOX, raw Bruker experiment)', () => {
   const run = template('01-transient-T1.ipynb');
 
-  test('reads the 15 delays from the raw ser in TopSpin\'s intrng region, and says where the headers disagree', () => {
+  test("reads the 15 delays from the raw ser in TopSpin's intrng region, and says where the headers disagree", () => {
     const out = stdoutOf(cell(run().notebook, 'read'));
     expect(out).toContain('bruker-experiment: 15 delays, 0.000005 s to 0.3 s');
     expect(out).toContain('region 631.2 to 515.3 ppm (intrng), height');
@@ -124,7 +125,10 @@ describeNotebooks('notebooks/01-transient-T1.ipynb (17O LAMOX, raw Bruker experi
   });
 
   test('the model comparison finds the incomplete saturation (a ≈ 0.82) and shows chart, tables and report', () => {
-    const payload = resultDisplay<{ comparison: { preferred: string }; best: { params: Record<string, { value: number }> } }>(run().notebook, 'analysis');
+    const payload = resultDisplay<{ comparison: { preferred: string }; best: { params: Record<string, { value: number }> } }>(
+      run().notebook,
+      'analysis',
+    );
     expect(payload.kind).toBe('TransientAnalysis');
     expect(payload.comparison.preferred).toMatch(/^saturation-recovery/);
     expect(payload.best.params.a.value).toBeGreaterThan(0.7);
@@ -140,7 +144,9 @@ describeNotebooks('notebooks/02-vt-series-rates.ipynb (synthetic Bruker VT serie
   const run = template('02-vt-series-rates.ipynb');
 
   test('reads seven experiments sorted by their acqus temperature', () => {
-    expect(stdoutOf(cell(run().notebook, 'read'))).toContain('vt-series: 7 transients at 200.0, 213.3, 228.6, 246.2, 266.7, 290.9, 320.0 K');
+    expect(stdoutOf(cell(run().notebook, 'read'))).toContain(
+      'vt-series: 7 transients at 200.0, 213.3, 228.6, 246.2, 266.7, 290.9, 320.0 K',
+    );
   });
 
   test('the transients are one Vega-Lite chart with a text fallback', () => {
@@ -171,7 +177,10 @@ describeNotebooks('notebooks/03-arrhenius-bpp.ipynb (7Li R1 and R1ρ of soaked M
   });
 
   test('the joint fit recovers the generating β = 1.7 and flank 0.20 eV within 3σ, and keeps its series', () => {
-    const payload = resultDisplay<{ beta: Est; lowTemperatureFlank_eV: Est; activationEnergy_eV: Est; series: unknown[] }>(run().notebook, 'bpp');
+    const payload = resultDisplay<{ beta: Est; lowTemperatureFlank_eV: Est; activationEnergy_eV: Est; series: unknown[] }>(
+      run().notebook,
+      'bpp',
+    );
     expect(payload.kind).toBe('JointBppResult');
     expect(payload.series).toHaveLength(2);
     within(payload.beta, MIL121_TRUTH.rates.beta);
@@ -184,7 +193,10 @@ describeNotebooks('notebooks/04-line-narrowing.ipynb (static 7Li line of dry MIL
   const run = template('04-line-narrowing.ipynb');
 
   test('recovers the rigid-lattice width and the onset temperature the widths were made with', () => {
-    const payload = resultDisplay<{ rigidLatticeWidth_Hz: Est; onset: { temperature_K: Est }; series: { points: unknown[] } }>(run().notebook, 'fit');
+    const payload = resultDisplay<{ rigidLatticeWidth_Hz: Est; onset: { temperature_K: Est }; series: { points: unknown[] } }>(
+      run().notebook,
+      'fit',
+    );
     expect(payload.kind).toBe('LineNarrowingResult');
     expect(payload.series.points).toHaveLength(27);
     within(payload.rigidLatticeWidth_Hz, MIL121_TRUTH.linewidth.rigidLatticeWidth_Hz);
@@ -197,7 +209,11 @@ describeNotebooks('notebooks/05-impedance-conductivity.ipynb (dummy cells, isoth
   const run = template('05-impedance-conductivity.ipynb');
 
   test("the three dummy cells reproduce impedance.py's reference values (shared/data/README.md)", () => {
-    const reference = [[29.14, 46.65, 1.043e-5], [150.3, 502.5, 3.11e-8], [1506, 4632, 2.018e-8]];
+    const reference = [
+      [29.14, 46.65, 1.043e-5],
+      [150.3, 502.5, 3.11e-8],
+      [1506, 4632, 2.018e-8],
+    ];
     reference.forEach((values, k) => {
       const payload = resultDisplay<{ parameters: Record<string, Est> }>(run().notebook, 'circuits', k);
       expect(payload.kind).toBe('CircuitFitResult');
@@ -216,7 +232,11 @@ describeNotebooks('notebooks/05-impedance-conductivity.ipynb (dummy cells, isoth
   });
 
   test('the same spectra as a temperature series: the one block is the bulk at every temperature (with the note on its large C·l/A), σT Ea = 0.28 eV of the generating line within 0.005 eV', () => {
-    const payload = resultDisplay<{ points: Array<{ resistance: string }>; blocks: Array<{ roles: string[]; arrhenius: { activationEnergy_eV: Est } }>; warnings: string[] }>(run().notebook, 'impedance-series');
+    const payload = resultDisplay<{
+      points: Array<{ resistance: string }>;
+      blocks: Array<{ roles: string[]; arrhenius: { activationEnergy_eV: Est } }>;
+      warnings: string[];
+    }>(run().notebook, 'impedance-series');
     expect(payload.kind).toBe('ImpedanceSeriesAnalysis');
     expect(payload.points.map((p) => p.resistance)).toEqual(['R1', 'R1', 'R1', 'R1']);
     expect(payload.blocks[0].roles).toEqual(['bulk', 'bulk', 'bulk', 'bulk']);
@@ -250,7 +270,9 @@ describeNotebooks('notebooks/07-mil121-worked-example.ipynb (end to end)', () =>
   const run = template('07-mil121-worked-example.ipynb');
 
   test('every display carries its result kind', () => {
-    const kinds = ['nmr', 'narrowing', 'isotherms', 'crosslink'].flatMap((id) => displaysOf(cell(run().notebook, id)).map((d) => (d[RELAXLAB_RESULT_MIME] as { kind: string }).kind));
+    const kinds = ['nmr', 'narrowing', 'isotherms', 'crosslink'].flatMap((id) =>
+      displaysOf(cell(run().notebook, id)).map((d) => (d[RELAXLAB_RESULT_MIME] as { kind: string }).kind),
+    );
     expect(kinds).toEqual(['JointBppResult', 'JointBppResult', 'LineNarrowingResult', 'JonscherIsotherms', 'CrossLinkResult']);
   });
 
@@ -307,7 +329,10 @@ describeNotebooks('a sample named <img src=x onerror=alert(1)> is displayed as t
     const code = (id: string, source: string) => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
     const notebook = {
       cells: [
-        code('setup', 'import * as rl from "@relaxlab/kernel";\nconst transient = rl.readTransient("../../examples/17O-satrec-lamox/ct1t2.txt");'),
+        code(
+          'setup',
+          'import * as rl from "@relaxlab/kernel";\nconst transient = rl.readTransient("../../examples/17O-satrec-lamox/ct1t2.txt");',
+        ),
         code('show', `rl.show(rl.fitTransient(transient), { sample: ${JSON.stringify(EVIL)} });`),
       ],
       metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },

@@ -25,7 +25,9 @@ function importsOf(pkg: string): Array<{ file: string; specifier: string }> {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.tsx?$/.test(file))
     .flatMap((file) =>
-      ts.preProcessFile(readFileSync(join(dir, file), 'utf8'), true, true).importedFiles.map((f) => ({ file: relative(ROOT, join(dir, file)), specifier: f.fileName })),
+      ts
+        .preProcessFile(readFileSync(join(dir, file), 'utf8'), true, true)
+        .importedFiles.map((f) => ({ file: relative(ROOT, join(dir, file)), specifier: f.fileName })),
     );
 }
 
@@ -40,7 +42,10 @@ describe.each(PACKAGE_NAMES)('packages/%s', (pkg) => {
   });
 
   test('no relative import leaves the package', () => {
-    const outside = imports.filter(({ file, specifier }) => specifier.startsWith('.') && relative(join(PACKAGES, pkg), resolve(ROOT, file, '..', specifier)).startsWith('..'));
+    const outside = imports.filter(
+      ({ file, specifier }) =>
+        specifier.startsWith('.') && relative(join(PACKAGES, pkg), resolve(ROOT, file, '..', specifier)).startsWith('..'),
+    );
     expect(outside).toEqual([]);
   });
 });

@@ -50,11 +50,13 @@ describe('which saturation model the data justify (AIC, BIC, F-test)', () => {
     expect(comparison.preferred).toBe('saturation-recovery [M_inf, T1, a]');
     expect(row('M_inf, T1, a, gamma').deltaBic).toBeLessThan(2);
     expect(row('M_inf, T1, a, gamma').deltaAic).toBeLessThan(2);
-    const f = comparison.fTests.find((t) => t.simpler === 'saturation-recovery [M_inf, T1, a]' && t.fuller === 'saturation-recovery [M_inf, T1, a, gamma]')!;
+    const f = comparison.fTests.find(
+      (t) => t.simpler === 'saturation-recovery [M_inf, T1, a]' && t.fuller === 'saturation-recovery [M_inf, T1, a, gamma]',
+    )!;
     expect(f.pValue).toBeGreaterThan(0.05);
   });
 
-  test('every model with efficiency or stretch beats TopSpin\'s forced-through-zero model by very strong evidence', () => {
+  test("every model with efficiency or stretch beats TopSpin's forced-through-zero model by very strong evidence", () => {
     expect(row('M_inf, T1').deltaBic).toBeGreaterThan(60);
     expect(row('M_inf, T1, a').chiSquare).toBeLessThan(0.2082 / 100);
     expect(comparison.verdict).toMatch(/preferred by BIC .*AIC agrees/);

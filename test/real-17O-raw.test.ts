@@ -78,7 +78,10 @@ test('RelaxLab default (auto phase, phase-sensitive integrals): within 5 % of fu
 });
 
 test("our FID processing with procs' parameters reproduces TopSpin's 2rr (to 0.2 % of full scale)", () => {
-  for (const [ours, theirs] of [[rows.procsIntegral, rows.rrIntegral], [rows.procsHeight, rows.rrHeight]]) {
+  for (const [ours, theirs] of [
+    [rows.procsIntegral, rows.rrIntegral],
+    [rows.procsHeight, rows.rrHeight],
+  ]) {
     const full = Math.max(...theirs.transient.signal);
     ours.transient.signal.forEach((v, i) => expect(Math.abs(v - theirs.transient.signal[i]) / full).toBeLessThan(2e-3));
   }
@@ -102,7 +105,9 @@ test('TopSpin processing and the region come from the files: intrng, procs PHC0/
 test('TD_INDIRECT = 14 against 15 everywhere else: a warning saying what was used, not a crash', () => {
   const r = readBrukerRelaxation(DIR);
   expect(r.transients[0].delay_s).toHaveLength(15);
-  expect(r.warnings.join('\n')).toMatch(/acqus TD_INDIRECT\[1\] 14, acqu2s TD 15, vdlist entries 15, FIDs in ser 15\): using 15, what the delay list and the data both hold/);
+  expect(r.warnings.join('\n')).toMatch(
+    /acqus TD_INDIRECT\[1\] 14, acqu2s TD 15, vdlist entries 15, FIDs in ser 15\): using 15, what the delay list and the data both hold/,
+  );
   expect(r.transients[0].source.warnings).toEqual(r.warnings);
   expect(r.transients[0]).toMatchObject({ experiment: 'T1-saturation', nucleus: '17O', larmor_MHz: 67.863634622 });
   // acqus TE = 0: no temperature, and the reader says so instead of reporting 0 K
@@ -131,7 +136,9 @@ describe('model choice weighted by the measured noise (issue 2: efficiency and s
   const best = fits.find((f) => fitLabel(f) === comparison.preferred)!;
 
   test('BIC and AIC both choose M∞[1 − a·exp(−(t/T1)^γ)] with a and γ free', () => {
-    console.log(`${comparison.rows.map((r) => `${r.label.padEnd(52)} ΔBIC ${r.deltaBic.toFixed(2).padStart(6)}  ΔAIC ${r.deltaAic.toFixed(2).padStart(6)}`).join('\n')}\n${comparison.verdict}\n${fitReport(best)}`);
+    console.log(
+      `${comparison.rows.map((r) => `${r.label.padEnd(52)} ΔBIC ${r.deltaBic.toFixed(2).padStart(6)}  ΔAIC ${r.deltaAic.toFixed(2).padStart(6)}`).join('\n')}\n${comparison.verdict}\n${fitReport(best)}`,
+    );
     expect(comparison.preferred).toBe('saturation-recovery [M_inf, T1, a, gamma]');
     const byLabel = Object.fromEntries(comparison.rows.map((r) => [r.label, r]));
     expect(byLabel['saturation-recovery [M_inf, T1, a]'].deltaBic).toBeGreaterThan(2); // positive evidence

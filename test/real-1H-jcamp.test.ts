@@ -30,7 +30,9 @@ test('the signed inversion-recovery fit converges for every peak', () => {
     expect(fit.converged).toBe(true);
     expect(fit.params.T1.value).toBeGreaterThan(0.01);
     expect(fit.params.T1.value).toBeLessThan(10);
-    lines.push(`${t.source.region?.region_ppm.map((v) => v.toFixed(3)).join(' … ')} ppm: T1 = ${fit.params.T1.value.toFixed(4)} ± ${(fit.params.T1.stderr as number).toFixed(4)} s`);
+    lines.push(
+      `${t.source.region?.region_ppm.map((v) => v.toFixed(3)).join(' … ')} ppm: T1 = ${fit.params.T1.value.toFixed(4)} ± ${(fit.params.T1.stderr as number).toFixed(4)} s`,
+    );
   }
   console.log(`1H t1ir JCAMP-DX, one fit per auto-picked peak:\n${lines.join('\n')}`);
 });

@@ -24,7 +24,10 @@ const read = (name: string): ImpedanceSpectrum => readImpedanceFile(join(DATA, n
 
 /** Equal at the number of significant digits the reference is given with. */
 function expectSameDigits(value: number, reference: number): void {
-  const digits = reference.toPrecision(6).replace(/^-?0\.0*|\.|e.*$/g, '').replace(/0+$/, '').length;
+  const digits = reference
+    .toPrecision(6)
+    .replace(/^-?0\.0*|\.|e.*$/g, '')
+    .replace(/0+$/, '').length;
   expect(Number(value.toPrecision(Math.max(digits, 3)))).toBe(reference);
 }
 

@@ -100,7 +100,9 @@ json('li-conductivity.json', {
 const NMR = { ea_eV: 0.2, tau0_s: 1e-13, relNoise: 0.02, seed: 7 };
 const rand = mulberry32(NMR.seed);
 const nmrT = Array.from({ length: 29 }, (_, i) => 253 + 5 * i);
-const rates = nmrT.map((T) => Number(((Math.exp(-NMR.ea_eV / (kB * T)) / NMR.tau0_s) * (1 + NMR.relNoise * gaussian(rand))).toPrecision(6)));
+const rates = nmrT.map((T) =>
+  Number(((Math.exp(-NMR.ea_eV / (kB * T)) / NMR.tau0_s) * (1 + NMR.relNoise * gaussian(rand))).toPrecision(6)),
+);
 const nmrFit = fitArrhenius({ temperature_K: nmrT, value: rates, sigma: rates.map((r) => NMR.relNoise * r), quantity: 'rate' });
 const round = (e) => ({ value: Number(e.value.toPrecision(6)), stderr: Number(e.stderr.toPrecision(3)) });
 json('li-nmr.json', {
@@ -112,7 +114,10 @@ json('li-nmr.json', {
   residencePerCorrelation: 1,
   hopping: {
     // ASSUMED: 1 mol/L of Li+ (±20 %), 3.0 ± 0.3 Å jumps, 3D
-    numberDensity_per_cm3: round({ value: numberDensityFromConcentration_per_cm3(1).value, stderr: 0.2 * numberDensityFromConcentration_per_cm3(1).value }),
+    numberDensity_per_cm3: round({
+      value: numberDensityFromConcentration_per_cm3(1).value,
+      stderr: 0.2 * numberDensityFromConcentration_per_cm3(1).value,
+    }),
     jumpDistance_m: { value: 3.0e-10, stderr: 0.3e-10 },
     dimensionality: 3,
     chargeNumber: 1,

@@ -56,7 +56,15 @@ const written = [];
 for (const sample of ['dry', 'soaked']) {
   // R1: temperatures in K, rates in 1/s; the T² background acts on T1 only
   const [lo1, hi1] = GRIDS_K[sample].R1;
-  const r1 = core.simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: core.inverseTemperatureGrid_K(lo1, hi1, 22), model: model(sample, true), relativeNoise: NOISE, random });
+  const r1 = core.simulateRateSeries({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    temperature_K: core.inverseTemperatureGrid_K(lo1, hi1, 22),
+    model: model(sample, true),
+    relativeNoise: NOISE,
+    random,
+  });
   const r1File = `li-${sample}-R1.csv`;
   writeFileSync(
     join(out, r1File),
@@ -67,7 +75,16 @@ for (const sample of ['dry', 'soaked']) {
   );
   // R1rho: written as T1rho in ms against T in °C, the way spectrometer logs often have it
   const [lo2, hi2] = GRIDS_K[sample].R1rho;
-  const r1rho = core.simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: core.inverseTemperatureGrid_K(lo2, hi2, 22), model: model(sample, false), relativeNoise: NOISE, random });
+  const r1rho = core.simulateRateSeries({
+    experiment: 'R1rho',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    spinlock_kHz: 20,
+    temperature_K: core.inverseTemperatureGrid_K(lo2, hi2, 22),
+    model: model(sample, false),
+    relativeNoise: NOISE,
+    random,
+  });
   const rhoFile = `li-${sample}-R1rho.csv`;
   writeFileSync(
     join(out, rhoFile),
@@ -90,7 +107,12 @@ const eaDry = FLANK_eV.dry / (BETA - 1);
 const tau0Width = Math.exp(-eaDry / (core.BOLTZMANN_eV_per_K * ONSET_K)) / ((2 * Math.PI * RIGID_LATTICE_Hz) / 9);
 const widthRows = [];
 for (let tC = -20; tC <= 240; tC += 10) {
-  const w = core.lineWidth_Hz('hendrickson-bray', tC + 273.15, { activationEnergy_eV: eaDry, tau0_s: tau0Width, rigidLatticeWidth_Hz: RIGID_LATTICE_Hz, narrowedWidth_Hz: NARROWED_Hz });
+  const w = core.lineWidth_Hz('hendrickson-bray', tC + 273.15, {
+    activationEnergy_eV: eaDry,
+    tau0_s: tau0Width,
+    rigidLatticeWidth_Hz: RIGID_LATTICE_Hz,
+    narrowedWidth_Hz: NARROWED_Hz,
+  });
   widthRows.push(`${tC}, ${fmt((w + WIDTH_NOISE_Hz * core.gaussian(random)) / 1000, 4)}, ${fmt(WIDTH_NOISE_Hz / 1000, 2)}`);
 }
 writeFileSync(
@@ -116,7 +138,16 @@ const truth = {
     dry: { lowTemperatureFlank_eV: FLANK_eV.dry, activationEnergy_eV: FLANK_eV.dry / (BETA - 1) },
     soaked: { lowTemperatureFlank_eV: FLANK_eV.soaked, activationEnergy_eV: FLANK_eV.soaked / (BETA - 1) },
   },
-  linewidth: { model: 'hendrickson-bray', activationEnergy_eV: eaDry, tau0_s: tau0Width, rigidLatticeWidth_Hz: RIGID_LATTICE_Hz, narrowedWidth_Hz: NARROWED_Hz, onset_K: ONSET_K, onsetFraction: 0.1, noise_Hz: WIDTH_NOISE_Hz },
+  linewidth: {
+    model: 'hendrickson-bray',
+    activationEnergy_eV: eaDry,
+    tau0_s: tau0Width,
+    rigidLatticeWidth_Hz: RIGID_LATTICE_Hz,
+    narrowedWidth_Hz: NARROWED_Hz,
+    onset_K: ONSET_K,
+    onsetFraction: 0.1,
+    noise_Hz: WIDTH_NOISE_Hz,
+  },
 };
 writeFileSync(join(out, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
 console.log(`wrote ${[...written, 'truth.json'].map((f) => `nmr/${f}`).join(', ')}`);

@@ -42,7 +42,13 @@ const model = {
 };
 
 const param = (records) =>
-  ['##TITLE= Parameter file, TopSpin 4.1 (SYNTHETIC, examples/mil121/generate-raw.mjs)', '##JCAMPDX= 5.0', ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`), '##END=', ''].join('\n');
+  [
+    '##TITLE= Parameter file, TopSpin 4.1 (SYNTHETIC, examples/mil121/generate-raw.mjs)',
+    '##JCAMPDX= 5.0',
+    ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
+    '##END=',
+    '',
+  ].join('\n');
 
 /** Delays a user would choose for T1: log-spaced from T1/30 to 5·T1, rounded to 3 digits, in ms. */
 function vdlist(t1_s) {
@@ -62,12 +68,26 @@ TEMPERATURES_K.forEach((temperature_K, k) => {
   writeFileSync(
     join(dir, 'acqus'),
     param({
-      BF1: BF1_MHz, BYTORDA: 0, DATE: 1700000000 + 3600 * k, DTYPA: 0, GRPDLY, NS: 8, NUC1: '<7Li>', PULPROG: '<satrect1>', SFO1: sfo1, SW_h: SW_Hz, TD,
-      TD_INDIRECT: `(0..7)\n0 ${DELAYS} 0 0 0 0 0 0`, TE: temperature_K.toFixed(1),
+      BF1: BF1_MHz,
+      BYTORDA: 0,
+      DATE: 1700000000 + 3600 * k,
+      DTYPA: 0,
+      GRPDLY,
+      NS: 8,
+      NUC1: '<7Li>',
+      PULPROG: '<satrect1>',
+      SFO1: sfo1,
+      SW_h: SW_Hz,
+      TD,
+      TD_INDIRECT: `(0..7)\n0 ${DELAYS} 0 0 0 0 0 0`,
+      TE: temperature_K.toFixed(1),
     }),
   );
   writeFileSync(join(dir, 'acqu2s'), param({ TD: DELAYS, PULPROG: '<satrect1>' }));
-  writeFileSync(join(dir, 'pulseprogram'), ';satrect1 (synthetic): saturation comb, variable delay vd, 90° pulse\n1 ze\n2 d1\n  10u pl1:f1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n');
+  writeFileSync(
+    join(dir, 'pulseprogram'),
+    ';satrect1 (synthetic): saturation comb, variable delay vd, 90° pulse\n1 ze\n2 d1\n  10u pl1:f1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n',
+  );
   writeFileSync(join(dir, 'vdlist'), delays_ms.map((d) => `${d}m`).join('\n'));
   // one Lorentzian line per FID, e^{+2πiνt} for a line ν above SFO1 (io processing/fidToSpectrum.ts)
   const nu = LINE_ppm * BF1_MHz - (sfo1 - BF1_MHz) * 1e6;
@@ -82,7 +102,9 @@ TEMPERATURES_K.forEach((temperature_K, k) => {
     }
   });
   writeFileSync(join(dir, 'ser'), buffer);
-  rows.push(`${10 + k}: TE = ${temperature_K.toFixed(1)} K, R1 = ${rate.toPrecision(4)} 1/s, delays ${delays_ms[0]}–${delays_ms[DELAYS - 1]} ms`);
+  rows.push(
+    `${10 + k}: TE = ${temperature_K.toFixed(1)} K, R1 = ${rate.toPrecision(4)} 1/s, delays ${delays_ms[0]}–${delays_ms[DELAYS - 1]} ms`,
+  );
 });
 
 // ---------------------------------------------------------------- the isotherms
@@ -100,9 +122,16 @@ const EPS0_F_per_cm = 8.8541878128e-14;
 const C0 = (EPS0_F_per_cm * area_cm2) / thickness_cm;
 const noise = core.mulberry32(1211);
 const cmul = (a, b) => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
-const cinv = (a) => { const d = a[0] * a[0] + a[1] * a[1]; return [a[0] / d, -a[1] / d]; };
+const cinv = (a) => {
+  const d = a[0] * a[0] + a[1] * a[1];
+  return [a[0] / d, -a[1] / d];
+};
 const jPow = (w, n) => [Math.pow(w, n) * Math.cos((n * Math.PI) / 2), Math.pow(w, n) * Math.sin((n * Math.PI) / 2)];
-const fmt = (v) => { const [m, e] = v.toExponential(5).split('e'); const n = Number(e); return `${m}E${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`; };
+const fmt = (v) => {
+  const [m, e] = v.toExponential(5).split('e');
+  const n = Number(e);
+  return `${m}E${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+};
 const frequencies = Array.from({ length: 36 }, (_, i) => 1e7 * Math.pow(10, -i / 5));
 const lines = [
   'Novocontrol WinDETA ASCII export',
@@ -110,7 +139,7 @@ const lines = [
   `Thickness [mm]: ${(thickness_cm * 10).toFixed(3)}`,
   `Diameter [mm]: ${(diameter_cm * 10).toFixed(3)}`,
   '',
-  ["Freq. [Hz]", "Temp. [°C]", "Eps'", "Eps''", "Sig' [S/cm]", "Zs' [Ohm]", "Zs'' [Ohm]"].join('\t'),
+  ['Freq. [Hz]', 'Temp. [°C]', "Eps'", "Eps''", "Sig' [S/cm]", "Zs' [Ohm]", "Zs'' [Ohm]"].join('\t'),
 ];
 [40, 60, 80, 100].forEach((celsius, b) => {
   if (b > 0) lines.push('');
@@ -133,8 +162,13 @@ const lines = [
     const sigmaReal = (thickness_cm / area_cm2) * y[0];
     lines.push([fmt(f), celsius.toFixed(3), fmt(y[1] / (w * C0)), fmt(y[0] / (w * C0)), fmt(sigmaReal), fmt(z[0]), fmt(z[1])].join('\t'));
   });
-  rows.push(`isotherm ${celsius} °C: σDC = ${s.toPrecision(4)} S/cm, νc′ = ${((CROSSOVER_PER_SIGMA * s) / Math.pow(Math.cos((P * Math.PI) / 2), 1 / P)).toPrecision(4)} Hz`);
+  rows.push(
+    `isotherm ${celsius} °C: σDC = ${s.toPrecision(4)} S/cm, νc′ = ${((CROSSOVER_PER_SIGMA * s) / Math.pow(Math.cos((P * Math.PI) / 2), 1 / P)).toPrecision(4)} Hz`,
+  );
 });
 writeFileSync(join(out, 'li-isotherms.txt'), lines.join('\r\n') + '\r\n');
-writeFileSync(join(out, 'truth.txt'), ['SYNTHETIC: the values the raw files were made from (examples/mil121/generate-raw.mjs)', ...rows, ''].join('\n'));
+writeFileSync(
+  join(out, 'truth.txt'),
+  ['SYNTHETIC: the values the raw files were made from (examples/mil121/generate-raw.mjs)', ...rows, ''].join('\n'),
+);
 console.log(rows.join('\n'));

@@ -87,7 +87,10 @@ for (const e of EXPERIMENTS) {
       `temperature_K: ${T.toFixed(1)}`,
       `sample: MIL-121 soaked (SYNTHETIC, examples/mil121/generate-transients.mjs, seed ${SEED})`,
     ];
-    writeFileSync(join(out, name), `${meta.map((m) => `# ${m}`).join('\n')}\ndelay (${e.delayUnit[0]}), signal, sigma\n${rows.join('\n')}\n`);
+    writeFileSync(
+      join(out, name),
+      `${meta.map((m) => `# ${m}`).join('\n')}\ndelay (${e.delayUnit[0]}), signal, sigma\n${rows.join('\n')}\n`,
+    );
     written.push(name);
   }
 }

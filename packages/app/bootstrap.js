@@ -90,7 +90,10 @@ export async function main() {
   }
   // a prebuilt extension replaces the bundled package of its name (@relaxlab/jupyterlab installed
   // with pip): registering both would register every plugin id twice, which throws
-  const bundled = (table) => Object.entries(table).filter(([name]) => !federatedNames.has(name)).map(([, load]) => load());
+  const bundled = (table) =>
+    Object.entries(table)
+      .filter(([name]) => !federatedNames.has(name))
+      .map(([, load]) => load());
   const withFederated = (kind) => federated.filter((e) => e[kind]).map((e) => federatedModule(e.name, e[kind]));
 
   await styles;
@@ -99,7 +102,10 @@ export async function main() {
     settled([...bundled(EXTENSIONS), ...withFederated('extension')], 'plugin module'),
     settled([...bundled(MIME_EXTENSIONS), ...withFederated('mimeExtension')], 'MIME renderer module'),
     // the prebuilt extensions' CSS: not for one the user disabled by its package name
-    settled(federated.filter((e) => e.style && !PageConfig.Extension.isDisabled(e.name)).map((e) => federatedModule(e.name, e.style)), 'extension style'),
+    settled(
+      federated.filter((e) => e.style && !PageConfig.Extension.isDisabled(e.name)).map((e) => federatedModule(e.name, e.style)),
+      'extension style',
+    ),
   ]);
 
   const plugins = extensions.flatMap(activePlugins);

@@ -70,7 +70,10 @@ module.exports = [
     module: {
       rules: [
         // jp-toolbar's derived fill colour can form a design-token cycle (jupyterlab#17877)
-        { test: /@jupyter[\\/]web-components[\\/]dist[\\/]esm[\\/]toolbar[\\/]index\.js$/, use: [path.join(__dirname, 'loaders', 'toolbar-fill.js')] },
+        {
+          test: /@jupyter[\\/]web-components[\\/]dist[\\/]esm[\\/]toolbar[\\/]index\.js$/,
+          use: [path.join(__dirname, 'loaders', 'toolbar-fill.js')],
+        },
         { test: /\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
         { test: /\.raw\.css$/, type: 'asset/source' },
         { test: /\.html$/, type: 'asset/resource' },
@@ -97,9 +100,11 @@ module.exports = [
     ],
     performance: { hints: false },
   },
-].concat(assets).map((config) => ({
-  ...config,
-  stats: 'errors-warnings',
-  // mathjax-full's loader mentions __dirname for Node; the lab loads MathJax the browser way
-  ignoreWarnings: [{ module: /mathjax-full/, message: /__dirname/ }],
-}));
+]
+  .concat(assets)
+  .map((config) => ({
+    ...config,
+    stats: 'errors-warnings',
+    // mathjax-full's loader mentions __dirname for Node; the lab loads MathJax the browser way
+    ignoreWarnings: [{ module: /mathjax-full/, message: /__dirname/ }],
+  }));

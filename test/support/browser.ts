@@ -15,12 +15,23 @@ import { chromium } from 'playwright-core';
 const lab = require('../../scripts/lab.js') as {
   BUILD_MARKER: string;
   missingLab: () => string[];
-  startLab: (options: { port?: number; token?: string; rootDir?: string; timeout_ms?: number; workspacesDir?: string }) => Promise<LabServer>;
+  startLab: (options: {
+    port?: number;
+    token?: string;
+    rootDir?: string;
+    timeout_ms?: number;
+    workspacesDir?: string;
+  }) => Promise<LabServer>;
   stopLab: (server: LabServer) => Promise<void>;
   get: (url: string) => Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const jupyter = require('../../scripts/jupyter-env.js') as { ROOT: string; APT_COMMAND: string; KERNEL_JSON: string; registeredKernel(): unknown };
+const jupyter = require('../../scripts/jupyter-env.js') as {
+  ROOT: string;
+  APT_COMMAND: string;
+  KERNEL_JSON: string;
+  registeredKernel(): unknown;
+};
 
 export interface LabServer {
   pid: number;
@@ -52,7 +63,16 @@ export function browserEnvironmentProblem(): string | undefined {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -70,8 +90,20 @@ export function scratchRoot(name: string, extra: Record<string, string[]> = {}):
   }
   symlinkSync(join(ROOT, 'examples'), join(root, 'examples'));
   for (const [file, sources] of Object.entries(extra)) {
-    const cells = sources.map((source, i) => ({ cell_type: 'code', id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source }));
-    const notebook = { cells, metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } }, nbformat: 4, nbformat_minor: 5 };
+    const cells = sources.map((source, i) => ({
+      cell_type: 'code',
+      id: `cell-${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source,
+    }));
+    const notebook = {
+      cells,
+      metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
     writeFileSync(join(root, 'notebooks', file), JSON.stringify(notebook, null, 1));
   }
   return root;

@@ -31,7 +31,12 @@ export interface Run {
 /** `relaxlab ...args` as a child process in the repository root, with extra environment variables if given. */
 export function runRelaxlab(args: string[], env: Record<string, string> = {}, timeout_ms = 120_000): Run {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -b, or npm test which builds)`);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeout_ms, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeout_ms,
+    env: { ...process.env, ...env },
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -49,13 +54,18 @@ export function relaxlab(...args: string[]): Promise<Run> {
 /** relaxlab(...args) with extra environment variables set for the call. */
 export async function runMain(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const captured = { stdout: '', stderr: '' };
-  const writer = (stream: 'stdout' | 'stderr') => (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    const callback = rest.find((r): r is () => void => typeof r === 'function');
-    if (callback) callback();
-    return true;
-  };
-  const line = (stream: 'stdout' | 'stderr') => (...values: unknown[]) => writer(stream)(`${format(...values)}\n`);
+  const writer =
+    (stream: 'stdout' | 'stderr') =>
+    (chunk: string | Uint8Array, ...rest: unknown[]) => {
+      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      const callback = rest.find((r): r is () => void => typeof r === 'function');
+      if (callback) callback();
+      return true;
+    };
+  const line =
+    (stream: 'stdout' | 'stderr') =>
+    (...values: unknown[]) =>
+      writer(stream)(`${format(...values)}\n`);
   const saved = {
     // put back on the same streams in `finally`, never called detached
     // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -97,7 +107,10 @@ export const lines = (text: string): string[] => text.split('\n').filter((l, i, 
 export const nonEmptyLines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 
 /** sha256 of a file, the path relative to the repository root (or absolute). */
-export const sha256 = (path: string): string => createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
+export const sha256 = (path: string): string =>
+  createHash('sha256')
+    .update(readFileSync(join(ROOT, path)))
+    .digest('hex');
 
 export interface ScratchFolder {
   /** The folder (only while the file's tests run). */

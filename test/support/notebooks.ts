@@ -61,7 +61,7 @@ export interface ExecutedNotebook {
   seconds: number;
 }
 
-export const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('') : value ?? '');
+export const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('') : (value ?? ''));
 
 /** Execute a notebook; throws with nbconvert's message when any cell fails. */
 export function executeNotebook(path: string, options: { cellTimeout_s?: number } = {}): ExecutedNotebook {
@@ -100,7 +100,10 @@ export function cell(notebook: Notebook, id: string): NotebookCell {
 
 /** All stdout of a cell. */
 export function stdoutOf(c: NotebookCell): string {
-  return (c.outputs ?? []).filter((o) => o.output_type === 'stream' && o.name === 'stdout').map((o) => text(o.text)).join('');
+  return (c.outputs ?? [])
+    .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
+    .map((o) => text(o.text))
+    .join('');
 }
 
 export function displaysOf(c: NotebookCell): Array<Record<string, unknown>> {

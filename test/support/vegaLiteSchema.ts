@@ -52,5 +52,8 @@ const validate = compiledValidator();
 /** Schema errors as text (empty when the spec is valid Vega-Lite v5). */
 export function vegaLiteSchemaErrors(spec: unknown): string {
   if (validate(spec)) return '';
-  return (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath} ${e.message}`).join('\n');
+  return (validate.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${e.instancePath} ${e.message}`)
+    .join('\n');
 }

@@ -11,6 +11,8 @@ if (existsSync(compiled)) {
   require(compiled).run();
 } else {
   const root = join(__dirname, '..', '..', '..');
-  process.stderr.write(`relaxlab: ${relative(process.cwd(), compiled) || compiled} is missing: build it with \`npm run build\` in ${root}\n`);
+  process.stderr.write(
+    `relaxlab: ${relative(process.cwd(), compiled) || compiled} is missing: build it with \`npm run build\` in ${root}\n`,
+  );
   process.exitCode = 1;
 }

@@ -25,11 +25,21 @@ export function createProgram(): Command {
     .configureOutput({ outputError: writeCommanderError })
     .showSuggestionAfterError(true);
   // one entry per subcommand (commands/<name>.ts exports register<Name>(program) → Command)
-  const registrations: Array<(p: Command) => Command> = [registerFit, registerArrhenius, registerCrosslink, registerImport, registerRelax, registerBpp, registerNarrowing, registerImpedance, registerConductivity, registerStudy, registerMap];
+  const registrations: Array<(p: Command) => Command> = [
+    registerFit,
+    registerArrhenius,
+    registerCrosslink,
+    registerImport,
+    registerRelax,
+    registerBpp,
+    registerNarrowing,
+    registerImpedance,
+    registerConductivity,
+    registerStudy,
+    registerMap,
+  ];
   const commands = registrations.map((register) => register(program));
-  program.addHelpText('after', () =>
-    commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''),
-  );
+  program.addHelpText('after', () => commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''));
   return program;
 }
 

@@ -55,7 +55,12 @@ function parseBound(text: string, which: 'min' | 'max', field: string): number |
 export function parseParam(text: string): ParamOption {
   const eq = text.indexOf('=');
   if (eq < 0) {
-    throw new InputError('missing "="', { source: SOURCE, field: text.trim() || '(empty)', expected: PARAM_SYNTAX, found: JSON.stringify(text) });
+    throw new InputError('missing "="', {
+      source: SOURCE,
+      field: text.trim() || '(empty)',
+      expected: PARAM_SYNTAX,
+      found: JSON.stringify(text),
+    });
   }
   const name = text.slice(0, eq).trim();
   if (!NAME.test(name)) {
@@ -106,7 +111,12 @@ export function parseParams(texts: readonly string[]): ParamOption[] {
     const p = parseParam(text);
     const earlier = out.find((q) => q.name === p.name);
     if (earlier) {
-      throw new InputError('parameter given twice', { source: SOURCE, field: p.name, expected: 'one --param per parameter', found: `${JSON.stringify(earlier.text)} and ${JSON.stringify(p.text)}` });
+      throw new InputError('parameter given twice', {
+        source: SOURCE,
+        field: p.name,
+        expected: 'one --param per parameter',
+        found: `${JSON.stringify(earlier.text)} and ${JSON.stringify(p.text)}`,
+      });
     }
     out.push(p);
   }
@@ -140,17 +150,29 @@ export interface ParameterChoices {
   fix: string[];
 }
 
-export function parameterChoices(paramTexts: readonly string[], varyTexts: readonly string[], fixTexts: readonly string[]): ParameterChoices {
+export function parameterChoices(
+  paramTexts: readonly string[],
+  varyTexts: readonly string[],
+  fixTexts: readonly string[],
+): ParameterChoices {
   const params = parseParams(paramTexts);
   const vary = parseNameList(varyTexts, '--vary');
   const fix = parseNameList(fixTexts, '--fix');
   for (const name of vary) {
     if (fix.includes(name)) {
-      throw new InputError('parameter both varied and fixed', { source: '--vary', field: name, expected: `${name} in either --vary or --fix, not both` });
+      throw new InputError('parameter both varied and fixed', {
+        source: '--vary',
+        field: name,
+        expected: `${name} in either --vary or --fix, not both`,
+      });
     }
     const p = params.find((q) => q.name === name && q.fixed);
     if (p) {
-      throw new InputError('parameter both varied and fixed', { source: '--vary', field: name, expected: `either --vary ${name} or --param ${p.text}, not both` });
+      throw new InputError('parameter both varied and fixed', {
+        source: '--vary',
+        field: name,
+        expected: `either --vary ${name} or --param ${p.text}, not both`,
+      });
     }
   }
   return { params, vary, fix };
@@ -160,7 +182,12 @@ export function parameterChoices(paramTexts: readonly string[], varyTexts: reado
 export function checkKnownNames(choices: ParameterChoices, known: readonly string[], what: string): void {
   const check = (name: string, source: string) => {
     if (!known.includes(name)) {
-      throw new InputError(`unknown parameter for ${what}`, { source, field: name, expected: `one of ${known.join(', ')}`, found: JSON.stringify(name) });
+      throw new InputError(`unknown parameter for ${what}`, {
+        source,
+        field: name,
+        expected: `one of ${known.join(', ')}`,
+        found: JSON.stringify(name),
+      });
     }
   };
   for (const p of choices.params) check(p.name, '--param');

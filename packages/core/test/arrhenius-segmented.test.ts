@@ -1,4 +1,12 @@
-import { BOLTZMANN_eV_per_K, fitSegmentedArrhenius, InputError, kinkTestSummary, migrateResult, predictArrhenius, testArrheniusKink } from '../src';
+import {
+  BOLTZMANN_eV_per_K,
+  fitSegmentedArrhenius,
+  InputError,
+  kinkTestSummary,
+  migrateResult,
+  predictArrhenius,
+  testArrheniusKink,
+} from '../src';
 import type { SegmentedArrheniusResult } from '../src';
 import { normalSurvival, studentTSurvival } from '../src/fit/distributions';
 import { gaussian, mulberry32 } from '../../../test/support/random';
@@ -95,24 +103,27 @@ describe('segmented Arrhenius: model choice and exact recovery', () => {
     expect(Math.abs(r.segments[0].activationEnergy_eV.value - 0.5)).toBeLessThan(3 * (r.segments[0].activationEnergy_eV.stderr as number));
   });
 
-  statisticsTest('over 20 seeded draws BIC never misses the kink, and picks the right count for at least 17 of 20 kinked and of 20 straight sets', () => {
-    // a kink is not a regular parameter (it is undefined without one), so BIC's 2·ln(n) penalty
-    // lets a spurious extra kink through now and then: 6.0 % of 500 kink-free sets at n = 41 and
-    // 3 % noise (seeds 2000–2499), where Davies' test below rejects at p < 0.05 in 3.6 %
-    let kinkedRight = 0;
-    let straightRight = 0;
-    for (let seed = 100; seed < 120; seed++) {
-      const kinked = fitSegmentedArrhenius(kinkedSigmaT(seed));
-      expect(kinked.chosenSegments).toBeGreaterThanOrEqual(2);
-      if (kinked.chosenSegments === 2) kinkedRight++;
-      const rand = mulberry32(seed);
-      const T = temperatures(233, 393, 4);
-      const value = T.map((t) => Math.exp(-0.5 / (kB * t)) * (1 + 0.03 * gaussian(rand)));
-      if (fitSegmentedArrhenius({ temperature_K: T, value, sigma: value.map((v) => 0.03 * v) }).chosenSegments === 1) straightRight++;
-    }
-    expect(kinkedRight).toBeGreaterThanOrEqual(17);
-    expect(straightRight).toBeGreaterThanOrEqual(17);
-  });
+  statisticsTest(
+    'over 20 seeded draws BIC never misses the kink, and picks the right count for at least 17 of 20 kinked and of 20 straight sets',
+    () => {
+      // a kink is not a regular parameter (it is undefined without one), so BIC's 2·ln(n) penalty
+      // lets a spurious extra kink through now and then: 6.0 % of 500 kink-free sets at n = 41 and
+      // 3 % noise (seeds 2000–2499), where Davies' test below rejects at p < 0.05 in 3.6 %
+      let kinkedRight = 0;
+      let straightRight = 0;
+      for (let seed = 100; seed < 120; seed++) {
+        const kinked = fitSegmentedArrhenius(kinkedSigmaT(seed));
+        expect(kinked.chosenSegments).toBeGreaterThanOrEqual(2);
+        if (kinked.chosenSegments === 2) kinkedRight++;
+        const rand = mulberry32(seed);
+        const T = temperatures(233, 393, 4);
+        const value = T.map((t) => Math.exp(-0.5 / (kB * t)) * (1 + 0.03 * gaussian(rand)));
+        if (fitSegmentedArrhenius({ temperature_K: T, value, sigma: value.map((v) => 0.03 * v) }).chosenSegments === 1) straightRight++;
+      }
+      expect(kinkedRight).toBeGreaterThanOrEqual(17);
+      expect(straightRight).toBeGreaterThanOrEqual(17);
+    },
+  );
 
   test('noise-free two-segment data: kink and energies recovered exactly', () => {
     const T = temperatures(233, 393, 5);
@@ -128,7 +139,11 @@ describe('segmented Arrhenius: model choice and exact recovery', () => {
     const value = T.map((t) => Math.pow(10, brokenLine(t, [0.9, 0.5, 0.2], [282, 361], 0)));
     const r = fitSegmentedArrhenius({ temperature_K: T, value, quantity: 'rate' }, { segments: 3 });
     expect(r.breakpoints.map((b) => b.temperature_K.value)).toEqual([expect.closeTo(282, 5), expect.closeTo(361, 5)]);
-    expect(r.segments.map((s) => s.activationEnergy_eV.value)).toEqual([expect.closeTo(0.9, 7), expect.closeTo(0.5, 7), expect.closeTo(0.2, 7)]);
+    expect(r.segments.map((s) => s.activationEnergy_eV.value)).toEqual([
+      expect.closeTo(0.9, 7),
+      expect.closeTo(0.5, 7),
+      expect.closeTo(0.2, 7),
+    ]);
   });
 
   test('τ data (falling with T) keep positive energies in every segment', () => {
@@ -240,24 +255,30 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     }
     const rate = daviesRejects / draws;
     const limit = 0.05 + 3 * Math.sqrt((0.05 * 0.95) / draws);
-    console.log(`kink-free σT, n = 41, 3 % noise, ${draws} draws: Davies p < 0.05 in ${(100 * rate).toFixed(1)} % (limit ${(100 * limit).toFixed(1)} %)`);
+    console.log(
+      `kink-free σT, n = 41, 3 % noise, ${draws} draws: Davies p < 0.05 in ${(100 * rate).toFixed(1)} % (limit ${(100 * limit).toFixed(1)} %)`,
+    );
     expect(rate).toBeLessThanOrEqual(limit);
   });
 
-  statisticsTest('calibration with the scale estimated (no σ): the t version rejects in ≤ 5 % + 3 binomial sd of 500 kink-free sets', () => {
-    const draws = 500;
-    let rejects = 0;
-    for (let seed = 3000; seed < 3000 + draws; seed++) {
-      const { temperature_K, value, quantity } = straightSigmaT(seed);
-      const test = testArrheniusKink({ temperature_K, value, quantity });
-      expect(test.scale).toBe('estimated');
-      expect(test.dof).toBe(38);
-      if (test.pValue < 0.05) rejects++;
-    }
-    const rate = rejects / draws;
-    console.log(`kink-free σT, no σ (t version, 38 dof), ${draws} draws: Davies p < 0.05 in ${(100 * rate).toFixed(1)} %`);
-    expect(rate).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / draws));
-  }, 60_000);
+  statisticsTest(
+    'calibration with the scale estimated (no σ): the t version rejects in ≤ 5 % + 3 binomial sd of 500 kink-free sets',
+    () => {
+      const draws = 500;
+      let rejects = 0;
+      for (let seed = 3000; seed < 3000 + draws; seed++) {
+        const { temperature_K, value, quantity } = straightSigmaT(seed);
+        const test = testArrheniusKink({ temperature_K, value, quantity });
+        expect(test.scale).toBe('estimated');
+        expect(test.dof).toBe(38);
+        if (test.pValue < 0.05) rejects++;
+      }
+      const rate = rejects / draws;
+      console.log(`kink-free σT, no σ (t version, 38 dof), ${draws} draws: Davies p < 0.05 in ${(100 * rate).toFixed(1)} %`);
+      expect(rate).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / draws));
+    },
+    60_000,
+  );
 
   test('power: the 323 K kink (1.01 → 0.28 eV) gives p < 1e-6, at a candidate within one grid step of 323 K, with ΔEa ≈ 0.73 eV', () => {
     for (const absoluteSigma of [false, true]) {
@@ -304,7 +325,18 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     // unweighted: the same with w = 1
     const plain = testArrheniusKink({ temperature_K: data.temperature_K, value: data.value, quantity: 'sigmaT' }, { gridPoints: 5 });
     expect(plain.weighted).toBe(false);
-    plain.process.kink_K.forEach((T, k) => expect(plain.process.statistic[k]).toBeCloseTo(hingeT(x, y, x.map(() => 1), 1000 / T, false), 8));
+    plain.process.kink_K.forEach((T, k) =>
+      expect(plain.process.statistic[k]).toBeCloseTo(
+        hingeT(
+          x,
+          y,
+          x.map(() => 1),
+          1000 / T,
+          false,
+        ),
+        8,
+      ),
+    );
   });
 
   test('the candidates stay inside the data with minPointsPerSide points on each side, evenly spaced in 1000/T', () => {
@@ -321,11 +353,19 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     for (const data of [straightSigmaT(7), kinkedSigmaT(8, 0.1)]) {
       for (const absoluteSigma of [false, true]) {
         const base = testArrheniusKink(data, { absoluteSigma });
-        const scaled = testArrheniusKink({ ...data, value: data.value.map((v) => 1e3 * v), sigma: data.sigma.map((s) => 1e3 * s) }, { absoluteSigma });
+        const scaled = testArrheniusKink(
+          { ...data, value: data.value.map((v) => 1e3 * v), sigma: data.sigma.map((s) => 1e3 * s) },
+          { absoluteSigma },
+        );
         expect(scaled.pValue).toBeCloseTo(base.pValue, 10);
         expect(scaled.statistic).toBeCloseTo(base.statistic, 8);
         const tau = testArrheniusKink(
-          { temperature_K: data.temperature_K, value: data.value.map((v) => 1 / v), sigma: data.sigma.map((s, i) => s / data.value[i] ** 2), quantity: 'tau' },
+          {
+            temperature_K: data.temperature_K,
+            value: data.value.map((v) => 1 / v),
+            sigma: data.sigma.map((s, i) => s / data.value[i] ** 2),
+            quantity: 'tau',
+          },
           { absoluteSigma },
         );
         expect(tau.statistic).toBeCloseTo(-base.statistic, 8);
@@ -368,7 +408,9 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     expect(JSON.parse(JSON.stringify(kinkTest))).toEqual(kinkTest);
     // it is testArrheniusKink on the same data and σ convention (the calibration above relies on it)
     for (const seed of [2000, 2001]) {
-      expect(fitSegmentedArrhenius(straightSigmaT(seed), { absoluteSigma: true }).kinkTest).toEqual(testArrheniusKink(straightSigmaT(seed), { absoluteSigma: true }));
+      expect(fitSegmentedArrhenius(straightSigmaT(seed), { absoluteSigma: true }).kinkTest).toEqual(
+        testArrheniusKink(straightSigmaT(seed), { absoluteSigma: true }),
+      );
     }
     expect(fitSegmentedArrhenius(kinkedSigmaT(11)).kinkTest).toEqual(testArrheniusKink(kinkedSigmaT(11)));
   });
@@ -380,7 +422,9 @@ describe("is the kink real? Davies' test of one line against one kink", () => {
     const call = () => fitSegmentedArrhenius(data, { kinkTest: { gridPoints: 2.5 } });
     expect(call).toThrow(InputError);
     expect(call).toThrow(/kinkTest\.gridPoints: invalid number of candidate kinks/);
-    expect(() => testArrheniusKink({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2, 3, 4, 5] })).toThrow(/too few points.*at least 6 points/);
+    expect(() => testArrheniusKink({ temperature_K: [250, 260, 270, 280, 290], value: [1, 2, 3, 4, 5] })).toThrow(
+      /too few points.*at least 6 points/,
+    );
   });
 });
 
@@ -435,6 +479,8 @@ describe("kinkTestSummary: Davies' test in the words every display uses", () => 
     expect(s.text).toBe('none: 5 points cannot hold two segments of ≥ 3 points');
     expect(s.line).toBe('kink test (Davies): none: 5 points cannot hold two segments of ≥ 3 points');
     const { kinkTest: _dropped, ...old } = { ...fitSegmentedArrhenius(kinkedSigmaT(11)), schema: 'relaxlab/1' };
-    expect(kinkTestSummary(migrateResult(old) as SegmentedArrheniusResult).text).toBe('none: saved by relaxlab/1, before results carried one');
+    expect(kinkTestSummary(migrateResult(old) as SegmentedArrheniusResult).text).toBe(
+      'none: saved by relaxlab/1, before results carried one',
+    );
   });
 });

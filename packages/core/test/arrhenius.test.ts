@@ -1,11 +1,4 @@
-import {
-  BOLTZMANN_eV_per_K,
-  fitArrhenius,
-  InputError,
-  KJ_PER_MOL_PER_EV,
-  predictArrhenius,
-  celsiusToKelvin,
-} from '../src';
+import { BOLTZMANN_eV_per_K, fitArrhenius, InputError, KJ_PER_MOL_PER_EV, predictArrhenius, celsiusToKelvin } from '../src';
 import type { ArrheniusQuantity } from '../src';
 import { gaussian, mulberry32 } from '../../../test/support/random';
 
@@ -94,10 +87,10 @@ describe('fitArrhenius: exact recovery and conventions', () => {
 describe('fitArrhenius: temperature windows', () => {
   // a kinked σT: 1.01 eV below 323 K, 0.28 eV above (continuous at 323 K)
   const T = temperatures(233, 393, 5);
-  const log10y = (t: number) => (t <= 323 ? -1.01 : -0.28) * (1 / t - 1 / 323) / (kB * Math.LN10);
+  const log10y = (t: number) => ((t <= 323 ? -1.01 : -0.28) * (1 / t - 1 / 323)) / (kB * Math.LN10);
   const value = T.map((t) => Math.pow(10, log10y(t)));
 
-  test('a window on either side of the kink returns that side\'s energy and counts only its points', () => {
+  test("a window on either side of the kink returns that side's energy and counts only its points", () => {
     const low = fitArrhenius({ temperature_K: T, value, quantity: 'sigmaT' }, { window_K: [230, 323] });
     const high = fitArrhenius({ temperature_K: T, value, quantity: 'sigmaT' }, { window_K: [323, 400] });
     expect(low.activationEnergy_eV.value).toBeCloseTo(1.01, 9);
@@ -140,7 +133,9 @@ describe('fitArrhenius: the stderr is honest (Monte Carlo over seeded noise)', (
     const meanStderr = fits.reduce((a, f) => a + (f.activationEnergy_eV.stderr as number), 0) / fits.length;
     expect(sd / meanStderr).toBeGreaterThan(0.9);
     expect(sd / meanStderr).toBeLessThan(1.1);
-    const covered = fits.filter((f) => Math.abs(f.activationEnergy_eV.value - truth.ea) < 1.96 * (f.activationEnergy_eV.stderr as number)).length / fits.length;
+    const covered =
+      fits.filter((f) => Math.abs(f.activationEnergy_eV.value - truth.ea) < 1.96 * (f.activationEnergy_eV.stderr as number)).length /
+      fits.length;
     expect(covered).toBeGreaterThan(0.92);
     expect(covered).toBeLessThan(0.98);
     expect(Math.abs(mean - truth.ea)).toBeLessThan(3 * (sd / Math.sqrt(eas.length)));

@@ -16,7 +16,16 @@ describe('testCurvature', () => {
     const trials = 2000;
     for (let k = 0; k < trials; k++) {
       const y = x.map((v) => 3 - 1.2 * v + 0.02 * gaussian(random));
-      if ((testCurvature(x, y, x.map(() => 0.02)) as { pValue: number }).pValue < 0.05) withSigma++;
+      if (
+        (
+          testCurvature(
+            x,
+            y,
+            x.map(() => 0.02),
+          ) as { pValue: number }
+        ).pValue < 0.05
+      )
+        withSigma++;
       if ((testCurvature(x, y) as { pValue: number }).pValue < 0.05) without++;
     }
     expect(Math.abs(withSigma / trials - 0.05)).toBeLessThan(0.015);
@@ -26,8 +35,16 @@ describe('testCurvature', () => {
   test('a bend of 0.08 decade at the ends of the window, in 0.01-decade noise: found (p < 0.001), concave (c < 0) or convex (c > 0)', () => {
     const random = mulberry32(6);
     const bend = (c: number) => x.map((v) => 3 - 1.2 * v + c * (v - 3.375) ** 2 + 0.01 * gaussian(random));
-    const concave = testCurvature(x, bend(-0.1), x.map(() => 0.01))!;
-    const convex = testCurvature(x, bend(0.1), x.map(() => 0.01))!;
+    const concave = testCurvature(
+      x,
+      bend(-0.1),
+      x.map(() => 0.01),
+    )!;
+    const convex = testCurvature(
+      x,
+      bend(0.1),
+      x.map(() => 0.01),
+    )!;
     expect(concave.pValue).toBeLessThan(1e-3);
     expect(convex.pValue).toBeLessThan(1e-3);
     expect(concave.curvature).toBeCloseTo(-0.1, 1);

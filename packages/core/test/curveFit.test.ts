@@ -155,15 +155,35 @@ describe('curveFit: bad input is a typed error naming the field', () => {
     ['empty arrays', () => curveFit({ x: [], y: [], model: 'a*x', params: { a: 1 } }), /y: array is empty/],
     ['mismatched lengths', () => curveFit({ x: [1, 2, 3], y, model: 'a*x', params: { a: 1 } }), /^curveFit: x: x and y differ in length/],
     ['non-positive sigma', () => curveFit({ x, y, sigma: [1, 0, 1, 1], model: 'a*x', params: { a: 1 } }), /sigma\[1\]/],
-    ['min > max', () => curveFit({ x, y, model: 'a*x', params: { a: { value: 1, min: 2, max: 0 } } }), /params\.a: lower bound is above upper bound/],
-    ['start outside bounds', () => curveFit({ x, y, model: 'a*x', params: { a: { value: 5, min: 0, max: 1 } } }), /params\.a: start value outside its bounds/],
+    [
+      'min > max',
+      () => curveFit({ x, y, model: 'a*x', params: { a: { value: 1, min: 2, max: 0 } } }),
+      /params\.a: lower bound is above upper bound/,
+    ],
+    [
+      'start outside bounds',
+      () => curveFit({ x, y, model: 'a*x', params: { a: { value: 5, min: 0, max: 1 } } }),
+      /params\.a: start value outside its bounds/,
+    ],
     ['non-finite start', () => curveFit({ x, y, model: 'a*x', params: { a: NaN } }), /params\.a\.value/],
     ['unknown name in expression', () => curveFit({ x, y, model: 'a*x + k', params: { a: 1 } }), /unknown parameter 'k'/],
-    ['parameter not in expression', () => curveFit({ x, y, model: 'a*x', params: { a: 1, T2: 3 } }), /params\.T2: parameter 'T2' does not appear/],
+    [
+      'parameter not in expression',
+      () => curveFit({ x, y, model: 'a*x', params: { a: 1, T2: 3 } }),
+      /params\.T2: parameter 'T2' does not appear/,
+    ],
     ['syntax error', () => curveFit({ x, y, model: 'a*(x', params: { a: 1 } }), /expression/],
-    ['too few points', () => curveFit({ x: [1], y: [1], model: 'a*x + b', params: { a: 1, b: 0 } }), /fewer data points than varied parameters/],
+    [
+      'too few points',
+      () => curveFit({ x: [1], y: [1], model: 'a*x + b', params: { a: 1, b: 0 } }),
+      /fewer data points than varied parameters/,
+    ],
     ['model not finite at start', () => curveFit({ x, y, model: 'log(a*x)', params: { a: -1 } }), /not finite at the start values/],
-    ['chi-square overflows at start', () => curveFit({ x, y, model: 'exp(a*x)', params: { a: 100 } }), /params: chi-square overflows at the start values/],
+    [
+      'chi-square overflows at start',
+      () => curveFit({ x, y, model: 'exp(a*x)', params: { a: 100 } }),
+      /params: chi-square overflows at the start values/,
+    ],
     ['no parameters', () => curveFit({ x, y, model: 'x', params: {} }), /params: no parameters given/],
   ];
   test.each(cases)('%s', (_label, run, message) => {

@@ -1,12 +1,5 @@
 import { ExpressionError, InputError } from '../src/errors';
-import {
-  CompiledExpression,
-  Expr,
-  compileExpression,
-  differentiate,
-  formatExpression,
-  parseExpression,
-} from '../src/fit/expression';
+import { CompiledExpression, Expr, compileExpression, differentiate, formatExpression, parseExpression } from '../src/fit/expression';
 
 /** Fully bracketed prefix form, so tests state the tree shape unambiguously. */
 function tree(e: Expr): string {
@@ -228,8 +221,7 @@ const NIST: NistCase[] = [
   },
   {
     model: '(b1+b2*x+b3*x**2+b4*x**3) / (1+b5*x+b6*x**2+b7*x**3)',
-    js: ([x], [b1, b2, b3, b4, b5, b6, b7]) =>
-      (b1 + b2 * x + b3 * x ** 2 + b4 * x ** 3) / (1 + b5 * x + b6 * x ** 2 + b7 * x ** 3),
+    js: ([x], [b1, b2, b3, b4, b5, b6, b7]) => (b1 + b2 * x + b3 * x ** 2 + b4 * x ** 3) / (1 + b5 * x + b6 * x ** 2 + b7 * x ** 3),
     // NIST's certified values with every digit it prints (Prettier would drop the trailing zeros)
     // prettier-ignore
     b: [1288.139680, 1491.0792535, 583.23836877, 75.416644291, 0.96629502864, 0.39797285797, 4.9727297349e-2],
@@ -245,7 +237,11 @@ const NIST: NistCase[] = [
     model: 'b1 - b2*x1 * exp[-b3*x2]',
     js: ([x1, x2], [b1, b2, b3]) => b1 - b2 * x1 * Math.exp(-b3 * x2),
     b: [2.5906836021, 5.6177717026e-9, -5.7701013174e-2],
-    points: [[1, 180], [16, 275], [64, 300]],
+    points: [
+      [1, 180],
+      [16, 275],
+      [64, 300],
+    ],
     variables: ['x1', 'x2'],
   },
   {

@@ -35,7 +35,9 @@ function maxScaledError(jac: Float64Array, p: number[], columns = [0, 1, 2]): nu
   f(Float64Array.from(p), values);
   return Math.max(
     ...columns.flatMap((j) =>
-      analytic(p)[j].map((d, i) => Math.abs(jac[j * X.length + i] - d) / Math.max(Math.abs(d), p[j] !== 0 ? Math.abs(values[i] / p[j]) : 0, 1e-300)),
+      analytic(p)[j].map(
+        (d, i) => Math.abs(jac[j * X.length + i] - d) / Math.max(Math.abs(d), p[j] !== 0 ? Math.abs(values[i] / p[j]) : 0, 1e-300),
+      ),
     ),
   );
 }
@@ -71,7 +73,16 @@ test('at an upper bound it steps backwards; central falls back to forward when p
   const f0 = new Float64Array(m);
   f(p, f0);
   const jac = new Float64Array(m * 3);
-  const evaluations = finiteDifferenceJacobian(g, p, f0, jac, m, [false, true, false], { plus: new Float64Array(m), minus: new Float64Array(m) }, { central: true, upper: [Infinity, 1.5, Infinity] });
+  const evaluations = finiteDifferenceJacobian(
+    g,
+    p,
+    f0,
+    jac,
+    m,
+    [false, true, false],
+    { plus: new Float64Array(m), minus: new Float64Array(m) },
+    { central: true, upper: [Infinity, 1.5, Infinity] },
+  );
   expect(evaluations).toBe(1);
   expect(seen).toHaveLength(1);
   expect(seen[0]).toBeLessThan(1.5);
@@ -82,7 +93,10 @@ test("the curve band of a model without a Jacobian equals the analytic model's b
   const x = Array.from({ length: 12 }, (_, i) => 0.002 * 1.6 ** i);
   const y = x.map((t, i) => 1.2 * Math.exp(-t / 0.01) + 0.01 * Math.sin(3 * i));
   const expressionFit = curveFit({ x, y, model: 'A*exp(-x/tau)', params: { A: 1, tau: 0.02 } }, { curvePoints: 40 });
-  const functionFit = curveFit({ x, y, model: (t: number, p: Record<string, number>) => p.A * Math.exp(-t / p.tau), params: { A: 1, tau: 0.02 } }, { curvePoints: 40 });
+  const functionFit = curveFit(
+    { x, y, model: (t: number, p: Record<string, number>) => p.A * Math.exp(-t / p.tau), params: { A: 1, tau: 0.02 } },
+    { curvePoints: 40 },
+  );
   const a = expressionFit.curve!;
   const b = functionFit.curve!;
   expect(b.x).toEqual(a.x);

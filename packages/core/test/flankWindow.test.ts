@@ -5,7 +5,17 @@
  * Checked on the generating model of the MIL-121 R1ρ series and on synthetic asymmetric BPP peaks
  * of several β, Ea and noise levels, so the rule is made for peaks in general, not for one fixture.
  */
-import { BOLTZMANN_eV_per_K, findRatePeakFlanks, fitJointBpp, flankAsymptoteWarnings, inverseTemperatureGrid_K, mulberry32, rateSeriesArrhenius, relaxationRate_per_s, simulateRateSeries } from '../src';
+import {
+  BOLTZMANN_eV_per_K,
+  findRatePeakFlanks,
+  fitJointBpp,
+  flankAsymptoteWarnings,
+  inverseTemperatureGrid_K,
+  mulberry32,
+  rateSeriesArrhenius,
+  relaxationRate_per_s,
+  simulateRateSeries,
+} from '../src';
 import type { BppRateModel, RateArrheniusResult, RateFrequencies, RateSeries } from '../src';
 
 /** The old rule, for comparison: every candidate, never moved. */
@@ -13,7 +23,14 @@ const NEVER_MOVED = { curvatureLevel: 0 };
 
 describe('the MIL-121 R1ρ series (examples/mil121: asymmetric BPP, β = 1.7, Ea = 0.2857 eV, 20 kHz spin lock)', () => {
   // nmr/truth.json, soaked; the temperatures of the study's T1ρ transients (examples/mil121/transients)
-  const model: BppRateModel = { spectralDensity: 'asymmetric-bpp', convention: 'full', activationEnergy_eV: 0.2 / 0.7, tau0_s: 1e-13, beta: 1.7, prefactor_per_s2: 1e10 };
+  const model: BppRateModel = {
+    spectralDensity: 'asymmetric-bpp',
+    convention: 'full',
+    activationEnergy_eV: 0.2 / 0.7,
+    tau0_s: 1e-13,
+    beta: 1.7,
+    prefactor_per_s2: 1e10,
+  };
   const frequencies: RateFrequencies = { experiment: 'R1rho', larmor_MHz: 116.6, spinlock_kHz: 20 };
   const T = inverseTemperatureGrid_K(110, 400, 14);
   // without noise, but with the 1 % σ the study's transient fits give these rates
@@ -43,12 +60,22 @@ describe('the MIL-121 R1ρ series (examples/mil121: asymmetric BPP, β = 1.7, Ea
 
   test('so the flank says it may not be on the asymptote', () => {
     const r = findRatePeakFlanks(data);
-    expect(r.warnings).toContainEqual(expect.stringMatching(/^high-T flank: curved over the candidates 220\.85–400 K \(quadratic term p [<=] [^)]+\); moved to 220\.85–284\.5\d K, where 3 points cannot show whether it is straight/));
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(
+        /^high-T flank: curved over the candidates 220\.85–400 K \(quadratic term p [<=] [^)]+\); moved to 220\.85–284\.5\d K, where 3 points cannot show whether it is straight/,
+      ),
+    );
   });
 });
 
 /** A series on a grid 2.5 decades down each flank, 24 points, relative noise `noise`. */
-function peak(kind: 'R1' | 'R1rho' | 'R1+background', beta: number, ea: number, noise: number, random: () => number): { series: RateSeries; model: BppRateModel } {
+function peak(
+  kind: 'R1' | 'R1rho' | 'R1+background',
+  beta: number,
+  ea: number,
+  noise: number,
+  random: () => number,
+): { series: RateSeries; model: BppRateModel } {
   const model: BppRateModel = {
     spectralDensity: 'asymmetric-bpp',
     convention: 'full',
@@ -56,9 +83,12 @@ function peak(kind: 'R1' | 'R1rho' | 'R1+background', beta: number, ea: number, 
     tau0_s: 1e-13,
     beta,
     prefactor_per_s2: 1e10,
-    ...(kind === 'R1+background' && { background: { model: 'power-law', amplitude_per_s: 0.002, exponent: 2, referenceTemperature_K: 300 } }),
+    ...(kind === 'R1+background' && {
+      background: { model: 'power-law', amplitude_per_s: 0.002, exponent: 2, referenceTemperature_K: 300 },
+    }),
   };
-  const frequencies: RateFrequencies = kind === 'R1rho' ? { experiment: 'R1rho', larmor_MHz: 116.6, spinlock_kHz: 20 } : { experiment: 'R1', larmor_MHz: 116.6 };
+  const frequencies: RateFrequencies =
+    kind === 'R1rho' ? { experiment: 'R1rho', larmor_MHz: 116.6, spinlock_kHz: 20 } : { experiment: 'R1', larmor_MHz: 116.6 };
   let peak_K = 30;
   for (let t = 30, best = 0; t < 3000; t *= 1.002) {
     const r = relaxationRate_per_s(frequencies, t, model);
@@ -122,7 +152,8 @@ describe('synthetic asymmetric BPP peaks: β 1.4, 1.7, 2.0 × Ea 0.25, 0.6 eV ×
     expect(bent.old).toBeLessThan(-0.06);
     expect(bent.new).toBeGreaterThan(-0.05);
     for (const kind of ['R1', 'R1rho']) {
-      for (const side of ['low', 'high']) expect(Math.abs(mean(of('new', kind, side)))).toBeLessThanOrEqual(Math.abs(mean(of('old', kind, side))) + 0.002);
+      for (const side of ['low', 'high'])
+        expect(Math.abs(mean(of('new', kind, side)))).toBeLessThanOrEqual(Math.abs(mean(of('old', kind, side))) + 0.002);
     }
   });
 

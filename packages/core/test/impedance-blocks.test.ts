@@ -62,8 +62,15 @@ describe('circuit blocks', () => {
       expect((fromSwapped.parameters[name].stderr as number) / (fromTruth.parameters[name].stderr as number)).toBeCloseTo(1, 3);
     }
     const i = (r: typeof fromTruth, a: string) => r.fit.varyNames.indexOf(a);
-    for (const [a, b] of [['R1', 'CPE1_n'], ['R1', 'R2'], ['CPE2_Q', 'CPE3_n']]) {
-      expect(fromSwapped.fit.correlation[i(fromSwapped, a)][i(fromSwapped, b)]).toBeCloseTo(fromTruth.fit.correlation[i(fromTruth, a)][i(fromTruth, b)], 3);
+    for (const [a, b] of [
+      ['R1', 'CPE1_n'],
+      ['R1', 'R2'],
+      ['CPE2_Q', 'CPE3_n'],
+    ]) {
+      expect(fromSwapped.fit.correlation[i(fromSwapped, a)][i(fromSwapped, b)]).toBeCloseTo(
+        fromTruth.fit.correlation[i(fromTruth, a)][i(fromTruth, b)],
+        3,
+      );
     }
     // the start values moved with their blocks: R1 holds the start of the fast arc it ended in
     expect(fromSwapped.parameters.R1.initial).toBe(TRUTH.R1);
@@ -105,7 +112,10 @@ describe('what each block is', () => {
     expect(Math.abs(bulk.capacitance_F.value - 5e-12)).toBeLessThan(3 * (bulk.capacitance_F.stderr as number));
     expect(Math.abs(gb.capacitance_F.value - 2e-11)).toBeLessThan(3 * (gb.capacitance_F.stderr as number));
     // τ's stderr by propagation: the relative errors of τ and the apex agree
-    expect((bulk.apexFrequency_Hz.stderr as number) / bulk.apexFrequency_Hz.value).toBeCloseTo((bulk.timeConstant_s.stderr as number) / tau, 12);
+    expect((bulk.apexFrequency_Hz.stderr as number) / bulk.apexFrequency_Hz.value).toBeCloseTo(
+      (bulk.timeConstant_s.stderr as number) / tau,
+      12,
+    );
     expect(bulk.role).toBe('bulk');
     expect(gb.role).toBe('grain boundary');
     expect(a.bulkResistor).toBe('R1');
@@ -114,7 +124,12 @@ describe('what each block is', () => {
   test('a bulk-like block far above a geometric capacitance (C·l/A 1.5e-9 F/cm) is still the bulk, with a note; from 1e-7 F/cm (an electrode) it is not', () => {
     const one = 'R0-p(R1,CPE1)-CPE2';
     const spectrum = (C: number) =>
-      simulateImpedanceSpectrum(one, { R0: 5, R1: 2e4, CPE1_Q: cpeCoefficientForCapacitance(2e4, C, 0.8), CPE1_n: 0.8, CPE2_Q: 1e-5, CPE2_n: 0.8 }, F, { seed: 3 });
+      simulateImpedanceSpectrum(
+        one,
+        { R0: 5, R1: 2e4, CPE1_Q: cpeCoefficientForCapacitance(2e4, C, 0.8), CPE1_n: 0.8, CPE2_Q: 1e-5, CPE2_n: 0.8 },
+        F,
+        { seed: 3 },
+      );
     const dispersive = assignBlocks(fitCircuit(spectrum(3e-9), one), { thickness_cm: 0.1, area_cm2: 0.2 });
     expect(dispersive.bulkResistor).toBe('R1');
     expect(dispersive.notes.join(' ')).toMatch(/C·l\/A = 1\.5\de-9 F\/cm .* a dispersive \(Jonscher\) bulk fitted with a CPE/);
@@ -146,7 +161,9 @@ describe('what each block is', () => {
     expect(conductivityResistance(fit, a)).toEqual({ resistor: 'R1', notes: [] });
     const named = conductivityResistance(fit, a, 'R2');
     expect(named.resistor).toBe('R2');
-    expect(named.notes[0]).toMatch(/R2 is not the bulk-like resistance: its block p\(R2,CPE2\) looks like grain boundary .* the bulk-like one is R1/);
+    expect(named.notes[0]).toMatch(
+      /R2 is not the bulk-like resistance: its block p\(R2,CPE2\) looks like grain boundary .* the bulk-like one is R1/,
+    );
     expect(() => checkResistanceChoice(parseCircuit(CIRCUIT), 'R7', '--resistance')).toThrow(/--resistance: resistance: no resistor 'R7'/);
     const noBlock = () => checkResistanceChoice(parseCircuit('R0-CPE1'), 'auto', '--resistance');
     expect(noBlock).toThrow(InputError);
@@ -229,10 +246,11 @@ describe('non-negative least squares (Lawson–Hanson on the normal equations)',
           let piv = p;
           for (let r = p + 1; r < n; r++) if (Math.abs(M[r][p]) > Math.abs(M[piv][p])) piv = r;
           [M[p], M[piv]] = [M[piv], M[p]];
-          for (let r = 0; r < n; r++) if (r !== p) {
-            const f = M[r][p] / M[p][p];
-            for (let q = p; q <= n; q++) M[r][q] -= f * M[p][q];
-          }
+          for (let r = 0; r < n; r++)
+            if (r !== p) {
+              const f = M[r][p] / M[p][p];
+              for (let q = p; q <= n; q++) M[r][q] -= f * M[p][q];
+            }
         }
         const x = new Array(k).fill(0);
         idx.forEach((j, p) => (x[j] = M[p][n] / M[p][p]));

@@ -76,7 +76,7 @@ describe('element impedances against closed forms (ω = 2πf; parameters as in i
     z('L1', { L1: 0.1 }).forEach((v, i) => expectClose(v, [0, omega[i] * 0.1]));
   });
 
-  test('CPE, Q = 0.1, n = 0.2 at 0.001/1/1000 Hz: |Z| = 1/(Q ω^n) at phase −nπ/2, and impedance.py\'s tabulated values', () => {
+  test("CPE, Q = 0.1, n = 0.2 at 0.001/1/1000 Hz: |Z| = 1/(Q ω^n) at phase −nπ/2, and impedance.py's tabulated values", () => {
     const values = z('CPE1', { CPE1_Q: 0.1, CPE1_n: 0.2 });
     values.forEach((v, i) => {
       const m = 1 / (0.1 * Math.pow(omega[i], 0.2));
@@ -130,7 +130,7 @@ describe('element impedances against closed forms (ω = 2πf; parameters as in i
     expectClose(z('W1', { W1: R / Math.sqrt(2 * tau) }, high)[0], semiInfinite, 1e-12);
   });
 
-  test('finite Warburgs at Q = 0.1, τ = 0.2 agree with impedance.py\'s tabulated Wo/Ws values', () => {
+  test("finite Warburgs at Q = 0.1, τ = 0.2 agree with impedance.py's tabulated Wo/Ws values", () => {
     const wo: [number, number][] = [
       [0.033333332999112786, -79.57747433847442],
       [0.03300437046673635, -0.08232866785870396],

@@ -128,14 +128,19 @@ describe('Jonscher fit σ′ = σ_DC[1 + (ν/ν_c)^p]', () => {
 describe('Summerfield scaling', () => {
   // σ_DC(T) Arrhenius with Ea = 0.45 eV; five isotherms 260-340 K
   const temperatures = [260, 280, 300, 320, 340];
-  const sigmaDC = (T: number) => 50 * Math.exp(-0.45 / (BOLTZMANN_eV_per_K * T)) / T;
+  const sigmaDC = (T: number) => (50 * Math.exp(-0.45 / (BOLTZMANN_eV_per_K * T))) / T;
   const f = logGrid(1, 1e7, 61);
 
   test('isotherms with ν_c ∝ σ_DC·T collapse to the noise level; a temperature-independent ν_c does not', () => {
     const noise = 0.01;
     const scaling = temperatures.map((T, k) => {
       const s = sigmaDC(T);
-      return { frequency_Hz: f, sigmaReal_S_per_cm: jonscherIsotherm(s, 3e9 * s * T, 0.66, f, noise, 100 + k), temperature_K: T, sigmaDC_S_per_cm: s };
+      return {
+        frequency_Hz: f,
+        sigmaReal_S_per_cm: jonscherIsotherm(s, 3e9 * s * T, 0.66, f, noise, 100 + k),
+        temperature_K: T,
+        sigmaDC_S_per_cm: s,
+      };
     });
     const good = summerfieldScaling(scaling);
     expect(good.curves).toHaveLength(5);
@@ -145,7 +150,12 @@ describe('Summerfield scaling', () => {
 
     const violating = temperatures.map((T, k) => {
       const s = sigmaDC(T);
-      return { frequency_Hz: f, sigmaReal_S_per_cm: jonscherIsotherm(s, 1e4, 0.66, f, noise, 200 + k), temperature_K: T, sigmaDC_S_per_cm: s };
+      return {
+        frequency_Hz: f,
+        sigmaReal_S_per_cm: jonscherIsotherm(s, 1e4, 0.66, f, noise, 200 + k),
+        temperature_K: T,
+        sigmaDC_S_per_cm: s,
+      };
     });
     expect(summerfieldScaling(violating).collapseRms_log10).toBeGreaterThan(10 * good.collapseRms_log10);
   });

@@ -86,23 +86,27 @@ describe('fitCircuit on synthetic spectra', () => {
     for (const [name, value] of Object.entries(truth)) expect(r.parameters[name].value / value).toBeCloseTo(1, 8);
   });
 
-  statisticsTest('standard errors are honest: over 40 seeded Randles spectra R0-p(R1-W1,C1) the z-scores (fit − truth)/stderr have mean ≈ 0 and sd ≈ 1', () => {
-    const truth: Record<string, number> = { R0: 20, R1: 250, W1: 150, C1: 2e-5 };
-    const z: Record<string, number[]> = { R0: [], R1: [], W1: [], C1: [] };
-    for (let seed = 1; seed <= 40; seed++) {
-      const r = fitCircuit(synthetic('R0-p(R1-W1,C1)', truth, sweep(1e5, 0.01, 61), 0.003, seed), 'R0-p(R1-W1,C1)');
-      expect(r.converged).toBe(true);
-      for (const name of Object.keys(truth)) z[name].push((r.parameters[name].value - truth[name]) / (r.parameters[name].stderr as number));
-    }
-    for (const name of Object.keys(truth)) {
-      const mean = z[name].reduce((a, b) => a + b, 0) / z[name].length;
-      const sd = Math.sqrt(z[name].reduce((a, b) => a + (b - mean) ** 2, 0) / (z[name].length - 1));
-      // for 40 draws of N(0, 1): the mean has sd 0.16, the sd has sd 0.11
-      expect(Math.abs(mean)).toBeLessThan(0.5);
-      expect(sd).toBeGreaterThan(0.7);
-      expect(sd).toBeLessThan(1.3);
-    }
-  });
+  statisticsTest(
+    'standard errors are honest: over 40 seeded Randles spectra R0-p(R1-W1,C1) the z-scores (fit − truth)/stderr have mean ≈ 0 and sd ≈ 1',
+    () => {
+      const truth: Record<string, number> = { R0: 20, R1: 250, W1: 150, C1: 2e-5 };
+      const z: Record<string, number[]> = { R0: [], R1: [], W1: [], C1: [] };
+      for (let seed = 1; seed <= 40; seed++) {
+        const r = fitCircuit(synthetic('R0-p(R1-W1,C1)', truth, sweep(1e5, 0.01, 61), 0.003, seed), 'R0-p(R1-W1,C1)');
+        expect(r.converged).toBe(true);
+        for (const name of Object.keys(truth))
+          z[name].push((r.parameters[name].value - truth[name]) / (r.parameters[name].stderr as number));
+      }
+      for (const name of Object.keys(truth)) {
+        const mean = z[name].reduce((a, b) => a + b, 0) / z[name].length;
+        const sd = Math.sqrt(z[name].reduce((a, b) => a + (b - mean) ** 2, 0) / (z[name].length - 1));
+        // for 40 draws of N(0, 1): the mean has sd 0.16, the sd has sd 0.11
+        expect(Math.abs(mean)).toBeLessThan(0.5);
+        expect(sd).toBeGreaterThan(0.7);
+        expect(sd).toBeLessThan(1.3);
+      }
+    },
+  );
 
   test('finite Warburgs are fitted too: R0-p(R1,C1)-Wo1 within 2σ', () => {
     const truth = { R0: 5, R1: 100, C1: 1e-6, Wo1_R: 400, Wo1_tau: 2 };
@@ -169,7 +173,9 @@ describe('CPE → capacitance', () => {
     }
     // the Hsu–Mansfeld capacitance of the true parameters lies within 2σ of the fitted one
     const hm = cpeCapacitance(r, { cpe: 'CPE1' });
-    expect(Math.abs(hm.capacitance_F.value - hsuMansfeldCapacitance_F(truth.R1, truth.CPE1_Q, truth.CPE1_n))).toBeLessThan(2 * (hm.capacitance_F.stderr as number));
+    expect(Math.abs(hm.capacitance_F.value - hsuMansfeldCapacitance_F(truth.R1, truth.CPE1_Q, truth.CPE1_n))).toBeLessThan(
+      2 * (hm.capacitance_F.stderr as number),
+    );
     expect(hm.inputs).toEqual({ CPE1_Q: r.parameters.CPE1_Q.value, CPE1_n: r.parameters.CPE1_n.value, R1: r.parameters.R1.value });
   });
 
@@ -253,7 +259,11 @@ describe('bad input is a typed error', () => {
   });
 
   test('fewer frequencies than parameters', () => {
-    const three = { frequency_Hz: good.frequency_Hz.slice(0, 3), zReal_ohm: good.zReal_ohm.slice(0, 3), zImag_ohm: good.zImag_ohm.slice(0, 3) };
+    const three = {
+      frequency_Hz: good.frequency_Hz.slice(0, 3),
+      zReal_ohm: good.zReal_ohm.slice(0, 3),
+      zImag_ohm: good.zImag_ohm.slice(0, 3),
+    };
     expect(() => fitCircuit(three, 'R0-p(R1,CPE1)')).toThrow(/fewer frequencies than fitted parameters/);
   });
 

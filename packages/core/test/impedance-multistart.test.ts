@@ -15,21 +15,24 @@ const BATTERY_TRUTH = { R0: 0.015, R1: 0.012, C1: 5e-3, R2: 0.03, Wo1_R: 0.06, W
 const BATTERY_F = impedanceFrequencies_Hz(1e5, 1e-2, 10);
 
 describe('several starts', () => {
-  test.each([1, 2, 3, 4, 5])('R0-p(R1,C1)-p(R2-Wo1,C2), 0.5 %% noise, seed %i: the automatic start reaches the χ² of a fit started at the generating parameters (unit and modulus weighting)', (seed) => {
-    const data = simulateImpedanceSpectrum(BATTERY, BATTERY_TRUTH, BATTERY_F, { relativeNoise: 0.005, seed });
-    for (const weighting of ['unit', 'modulus'] as const) {
-      const reference = fitCircuit(data, BATTERY, { weighting, starts: 'single', params: { ...BATTERY_TRUTH } });
-      const auto = fitCircuit(data, BATTERY, { weighting });
-      expect(auto.converged).toBe(true);
-      expect(auto.fit.stats.chiSquare).toBeLessThanOrEqual(reference.fit.stats.chiSquare * (1 + 1e-6));
-      for (const [name, value] of Object.entries(BATTERY_TRUTH)) {
-        expect(Math.abs(auto.parameters[name].value - value)).toBeLessThan(4 * (auto.parameters[name].stderr as number));
+  test.each([1, 2, 3, 4, 5])(
+    'R0-p(R1,C1)-p(R2-Wo1,C2), 0.5 %% noise, seed %i: the automatic start reaches the χ² of a fit started at the generating parameters (unit and modulus weighting)',
+    (seed) => {
+      const data = simulateImpedanceSpectrum(BATTERY, BATTERY_TRUTH, BATTERY_F, { relativeNoise: 0.005, seed });
+      for (const weighting of ['unit', 'modulus'] as const) {
+        const reference = fitCircuit(data, BATTERY, { weighting, starts: 'single', params: { ...BATTERY_TRUTH } });
+        const auto = fitCircuit(data, BATTERY, { weighting });
+        expect(auto.converged).toBe(true);
+        expect(auto.fit.stats.chiSquare).toBeLessThanOrEqual(reference.fit.stats.chiSquare * (1 + 1e-6));
+        for (const [name, value] of Object.entries(BATTERY_TRUTH)) {
+          expect(Math.abs(auto.parameters[name].value - value)).toBeLessThan(4 * (auto.parameters[name].stderr as number));
+        }
+        expect(auto.starts.outcomes.length).toBeGreaterThan(1);
+        expect(auto.starts.screened).toBeGreaterThan(1000);
+        expect(auto.starts.reachedBest).toBeGreaterThanOrEqual(1);
       }
-      expect(auto.starts.outcomes.length).toBeGreaterThan(1);
-      expect(auto.starts.screened).toBeGreaterThan(1000);
-      expect(auto.starts.reachedBest).toBeGreaterThanOrEqual(1);
-    }
-  });
+    },
+  );
 
   test('the single start read off the spectrum ends in another minimum on most of these seeds (why several starts are needed)', () => {
     let elsewhere = 0;
@@ -46,7 +49,16 @@ describe('several starts', () => {
 
   test('an arc cut off at the highest frequency (apex at 3 MHz, data to 1 MHz) still gets its own block', () => {
     const circuit = 'p(R1,CPE1)-p(R2,CPE2)-CPE3';
-    const truth = { R1: 1e4, CPE1_Q: Math.pow(1e4 * 5.3e-12, 0.9) / 1e4, CPE1_n: 0.9, R2: 1e5, CPE2_Q: Math.pow(1e5 * 2e-10, 0.85) / 1e5, CPE2_n: 0.85, CPE3_Q: 1e-6, CPE3_n: 0.8 };
+    const truth = {
+      R1: 1e4,
+      CPE1_Q: Math.pow(1e4 * 5.3e-12, 0.9) / 1e4,
+      CPE1_n: 0.9,
+      R2: 1e5,
+      CPE2_Q: Math.pow(1e5 * 2e-10, 0.85) / 1e5,
+      CPE2_n: 0.85,
+      CPE3_Q: 1e-6,
+      CPE3_n: 0.8,
+    };
     const data = simulateImpedanceSpectrum(circuit, truth, impedanceFrequencies_Hz(1e6, 1, 20), { relativeNoise: 0.002, seed: 4 });
     const reference = fitCircuit(data, circuit, { starts: 'single', params: { ...truth } });
     const auto = fitCircuit(data, circuit);
@@ -55,7 +67,10 @@ describe('several starts', () => {
   });
 
   test('a one-block circuit keeps its single start (the dummy-cell fits are unchanged)', () => {
-    const data = simulateImpedanceSpectrum('R0-p(R1,C1)', { R0: 30, R1: 470, C1: 3.3e-7 }, impedanceFrequencies_Hz(1e6, 0.1, 10), { relativeNoise: 0.003, seed: 1 });
+    const data = simulateImpedanceSpectrum('R0-p(R1,C1)', { R0: 30, R1: 470, C1: 3.3e-7 }, impedanceFrequencies_Hz(1e6, 0.1, 10), {
+      relativeNoise: 0.003,
+      seed: 1,
+    });
     const r = fitCircuit(data, 'R0-p(R1,C1)');
     expect(r.starts.outcomes.map((o) => o.label)).toEqual(['read off the spectrum']);
     expect(r.starts.screened).toBe(0);

@@ -7,15 +7,31 @@
  * `npm test`: it prints a table. STUDY_DRAWS (default 40) and STUDY_CASES (row numbers) select.
  */
 import { analyzeImpedanceSeries, impedanceFrequencies_Hz } from '@relaxlab/core';
-import { bulkConductivity_S_per_cm, hiddenBulkScenario, scenarioCircuit, scenarioSpectra, SeriesScenario, separatedArcsScenario, threeBlockScenario } from './impedanceScenarios';
+import {
+  bulkConductivity_S_per_cm,
+  hiddenBulkScenario,
+  scenarioCircuit,
+  scenarioSpectra,
+  SeriesScenario,
+  separatedArcsScenario,
+  threeBlockScenario,
+} from './impedanceScenarios';
 
 const DRAWS = Number(process.env.STUDY_DRAWS ?? 40);
 
 const SHARED_N = (blocks: number) => Array.from({ length: blocks + 1 }, (_, k) => `CPE${k + 1}_n`);
 
 const CASES: Array<{ name: string; scenario: SeriesScenario; shared: boolean }> = [
-  { name: 'hidden shoulder, 10/decade', scenario: hiddenBulkScenario({ frequencies_Hz: impedanceFrequencies_Hz(1e6, 10, 10) }), shared: false },
-  { name: 'hidden shoulder, 10/decade', scenario: hiddenBulkScenario({ frequencies_Hz: impedanceFrequencies_Hz(1e6, 10, 10) }), shared: true },
+  {
+    name: 'hidden shoulder, 10/decade',
+    scenario: hiddenBulkScenario({ frequencies_Hz: impedanceFrequencies_Hz(1e6, 10, 10) }),
+    shared: false,
+  },
+  {
+    name: 'hidden shoulder, 10/decade',
+    scenario: hiddenBulkScenario({ frequencies_Hz: impedanceFrequencies_Hz(1e6, 10, 10) }),
+    shared: true,
+  },
   { name: 'hidden shoulder, 20/decade', scenario: hiddenBulkScenario(), shared: false },
   { name: 'hidden shoulder, 20/decade', scenario: hiddenBulkScenario(), shared: true },
   { name: 'arcs apart, 20/decade', scenario: separatedArcsScenario(), shared: false },
@@ -44,7 +60,10 @@ test(`VT series: literal criteria over ${DRAWS} draws`, () => {
       const within = errors.filter((e) => Math.abs(e) < 0.03).length;
       const eaOk =
         Math.abs(a.arrhenius!.segments[0].activationEnergy_eV.value - scenario.blocks[0].activationEnergy_eV) < 0.02 &&
-        scenario.blocks.every((b, k) => Math.abs(a.blocks.find((s) => s.resistor === `R${k + 1}`)!.arrhenius!.activationEnergy_eV.value - b.activationEnergy_eV) < 0.02);
+        scenario.blocks.every(
+          (b, k) =>
+            Math.abs(a.blocks.find((s) => s.resistor === `R${k + 1}`)!.arrhenius!.activationEnergy_eV.value - b.activationEnergy_eV) < 0.02,
+        );
       identified += id ? 1 : 0;
       sigmaPoints += within;
       sigmaAll += within === errors.length ? 1 : 0;

@@ -47,22 +47,28 @@ function expectSeries(scenario: SeriesScenario, a: ImpedanceSeriesAnalysis, orde
 describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise', () => {
   const scenario = hiddenBulkScenario();
   const spectra = scenarioSpectra(scenario, 1301);
-  const orders = [[0, 1], [1, 0]];
+  const orders = [
+    [0, 1],
+    [1, 0],
+  ];
   const independent = orders.map((order) => analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1 }));
 
-  test.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))('%s: the bulk is identified at every temperature (fastest and smallest capacitance), with σ_bulk within 3 stderr', (_, i) => {
-    const order = orders[i];
-    const a = independent[i];
-    expect(a.points.map((p) => p.resistance)).toEqual(scenario.temperatures_K.map(() => resistorOf(order, 0)));
-    a.spectra.forEach((s) => {
-      const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
-      expect(roles).toEqual({ [resistorOf(order, 0)]: 'bulk', [resistorOf(order, 1)]: 'grain boundary' });
-    });
-    a.points.forEach((p, k) => {
-      const truth = bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k]);
-      expect(Math.abs(p.sigma_S_per_cm!.value - truth)).toBeLessThan(3 * (p.sigma_S_per_cm!.stderr as number));
-    });
-  });
+  test.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))(
+    '%s: the bulk is identified at every temperature (fastest and smallest capacitance), with σ_bulk within 3 stderr',
+    (_, i) => {
+      const order = orders[i];
+      const a = independent[i];
+      expect(a.points.map((p) => p.resistance)).toEqual(scenario.temperatures_K.map(() => resistorOf(order, 0)));
+      a.spectra.forEach((s) => {
+        const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
+        expect(roles).toEqual({ [resistorOf(order, 0)]: 'bulk', [resistorOf(order, 1)]: 'grain boundary' });
+      });
+      a.points.forEach((p, k) => {
+        const truth = bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k]);
+        expect(Math.abs(p.sigma_S_per_cm!.value - truth)).toBeLessThan(3 * (p.sigma_S_per_cm!.stderr as number));
+      });
+    },
+  );
 
   test('both writings give the same numbers: the order the user writes does not change the physics', () => {
     const [a, b] = independent;
@@ -98,27 +104,38 @@ describe('honest uncertainties of σ_bulk (why "within 3 %" is a matter of noise
   // the exponents shared, so "within 3 %" fails on some draws whatever the estimator; what must
   // hold is that the reported stderr describes the scatter. npm run study:impedance: z sd 0.97–1.09
   // over 40 series per case.
-  statisticsTest('hidden shoulder, 8 series (seeds 1401–1408), global fit: z = (σ − σ_true)/stderr over the 56 points has |mean| < 0.5 and sd in 0.7–1.4', () => {
-    const scenario = hiddenBulkScenario();
-    const z: number[] = [];
-    for (let seed = 1401; seed <= 1408; seed++) {
-      const a = analyzeImpedanceSeries(scenarioSpectra(scenario, seed), scenarioCircuit(2), { segments: 1, shared: SHARED_N(2) });
-      a.points.forEach((p, k) => z.push((p.sigma_S_per_cm!.value - bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k])) / (p.sigma_S_per_cm!.stderr as number)));
-    }
-    const mean = z.reduce((s, v) => s + v, 0) / z.length;
-    const sd = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / (z.length - 1));
-    process.stdout.write(`σ_bulk z-scores over ${z.length} points: mean ${mean.toFixed(2)}, sd ${sd.toFixed(2)}\n`);
-    expect(Math.abs(mean)).toBeLessThan(0.5);
-    expect(sd).toBeGreaterThan(0.7);
-    expect(sd).toBeLessThan(1.4);
-  });
+  statisticsTest(
+    'hidden shoulder, 8 series (seeds 1401–1408), global fit: z = (σ − σ_true)/stderr over the 56 points has |mean| < 0.5 and sd in 0.7–1.4',
+    () => {
+      const scenario = hiddenBulkScenario();
+      const z: number[] = [];
+      for (let seed = 1401; seed <= 1408; seed++) {
+        const a = analyzeImpedanceSeries(scenarioSpectra(scenario, seed), scenarioCircuit(2), { segments: 1, shared: SHARED_N(2) });
+        a.points.forEach((p, k) =>
+          z.push(
+            (p.sigma_S_per_cm!.value - bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k])) /
+              (p.sigma_S_per_cm!.stderr as number),
+          ),
+        );
+      }
+      const mean = z.reduce((s, v) => s + v, 0) / z.length;
+      const sd = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / (z.length - 1));
+      process.stdout.write(`σ_bulk z-scores over ${z.length} points: mean ${mean.toFixed(2)}, sd ${sd.toFixed(2)}\n`);
+      expect(Math.abs(mean)).toBeLessThan(0.5);
+      expect(sd).toBeGreaterThan(0.7);
+      expect(sd).toBeLessThan(1.4);
+    },
+  );
 });
 
 describe('other pellets', () => {
   test('arcs clearly apart (τ 900× apart): independent fits give σ_bulk within 3 % and both Ea within 0.02 eV, either writing', () => {
     const scenario = separatedArcsScenario();
     const spectra = scenarioSpectra(scenario, 1302);
-    for (const order of [[0, 1], [1, 0]]) {
+    for (const order of [
+      [0, 1],
+      [1, 0],
+    ]) {
       expectSeries(scenario, analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1 }), order, 0.03);
     }
   });
@@ -126,12 +143,19 @@ describe('other pellets', () => {
   test('three blocks (bulk, grain boundary, surface layer): each identified by its capacitance, all three Ea within 0.02 eV', () => {
     const scenario = threeBlockScenario();
     const spectra = scenarioSpectra(scenario, 1303);
-    for (const order of [[0, 1, 2], [2, 0, 1]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+    ]) {
       const a = analyzeImpedanceSeries(spectra, scenarioCircuit(3, order), { segments: 1, shared: SHARED_N(3) });
       expectSeries(scenario, a, order, 0.03);
       for (const s of a.global!.spectra) {
         const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
-        expect(roles).toEqual({ [resistorOf(order, 0)]: 'bulk', [resistorOf(order, 1)]: 'grain boundary', [resistorOf(order, 2)]: 'surface layer' });
+        expect(roles).toEqual({
+          [resistorOf(order, 0)]: 'bulk',
+          [resistorOf(order, 1)]: 'grain boundary',
+          [resistorOf(order, 2)]: 'surface layer',
+        });
       }
     }
   });
@@ -141,18 +165,32 @@ describe('consistency checks and bad input', () => {
   test('a block whose capacitance jumps by more than a decade between neighbouring temperatures is reported as a swapped identity', () => {
     const scenario = separatedArcsScenario();
     const odd = scenarioSpectra({ ...scenario, temperatures_K: [413, 423, 433] }, 7);
-    const jumped = scenarioSpectra({ ...scenario, temperatures_K: [443], blocks: [scenario.blocks[0], { ...scenario.blocks[1], capacitance_F: 30 * scenario.blocks[1].capacitance_F }] }, 8);
+    const jumped = scenarioSpectra(
+      {
+        ...scenario,
+        temperatures_K: [443],
+        blocks: [scenario.blocks[0], { ...scenario.blocks[1], capacitance_F: 30 * scenario.blocks[1].capacitance_F }],
+      },
+      8,
+    );
     const a = analyzeImpedanceSeries([...odd, ...jumped], scenarioCircuit(2), { segments: 1 });
-    expect(a.warnings.join('\n')).toMatch(/p\(R2,CPE2\): the capacitance jumps from .* F at 433 K to .* F at 443 K \(\d+×\): the block has probably swapped identity/);
+    expect(a.warnings.join('\n')).toMatch(
+      /p\(R2,CPE2\): the capacitance jumps from .* F at 433 K to .* F at 443 K \(\d+×\): the block has probably swapped identity/,
+    );
   });
 
   test('temperatures that repeat, or are missing, are InputErrors naming the spectrum', () => {
     const spectra = scenarioSpectra({ ...separatedArcsScenario(), temperatures_K: [413, 423] }, 3);
-    const twice: ImpedanceSpectrum[] = [spectra[0], { ...spectra[1], temperature_K: 413, source: { file: 'b.z', format: 'zplot', imagStoredAs: 'Z″' } }];
+    const twice: ImpedanceSpectrum[] = [
+      spectra[0],
+      { ...spectra[1], temperature_K: 413, source: { file: 'b.z', format: 'zplot', imagStoredAs: 'Z″' } },
+    ];
     expect(() => analyzeImpedanceSeries(twice, scenarioCircuit(2))).toThrow(InputError);
     expect(() => analyzeImpedanceSeries(twice, scenarioCircuit(2))).toThrow(/b\.z: temperature_K: temperature 413 K appears twice/);
     const missing = [spectra[0], { ...spectra[1], temperature_K: undefined }];
-    expect(() => analyzeImpedanceSeries(missing, scenarioCircuit(2))).toThrow(/spectra\[1\]: temperature_K: no temperature for this spectrum/);
+    expect(() => analyzeImpedanceSeries(missing, scenarioCircuit(2))).toThrow(
+      /spectra\[1\]: temperature_K: no temperature for this spectrum/,
+    );
     expect(() => analyzeImpedanceSeries(spectra, 'R0-CPE1')).toThrow(/no parallel block/);
   });
 });

@@ -6,7 +6,13 @@
  * conductivity Arrhenius plot. The issue 13 scenarios and scripts/impedance-series-study.mjs
  * use these.
  */
-import { BOLTZMANN_eV_per_K, cpeCoefficientForCapacitance, impedanceFrequencies_Hz, mulberry32, simulateImpedanceSpectrum } from '@relaxlab/core';
+import {
+  BOLTZMANN_eV_per_K,
+  cpeCoefficientForCapacitance,
+  impedanceFrequencies_Hz,
+  mulberry32,
+  simulateImpedanceSpectrum,
+} from '@relaxlab/core';
 import type { ImpedanceSpectrum, PelletGeometry } from '@relaxlab/core';
 
 export interface BlockSpec {
@@ -101,7 +107,12 @@ export function scenarioSpectra(scenario: SeriesScenario, seed: number): Impedan
   const random = mulberry32(seed);
   const circuit = scenarioCircuit(scenario.blocks.length);
   return scenario.temperatures_K.map((T) =>
-    simulateImpedanceSpectrum(circuit, scenarioParameters(scenario, T), scenario.frequencies_Hz, { relativeNoise: scenario.relativeNoise, random, temperature_K: T, geometry: scenario.geometry }),
+    simulateImpedanceSpectrum(circuit, scenarioParameters(scenario, T), scenario.frequencies_Hz, {
+      relativeNoise: scenario.relativeNoise,
+      random,
+      temperature_K: T,
+      geometry: scenario.geometry,
+    }),
   );
 }
 

@@ -40,14 +40,33 @@ function truthModel(prefactor: number, background: boolean, convention: 'full' |
     beta: TRUTH.beta,
     prefactor_per_s2: prefactor,
     // a T² (two-phonon) background of 0.02 1/s at 300 K on the T1 data only: it dominates R1 below ~100 K
-    ...(background && { background: { model: 'power-law', amplitude_per_s: TRUTH.bgA_per_s, exponent: TRUTH.bgKappa, referenceTemperature_K: TRUTH.bgTref_K } }),
+    ...(background && {
+      background: { model: 'power-law', amplitude_per_s: TRUTH.bgA_per_s, exponent: TRUTH.bgKappa, referenceTemperature_K: TRUTH.bgTref_K },
+    }),
   };
 }
 
 const t1 = (larmor_MHz: number, random: (() => number) | undefined, noise = NOISE): RateSeries =>
-  simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz, temperature_K: R1_GRID, model: truthModel(TRUTH.C_R1, true), relativeNoise: noise, random });
+  simulateRateSeries({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz,
+    temperature_K: R1_GRID,
+    model: truthModel(TRUTH.C_R1, true),
+    relativeNoise: noise,
+    random,
+  });
 const t1rho = (random: (() => number) | undefined, noise = NOISE): RateSeries =>
-  simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: R1RHO_GRID, model: truthModel(TRUTH.C_R1rho, false), relativeNoise: noise, random });
+  simulateRateSeries({
+    experiment: 'R1rho',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    spinlock_kHz: 20,
+    temperature_K: R1RHO_GRID,
+    model: truthModel(TRUTH.C_R1rho, false),
+    relativeNoise: noise,
+    random,
+  });
 
 const PAIR_OPTIONS: JointBppOptions = { background: 'power-law', datasets: [{}, { background: 'none' }], absoluteSigma: true };
 const TRIPLE_OPTIONS: JointBppOptions = {
@@ -74,7 +93,13 @@ function truthFor(name: string, tref_K: number): number {
 }
 
 /** Fits `draws` noisy data sets; counts per parameter how often |fit − truth| ≤ 2σ, and keeps z = (fit − truth)/σ. */
-function coverage(draws: number, seed: number, make: (random: () => number) => RateSeries[], options: JointBppOptions, prefactors: Record<string, number>) {
+function coverage(
+  draws: number,
+  seed: number,
+  make: (random: () => number) => RateSeries[],
+  options: JointBppOptions,
+  prefactors: Record<string, number>,
+) {
   const random = mulberry32(seed);
   const within: Record<string, number> = {};
   const z: Record<string, number[]> = {};
@@ -98,7 +123,11 @@ function coverage(draws: number, seed: number, make: (random: () => number) => R
 }
 
 const PAIR_PREFACTORS = { log10C_1_per_s2: Math.log10(TRUTH.C_R1), log10C_2_per_s2: Math.log10(TRUTH.C_R1rho) };
-const TRIPLE_PREFACTORS = { log10C_1_per_s2: Math.log10(TRUTH.C_R1), log10C_2_per_s2: Math.log10(TRUTH.C_R1), log10C_3_per_s2: Math.log10(TRUTH.C_R1rho) };
+const TRIPLE_PREFACTORS = {
+  log10C_1_per_s2: Math.log10(TRUTH.C_R1),
+  log10C_2_per_s2: Math.log10(TRUTH.C_R1),
+  log10C_3_per_s2: Math.log10(TRUTH.C_R1rho),
+};
 const makePair = (random: () => number) => [t1(116.6, random), t1rho(random)];
 const makeTriple = (random: () => number) => [t1(116.6, random), t1(38.9, random), t1rho(random)];
 
@@ -131,12 +160,19 @@ describe('recovery from seeded noisy synthetic data (Ea = 0.20 eV, β = 1.7, τ0
   ] as const)('%s, 1000 draws (seed %d): 2σ coverage and z-scores match a correct covariance', (label, seed, make, options, prefactors) => {
     const result = coverage(1000, seed, make, options, prefactors);
     const rows = Object.entries(result.z).map(([name, z]) => ({ name, within2sigma: result.within[name], ...meanSd(z) }));
-    console.log(`${label}, 1000 draws (seed ${seed}); all parameters at once within 2σ: ${result.joint}/1000\n${rows.map((r) => `  ${r.name.padEnd(10)} within 2σ ${r.within2sigma}/1000, z mean ${r.mean.toFixed(3)}, z sd ${r.sd.toFixed(3)}`).join('\n')}`);
+    console.log(
+      `${label}, 1000 draws (seed ${seed}); all parameters at once within 2σ: ${result.joint}/1000\n${rows.map((r) => `  ${r.name.padEnd(10)} within 2σ ${r.within2sigma}/1000, z mean ${r.mean.toFixed(3)}, z sd ${r.sd.toFixed(3)}`).join('\n')}`,
+    );
     expect(result.converged).toBe(1000);
     for (const r of rows) {
       expect({ name: r.name, ...verdict(result.z[r.name]) }).toEqual({ name: r.name, coverage: true, unbiased: true, scale: true });
       // the same bands reject a covariance whose σ are 20 % too small or too large, so they can fail
-      for (const factor of [0.8, 1.2]) expect({ name: r.name, factor, pass: Object.values(verdict(result.z[r.name], factor)).every(Boolean) }).toEqual({ name: r.name, factor, pass: false });
+      for (const factor of [0.8, 1.2])
+        expect({ name: r.name, factor, pass: Object.values(verdict(result.z[r.name], factor)).every(Boolean) }).toEqual({
+          name: r.name,
+          factor,
+          pass: false,
+        });
     }
   });
 
@@ -172,7 +208,13 @@ describe('physics summary of a joint fit', () => {
     for (const [k, d] of result.datasets.entries()) {
       const peak = d.peak!;
       const tp = peak.temperature_K!.value;
-      const model: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: d.activationEnergy_eV.value, tau0_s: d.tau0_s.value, beta: d.beta!.value, prefactor_per_s2: d.prefactor_per_s2.value };
+      const model: BppRateModel = {
+        spectralDensity: 'asymmetric-bpp',
+        activationEnergy_eV: d.activationEnergy_eV.value,
+        tau0_s: d.tau0_s.value,
+        beta: d.beta!.value,
+        prefactor_per_s2: d.prefactor_per_s2.value,
+      };
       const r = (t: number) => relaxationRate_per_s(series[k], t, model);
       expect(r(tp)).toBeGreaterThan(r(tp * 1.001));
       expect(r(tp)).toBeGreaterThan(r(tp / 1.001));
@@ -263,7 +305,16 @@ describe('sharing, fixing and conventions', () => {
   test("the 'omega0-only' convention fits data made with it (R1 = C·J(ω0), R1ρ = C·J(2ω1))", () => {
     const rng = mulberry32(123);
     const make = (experiment: 'R1' | 'R1rho', grid: number[], c: number, bg: boolean) =>
-      simulateRateSeries({ experiment, nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: grid, model: truthModel(c, bg, 'omega0-only'), relativeNoise: 0.02, random: rng });
+      simulateRateSeries({
+        experiment,
+        nucleus: '7Li',
+        larmor_MHz: 116.6,
+        spinlock_kHz: 20,
+        temperature_K: grid,
+        model: truthModel(c, bg, 'omega0-only'),
+        relativeNoise: 0.02,
+        random: rng,
+      });
     const series = [make('R1', R1_GRID, TRUTH.C_R1, true), make('R1rho', R1RHO_GRID, TRUTH.C_R1rho, false)];
     const r = fitJointBpp(series, { ...PAIR_OPTIONS, convention: 'omega0-only' });
     expect(Math.abs(r.activationEnergy_eV!.value - TRUTH.Ea)).toBeLessThan(3 * r.activationEnergy_eV!.stderr!);
@@ -280,10 +331,29 @@ describe('sharing, fixing and conventions', () => {
       ['bpp', 2],
     ];
     for (const [density, shape] of cases) {
-      const model: BppRateModel = { spectralDensity: density, activationEnergy_eV: 0.3, tau0_s: 5e-14, beta: shape, prefactor_per_s2: 1e10 };
+      const model: BppRateModel = {
+        spectralDensity: density,
+        activationEnergy_eV: 0.3,
+        tau0_s: 5e-14,
+        beta: shape,
+        prefactor_per_s2: 1e10,
+      };
       const series = [
-        simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(150, 600, 20), model }),
-        simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: inverseTemperatureGrid_K(110, 450, 20), model }),
+        simulateRateSeries({
+          experiment: 'R1',
+          nucleus: '7Li',
+          larmor_MHz: 116.6,
+          temperature_K: inverseTemperatureGrid_K(150, 600, 20),
+          model,
+        }),
+        simulateRateSeries({
+          experiment: 'R1rho',
+          nucleus: '7Li',
+          larmor_MHz: 116.6,
+          spinlock_kHz: 20,
+          temperature_K: inverseTemperatureGrid_K(110, 450, 20),
+          model,
+        }),
       ];
       const r = fitJointBpp(series, { spectralDensity: density });
       expect({ density, converged: r.fit.converged }).toEqual({ density, converged: true });
@@ -297,7 +367,12 @@ describe('sharing, fixing and conventions', () => {
 });
 
 describe('bad input: typed errors naming the field', () => {
-  const good = (): RateSeries => ({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, points: [150, 200, 250, 300, 350, 400, 450, 500].map((t) => ({ temperature_K: t, rate_per_s: 1 + Math.sin(t / 100) ** 2 })) });
+  const good = (): RateSeries => ({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    points: [150, 200, 250, 300, 350, 400, 450, 500].map((t) => ({ temperature_K: t, rate_per_s: 1 + Math.sin(t / 100) ** 2 })),
+  });
   const expectError = (series: RateSeries[], field: string | RegExp, options: JointBppOptions = {}) => {
     let error: unknown;
     try {
@@ -358,7 +433,13 @@ describe('the result carries its data: every point with the best-fit rate and re
   const shuffle = mulberry32(23);
   const series: RateSeries[] = [
     { ...ordered[0], points: [...ordered[0].points].reverse() },
-    { ...ordered[1], points: ordered[1].points.map((p) => ({ p, key: shuffle() })).sort((a, b) => a.key - b.key).map(({ p }) => p) },
+    {
+      ...ordered[1],
+      points: ordered[1].points
+        .map((p) => ({ p, key: shuffle() }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ p }) => p),
+    },
   ];
   const result = fitJointBpp(series, PAIR_OPTIONS);
 
@@ -372,7 +453,9 @@ describe('the result carries its data: every point with the best-fit rate and re
         spinlock_kHz: series[k].spinlock_kHz,
       });
     });
-    const noSigma = fitJointBpp([{ ...series[1], points: series[1].points.map(({ temperature_K, rate_per_s }) => ({ temperature_K, rate_per_s })) }]);
+    const noSigma = fitJointBpp([
+      { ...series[1], points: series[1].points.map(({ temperature_K, rate_per_s }) => ({ temperature_K, rate_per_s })) },
+    ]);
     expect(noSigma.datasets[0].points.every((p) => p.sigma === null)).toBe(true);
   });
 
@@ -387,7 +470,12 @@ describe('the result carries its data: every point with the best-fit rate and re
         beta: d.beta!.value,
         prefactor_per_s2: d.prefactor_per_s2.value,
         ...(d.background.model === 'power-law' && {
-          background: { model: 'power-law', amplitude_per_s: bg.bgA_per_s.value, exponent: bg.bgKappa.value, referenceTemperature_K: result.referenceTemperature_K },
+          background: {
+            model: 'power-law',
+            amplitude_per_s: bg.bgA_per_s.value,
+            exponent: bg.bgKappa.value,
+            referenceTemperature_K: result.referenceTemperature_K,
+          },
         }),
       };
       for (const p of d.points) expect(p.fit_per_s / relaxationRate_per_s(series[k], p.temperature_K, model)).toBeCloseTo(1, 10);
@@ -398,7 +486,10 @@ describe('the result carries its data: every point with the best-fit rate and re
     let sum = 0;
     for (const d of result.datasets) {
       for (const p of d.points) {
-        expect(p.normalizedResidual).toBeCloseTo((Math.log(p.rate_per_s) - Math.log(p.fit_per_s)) / ((p.sigma as number) / p.rate_per_s), 8);
+        expect(p.normalizedResidual).toBeCloseTo(
+          (Math.log(p.rate_per_s) - Math.log(p.fit_per_s)) / ((p.sigma as number) / p.rate_per_s),
+          8,
+        );
         sum += p.normalizedResidual ** 2;
       }
     }
@@ -427,7 +518,11 @@ describe('the result carries its data: every point with the best-fit rate and re
         larmor_MHz: d.larmor_MHz,
         ...(d.spinlock_kHz !== undefined && { spinlock_kHz: d.spinlock_kHz }),
         label: d.label,
-        points: d.points.map((p) => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, ...(p.sigma !== null && { sigma: p.sigma }) })),
+        points: d.points.map((p) => ({
+          temperature_K: p.temperature_K,
+          rate_per_s: p.rate_per_s,
+          ...(p.sigma !== null && { sigma: p.sigma }),
+        })),
       })),
       PAIR_OPTIONS,
     );
@@ -447,7 +542,10 @@ describe('resampling from the result alone: the series rebuilt from its points',
   ])('%s: the same seed gives the same numbers with the series, with none (undefined), and from the saved result', (_, method) => {
     const withSeries = method(series, result, { samples: 100, seed: 9, keepSamples: true });
     expect(withSeries.succeeded).toBeGreaterThan(90);
-    for (const alone of [method(result, { samples: 100, seed: 9, keepSamples: true }), method(undefined, saved, { samples: 100, seed: 9, keepSamples: true })]) {
+    for (const alone of [
+      method(result, { samples: 100, seed: 9, keepSamples: true }),
+      method(undefined, saved, { samples: 100, seed: 9, keepSamples: true }),
+    ]) {
       expect(alone.values).toEqual(withSeries.values);
       expect(alone.parameters).toEqual(withSeries.parameters);
       expect(alone.succeeded).toBe(withSeries.succeeded);
@@ -465,12 +563,20 @@ describe('resampling from the result alone: the series rebuilt from its points',
   });
 
   test('a relaxlab/1 result saved without its points, migrated, needs the series: an InputError naming the dataset', () => {
-    const old = migrateResult({ ...saved, schema: 'relaxlab/1', datasets: saved.datasets.map(({ points: _points, ...d }) => d) }) as unknown as typeof result;
-    expect(old.warnings).toContain('saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series');
+    const old = migrateResult({
+      ...saved,
+      schema: 'relaxlab/1',
+      datasets: saved.datasets.map(({ points: _points, ...d }) => d),
+    }) as unknown as typeof result;
+    expect(old.warnings).toContain(
+      'saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series',
+    );
     expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(InputError);
     expect(() => bootstrapJointBpp(old, { samples: 10 })).toThrow(/datasets\[0\]\.points.*pass the series/);
     // with the series it still works, and still refuses other series
-    expect(bootstrapJointBpp(series, old, { samples: 10, seed: 3 }).parameters).toEqual(bootstrapJointBpp(series, result, { samples: 10, seed: 3 }).parameters);
+    expect(bootstrapJointBpp(series, old, { samples: 10, seed: 3 }).parameters).toEqual(
+      bootstrapJointBpp(series, result, { samples: 10, seed: 3 }).parameters,
+    );
     expect(() => monteCarloJointBpp(series.slice(0, 1), old, { samples: 10 })).toThrow(InputError);
   });
 

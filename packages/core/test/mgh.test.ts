@@ -87,7 +87,13 @@ function fitMgh(name: string, factor: number): { fit: FitResult; f: number } {
   const x = Array.from({ length: problem.m }, (_, i) => i);
   const params = Object.fromEntries(names.map((n: string, j: number) => [n, factor * problem.x0[j]]));
   const fit = curveFit({ x, y: new Array(problem.m).fill(0), model, params });
-  return { fit, f: mghSumOfSquares(problem, names.map((n: string) => fit.params[n].value)) };
+  return {
+    fit,
+    f: mghSumOfSquares(
+      problem,
+      names.map((n: string) => fit.params[n].value),
+    ),
+  };
 }
 
 test.each(RUNS.map((r) => [`${r.name} from ${r.factor}·x0`, r] as const))('%s reaches its minimum', (_label, run) => {

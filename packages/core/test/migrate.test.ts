@@ -19,7 +19,18 @@ import {
   RESULT_SCHEMA,
 } from '../src';
 import { residualStructure } from '../src/impedance/residualChecks';
-import type { ArrheniusResult, CircuitFitResult, FitResult, JointBppResult, LinewidthSeries, LineNarrowingResult, RateAnalysis, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '../src';
+import type {
+  ArrheniusResult,
+  CircuitFitResult,
+  FitResult,
+  JointBppResult,
+  LinewidthSeries,
+  LineNarrowingResult,
+  RateAnalysis,
+  RatePeakFlanks,
+  RateSeries,
+  SegmentedArrheniusResult,
+} from '../src';
 
 type Json = Record<string, any>;
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, 'fixtures', 'relaxlab-1', `${name}.json`), 'utf8'));
@@ -58,7 +69,9 @@ describe('migrateResult', () => {
 
   test('an unknown schema is an InputError naming it; an object without schema is no versioned result and passes', () => {
     expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(InputError);
-    expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(/^r\.json: schema: unknown result schema \(expected one of relaxlab\/1, relaxlab\/2; found "relaxlab\/9"\)/);
+    expect(() => migrateResult({ schema: 'relaxlab/9', kind: 'FitResult' }, 'r.json')).toThrow(
+      /^r\.json: schema: unknown result schema \(expected one of relaxlab\/1, relaxlab\/2; found "relaxlab\/9"\)/,
+    );
     const plain = { kind: 'DataTableView' };
     expect(migrateResult(plain)).toBe(plain);
   });
@@ -76,7 +89,9 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
     const saved = fixture('arrhenius');
     const { points, ...old } = saved;
     const migrated = migrateResult(old) as ArrheniusResult;
-    const inside = (points.temperature_K as number[]).map((_t, i) => i).filter((i) => points.temperature_K[i] >= 330 && points.temperature_K[i] <= 400);
+    const inside = (points.temperature_K as number[])
+      .map((_t, i) => i)
+      .filter((i) => points.temperature_K[i] >= 330 && points.temperature_K[i] <= 400);
     expect(migrated.points.temperature_K).toHaveLength(inside.length);
     inside.forEach((i, k) => {
       for (const field of ['temperature_K', 'value', 'sigma'] as const) {
@@ -98,7 +113,12 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
   test('flanks: the straightness of the window they used (not moved), tested now', () => {
     const migrated = migrateResult(fixture('flanks')) as RatePeakFlanks;
     for (const f of [migrated.lowTemperature!, migrated.highTemperature!]) {
-      expect(f.straightness).toMatchObject({ candidateWindow_K: f.window_K, candidates: f.arrhenius.n, moved: false, curvatureLevel: 0.05 });
+      expect(f.straightness).toMatchObject({
+        candidateWindow_K: f.window_K,
+        candidates: f.arrhenius.n,
+        moved: false,
+        curvatureLevel: 0.05,
+      });
       expect(f.straightness.pValue).toBe(f.straightness.candidatePValue);
       expect(f.straightness.pValue).toBeGreaterThanOrEqual(0);
     }
@@ -114,9 +134,13 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
       ['RateArrheniusResult', '7Li R1ρ 20 kHz', ['low', 'high']],
       ['RateArrheniusResult', '7Li R1ρ 20 kHz (4 points)', []],
     ]);
-    expect(migrated.arrhenius[1].lines[1].arrhenius.activationEnergy_eV).toEqual(saved.flanks[1].highTemperature.arrhenius.activationEnergy_eV);
+    expect(migrated.arrhenius[1].lines[1].arrhenius.activationEnergy_eV).toEqual(
+      saved.flanks[1].highTemperature.arrhenius.activationEnergy_eV,
+    );
     expect(migrated.arrhenius[1].peak).toEqual({ temperature_K: saved.flanks[1].peakTemperature_K, rate_per_s: saved.flanks[1].peakRate });
-    expect(migrated.arrhenius[2].warnings).toEqual(['no Arrhenius line: saved by relaxlab/1, which made none for series under 5 points or without flanks asked for']);
+    expect(migrated.arrhenius[2].warnings).toEqual([
+      'no Arrhenius line: saved by relaxlab/1, which made none for series under 5 points or without flanks asked for',
+    ]);
     expect(migrated.arrhenius[0].points.value).toEqual(saved.series[0].points.map((p: Json) => p.rate_per_s));
     expect(rateArrheniusReport(migrated.arrhenius[1])).toContain('automatic flank');
   });
@@ -129,7 +153,9 @@ describe('what older relaxlab/1 results lack, rebuilt', () => {
     withSeries.datasets.forEach((d, k) => expect(d.points).toEqual(saved.datasets[k].points));
     const alone = migrateResult(old) as JointBppResult;
     expect(alone.datasets.every((d) => d.points.length === 0)).toBe(true);
-    expect(alone.warnings).toContain('saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series');
+    expect(alone.warnings).toContain(
+      'saved by relaxlab/1 without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series',
+    );
     // the asymptotes, as a fit of the same series today reports them
     const today = fitJointBpp(series, { datasets: [{ background: 'power-law' }, { background: 'none' }] });
     withSeries.datasets.forEach((d, k) => {
@@ -166,9 +192,14 @@ describe('renamed in relaxlab/2', () => {
     expect(old.kind).toBe('CircuitFit');
     expect(migrateResult<Json>(old).kind).toBe('CircuitFitResult');
     const renamed = { JonscherFit: 'JonscherResult', SummerfieldScaling: 'SummerfieldResult', LinKK: 'LinKKResult' };
-    for (const [before, after] of Object.entries(renamed)) expect((migrateResult({ schema: 'relaxlab/1', kind: before, warnings: [] }) as Json).kind).toBe(after);
+    for (const [before, after] of Object.entries(renamed))
+      expect((migrateResult({ schema: 'relaxlab/1', kind: before, warnings: [] }) as Json).kind).toBe(after);
     // several isotherms: the fits inside are renamed too
-    const isotherms = migrateResult({ schema: 'relaxlab/1', kind: 'JonscherIsotherms', fits: [{ schema: 'relaxlab/1', kind: 'JonscherFit', warnings: [] }] }) as Json;
+    const isotherms = migrateResult({
+      schema: 'relaxlab/1',
+      kind: 'JonscherIsotherms',
+      fits: [{ schema: 'relaxlab/1', kind: 'JonscherFit', warnings: [] }],
+    }) as Json;
     expect(isotherms.fits[0].kind).toBe('JonscherResult');
   });
 
@@ -185,20 +216,35 @@ describe('renamed in relaxlab/2', () => {
     const saved = fixture('joint-bpp');
     const migrated = migrateResult(saved);
     const today = fitJointBpp(seriesOf(saved), { datasets: [{ background: 'power-law' }, { background: 'none' }] });
-    expectRenamed(saved.fit, migrated.fit, today.fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s', log10C_1: 'log10C_1_per_s2', bgA_1: 'bgA_1_per_s', log10C_2: 'log10C_2_per_s2' });
+    expectRenamed(saved.fit, migrated.fit, today.fit, {
+      Ea: 'Ea_eV',
+      log10tau0: 'log10tau0_s',
+      log10C_1: 'log10C_1_per_s2',
+      bgA_1: 'bgA_1_per_s',
+      log10C_2: 'log10C_2_per_s2',
+    });
     expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
     expect(migrated.log10Tau0).toBeUndefined();
-    expect(migrated.datasets[0].background.params).toEqual({ bgA_per_s: saved.datasets[0].background.params.bgA, bgKappa: saved.datasets[0].background.params.bgKappa });
+    expect(migrated.datasets[0].background.params).toEqual({
+      bgA_per_s: saved.datasets[0].background.params.bgA,
+      bgKappa: saved.datasets[0].background.params.bgKappa,
+    });
     expect(Object.keys(migrated.datasets[0].background.params)).toEqual(Object.keys(today.datasets[0].background.params));
     // a resampling of it: its parameters by the same names
-    const resampling = migrateResult({ schema: 'relaxlab/1', kind: 'JointBppResampling', parameters: { Ea: { sd: 1 }, beta: { sd: 2 }, log10C_2: { sd: 3 } } }) as Json;
+    const resampling = migrateResult({
+      schema: 'relaxlab/1',
+      kind: 'JointBppResampling',
+      parameters: { Ea: { sd: 1 }, beta: { sd: 2 }, log10C_2: { sd: 3 } },
+    }) as Json;
     expect(resampling.parameters).toEqual({ Ea_eV: { sd: 1 }, beta: { sd: 2 }, log10C_2_per_s2: { sd: 3 } });
   });
 
   test('line narrowing: Ea → Ea_eV, log10tau0 → log10tau0_s, and log10Tau0 → log10tau0_s', () => {
     const saved = fixture('narrowing-abragam');
     const migrated = migrateResult(saved);
-    const widths: LinewidthSeries = { points: saved.points.map((p: Json) => ({ temperature_K: p.temperature_K, linewidth_Hz: p.linewidth_Hz, sigma: p.sigma })) };
+    const widths: LinewidthSeries = {
+      points: saved.points.map((p: Json) => ({ temperature_K: p.temperature_K, linewidth_Hz: p.linewidth_Hz, sigma: p.sigma })),
+    };
     expectRenamed(saved.fit, migrated.fit, fitLineNarrowing(widths, { model: 'abragam' }).fit, { Ea: 'Ea_eV', log10tau0: 'log10tau0_s' });
     expect(migrated.log10tau0_s).toEqual(saved.log10Tau0);
     expect(migrated.log10Tau0).toBeUndefined();
@@ -208,18 +254,33 @@ describe('renamed in relaxlab/2', () => {
     const saved = fixture('segmented');
     const migrated = migrateResult(saved);
     const today = fitSegmentedArrhenius({ ...saved.points, quantity: 'sigmaT' });
-    expectRenamed(saved.fit, migrated.fit, today.fit, { log10y_kink1: 'log10y_kink_1', Ea1_eV: 'Ea_1_eV', Ea2_eV: 'Ea_2_eV', Tkink1_K: 'Tkink_1_K' });
+    expectRenamed(saved.fit, migrated.fit, today.fit, {
+      log10y_kink1: 'log10y_kink_1',
+      Ea1_eV: 'Ea_1_eV',
+      Ea2_eV: 'Ea_2_eV',
+      Tkink1_K: 'Tkink_1_K',
+    });
     // a single line keeps log10A and Ea_eV
     const line = fixture('arrhenius');
-    expect((migrateResult(line)).fit.params).toEqual(line.fit.params);
+    expect(migrateResult(line).fit.params).toEqual(line.fit.params);
   });
 
   test('Jonscher: sigmaDC → sigmaDC_S_per_cm and nuc → nuc_Hz, also in the formula', () => {
     const spectrum = { frequency_Hz: [1e2, 1e3, 1e4, 1e5, 1e6, 1e7], sigmaReal_S_per_cm: [1e-5, 1.02e-5, 1.2e-5, 2.1e-5, 6e-5, 2.4e-4] };
     const today = fitJonscher(spectrum).fit;
     const param = (value: number) => ({ value, stderr: null, initial: value, min: 0, max: null, vary: true, unit: '' });
-    const saved = { schema: 'relaxlab/1', kind: 'FitResult', model: today.model, formula: 'ln(sigma) = ln(sigmaDC*(1 + (nu/nuc)^p))', params: { sigmaDC: param(1e-5), nuc: param(1e5), p: param(0.7) }, varyNames: ['sigmaDC', 'nuc', 'p'] };
-    expectRenamed(saved, migrateResult({ schema: 'relaxlab/1', kind: 'JonscherFit', fit: saved, warnings: [] }).fit, today, { sigmaDC: 'sigmaDC_S_per_cm', nuc: 'nuc_Hz' });
+    const saved = {
+      schema: 'relaxlab/1',
+      kind: 'FitResult',
+      model: today.model,
+      formula: 'ln(sigma) = ln(sigmaDC*(1 + (nu/nuc)^p))',
+      params: { sigmaDC: param(1e-5), nuc: param(1e5), p: param(0.7) },
+      varyNames: ['sigmaDC', 'nuc', 'p'],
+    };
+    expectRenamed(saved, migrateResult({ schema: 'relaxlab/1', kind: 'JonscherFit', fit: saved, warnings: [] }).fit, today, {
+      sigmaDC: 'sigmaDC_S_per_cm',
+      nuc: 'nuc_Hz',
+    });
   });
 
   test('rate-peak flanks: peakRate → peakRate_per_s', () => {
@@ -230,7 +291,17 @@ describe('renamed in relaxlab/2', () => {
   });
 
   test("a study's inputs: `kind`, which held the format read, is `format`", () => {
-    const study = migrateResult({ schema: 'relaxlab/1', kind: 'StudyResult', inputs: [{ name: 'vt', kind: 'vt-series', status: 'ok' }, { name: 'x.txt', kind: 'unknown', status: 'failed' }] }) as Json;
-    expect(study.inputs).toEqual([{ name: 'vt', format: 'vt-series', status: 'ok' }, { name: 'x.txt', format: 'unknown', status: 'failed' }]);
+    const study = migrateResult({
+      schema: 'relaxlab/1',
+      kind: 'StudyResult',
+      inputs: [
+        { name: 'vt', kind: 'vt-series', status: 'ok' },
+        { name: 'x.txt', kind: 'unknown', status: 'failed' },
+      ],
+    }) as Json;
+    expect(study.inputs).toEqual([
+      { name: 'vt', format: 'vt-series', status: 'ok' },
+      { name: 'x.txt', format: 'unknown', status: 'failed' },
+    ]);
   });
 });

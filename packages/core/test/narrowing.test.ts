@@ -31,12 +31,15 @@ function synthetic(model: LineNarrowingModelName, noise_Hz: number, seed: number
     nucleus: '7Li',
     points: GRID.map((t) => {
       const width = lineWidth_Hz(model, t, { activationEnergy_eV: EA, tau0_s: TAU0, rigidLatticeWidth_Hz: W, narrowedWidth_Hz: D });
-      return noise_Hz > 0 ? { temperature_K: t, linewidth_Hz: width + noise_Hz * gaussian(random), sigma: noise_Hz } : { temperature_K: t, linewidth_Hz: width };
+      return noise_Hz > 0
+        ? { temperature_K: t, linewidth_Hz: width + noise_Hz * gaussian(random), sigma: noise_Hz }
+        : { temperature_K: t, linewidth_Hz: width };
     }),
   };
 }
 
-const within = (e: { value: number; stderr: number | null }, truth: number, k: number) => Math.abs(e.value - truth) <= k * (e.stderr as number);
+const within = (e: { value: number; stderr: number | null }, truth: number, k: number) =>
+  Math.abs(e.value - truth) <= k * (e.stderr as number);
 
 describe('Waugh–Fedin', () => {
   test('Ea = 1.617e-3 eV/K · T_onset: 120 °C gives 0.6357 eV (hand calculation 1.617e-3 × 393.15)', () => {
@@ -64,7 +67,9 @@ describe.each(['hendrickson-bray', 'abragam'] as const)('%s model', (model) => {
     expect(r.inflection!.jumpRate_per_s.value).toBeCloseTo(2 * Math.PI * r.rigidLatticeWidth_Hz.value, 8);
     // τc⁻¹ at the inflection temperature equals 2πW
     const t = r.inflection!.temperature_K.value;
-    expect((Math.exp(-r.activationEnergy_eV.value / (BOLTZMANN_eV_per_K * t)) / r.tau0_s.value) / (2 * Math.PI * r.rigidLatticeWidth_Hz.value)).toBeCloseTo(1, 8);
+    expect(
+      Math.exp(-r.activationEnergy_eV.value / (BOLTZMANN_eV_per_K * t)) / r.tau0_s.value / (2 * Math.PI * r.rigidLatticeWidth_Hz.value),
+    ).toBeCloseTo(1, 8);
   });
 
   test('analytic derivatives against central differences (the Abragam ones by implicit differentiation)', () => {
@@ -97,9 +102,12 @@ describe('onset and Waugh–Fedin from a fit (MIL-121-like 7Li widths)', () => {
     expect(r.onset!.fraction).toBe(0.1);
     expect(r.waughFedin!.activationEnergy_eV.value).toBeCloseTo(1.617e-3 * r.onset!.temperature_K.value, 12);
     // the HB parameter B = (W − D)/(1 + 1/(2πWτ0)) of the original paper
-    const b = (r.rigidLatticeWidth_Hz.value - r.narrowedWidth_Hz.value) / (1 + 1 / (2 * Math.PI * r.rigidLatticeWidth_Hz.value * r.tau0_s.value));
+    const b =
+      (r.rigidLatticeWidth_Hz.value - r.narrowedWidth_Hz.value) / (1 + 1 / (2 * Math.PI * r.rigidLatticeWidth_Hz.value * r.tau0_s.value));
     expect(r.hendricksonBrayB_Hz!.value).toBeCloseTo(b, 6);
-    console.log(`line narrowing (HB, σ = 40 Hz): Ea = ${r.activationEnergy_eV.value.toFixed(3)} ± ${r.activationEnergy_eV.stderr!.toFixed(3)} eV, W = ${r.rigidLatticeWidth_Hz.value.toFixed(0)} ± ${r.rigidLatticeWidth_Hz.stderr!.toFixed(0)} Hz, onset ${r.onset!.temperature_K.value.toFixed(1)} ± ${r.onset!.temperature_K.stderr!.toFixed(1)} K, Waugh–Fedin Ea = ${r.waughFedin!.activationEnergy_eV.value.toFixed(3)} eV`);
+    console.log(
+      `line narrowing (HB, σ = 40 Hz): Ea = ${r.activationEnergy_eV.value.toFixed(3)} ± ${r.activationEnergy_eV.stderr!.toFixed(3)} eV, W = ${r.rigidLatticeWidth_Hz.value.toFixed(0)} ± ${r.rigidLatticeWidth_Hz.stderr!.toFixed(0)} Hz, onset ${r.onset!.temperature_K.value.toFixed(1)} ± ${r.onset!.temperature_K.stderr!.toFixed(1)} K, Waugh–Fedin Ea = ${r.waughFedin!.activationEnergy_eV.value.toFixed(3)} eV`,
+    );
   });
 });
 
@@ -118,22 +126,31 @@ describe('bad input', () => {
 });
 
 describe('the result carries its widths: every point with the fitted width and residual there', () => {
-  test.each(['hendrickson-bray', 'abragam'] as const)('%s: points as given, fit_Hz = lineWidth_Hz at the fitted parameters, Σ residual² = χ², JSON round trip', (model) => {
-    const sorted = synthetic(model, 40, 31);
-    // hottest first: the result keeps the order given
-    const series = { ...sorted, points: [...sorted.points].reverse() };
-    const r = fitLineNarrowing(series, { model, absoluteSigma: true });
-    expect(r.points.map(({ temperature_K, linewidth_Hz, sigma }) => ({ temperature_K, linewidth_Hz, sigma }))).toEqual(series.points);
-    const fitted = { activationEnergy_eV: r.activationEnergy_eV.value, tau0_s: r.tau0_s.value, rigidLatticeWidth_Hz: r.rigidLatticeWidth_Hz.value, narrowedWidth_Hz: r.narrowedWidth_Hz.value, alpha: r.abragamAlpha?.value };
-    let sum = 0;
-    for (const p of r.points) {
-      expect(p.fit_Hz).toBeCloseTo(lineWidth_Hz(model, p.temperature_K, fitted), 6);
-      expect(p.normalizedResidual).toBeCloseTo((p.linewidth_Hz - p.fit_Hz) / (p.sigma as number), 10);
-      sum += p.normalizedResidual ** 2;
-    }
-    expect(sum / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
-    expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
-  });
+  test.each(['hendrickson-bray', 'abragam'] as const)(
+    '%s: points as given, fit_Hz = lineWidth_Hz at the fitted parameters, Σ residual² = χ², JSON round trip',
+    (model) => {
+      const sorted = synthetic(model, 40, 31);
+      // hottest first: the result keeps the order given
+      const series = { ...sorted, points: [...sorted.points].reverse() };
+      const r = fitLineNarrowing(series, { model, absoluteSigma: true });
+      expect(r.points.map(({ temperature_K, linewidth_Hz, sigma }) => ({ temperature_K, linewidth_Hz, sigma }))).toEqual(series.points);
+      const fitted = {
+        activationEnergy_eV: r.activationEnergy_eV.value,
+        tau0_s: r.tau0_s.value,
+        rigidLatticeWidth_Hz: r.rigidLatticeWidth_Hz.value,
+        narrowedWidth_Hz: r.narrowedWidth_Hz.value,
+        alpha: r.abragamAlpha?.value,
+      };
+      let sum = 0;
+      for (const p of r.points) {
+        expect(p.fit_Hz).toBeCloseTo(lineWidth_Hz(model, p.temperature_K, fitted), 6);
+        expect(p.normalizedResidual).toBeCloseTo((p.linewidth_Hz - p.fit_Hz) / (p.sigma as number), 10);
+        sum += p.normalizedResidual ** 2;
+      }
+      expect(sum / r.fit.stats.chiSquare).toBeCloseTo(1, 10);
+      expect(JSON.parse(JSON.stringify(r))).toStrictEqual(r);
+    },
+  );
 
   test('widths without σ: sigma null, residuals in Hz', () => {
     const r = fitLineNarrowing(synthetic('hendrickson-bray', 0, 1));
@@ -149,7 +166,13 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
     const random = mulberry32(seed);
     return {
       points: GRID.map((t) => {
-        const width = lineWidth_Hz('abragam', t, { activationEnergy_eV: EA, tau0_s: TAU0_ALPHA, rigidLatticeWidth_Hz: W, narrowedWidth_Hz: D, alpha: 1.7 });
+        const width = lineWidth_Hz('abragam', t, {
+          activationEnergy_eV: EA,
+          tau0_s: TAU0_ALPHA,
+          rigidLatticeWidth_Hz: W,
+          narrowedWidth_Hz: D,
+          alpha: 1.7,
+        });
         return { temperature_K: t, linewidth_Hz: width + noise_Hz * gaussian(random), sigma: Math.max(noise_Hz, 1) };
       }),
     };
@@ -176,7 +199,10 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
     expect(two.fit.stats.chiSquare).toBeCloseTo(one.fit.stats.chiSquare, 6);
     expect(two.points.map((p) => p.fit_Hz)).toEqual(one.points.map((p) => expect.closeTo(p.fit_Hz, 4)));
     // the fixed value given either way, and params.alpha.value, is the same setting
-    expect(fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: 2 } }, absoluteSigma: true }).log10tau0_s.value).toBeCloseTo(two.log10tau0_s.value, 8);
+    expect(fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: 2 } }, absoluteSigma: true }).log10tau0_s.value).toBeCloseTo(
+      two.log10tau0_s.value,
+      8,
+    );
   });
 
   test('α free with τ0 held at its true value: α = 1.7 exactly from noise-free widths, within 3σ from noisy ones', () => {
@@ -185,14 +211,22 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
     expect(exact.fit.converged).toBe(true);
     expect(exact.abragamAlpha!.value).toBeCloseTo(1.7, 6);
     expect(exact.abragamAlpha!.vary).toBe(true);
-    const noisy = fitLineNarrowing(withAlpha(40, 8), { model: 'abragam', params: { ...fixedTau0, alpha: { vary: true } }, absoluteSigma: true });
+    const noisy = fitLineNarrowing(withAlpha(40, 8), {
+      model: 'abragam',
+      params: { ...fixedTau0, alpha: { vary: true } },
+      absoluteSigma: true,
+    });
     expect(within(noisy.abragamAlpha as { value: number; stderr: number | null }, 1.7, 3)).toBe(true);
     expect(noisy.abragamAlpha!.note).toMatch(/α·τ0/);
   });
 
   test('σ(ln α) with τ0 fixed equals σ(ln τ0) with α fixed: the same data, the same model, one scale', () => {
     const s = withAlpha(40, 9);
-    const alphaFree = fitLineNarrowing(s, { model: 'abragam', params: { tau0: { value: TAU0_ALPHA, vary: false }, alpha: { value: 1.7, vary: true } }, absoluteSigma: true });
+    const alphaFree = fitLineNarrowing(s, {
+      model: 'abragam',
+      params: { tau0: { value: TAU0_ALPHA, vary: false }, alpha: { value: 1.7, vary: true } },
+      absoluteSigma: true,
+    });
     const tau0Free = fitLineNarrowing(s, { model: 'abragam', alpha: 1.7, absoluteSigma: true });
     // the α-free fit ends at α·τ0 = the τ0-free fit's α·τ0, and the relative errors agree
     expect(Math.log10(alphaFree.abragamAlpha!.value * TAU0_ALPHA)).toBeCloseTo(Math.log10(1.7) + tau0Free.log10tau0_s.value, 5);
@@ -201,10 +235,16 @@ describe("Abragam's α: reported as used, fixed at 1 by default, free only with 
 
   test('typed errors: α and τ0 both free, α for Hendrickson–Bray, α ≤ 0, α given twice', () => {
     const s = synthetic('abragam', 0, 1);
-    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { vary: true } } })).toThrow(/params\.alpha\.vary: α and τ0 enter the Abragam model only as the product/);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { vary: true } } })).toThrow(
+      /params\.alpha\.vary: α and τ0 enter the Abragam model only as the product/,
+    );
     expect(() => fitLineNarrowing(s, { params: { alpha: { value: 1 } } })).toThrow(/params\.alpha: the Hendrickson–Bray model has no α/);
     expect(() => fitLineNarrowing(s, { model: 'abragam', alpha: 0 })).toThrow(/alpha: α must be positive/);
-    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: -1 } } })).toThrow(/params\.alpha\.value: α must be positive/);
-    expect(() => fitLineNarrowing(s, { model: 'abragam', alpha: 2, params: { alpha: { value: 3 } } })).toThrow(/params\.alpha\.value: α given twice/);
+    expect(() => fitLineNarrowing(s, { model: 'abragam', params: { alpha: { value: -1 } } })).toThrow(
+      /params\.alpha\.value: α must be positive/,
+    );
+    expect(() => fitLineNarrowing(s, { model: 'abragam', alpha: 2, params: { alpha: { value: 3 } } })).toThrow(
+      /params\.alpha\.value: α given twice/,
+    );
   });
 });

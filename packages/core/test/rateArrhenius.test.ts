@@ -8,7 +8,15 @@ import { fitRateArrhenius, inverseTemperatureGrid_K, InputError, mulberry32, rat
 // a BPP R1 peak (β = 2, so both flanks have the slope Ea = 0.3 eV), 2 % noise
 const model = { spectralDensity: 'bpp' as const, activationEnergy_eV: 0.3, tau0_s: 1e-13, prefactor_per_s2: 1e10 };
 const simulated = (lo: number, hi: number, count = 24) =>
-  simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(lo, hi, count), model, relativeNoise: 0.02, random: mulberry32(3) });
+  simulateRateSeries({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    temperature_K: inverseTemperatureGrid_K(lo, hi, count),
+    model,
+    relativeNoise: 0.02,
+    random: mulberry32(3),
+  });
 
 describe('fitRateArrhenius / rateSeriesArrhenius', () => {
   test('a peak inside the data: both flanks, named by the series, each within 3σ (+2 % bend) of Ea', () => {
@@ -39,7 +47,11 @@ describe('fitRateArrhenius / rateSeriesArrhenius', () => {
     const peak_K = rateSeriesArrhenius(series).peak!.temperature_K;
     const r = rateSeriesArrhenius(series, { windows: [{ side: 'low', window_K: [150, peak_K] }] });
     expect(r.lines[0].window_K).toEqual([150, peak_K]);
-    expect(r.warnings).toEqual([expect.stringMatching(/^window 150–\d+\.\d+ K \(low-T flank\): curved \(quadratic term in 1000\/T p [<=] .*\): its Ea is an average over the window, not one slope$/)]);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /^window 150–\d+\.\d+ K \(low-T flank\): curved \(quadratic term in 1000\/T p [<=] .*\): its Ea is an average over the window, not one slope$/,
+      ),
+    ]);
   });
 
   test('a window that cannot be fitted is a warning, not an error', () => {

@@ -14,7 +14,15 @@ const random = mulberry32(14);
 function fitted(experiment: 'T1-saturation' | 'T1rho-spinlock', T: number, temperature_K: number, name: string): FittedTransientRate {
   const signal = delays.map((t) => (experiment === 'T1-saturation' ? 1 - Math.exp(-t / T) : Math.exp(-t / T)) + 0.005 * gaussian(random));
   const fit = fitTransient({ experiment, delay_s: delays, signal });
-  return { fit, experiment, nucleus: '7Li', larmor_MHz: 116.6, ...(experiment === 'T1rho-spinlock' && { spinlock_kHz: 20 }), temperature_K, name };
+  return {
+    fit,
+    experiment,
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    ...(experiment === 'T1rho-spinlock' && { spinlock_kHz: 20 }),
+    temperature_K,
+    name,
+  };
 }
 
 describe('rateSeriesLabel', () => {
@@ -26,7 +34,12 @@ describe('rateSeriesLabel', () => {
 });
 
 describe('rateSeriesFromFits', () => {
-  const entries = [fitted('T1-saturation', 0.02, 300, 'b'), fitted('T1rho-spinlock', 0.004, 250, 'rho'), fitted('T1-saturation', 0.05, 250, 'a'), fitted('T1-saturation', 0.01, 350, 'c')];
+  const entries = [
+    fitted('T1-saturation', 0.02, 300, 'b'),
+    fitted('T1rho-spinlock', 0.004, 250, 'rho'),
+    fitted('T1-saturation', 0.05, 250, 'a'),
+    fitted('T1-saturation', 0.01, 350, 'c'),
+  ];
   const { series, warnings } = rateSeriesFromFits(entries);
 
   test('one series per experiment and frequency, in code-point order of the labels; points sorted by temperature', () => {
@@ -46,26 +59,46 @@ describe('rateSeriesFromFits', () => {
       expect(p.rate_per_s * t1.value).toBeCloseTo(1, 14);
       expect(p.sigma).toBeCloseTo((t1.stderr as number) / (t1.value * t1.value), 14);
     });
-    [1 / 0.05, 1 / 0.02, 1 / 0.01].forEach((truth, i) => expect(Math.abs(series[0].points[i].rate_per_s - truth)).toBeLessThan(3 * (series[0].points[i].sigma as number)));
+    [1 / 0.05, 1 / 0.02, 1 / 0.01].forEach((truth, i) =>
+      expect(Math.abs(series[0].points[i].rate_per_s - truth)).toBeLessThan(3 * (series[0].points[i].sigma as number)),
+    );
     expect(rateFromFit(entries[1].fit)?.timeConstant).toBe('T1rho');
   });
 
   test('regions make separate series, named in the label', () => {
-    const split = rateSeriesFromFits([{ ...entries[0], region: 'region 1' }, { ...entries[2], region: 'region 2' }]).series;
+    const split = rateSeriesFromFits([
+      { ...entries[0], region: 'region 1' },
+      { ...entries[2], region: 'region 2' },
+    ]).series;
     expect(split.map((s) => s.label)).toEqual(['R1 7Li 116.6 MHz [region 1]', 'R1 7Li 116.6 MHz [region 2]']);
   });
 
   test('a fit that did not converge, or has no single time constant, is left out with a warning', () => {
     const stalled = { ...entries[0], fit: { ...entries[0].fit, converged: false, message: 'maximum number of function evaluations' } };
-    const two = { ...entries[3], fit: fitTransient({ experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t) => 1 - 0.5 * Math.exp(-t / 0.002) - 0.5 * Math.exp(-t / 0.2)) }, { model: 'saturation-recovery-2' }) };
+    const two = {
+      ...entries[3],
+      fit: fitTransient(
+        {
+          experiment: 'T1-saturation',
+          delay_s: delays,
+          signal: delays.map((t) => 1 - 0.5 * Math.exp(-t / 0.002) - 0.5 * Math.exp(-t / 0.2)),
+        },
+        { model: 'saturation-recovery-2' },
+      ),
+    };
     const r = rateSeriesFromFits([stalled, entries[2], two]);
     expect(r.series[0].points).toHaveLength(1);
-    expect(r.warnings[0]).toMatch(/^b: the saturation-recovery fit did not converge \(maximum number.*left out of the rate series R1 7Li 116\.6 MHz$/);
+    expect(r.warnings[0]).toMatch(
+      /^b: the saturation-recovery fit did not converge \(maximum number.*left out of the rate series R1 7Li 116\.6 MHz$/,
+    );
     expect(r.warnings[1]).toMatch(/^c: the saturation-recovery-2 fit has no single time constant/);
   });
 
   test('one member without a standard error: the series goes without σ, and says so', () => {
-    const fixedT1 = fitTransient({ experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t) => 1 - Math.exp(-t / 0.03)) }, { fix: ['T1'], params: { T1: 0.03 } });
+    const fixedT1 = fitTransient(
+      { experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t) => 1 - Math.exp(-t / 0.03)) },
+      { fix: ['T1'], params: { T1: 0.03 } },
+    );
     const r = rateSeriesFromFits([entries[0], { ...entries[2], fit: fixedT1 }]);
     expect(r.series[0].points.every((p) => p.sigma === undefined)).toBe(true);
     expect(r.warnings).toEqual(['R1 7Li 116.6 MHz: some time constants have no standard error; the series is fitted without weights']);

@@ -1,11 +1,4 @@
-import {
-  compareTransientModels,
-  fitTransient,
-  InputError,
-  TRANSIENT_MODEL_NAMES,
-  TRANSIENT_MODELS,
-  TransientModelName,
-} from '../src';
+import { compareTransientModels, fitTransient, InputError, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelName } from '../src';
 import { gaussian, logSpaced, mulberry32 } from '../../../test/support/random';
 
 const delays = logSpaced(1e-4, 10, 16);
@@ -70,7 +63,11 @@ describe('transient fits recover known parameters from noisy synthetic data, wit
     ['spin-lock-2', { M_a: 0.5, T1rho_a: 0.001, M_b: 1, T1rho_b: 0.2, c: 0 }, []],
   ];
   test.each(cases)('%s %j (varying defaults + %j)', (model, truth, vary) => {
-    const scale = Math.max(...Object.values(truth).map(Math.abs).filter((v) => v > 10));
+    const scale = Math.max(
+      ...Object.values(truth)
+        .map(Math.abs)
+        .filter((v) => v > 10),
+    );
     const noise = 0.005 * (Number.isFinite(scale) && scale > 10 ? scale : 1);
     let within = 0;
     let total = 0;
@@ -89,7 +86,9 @@ describe('transient fits recover known parameters from noisy synthetic data, wit
   });
 
   test('the FitResult carries units, the model name and a dense curve on log-spaced delays', () => {
-    const fit = fitTransient(synthetic('saturation-recovery', { M_inf: 1, T1: 0.02, a: 1, gamma: 1 }, 0.01, 3), { model: 'saturation-recovery' });
+    const fit = fitTransient(synthetic('saturation-recovery', { M_inf: 1, T1: 0.02, a: 1, gamma: 1 }, 0.01, 3), {
+      model: 'saturation-recovery',
+    });
     expect(fit.model).toBe('saturation-recovery');
     expect(fit.params.T1.unit).toBe('s');
     expect(fit.curve!.x[1] / fit.curve!.x[0]).toBeCloseTo(fit.curve!.x[2] / fit.curve!.x[1], 8);
@@ -103,7 +102,9 @@ describe('model comparison tells which model the data justify', () => {
     expect(s.comparison.preferred).toMatch(/\[M_inf, T1, (a, )?gamma\]/);
     const simple = s.comparison.rows.find((r) => r.label === 'saturation-recovery [M_inf, T1]');
     expect(simple!.deltaBic).toBeGreaterThan(10);
-    const f = s.comparison.fTests.find((t) => t.simpler === 'saturation-recovery [M_inf, T1]' && t.fuller === 'saturation-recovery [M_inf, T1, gamma]');
+    const f = s.comparison.fTests.find(
+      (t) => t.simpler === 'saturation-recovery [M_inf, T1]' && t.fuller === 'saturation-recovery [M_inf, T1, gamma]',
+    );
     expect(f!.pValue).toBeLessThan(1e-6);
     expect(s.comparison.verdict).toMatch(/is preferred by BIC/);
   });

@@ -32,7 +32,13 @@ const W1 = spinLockAngularFrequency_rad_per_s(20);
 /** The temperature at which τc = τ0·exp(Ea/kBT) equals tau. */
 const temperatureFor = (tau: number, ea = EA, tau0 = TAU0) => ea / (BOLTZMANN_eV_per_K * Math.log(tau / tau0));
 
-const rate = (f: RateFrequencies, t: number, density: SpectralDensityName = 'asymmetric-bpp', beta = BETA, convention: 'full' | 'omega0-only' = 'full') =>
+const rate = (
+  f: RateFrequencies,
+  t: number,
+  density: SpectralDensityName = 'asymmetric-bpp',
+  beta = BETA,
+  convention: 'full' | 'omega0-only' = 'full',
+) =>
   relaxationRate_per_s(f, t, { spectralDensity: density, convention, activationEnergy_eV: EA, tau0_s: TAU0, beta, prefactor_per_s2: 1e10 });
 
 /** d ln R / d(1/kBT) by a central difference: the Arrhenius slope of a flank, in eV. */
@@ -88,7 +94,11 @@ describe('peak conditions found numerically from the full expressions', () => {
   const constants: Record<string, number> = {};
   afterAll(() => {
     // the numbers the code finds, for the report
-    console.log(`peak constants (ω·τc at the rate maximum):\n${Object.entries(constants).map(([k, v]) => `  ${k}: ${v.toFixed(4)}`).join('\n')}`);
+    console.log(
+      `peak constants (ω·τc at the rate maximum):\n${Object.entries(constants)
+        .map(([k, v]) => `  ${k}: ${v.toFixed(4)}`)
+        .join('\n')}`,
+    );
   });
 
   test('BPP T1: ω0τc = 0.6158 at the maximum, where d/dx[x/(1 + x²) + 4x/(1 + 4x²)] = 0', () => {
@@ -150,7 +160,7 @@ describe('special cases that must reduce to classic BPP', () => {
     const tau = 1e-9;
     expect(spectralDensity('bpp', 1e-3, tau) / tau).toBeCloseTo(1, 12);
     expect(spectralDensity('cole-davidson', 1e-3, tau, 0.4) / tau).toBeCloseTo(0.4, 10);
-    const w = 1e-2 / tau * 1e-8;
+    const w = (1e-2 / tau) * 1e-8;
     expect(spectralDensity('lattice-1d', w, tau) / (0.5 * Math.sqrt(tau / w))).toBeCloseTo(1, 6);
     const wHigh = 1e6 / tau;
     expect(spectralDensity('lattice-1d', wHigh, tau) * wHigh * wHigh * tau).toBeCloseTo(1, 6);
@@ -169,7 +179,13 @@ describe('special cases that must reduce to classic BPP', () => {
 });
 
 describe('analytic derivatives against central finite differences', () => {
-  const shapes: Record<SpectralDensityName, number> = { bpp: 2, 'asymmetric-bpp': 1.6, 'richards-2d': 1.8, 'lattice-1d': 2, 'cole-davidson': 0.45 };
+  const shapes: Record<SpectralDensityName, number> = {
+    bpp: 2,
+    'asymmetric-bpp': 1.6,
+    'richards-2d': 1.8,
+    'lattice-1d': 2,
+    'cole-davidson': 0.45,
+  };
   test.each(SPECTRAL_DENSITY_NAMES.map((n) => [n]))('%s: d ln g/d ln x and d ln g/d shape', (name) => {
     const out = new Float64Array(3);
     const lnG = (x: number, s: number) => {
@@ -189,9 +205,25 @@ describe('analytic derivatives against central finite differences', () => {
   });
 
   const series = [
-    { experiment: 'R1' as const, nucleus: '7Li', larmor_MHz: 116.6, points: [100, 180, 250, 320, 420].map((t, i) => ({ temperature_K: t, rate_per_s: 1 + i })) },
-    { experiment: 'R1rho' as const, nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, points: [90, 120, 150, 200].map((t, i) => ({ temperature_K: t, rate_per_s: 10 + i })) },
-    { experiment: 'R2' as const, nucleus: '23Na', larmor_MHz: 105.8, points: [150, 250, 350].map((t, i) => ({ temperature_K: t, rate_per_s: 100 + i })) },
+    {
+      experiment: 'R1' as const,
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      points: [100, 180, 250, 320, 420].map((t, i) => ({ temperature_K: t, rate_per_s: 1 + i })),
+    },
+    {
+      experiment: 'R1rho' as const,
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      spinlock_kHz: 20,
+      points: [90, 120, 150, 200].map((t, i) => ({ temperature_K: t, rate_per_s: 10 + i })),
+    },
+    {
+      experiment: 'R2' as const,
+      nucleus: '23Na',
+      larmor_MHz: 105.8,
+      points: [150, 250, 350].map((t, i) => ({ temperature_K: t, rate_per_s: 100 + i })),
+    },
   ];
   const cases: Array<[SpectralDensityName, 'log' | 'linear']> = [
     ['asymmetric-bpp', 'log'],
@@ -201,64 +233,93 @@ describe('analytic derivatives against central finite differences', () => {
     ['richards-2d', 'log'],
     ['lattice-1d', 'linear'],
   ];
-  test.each(cases)('joint model (%s, %s scale): every Jacobian column, shared and per-dataset, background power law and Arrhenius', (density, weighting) => {
-    const finiteJ0 = density !== 'richards-2d' && density !== 'lattice-1d';
-    const used = finiteJ0 ? series : series.slice(0, 2);
-    const checked = used.map((s, k) => checkRateSeries(s, `datasets[${k}]`, true));
-    const model = new JointBppModel(checked, {
-      spectralDensity: density,
-      convention: 'full',
-      weighting,
-      share: ['tau0', 'beta', 'bgKappa'],
-      backgrounds: ['power-law', 'arrhenius', 'power-law'].slice(0, used.length) as ('power-law' | 'arrhenius')[],
-      referenceTemperature_K: 300,
-    });
-    const p = new Float64Array(model.np);
-    model.parameters.forEach((q, j) => {
-      const start: Record<string, number> = { Ea: 0.2 + 0.01 * j, tau0: -13, beta: density === 'cole-davidson' ? 0.5 : 1.7, C: 10, bgA: 0.3, bgKappa: 1.5, bgEa: 0.04 };
-      p[j] = start[q.kind];
-    });
-    const m = model.m;
-    const f = new Float64Array(m);
-    const jac = new Float64Array(m * model.np);
-    model.evaluate(p, f, jac);
-    const up = new Float64Array(m);
-    const down = new Float64Array(m);
-    // Richardson-extrapolated central differences, (4·D(h/2) − D(h))/3: truncation O(h⁴)
-    const central = (j: number, h: number, out: Float64Array) => {
-      const pu = Float64Array.from(p);
-      const pd = Float64Array.from(p);
-      pu[j] += h;
-      pd[j] -= h;
-      model.evaluate(pu, up);
-      model.evaluate(pd, down);
-      for (let i = 0; i < m; i++) out[i] = (up[i] - down[i]) / (2 * h);
-    };
-    const coarse = new Float64Array(m);
-    const fine = new Float64Array(m);
-    model.parameters.forEach((q, j) => {
-      const h = 1e-4 * Math.max(1, Math.abs(p[j]));
-      central(j, h, coarse);
-      central(j, h / 2, fine);
-      let worst = 0;
-      for (let i = 0; i < m; i++) {
-        const numeric = (4 * fine[i] - coarse[i]) / 3;
-        // relative 1e-8, plus the rounding of f itself: 100·ε·|f|/h
-        const tolerance = 1e-8 * Math.max(Math.abs(numeric), Math.abs(jac[j * m + i])) + (100 * 2.2e-16 * (Math.abs(f[i]) + 1)) / h;
-        worst = Math.max(worst, Math.abs(jac[j * m + i] - numeric) / tolerance);
-      }
-      expect({ param: q.name, worstErrorOverTolerance: worst < 1 }).toEqual({ param: q.name, worstErrorOverTolerance: true });
-    });
-  });
+  test.each(cases)(
+    'joint model (%s, %s scale): every Jacobian column, shared and per-dataset, background power law and Arrhenius',
+    (density, weighting) => {
+      const finiteJ0 = density !== 'richards-2d' && density !== 'lattice-1d';
+      const used = finiteJ0 ? series : series.slice(0, 2);
+      const checked = used.map((s, k) => checkRateSeries(s, `datasets[${k}]`, true));
+      const model = new JointBppModel(checked, {
+        spectralDensity: density,
+        convention: 'full',
+        weighting,
+        share: ['tau0', 'beta', 'bgKappa'],
+        backgrounds: ['power-law', 'arrhenius', 'power-law'].slice(0, used.length) as ('power-law' | 'arrhenius')[],
+        referenceTemperature_K: 300,
+      });
+      const p = new Float64Array(model.np);
+      model.parameters.forEach((q, j) => {
+        const start: Record<string, number> = {
+          Ea: 0.2 + 0.01 * j,
+          tau0: -13,
+          beta: density === 'cole-davidson' ? 0.5 : 1.7,
+          C: 10,
+          bgA: 0.3,
+          bgKappa: 1.5,
+          bgEa: 0.04,
+        };
+        p[j] = start[q.kind];
+      });
+      const m = model.m;
+      const f = new Float64Array(m);
+      const jac = new Float64Array(m * model.np);
+      model.evaluate(p, f, jac);
+      const up = new Float64Array(m);
+      const down = new Float64Array(m);
+      // Richardson-extrapolated central differences, (4·D(h/2) − D(h))/3: truncation O(h⁴)
+      const central = (j: number, h: number, out: Float64Array) => {
+        const pu = Float64Array.from(p);
+        const pd = Float64Array.from(p);
+        pu[j] += h;
+        pd[j] -= h;
+        model.evaluate(pu, up);
+        model.evaluate(pd, down);
+        for (let i = 0; i < m; i++) out[i] = (up[i] - down[i]) / (2 * h);
+      };
+      const coarse = new Float64Array(m);
+      const fine = new Float64Array(m);
+      model.parameters.forEach((q, j) => {
+        const h = 1e-4 * Math.max(1, Math.abs(p[j]));
+        central(j, h, coarse);
+        central(j, h / 2, fine);
+        let worst = 0;
+        for (let i = 0; i < m; i++) {
+          const numeric = (4 * fine[i] - coarse[i]) / 3;
+          // relative 1e-8, plus the rounding of f itself: 100·ε·|f|/h
+          const tolerance = 1e-8 * Math.max(Math.abs(numeric), Math.abs(jac[j * m + i])) + (100 * 2.2e-16 * (Math.abs(f[i]) + 1)) / h;
+          worst = Math.max(worst, Math.abs(jac[j * m + i] - numeric) / tolerance);
+        }
+        expect({ param: q.name, worstErrorOverTolerance: worst < 1 }).toEqual({ param: q.name, worstErrorOverTolerance: true });
+      });
+    },
+  );
 });
 
 describe('bad input', () => {
   test('typed errors naming the field', () => {
-    expect(() => relaxationRate_per_s(R1, 0, { spectralDensity: 'bpp', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 })).toThrow(InputError);
-    expect(() => relaxationRate_per_s(R1, -5, { spectralDensity: 'bpp', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 })).toThrow(/temperature_K/);
-    expect(() => relaxationRate_per_s({ experiment: 'R1rho', larmor_MHz: 116.6 }, 200, { spectralDensity: 'bpp', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 })).toThrow(/spinlock_kHz/);
+    expect(() =>
+      relaxationRate_per_s(R1, 0, { spectralDensity: 'bpp', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 }),
+    ).toThrow(InputError);
+    expect(() =>
+      relaxationRate_per_s(R1, -5, { spectralDensity: 'bpp', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 }),
+    ).toThrow(/temperature_K/);
+    expect(() =>
+      relaxationRate_per_s({ experiment: 'R1rho', larmor_MHz: 116.6 }, 200, {
+        spectralDensity: 'bpp',
+        activationEnergy_eV: 0.2,
+        tau0_s: 1e-13,
+        prefactor_per_s2: 1,
+      }),
+    ).toThrow(/spinlock_kHz/);
     expect(() => spectralDensity('cole-davidson', 1, 1, 1.5)).toThrow(/0 < ε ≤ 1/);
     expect(() => spectralDensity('gaussian' as SpectralDensityName, 1, 1)).toThrow(/spectralDensity: unknown spectral density/);
-    expect(() => relaxationRate_per_s({ experiment: 'R2', larmor_MHz: 116.6 }, 200, { spectralDensity: 'lattice-1d', activationEnergy_eV: 0.2, tau0_s: 1e-13, prefactor_per_s2: 1 })).toThrow(/J\(0\)/);
+    expect(() =>
+      relaxationRate_per_s({ experiment: 'R2', larmor_MHz: 116.6 }, 200, {
+        spectralDensity: 'lattice-1d',
+        activationEnergy_eV: 0.2,
+        tau0_s: 1e-13,
+        prefactor_per_s2: 1,
+      }),
+    ).toThrow(/J\(0\)/);
   });
 });

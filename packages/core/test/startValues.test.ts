@@ -32,7 +32,11 @@ describe('automatic start values', () => {
 
   it('a free stretch exponent starts near the truth, so LM has little walking to do', () => {
     const { entry, fixed } = resolveModelChoice('saturation-recovery', { vary: ['gamma'] }, 'test');
-    for (const [T1, gamma] of [[0.003, 0.5], [0.05, 0.7], [0.4, 0.95]]) {
+    for (const [T1, gamma] of [
+      [0.003, 0.5],
+      [0.05, 0.7],
+      [0.4, 0.95],
+    ]) {
       const y = t.map((ti) => 2 * (1 - Math.exp(-Math.pow(ti / T1, gamma))));
       const start = entry.startParams(t, y, undefined, fixed);
       // M∞ comes from the γ = 1 grid search, so the line is close, not exact

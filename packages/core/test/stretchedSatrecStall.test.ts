@@ -44,7 +44,9 @@ test.each([
     const fit = curveFit({ x: delay_s, y: set.y, model, params: stretchedSatrecParams(set.y) });
     const best = Math.min(fit.stats.chiSquare, reference[k]);
     if (!fit.converged || fit.stats.chiSquare > best * (1 + 1e-6)) {
-      missed.push(`set ${k}: ${fit.status}, T1 = ${fit.params.T1.value.toExponential(3)} s, γ = ${fit.params.g.value.toFixed(3)}, χ²/optimum = ${(fit.stats.chiSquare / best).toPrecision(4)}`);
+      missed.push(
+        `set ${k}: ${fit.status}, T1 = ${fit.params.T1.value.toExponential(3)} s, γ = ${fit.params.g.value.toFixed(3)}, χ²/optimum = ${(fit.stats.chiSquare / best).toPrecision(4)}`,
+      );
     }
   });
   expect(missed).toEqual([]);

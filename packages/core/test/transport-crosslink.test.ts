@@ -26,12 +26,19 @@ const kB = BOLTZMANN_eV_per_K;
 
 /** The example CSV: `# key: value` lines, a header with units (T in K or °C), σT and its σ. */
 function readSigmaT(file: string) {
-  const lines = readFileSync(join(EXAMPLE, file), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const lines = readFileSync(join(EXAMPLE, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
   const header = lines[0].split(',').map((h) => h.trim());
   const rows = lines.slice(1).map((l) => l.split(',').map(Number));
   const toK = header[0].includes('°C') ? celsiusToKelvin : (t: number) => t;
   expect(header.slice(1)).toEqual(['sigma_T (S K/cm)', 'sigma_T_err (S K/cm)']);
-  return { temperature_K: rows.map((r) => toK(r[0])), value: rows.map((r) => r[1]), sigma: rows.map((r) => r[2]), quantity: 'sigmaT' as const };
+  return {
+    temperature_K: rows.map((r) => toK(r[0])),
+    value: rows.map((r) => r[1]),
+    sigma: rows.map((r) => r[2]),
+    quantity: 'sigmaT' as const,
+  };
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(EXAMPLE, file), 'utf8')) as T;
@@ -79,7 +86,11 @@ describe('MIL-121 cross-link: Ngai n from the σT kinks and from NMR vs DC', () 
       jumpRates: { temperature_K: T, jumpRate_per_s: rates, stderr_per_s: rates.map((r) => 0.02 * r) },
     };
   }
-  const hopping = { numberDensity_per_cm3: { value: 6.0e20, stderr: 1.2e20 }, jumpDistance_m: { value: 3e-10, stderr: 0.3e-10 }, dimensionality: 3 as const };
+  const hopping = {
+    numberDensity_per_cm3: { value: 6.0e20, stderr: 1.2e20 },
+    jumpDistance_m: { value: 3e-10, stderr: 0.3e-10 },
+    dimensionality: 3 as const,
+  };
 
   test('Li: n = 1 − Ea(II)/Ea(I) = 0.72 from the σT kink, beside the Jonscher p = 0.66', () => {
     const cond = readJson<ConductivityCrossLinkInput>('li-conductivity.json');
@@ -124,9 +135,17 @@ describe('MIL-121 cross-link: Ngai n from the σT kinks and from NMR vs DC', () 
     for (const [i, a] of r.atTemperatures.entries()) {
       const T = nmr.jumpRates!.temperature_K[i];
       expect(a.temperature_K).toBe(T);
-      const byHand = hoppingConductivity_S_per_cm({ ...hopping, jumpRate_per_s: nmr.jumpRates!.jumpRate_per_s[i], temperature_K: T, timeKind: 'residence' });
+      const byHand = hoppingConductivity_S_per_cm({
+        ...hopping,
+        jumpRate_per_s: nmr.jumpRates!.jumpRate_per_s[i],
+        temperature_K: T,
+        timeKind: 'residence',
+      });
       expect(a.predictedConductivity_S_per_cm.value).toBeCloseTo(byHand.value, 15);
-      expect(a.measuredConductivity_S_per_cm.value).toBeCloseTo(conductivityFromArrhenius_S_per_cm(r.conductivityArrhenius, T).conductivity_S_per_cm.value, 15);
+      expect(a.measuredConductivity_S_per_cm.value).toBeCloseTo(
+        conductivityFromArrhenius_S_per_cm(r.conductivityArrhenius, T).conductivity_S_per_cm.value,
+        15,
+      );
       // H_R = D_NMR/Dσ = σ_predicted/σ_measured (the number density cancels in the value, not in the error)
       expect(a.havenRatio.value / (a.predictedConductivity_S_per_cm.value / a.measuredConductivity_S_per_cm.value)).toBeCloseTo(1, 12);
       expect(a.extrapolated).toBe(T < 233.15 || T > 393.15);
@@ -137,25 +156,33 @@ describe('MIL-121 cross-link: Ngai n from the σT kinks and from NMR vs DC', () 
     expect(r.table.length).toBeGreaterThan(5);
   });
 
-  statisticsTest('the stderr of n from the kink (with the fit correlation of the two energies) matches refits of 150 seeded noise draws', () => {
-    const T = Array.from({ length: 33 }, (_, i) => 233.15 + 5 * i);
-    const truth = (t: number) => Math.log10(1e-4 * 323) - ((t <= 323 ? 1.01 : 0.28) * (1 / t - 1 / 323)) / (kB * Math.LN10);
-    const rand = mulberry32(4242);
-    const ns: number[] = [];
-    let reported = 0;
-    for (let k = 0; k < 150; k++) {
-      const sigmaT = T.map((t) => Math.pow(10, truth(t)) * (1 + 0.03 * gaussian(rand)));
-      const cond = { temperature_K: T, conductivity_S_per_cm: sigmaT.map((v, i) => v / T[i]), sigma_S_per_cm: sigmaT.map((v, i) => (0.03 * v) / T[i]), segments: 2 as const };
-      const n = crossLink({ activationEnergy_eV: 0.2 }, cond).ngai.fromConductivityKink!;
-      ns.push(n.value);
-      reported += (n.stderr as number) / 150;
-    }
-    const mean = ns.reduce((a, b) => a + b) / ns.length;
-    const sd = Math.sqrt(ns.reduce((a, b) => a + (b - mean) ** 2, 0) / (ns.length - 1));
-    expect(sd / reported).toBeGreaterThan(0.8);
-    expect(sd / reported).toBeLessThan(1.2);
-    expect(Math.abs(mean - (1 - 0.28 / 1.01))).toBeLessThan(3 * (sd / Math.sqrt(ns.length)));
-  });
+  statisticsTest(
+    'the stderr of n from the kink (with the fit correlation of the two energies) matches refits of 150 seeded noise draws',
+    () => {
+      const T = Array.from({ length: 33 }, (_, i) => 233.15 + 5 * i);
+      const truth = (t: number) => Math.log10(1e-4 * 323) - ((t <= 323 ? 1.01 : 0.28) * (1 / t - 1 / 323)) / (kB * Math.LN10);
+      const rand = mulberry32(4242);
+      const ns: number[] = [];
+      let reported = 0;
+      for (let k = 0; k < 150; k++) {
+        const sigmaT = T.map((t) => Math.pow(10, truth(t)) * (1 + 0.03 * gaussian(rand)));
+        const cond = {
+          temperature_K: T,
+          conductivity_S_per_cm: sigmaT.map((v, i) => v / T[i]),
+          sigma_S_per_cm: sigmaT.map((v, i) => (0.03 * v) / T[i]),
+          segments: 2 as const,
+        };
+        const n = crossLink({ activationEnergy_eV: 0.2 }, cond).ngai.fromConductivityKink!;
+        ns.push(n.value);
+        reported += (n.stderr as number) / 150;
+      }
+      const mean = ns.reduce((a, b) => a + b) / ns.length;
+      const sd = Math.sqrt(ns.reduce((a, b) => a + (b - mean) ** 2, 0) / (ns.length - 1));
+      expect(sd / reported).toBeGreaterThan(0.8);
+      expect(sd / reported).toBeLessThan(1.2);
+      expect(Math.abs(mean - (1 - 0.28 / 1.01))).toBeLessThan(3 * (sd / Math.sqrt(ns.length)));
+    },
+  );
 });
 
 describe('cross-link: bad input', () => {
@@ -163,9 +190,24 @@ describe('cross-link: bad input', () => {
   test.each([
     ['NMR energy missing', () => crossLink({} as NmrCrossLinkInput, cond), /nmr.activationEnergy_eV/],
     ['negative NMR energy', () => crossLink({ activationEnergy_eV: -0.2 }, cond), /nmr.activationEnergy_eV/],
-    ['jump rates and temperatures of different length', () => crossLink({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300, 310], jumpRate_per_s: [1e9] } }, cond, { hopping: { numberDensity_per_cm3: 1e21, jumpDistance_m: 3e-10 } }), /nmr.jumpRates/],
-    ['negative conductivity', () => crossLink({ activationEnergy_eV: 0.2 }, { ...cond, conductivity_S_per_cm: [1e-8, -2e-8, 4e-8, 8e-8] }), /conductivity_S_per_cm\[1\]/],
-    ['inverted NMR temperature range', () => crossLink({ activationEnergy_eV: 0.2, temperatureRange_K: [400, 300] }, cond), /nmr.temperatureRange_K/],
+    [
+      'jump rates and temperatures of different length',
+      () =>
+        crossLink({ activationEnergy_eV: 0.2, jumpRates: { temperature_K: [300, 310], jumpRate_per_s: [1e9] } }, cond, {
+          hopping: { numberDensity_per_cm3: 1e21, jumpDistance_m: 3e-10 },
+        }),
+      /nmr.jumpRates/,
+    ],
+    [
+      'negative conductivity',
+      () => crossLink({ activationEnergy_eV: 0.2 }, { ...cond, conductivity_S_per_cm: [1e-8, -2e-8, 4e-8, 8e-8] }),
+      /conductivity_S_per_cm\[1\]/,
+    ],
+    [
+      'inverted NMR temperature range',
+      () => crossLink({ activationEnergy_eV: 0.2, temperatureRange_K: [400, 300] }, cond),
+      /nmr.temperatureRange_K/,
+    ],
   ])('%s', (_label, call, field) => {
     expect(call).toThrow(InputError);
     expect(call).toThrow(field);

@@ -25,6 +25,7 @@ describe('unitOfName', () => {
   });
 
   test('names without a unit stay whole: no unit, not a piece of the name taken for one', () => {
-    for (const key of ['beta', 'havenRatio', 'log10y_kink_1', 'M_inf', 'T1_a', 'per_s_x', 'rate_per']) expect(unitOfName(key)).toEqual({ name: key, unit: '' });
+    for (const key of ['beta', 'havenRatio', 'log10y_kink_1', 'M_inf', 'T1_a', 'per_s_x', 'rate_per'])
+      expect(unitOfName(key)).toEqual({ name: key, unit: '' });
   });
 });

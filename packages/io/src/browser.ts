@@ -7,7 +7,16 @@
  */
 export { parseUnit } from './units';
 export type { Quantity, UnitSpec, ParseUnitOptions } from './units';
-export type { Transient, TransientMetadata, TransientFormat, TransientSource, TopspinFit, TopspinTransient, InputFile, SpectralRegionSource } from './types';
+export type {
+  Transient,
+  TransientMetadata,
+  TransientFormat,
+  TransientSource,
+  TopspinFit,
+  TopspinTransient,
+  InputFile,
+  SpectralRegionSource,
+} from './types';
 export { parseExperiment } from './transient';
 export { parseDelimitedText } from './delimited/parse';
 export type { Column, Table, Delimiter, ParseDelimitedOptions } from './delimited/parse';

@@ -31,7 +31,13 @@ const JCAMP_EXTENSIONS = new Set(['.dx', '.jdx', '.jcamp', '.jcm']);
 export type ImportOptions = BrukerRelaxationOptions;
 
 export function importRelaxationData(path: string, options: ImportOptions = {}): ImportResult {
-  if (!existsSync(path)) throw new InputError('no such file or folder', { source: path, field: 'path', expected: 'a TopSpin experiment folder, a JCAMP-DX file or a data table', found: 'nothing there' });
+  if (!existsSync(path))
+    throw new InputError('no such file or folder', {
+      source: path,
+      field: 'path',
+      expected: 'a TopSpin experiment folder, a JCAMP-DX file or a data table',
+      found: 'nothing there',
+    });
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'acqus')) || existsSync(join(path, 'ser'))) {
       const r = readBrukerRelaxation(path, options);

@@ -60,7 +60,12 @@ function metaQuantity(meta: Map<string, [string, string]>, q: MetaQuantity, sour
   const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(text);
   const value = parseNumber(m?.[1] ?? text, { source, field });
   if (!m?.[2]) {
-    throw new InputError('missing unit', { source, field, expected: `a number with a unit, e.g. "${q.base}: 1 ${q.unit}"`, found: JSON.stringify(text) });
+    throw new InputError('missing unit', {
+      source,
+      field,
+      expected: `a number with a unit, e.g. "${q.base}: 1 ${q.unit}"`,
+      found: JSON.stringify(text),
+    });
   }
   const spec = parseUnit(m[2], { field, source, hint: q.quantity });
   const target = parseUnit(q.unit, { field, source });

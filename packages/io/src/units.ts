@@ -6,7 +6,8 @@
  */
 import { InputError } from '@relaxlab/core';
 
-export type Quantity = 'time' | 'temperature' | 'rate' | 'frequency' | 'conductivity' | 'conductivityTemperature' | 'diffusion' | 'dimensionless';
+export type Quantity =
+  'time' | 'temperature' | 'rate' | 'frequency' | 'conductivity' | 'conductivityTemperature' | 'diffusion' | 'dimensionless';
 
 export interface UnitSpec {
   /** The unit as written ('' when there was none). */
@@ -46,7 +47,15 @@ function scaleBy(factor: number): (v: number) => number {
 }
 
 const SECONDS_PER: Record<string, number> = {
-  ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, sec: 1, min: 60, h: 3600,
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  μs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  sec: 1,
+  min: 60,
+  h: 3600,
 };
 
 const HZ_PER: Record<string, number> = { Hz: 1, kHz: 1e3, MHz: 1e6 };
@@ -59,12 +68,26 @@ const S_PER_CM_PER: Record<string, [num: string, den: string, factor: number]> =
 
 /** σT: conductivity times temperature, in S K/cm. */
 const S_K_PER_CM_PER: Record<string, number> = {
-  'S K/cm': 1, 'S·K/cm': 1, 'K S/cm': 1, 'S K cm^-1': 1, 'S K cm-1': 1, 'S K cm⁻¹': 1, 'S K/m': 1e-2, 'mS K/cm': 1e-3,
+  'S K/cm': 1,
+  'S·K/cm': 1,
+  'K S/cm': 1,
+  'S K cm^-1': 1,
+  'S K cm-1': 1,
+  'S K cm⁻¹': 1,
+  'S K/m': 1e-2,
+  'mS K/cm': 1e-3,
 };
 
 /** Diffusion coefficients, in m²/s. */
 const M2_PER_S_PER: Record<string, number> = {
-  'm^2/s': 1, 'm2/s': 1, 'm²/s': 1, 'm^2 s^-1': 1, 'cm^2/s': 1e-4, 'cm2/s': 1e-4, 'cm²/s': 1e-4, 'cm^2 s^-1': 1e-4,
+  'm^2/s': 1,
+  'm2/s': 1,
+  'm²/s': 1,
+  'm^2 s^-1': 1,
+  'cm^2/s': 1e-4,
+  'cm2/s': 1e-4,
+  'cm²/s': 1e-4,
+  'cm^2 s^-1': 1e-4,
 };
 
 const CELSIUS = ['°C', '℃', 'degC', 'deg C'];
@@ -118,7 +141,8 @@ export function parseUnit(unit: string | undefined, options: ParseUnitOptions): 
     throw new InputError('unknown unit', {
       field: options.field,
       source: options.source,
-      expected: 'a unit of time (ns, us, ms, s, min, h), temperature (K, °C), rate (1/s, 1/ms), ' +
+      expected:
+        'a unit of time (ns, us, ms, s, min, h), temperature (K, °C), rate (1/s, 1/ms), ' +
         'frequency (Hz, kHz, MHz), conductivity (S/cm, S/m, mS/cm), sigma*T (S K/cm), ' +
         'diffusion (m^2/s, cm^2/s) or none (a.u.)',
       found: JSON.stringify(written),

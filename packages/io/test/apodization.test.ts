@@ -65,7 +65,8 @@ describe('window values at t = 0, AQ/2 and AQ (AQ = 0.2 s)', () => {
       [{ kind: 'em', lineBroadening_Hz: Number.NaN }, 'window.lineBroadening_Hz'],
       [{ kind: 'hamming' } as unknown as ApodizationWindow, 'window.kind'],
     ];
-    for (const [window, field] of cases) expect(expectInputError(() => checkApodizationWindow(window, 'processing'), 'processing').field).toBe(field);
+    for (const [window, field] of cases)
+      expect(expectInputError(() => checkApodizationWindow(window, 'processing'), 'processing').field).toBe(field);
   });
 });
 
@@ -156,10 +157,23 @@ describe("data: 'topspin' uses procs' window (WDW, LB, GB, SSB, TM1, TM2)", () =
   const W_Hz = 150; // the synthetic line's width
   const REGION: [number, number] = [20, 4];
   const param = (records: Record<string, string | number>) =>
-    ['##TITLE= Parameter file, TopSpin 4.1', '##JCAMPDX= 5.0', ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`), '##END=', ''].join('\n');
+    [
+      '##TITLE= Parameter file, TopSpin 4.1',
+      '##JCAMPDX= 5.0',
+      ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
+      '##END=',
+      '',
+    ].join('\n');
   /** A clean synthetic experiment (2048 complex points at 20 kHz: AQ = 0.1024 s) with procs. */
   function processed(procs: Record<string, number>): { dir: string; procsPath: string } {
-    const dir = writeSyntheticExperiment({ dir: join(tempDir(), '7'), vdlist: '1s\n2s', delay_s: [1, 2], amplitude: () => 1e6, noise: 0, linewidth_Hz: W_Hz });
+    const dir = writeSyntheticExperiment({
+      dir: join(tempDir(), '7'),
+      vdlist: '1s\n2s',
+      delay_s: [1, 2],
+      amplitude: () => 1e6,
+      noise: 0,
+      linewidth_Hz: W_Hz,
+    });
     mkdirSync(join(dir, 'pdata', '1'), { recursive: true });
     const procsPath = join(dir, 'pdata', '1', 'procs');
     writeFileSync(procsPath, param({ SI: 4096, SF: 116.64, PHC0: 0, PHC1: 0, LB: 0, GB: 0, SSB: 0, TM1: 0, TM2: 0, ...procs }));
@@ -174,7 +188,12 @@ describe("data: 'topspin' uses procs' window (WDW, LB, GB, SSB, TM1, TM2)", () =
     const gm = height(dir);
     expect(gm.processing?.window).toEqual({ kind: 'gm', lineBroadening_Hz: -W_Hz, gaussMaximum_fractionOfAq: 0.1 });
     expect(gm.processing?.lineBroadening_Hz).toBe(-W_Hz);
-    expect(gm.transients[0].source.processing).toMatchObject({ data: 'topspin', window: 'gm', lineBroadening_Hz: -W_Hz, gaussMaximum_fractionOfAq: 0.1 });
+    expect(gm.transients[0].source.processing).toMatchObject({
+      data: 'topspin',
+      window: 'gm',
+      lineBroadening_Hz: -W_Hz,
+      gaussMaximum_fractionOfAq: 0.1,
+    });
     // peak height of an absorptive line = Σ_j fid_j·w_j (the DFT at the line's frequency)
     const dt = 1 / 20000;
     const AQ = 2048 * dt;
@@ -203,9 +222,15 @@ describe("data: 'topspin' uses procs' window (WDW, LB, GB, SSB, TM1, TM2)", () =
 
   test('the caller’s window, or a bare lineBroadening_Hz, wins over procs', () => {
     const { dir } = processed({ WDW: 2, LB: -W_Hz, GB: 0.1 });
-    expect(height(dir, { processing: { window: { kind: 'qsine', sineBellShift: 2 } } }).processing?.window).toEqual({ kind: 'qsine', sineBellShift: 2 });
+    expect(height(dir, { processing: { window: { kind: 'qsine', sineBellShift: 2 } } }).processing?.window).toEqual({
+      kind: 'qsine',
+      sineBellShift: 2,
+    });
     expect(height(dir, { processing: { lineBroadening_Hz: 5 } }).processing?.window).toEqual({ kind: 'em', lineBroadening_Hz: 5 });
-    const e = expectInputError(() => height(dir, { processing: { window: { kind: 'gm', lineBroadening_Hz: 3, gaussMaximum_fractionOfAq: 0.1 } } }), 'processing');
+    const e = expectInputError(
+      () => height(dir, { processing: { window: { kind: 'gm', lineBroadening_Hz: 3, gaussMaximum_fractionOfAq: 0.1 } } }),
+      'processing',
+    );
     expect(e.field).toBe('window.lineBroadening_Hz');
   });
 

@@ -56,8 +56,12 @@ describe('tableToArrheniusData', () => {
     const plain = table('T (K), y\n300, 1\n');
     expect(() => tableToArrheniusData(plain)).toThrow(InputError);
     expect(() => tableToArrheniusData(plain)).toThrow(/^t\.csv: y: cannot tell what the y column holds \(expected quantity /);
-    expect(() => tableToArrheniusData(plain, { quantity: 'x', optionNames: { quantity: '--quantity' } })).toThrow(/^t\.csv: --quantity: unknown quantity/);
+    expect(() => tableToArrheniusData(plain, { quantity: 'x', optionNames: { quantity: '--quantity' } })).toThrow(
+      /^t\.csv: --quantity: unknown quantity/,
+    );
     expect(() => tableToArrheniusData(table('a, b\n1, 2\n'))).toThrow(/^t\.csv: T: no temperature column/);
-    expect(() => tableToArrheniusData(table('T (K), R1 (1/s), sigma (K)\n300, 1, 2\n'))).toThrow(/sigma \(K\): uncertainty column in other units/);
+    expect(() => tableToArrheniusData(table('T (K), R1 (1/s), sigma (K)\n300, 1, 2\n'))).toThrow(
+      /sigma \(K\): uncertainty column in other units/,
+    );
   });
 });

@@ -22,7 +22,14 @@ const saturation = (t: number) => M0 * (1 - Math.exp(-t / T1_s));
 const REGION: [number, number] = [20, 4];
 
 function experiment(overrides: Partial<Parameters<typeof writeSyntheticExperiment>[0]> = {}): string {
-  return writeSyntheticExperiment({ dir: join(tempDir(), 'exp', '3'), vdlist: VDLIST, delay_s: DELAYS, amplitude: saturation, noise: 40, ...overrides });
+  return writeSyntheticExperiment({
+    dir: join(tempDir(), 'exp', '3'),
+    vdlist: VDLIST,
+    delay_s: DELAYS,
+    amplitude: saturation,
+    noise: 40,
+    ...overrides,
+  });
 }
 
 describe('delay lists (vdlist, vplist, vclist)', () => {
@@ -81,15 +88,28 @@ describe('a Bruker folder of synthetic FIDs with known T1 = 20 ms (vdlist with m
 
   test('the line is found where it was put (ppm axis orientation and referencing)', () => {
     const height = (high: number, low: number) =>
-      readBrukerRelaxation(dir, { regions_ppm: [[high, low]], measure: 'height', processing: { baseline: false } }).transients[0].signal[DELAYS.length - 1];
+      readBrukerRelaxation(dir, { regions_ppm: [[high, low]], measure: 'height', processing: { baseline: false } }).transients[0].signal[
+        DELAYS.length - 1
+      ];
     const atLine = height(12.2, 11.8);
     expect(atLine).toBeGreaterThan(0);
     // the mirror image (wrong quadrature sign) would sit at −3.4 ppm, 500 Hz − 900 Hz from SFO1
-    for (const [high, low] of [[-3.2, -3.6], [30, 25], [-40, -50]]) expect(Math.abs(height(high, low)) / atLine).toBeLessThan(0.05);
+    for (const [high, low] of [
+      [-3.2, -3.6],
+      [30, 25],
+      [-40, -50],
+    ])
+      expect(Math.abs(height(high, low)) / atLine).toBeLessThan(0.05);
   });
 
   test('automatic phase on a clean line: no phase left, and the DFT sum rule Σ S_k = SI·fid[0] holds', () => {
-    const clean = writeSyntheticExperiment({ dir: join(tempDir(), '1'), vdlist: '1s\n2s', delay_s: [1, 2], amplitude: () => 1e6, noise: 0 });
+    const clean = writeSyntheticExperiment({
+      dir: join(tempDir(), '1'),
+      vdlist: '1s\n2s',
+      delay_s: [1, 2],
+      amplitude: () => 1e6,
+      noise: 0,
+    });
     const r = readBrukerRelaxation(clean, { regions_ppm: [[80, -80]], processing: { baseline: false } });
     expect(Math.abs(r.phase?.phc0_deg ?? NaN)).toBeLessThan(0.5);
     expect(r.phase?.phc1_deg).toBe(0);
@@ -150,8 +170,18 @@ describe('bad input: a typed error naming the file and what is wrong; the folder
   const cases: Array<[string, (dir: string) => void, RegExp, (dir: string) => string]> = [
     ['missing acqus', (d) => unlinkSync(join(d, 'acqus')), /missing acqus/, (d) => d],
     ['truncated ser', (d) => truncateSync(join(d, 'ser'), 4096 * 4 * 3 + 100), /truncated ser file/, (d) => join(d, 'ser')],
-    ['a delay list with an unknown suffix', (d) => writeFileSync(join(d, 'vdlist'), '5u\n10q\n'), /unknown unit suffix/, (d) => join(d, 'vdlist')],
-    ['acqus that is not a parameter file', (d) => writeFileSync(join(d, 'acqus'), 'hello\n'), /not a Bruker parameter file/, (d) => join(d, 'acqus')],
+    [
+      'a delay list with an unknown suffix',
+      (d) => writeFileSync(join(d, 'vdlist'), '5u\n10q\n'),
+      /unknown unit suffix/,
+      (d) => join(d, 'vdlist'),
+    ],
+    [
+      'acqus that is not a parameter file',
+      (d) => writeFileSync(join(d, 'acqus'), 'hello\n'),
+      /not a Bruker parameter file/,
+      (d) => join(d, 'acqus'),
+    ],
   ];
   test.each(cases)('%s', (_name, damage, message, source) => {
     const dir = experiment({ delay_s: DELAYS.slice(0, 4), vdlist: '5u\n100u\n0.5m\n1m\n' });
@@ -180,7 +210,15 @@ describe('a variable-temperature series: numbered experiments sorted by temperat
   const temps: Record<string, number> = { '10': 340, '11': 300, '12': 320 };
   const t1At = (T: number) => 0.02 * Math.exp(1500 * (1 / T - 1 / 300));
   for (const [expno, T] of Object.entries(temps)) {
-    writeSyntheticExperiment({ dir: join(root, expno), vdlist: VDLIST, delay_s: DELAYS, amplitude: (t) => M0 * (1 - Math.exp(-t / t1At(T))), noise: 40, te_K: T, seed: Number(expno) });
+    writeSyntheticExperiment({
+      dir: join(root, expno),
+      vdlist: VDLIST,
+      delay_s: DELAYS,
+      amplitude: (t) => M0 * (1 - Math.exp(-t / t1At(T))),
+      noise: 40,
+      te_K: T,
+      seed: Number(expno),
+    });
   }
   mkdirSync(join(root, '1'));
   writeFileSync(join(root, '1', 'fid'), Buffer.alloc(1024));

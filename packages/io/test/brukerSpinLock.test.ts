@@ -129,13 +129,22 @@ describe('which pulse and power level are the 90° pulse', () => {
 
   test('a power level the comments leave unnamed is the one the code plays the 90° pulse at', () => {
     // as in the 17O LAMOX satrect1nodec program: ";pl1 : X power level", "(p1 pl1 ph1):f1"
-    const program = T1RHO_PROGRAM.replace(';pl1 : f1 channel - power level for pulse (default)\n', '').replace('(p1 pl1 ph1)', '(p1 pl3 ph1)');
+    const program = T1RHO_PROGRAM.replace(';pl1 : f1 channel - power level for pulse (default)\n', '').replace(
+      '(p1 pl1 ph1)',
+      '(p1 pl3 ph1)',
+    );
     expect(ninetyDegreePulse(program)).toEqual({ pulse: 1, powerLevel: 3, pulseFrom: 'comments', powerLevelFrom: 'code' });
-    expect(ninetyDegreePulse(';no comments\n1 ze\n  p1 ph1\nexit\n')).toEqual({ pulse: 1, powerLevel: 1, pulseFrom: 'convention', powerLevelFrom: 'convention' });
+    expect(ninetyDegreePulse(';no comments\n1 ze\n  p1 ph1\nexit\n')).toEqual({
+      pulse: 1,
+      powerLevel: 1,
+      pulseFrom: 'convention',
+      powerLevelFrom: 'convention',
+    });
   });
 
   test('comments on other channels (f2, 1H decoupling) are not the observed 90° pulse', () => {
-    const program = ';p3 : f2 channel - 90 degree high power pulse\n;pl12 : power level for H 90 and standard proton decoupling\n;p1 : X 90 degree pulse\n;pl1 : X power level\n(p1 pl1 ph1):f1\n';
+    const program =
+      ';p3 : f2 channel - 90 degree high power pulse\n;pl12 : power level for H 90 and standard proton decoupling\n;p1 : X 90 degree pulse\n;pl1 : X power level\n(p1 pl1 ph1):f1\n';
     expect(ninetyDegreePulse(program)).toEqual({ pulse: 1, powerLevel: 1, pulseFrom: 'comments', powerLevelFrom: 'code' });
   });
 
@@ -187,7 +196,13 @@ describe('missing parameters: no spin-lock frequency is invented, the warning sa
   });
 
   test('a saturation-recovery experiment has no spin lock and no word about one', () => {
-    const dir = writeSyntheticExperiment({ dir: join(tempDir(), '3'), vdlist: '1m\n10m\n0.1', delay_s: [1e-3, 1e-2, 0.1], amplitude: () => M0, acqusRecords: { P: arrayRecord({ 1: 2.5 }), PLW: arrayRecord({ 1: 100 }) } });
+    const dir = writeSyntheticExperiment({
+      dir: join(tempDir(), '3'),
+      vdlist: '1m\n10m\n0.1',
+      delay_s: [1e-3, 1e-2, 0.1],
+      amplitude: () => M0,
+      acqusRecords: { P: arrayRecord({ 1: 2.5 }), PLW: arrayRecord({ 1: 100 }) },
+    });
     const r = readBrukerRelaxation(dir, { regions_ppm: [REGION] });
     expect(r.transients[0].spinlock_kHz).toBeUndefined();
     expect(r.warnings.some((w) => /spinlock/.test(w))).toBe(false);

@@ -57,20 +57,36 @@ export function writeSyntheticExperiment(e: SyntheticExperiment): string {
   const rng = mulberry32(e.seed ?? 7);
   mkdirSync(e.dir, { recursive: true });
   const param = (records: Record<string, string | number>) =>
-    ['##TITLE= Parameter file, TopSpin 4.1', '##JCAMPDX= 5.0', ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`), '##END=', ''].join('\n');
+    [
+      '##TITLE= Parameter file, TopSpin 4.1',
+      '##JCAMPDX= 5.0',
+      ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
+      '##END=',
+      '',
+    ].join('\n');
   writeFileSync(
     join(e.dir, 'acqus'),
     param({
-      BF1: bf1, BYTORDA: 0, DATE: 1700000000, DTYPA: 0, GRPDLY: grpdly, NUC1: `<${e.nucleus ?? '7Li'}>`,
-      PULPROG: `<${e.pulseProgram ?? 'satrect1'}>`, SFO1: sfo1, SW_h: sw, TD: td,
-      TD_INDIRECT: `(0..7)\n0 ${e.tdIndirect ?? e.delay_s.length} 0 0 0 0 0 0`, TE: e.te_K ?? 300.2,
+      BF1: bf1,
+      BYTORDA: 0,
+      DATE: 1700000000,
+      DTYPA: 0,
+      GRPDLY: grpdly,
+      NUC1: `<${e.nucleus ?? '7Li'}>`,
+      PULPROG: `<${e.pulseProgram ?? 'satrect1'}>`,
+      SFO1: sfo1,
+      SW_h: sw,
+      TD: td,
+      TD_INDIRECT: `(0..7)\n0 ${e.tdIndirect ?? e.delay_s.length} 0 0 0 0 0 0`,
+      TE: e.te_K ?? 300.2,
       ...e.acqusRecords,
     }),
   );
   writeFileSync(join(e.dir, 'acqu2s'), param({ TD: e.delay_s.length, PULPROG: `<${e.pulseProgram ?? 'satrect1'}>` }));
   writeFileSync(
     join(e.dir, 'pulseprogram'),
-    e.pulseProgramText ?? `;${e.pulseProgram ?? 'satrect1'}\n1 ze\n2 d1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n`,
+    e.pulseProgramText ??
+      `;${e.pulseProgram ?? 'satrect1'}\n1 ze\n2 d1\n  vd\n  p1 ph1\n  go=2 ph31\n  d1 wr #0 if #0 ivd\n  lo to 2 times td1\nexit\n`,
   );
   writeFileSync(join(e.dir, e.delayListKind ?? 'vdlist'), e.vdlist);
   // Bruker raw FID for a line ν Hz above SFO1: e^{+2πiνt} (see processing/fidToSpectrum.ts)

@@ -55,7 +55,11 @@ describe('@relaxlab/io/browser', () => {
     // the walk did reach the parsers and core (an empty graph would pass the check above)
     const reached = [...graph.keys()].map((file) => relative(ROOT, file));
     expect(reached).toEqual(
-      expect.arrayContaining(['packages/io/src/delimited/parse.ts', 'packages/io/src/impedance/parseImpedanceText.ts', 'packages/core/src/index.ts']),
+      expect.arrayContaining([
+        'packages/io/src/delimited/parse.ts',
+        'packages/io/src/impedance/parseImpedanceText.ts',
+        'packages/core/src/index.ts',
+      ]),
     );
   });
 
@@ -75,7 +79,18 @@ describe('@relaxlab/io (Node)', () => {
   });
 
   test('adds the file and folder readers, which the browser entry does not have', () => {
-    const readers = ['readSourceFile', 'readDelimitedFile', 'readImpedanceFile', 'readCt1t2File', 'readT1intsFile', 'readTransientFile', 'readBrukerRelaxation', 'readVtSeries', 'readJcampRelaxation', 'importRelaxationData'];
+    const readers = [
+      'readSourceFile',
+      'readDelimitedFile',
+      'readImpedanceFile',
+      'readCt1t2File',
+      'readT1intsFile',
+      'readTransientFile',
+      'readBrukerRelaxation',
+      'readVtSeries',
+      'readJcampRelaxation',
+      'importRelaxationData',
+    ];
     expect(readers.filter((name) => typeof (io as Record<string, unknown>)[name] !== 'function')).toEqual([]);
     expect(readers.filter((name) => name in browser)).toEqual([]);
   });

@@ -145,7 +145,10 @@ describe('Novocontrol WinDETA ASCII export (hand-made fixture)', () => {
 
 describe('CSV tables', () => {
   test("units and a negated Z″ header: f (kHz), Z' (kOhm), -Z'' (kOhm) with temperature and geometry metadata", () => {
-    const path = writeTemp('z.csv', "# temperature: 25 °C\n# thickness_cm: 0.1\n# area_cm2: 0.5\nf (kHz), Z' (kOhm), -Z'' (kOhm)\n10, 1.5, 0.25\n1, 2.0, 0.5\n");
+    const path = writeTemp(
+      'z.csv',
+      "# temperature: 25 °C\n# thickness_cm: 0.1\n# area_cm2: 0.5\nf (kHz), Z' (kOhm), -Z'' (kOhm)\n10, 1.5, 0.25\n1, 2.0, 0.5\n",
+    );
     const s = readImpedanceFile(path).spectra[0];
     expect(s.frequency_Hz).toEqual([1e4, 1e3]);
     expect(s.zReal_ohm).toEqual([1500, 2000]);

@@ -3,7 +3,17 @@ import { parseDelimitedText, tableToLinewidthSeries, tableToRateSeries } from '@
 
 describe('temperature series from tables (shared by relaxlab bpp/narrowing and the notebook kernel)', () => {
   test('T1rho in ms with an uncertainty column named by suffix: R = 1/T and σ_R = σ_T/T²', () => {
-    const table = parseDelimitedText(['# experiment: T1rho', '# nucleus: 7Li', '# larmor_MHz: 116.6', '# spinlock_kHz: 20', 'T (K), T1rho (ms), T1rho_err (ms)', '300, 2, 0.1'].join('\n'), { source: 'r.csv' });
+    const table = parseDelimitedText(
+      [
+        '# experiment: T1rho',
+        '# nucleus: 7Li',
+        '# larmor_MHz: 116.6',
+        '# spinlock_kHz: 20',
+        'T (K), T1rho (ms), T1rho_err (ms)',
+        '300, 2, 0.1',
+      ].join('\n'),
+      { source: 'r.csv' },
+    );
     const s = tableToRateSeries(table);
     expect(s).toMatchObject({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20 });
     expect(s.points[0].rate_per_s).toBeCloseTo(500, 10);
@@ -18,7 +28,10 @@ describe('temperature series from tables (shared by relaxlab bpp/narrowing and t
   });
 
   test('an R1rho table without its spin-lock frequency, and a σ in other units, are typed errors', () => {
-    const noLock = parseDelimitedText(['# experiment: R1rho', '# nucleus: 7Li', '# larmor_MHz: 116.6', 'T (K), R1rho (1/s)', '300, 2'].join('\n'), { source: 'n.csv' });
+    const noLock = parseDelimitedText(
+      ['# experiment: R1rho', '# nucleus: 7Li', '# larmor_MHz: 116.6', 'T (K), R1rho (1/s)', '300, 2'].join('\n'),
+      { source: 'n.csv' },
+    );
     expect(() => tableToRateSeries(noLock)).toThrow(InputError);
     expect(() => tableToRateSeries(noLock)).toThrow(/# spinlock_kHz: missing/);
     const badSigma = parseDelimitedText(['T (K), linewidth (kHz), sigma (K)', '300, 5, 1'].join('\n'), { source: 'w.csv' });

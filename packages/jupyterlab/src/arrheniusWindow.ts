@@ -76,7 +76,13 @@ function fromColumns(points: Json, label: string, quantity: ArrheniusQuantity): 
   const value = numbers(points.value);
   if (!temperature_K || !value || temperature_K.length !== value.length || temperature_K.length < 2) return undefined;
   const sigma = numbers(points.sigma);
-  return { label: typeof points.label === 'string' ? points.label : label, quantity: quantityOf(points.quantity ?? quantity), temperature_K, value, ...(sigma && sigma.length === value.length && { sigma }) };
+  return {
+    label: typeof points.label === 'string' ? points.label : label,
+    quantity: quantityOf(points.quantity ?? quantity),
+    temperature_K,
+    value,
+    ...(sigma && sigma.length === value.length && { sigma }),
+  };
 }
 
 function fromRows(points: unknown[], quantity: ArrheniusQuantity): ArrheniusSeries[] | undefined {
@@ -106,7 +112,9 @@ function fromRateSeries(list: unknown[]): ArrheniusSeries[] | undefined {
   for (const s of list) {
     if (!isObject(s) || !Array.isArray(s.points)) return undefined;
     const label = typeof s.label === 'string' ? s.label : rateSeriesLabel(s as unknown as RateSeries);
-    const rows = (s.points as unknown[]).map((p) => (isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p));
+    const rows = (s.points as unknown[]).map((p) =>
+      isObject(p) ? { temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label } : p,
+    );
     const series = fromRows(rows, 'rate');
     if (!series) return undefined;
     out.push(...series);
@@ -127,9 +135,17 @@ export function brushSource(payload: unknown): BrushSource | undefined {
   if (!isObject(payload)) return undefined;
   const quantity = quantityOf(payload.quantity);
   const mode: RefitMode = payload.kind === 'SegmentedArrheniusResult' ? 'segmented' : 'line';
-  const label = typeof payload.sample === 'string' ? payload.sample : typeof payload.series === 'string' ? payload.series : typeof payload.quantity === 'string' ? payload.quantity : 'data';
+  const label =
+    typeof payload.sample === 'string'
+      ? payload.sample
+      : typeof payload.series === 'string'
+        ? payload.series
+        : typeof payload.quantity === 'string'
+          ? payload.quantity
+          : 'data';
   let series: ArrheniusSeries[] | undefined;
-  if (isObject(payload.points)) series = [fromColumns(payload.points, label, quantity)].filter((s): s is ArrheniusSeries => s !== undefined);
+  if (isObject(payload.points))
+    series = [fromColumns(payload.points, label, quantity)].filter((s): s is ArrheniusSeries => s !== undefined);
   else if (Array.isArray(payload.points)) series = fromRows(payload.points, quantity);
   else if (datasetsWithPoints(payload.datasets)) series = fromRateSeries(payload.datasets);
   else if (Array.isArray(payload.series)) series = fromRateSeries(payload.series);
@@ -151,7 +167,12 @@ function refitSeries(series: ArrheniusSeries, window_K: [number, number], mode: 
   const n = inside(series, window_K);
   const empty = { label: series.label, n, activationEnergy_eV: null, kinks_K: [], log10Prefactor: null, curve: [] };
   if (n < 2) return { ...empty, problem: `${n} point${n === 1 ? '' : 's'} in the window (an Arrhenius line needs 2)` };
-  const data = { temperature_K: series.temperature_K, value: series.value, quantity: series.quantity, ...(series.sigma && { sigma: series.sigma }) };
+  const data = {
+    temperature_K: series.temperature_K,
+    value: series.value,
+    quantity: series.quantity,
+    ...(series.sigma && { sigma: series.sigma }),
+  };
   const source = `brushed window of ${series.label}`;
   try {
     if (mode === 'segmented' && n >= 6) {
@@ -167,7 +188,10 @@ function refitSeries(series: ArrheniusSeries, window_K: [number, number], mode: 
     }
     const line = fitArrhenius(data, { window_K, source });
     // rates that fall with T (a high-T flank) are fitted τ-like, as every face fits that flank, so Ea comes out positive
-    const r = series.quantity === 'rate' && line.activationEnergy_eV.value < 0 ? fitArrhenius({ ...data, quantity: 'tau' }, { window_K, source }) : line;
+    const r =
+      series.quantity === 'rate' && line.activationEnergy_eV.value < 0
+        ? fitArrhenius({ ...data, quantity: 'tau' }, { window_K, source })
+        : line;
     return lineOf(series.label, r);
   } catch (error) {
     if (error instanceof InputError) return { ...empty, problem: error.message };
@@ -179,7 +203,14 @@ const isRateArrhenius = (v: unknown): v is RateArrheniusResult => isObject(v) &&
 
 /** One drawn line of a fit core made (a flank, the line through all points), as the refit of its window. */
 function lineOf(label: string, arrhenius: ArrheniusResult): SeriesRefit {
-  return { label, n: arrhenius.n, activationEnergy_eV: [arrhenius.activationEnergy_eV], kinks_K: [], log10Prefactor: arrhenius.log10Prefactor.value, curve: curveOf(arrhenius.fit) };
+  return {
+    label,
+    n: arrhenius.n,
+    activationEnergy_eV: [arrhenius.activationEnergy_eV],
+    kinks_K: [],
+    log10Prefactor: arrhenius.log10Prefactor.value,
+    curve: curveOf(arrhenius.fit),
+  };
 }
 
 /**
@@ -202,7 +233,11 @@ export function refitWindow(source: BrushSource, window_K: [number, number]): Wi
   const lo = Math.min(window_K[0], window_K[1]);
   const hi = Math.max(window_K[0], window_K[1]);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo > 0)) {
-    throw new InputError('a temperature window needs two positive finite temperatures', { field: 'window_K', expected: '[T_low, T_high] in K, > 0', found: JSON.stringify(window_K) });
+    throw new InputError('a temperature window needs two positive finite temperatures', {
+      field: 'window_K',
+      expected: '[T_low, T_high] in K, > 0',
+      found: JSON.stringify(window_K),
+    });
   }
   const started = performance.now();
   const series = source.series.map((s) => refitSeries(s, [lo, hi], source.mode));
@@ -233,7 +268,9 @@ export function windowCellCode(refit: WindowRefit, title: string): string {
   // not turn the rest of the name into code
   const lines = [`// Temperature window chosen on the plot of ${quoted(title)} (RelaxLab brush)`];
   for (const s of refit.series) {
-    const energies = s.activationEnergy_eV?.map((e) => `${e.value.toFixed(4)}${e.stderr !== null ? ` ± ${e.stderr.toFixed(4)}` : ''} eV`).join(', ');
+    const energies = s.activationEnergy_eV
+      ?.map((e) => `${e.value.toFixed(4)}${e.stderr !== null ? ` ± ${e.stderr.toFixed(4)}` : ''} eV`)
+      .join(', ');
     lines.push(`// ${quoted(s.label)}: ${s.n} points, Ea = ${energies ?? `no fit (${quoted(s.problem ?? '')})`}`);
   }
   lines.push(`const window_K: [number, number] = [${round(lo)}, ${round(hi)}];`);

@@ -18,9 +18,10 @@ export const BRUSH = 'window';
 /** Name of the dataset holding the refitted line. */
 export const FIT_DATASET = 'fit';
 
-
 export function pointRows(series: ArrheniusSeries[]): Array<Record<string, number | string>> {
-  return series.flatMap((s) => s.temperature_K.map((t, i) => ({ label: s.label, inverseT: 1000 / t, temperature_K: t, value: s.value[i] })));
+  return series.flatMap((s) =>
+    s.temperature_K.map((t, i) => ({ label: s.label, inverseT: 1000 / t, temperature_K: t, value: s.value[i] })),
+  );
 }
 
 /** The refitted lines as rows of the `fit` dataset: one line per refit (`line`), coloured by its series. */
@@ -31,7 +32,12 @@ export function fitRows(refits: SeriesRefit[]): Array<Record<string, number | st
 export function brushChartSpec(series: ArrheniusSeries[], initialFit: SeriesRefit[], title: string): Spec {
   const quantity = series[0]?.quantity ?? 'rate';
   const x = { field: 'inverseT', type: 'quantitative', title: '1000/T (K⁻¹)', scale: { zero: false, nice: false, padding: 10 } };
-  const y = { field: 'value', type: 'quantitative', title: `${ARRHENIUS_QUANTITY_SYMBOLS[quantity]} (${ARRHENIUS_QUANTITY_UNITS[quantity]})`, scale: { type: 'log' } };
+  const y = {
+    field: 'value',
+    type: 'quantitative',
+    title: `${ARRHENIUS_QUANTITY_SYMBOLS[quantity]} (${ARRHENIUS_QUANTITY_UNITS[quantity]})`,
+    scale: { type: 'log' },
+  };
   return {
     $schema: VEGALITE_SCHEMA,
     title: { text: title },
@@ -87,10 +93,40 @@ function scale(log: boolean | undefined, values: number[]): Record<string, unkno
 
 export function xyChartSpec(series: XYSeries[], options: XYChartOptions): Spec {
   const rows = series.flatMap((s) => s.x.map((x, i) => ({ label: s.label, x, y: s.y[i], order: i })));
-  const x = { field: 'x', type: 'quantitative', title: options.xTitle, scale: scale(options.logX, rows.map((r) => r.x)) };
-  const y = { field: 'y', type: 'quantitative', title: options.yTitle, scale: scale(options.logY, rows.map((r) => r.y)) };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: options.xTitle,
+    scale: scale(
+      options.logX,
+      rows.map((r) => r.x),
+    ),
+  };
+  const y = {
+    field: 'y',
+    type: 'quantitative',
+    title: options.yTitle,
+    scale: scale(
+      options.logY,
+      rows.map((r) => r.y),
+    ),
+  };
   const color = { field: 'label', type: 'nominal', legend: series.length > 1 ? { title: null } : null };
-  const layer: Spec[] = [{ mark: { type: 'point', filled: true, size: 35 }, encoding: { x, y, color, tooltip: [{ field: 'x', type: 'quantitative', format: '.5~g', title: options.xTitle }, { field: 'y', type: 'quantitative', format: '.5~g', title: options.yTitle }] } }];
-  if (options.connect) layer.push({ mark: { type: 'line', strokeWidth: 1 }, encoding: { x, y, color, order: { field: 'order', type: 'quantitative' } } });
+  const layer: Spec[] = [
+    {
+      mark: { type: 'point', filled: true, size: 35 },
+      encoding: {
+        x,
+        y,
+        color,
+        tooltip: [
+          { field: 'x', type: 'quantitative', format: '.5~g', title: options.xTitle },
+          { field: 'y', type: 'quantitative', format: '.5~g', title: options.yTitle },
+        ],
+      },
+    },
+  ];
+  if (options.connect)
+    layer.push({ mark: { type: 'line', strokeWidth: 1 }, encoding: { x, y, color, order: { field: 'order', type: 'quantitative' } } });
   return { $schema: VEGALITE_SCHEMA, title: { text: options.title }, width: 440, height: 280, data: { values: rows }, layer };
 }

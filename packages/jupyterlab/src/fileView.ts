@@ -11,7 +11,15 @@
  *   - RelaxLab result JSON (any payload with `kind`, or a whole saved MIME bundle).
  * Pure: text in, bundle out (@relaxlab/io's browser entry has no file or Node access).
  */
-import { fitRateArrhenius, InputError, migrateBundle, migrateResult, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import {
+  fitRateArrhenius,
+  InputError,
+  migrateBundle,
+  migrateResult,
+  RELAXLAB_RESULT_MIME,
+  RESULT_SCHEMA,
+  VEGALITE_V5_MIME,
+} from '@relaxlab/core';
 import type { ArrheniusTableView, DataTable, DataTableView, ImpedanceFileView, ImpedanceSpectrum } from '@relaxlab/core';
 import { parseDelimitedText, parseImpedanceText, tableToArrheniusData } from '@relaxlab/io/browser';
 import type { ArrheniusTableData, Table } from '@relaxlab/io/browser';
@@ -30,14 +38,15 @@ const cellText = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPr
 function impedanceBundle(path: string, text: string): Bundle {
   const data = parseImpedanceText(text, path);
   const spectra: ImpedanceSpectrum[] = data.spectra;
-  const label = (s: ImpedanceSpectrum, i: number) => (s.temperature_K !== undefined ? `${s.temperature_K.toFixed(1)} K` : spectra.length > 1 ? `spectrum ${i + 1}` : baseName(path));
+  const label = (s: ImpedanceSpectrum, i: number) =>
+    s.temperature_K !== undefined ? `${s.temperature_K.toFixed(1)} K` : spectra.length > 1 ? `spectrum ${i + 1}` : baseName(path);
   const spec = xyChartSpec(
     spectra.map((s, i) => ({ label: label(s, i), x: s.zReal_ohm, y: s.zImag_ohm.map((z) => -z) })),
-    { title: `${baseName(path)} (Nyquist)`, xTitle: "Z′ (Ω)", yTitle: "−Z″ (Ω)", connect: true },
+    { title: `${baseName(path)} (Nyquist)`, xTitle: 'Z′ (Ω)', yTitle: '−Z″ (Ω)', connect: true },
   );
   const first = spectra[0];
   const table: DataTable = {
-    columns: ['frequency (Hz)', "Z′ (Ω)", "−Z″ (Ω)"],
+    columns: ['frequency (Hz)', 'Z′ (Ω)', '−Z″ (Ω)'],
     rows: first.frequency_Hz.map((f, i) => [cellText(f), cellText(first.zReal_ohm[i]), cellText(-first.zImag_ohm[i])]),
   };
   const fmin = Math.min(...first.frequency_Hz);
@@ -56,7 +65,11 @@ function impedanceBundle(path: string, text: string): Bundle {
     table,
     warnings: spectra.flatMap((s) => s.warnings ?? []),
   };
-  return { [RELAXLAB_RESULT_MIME]: payload, [VEGALITE_V5_MIME]: spec, 'text/plain': `${baseName(path)}: ${data.format}, ${spectra.length} spectrum(s)` };
+  return {
+    [RELAXLAB_RESULT_MIME]: payload,
+    [VEGALITE_V5_MIME]: spec,
+    'text/plain': `${baseName(path)}: ${data.format}, ${spectra.length} spectrum(s)`,
+  };
 }
 
 /** The table as Arrhenius data, or undefined when it is not one (no temperature, no positive values, nothing to tell the quantity by). */
@@ -79,14 +92,27 @@ function tableBundle(path: string, text: string): Bundle {
     columns: columns.map((c) => c.header),
     rows: columns[0].values.map((_, i) => columns.map((c) => cellText(c.values[i]))),
   };
-  const summary: Array<[string, string]> = [['file', baseName(path)], ...Object.entries(metadata), ['rows', String(columns[0].values.length)]];
+  const summary: Array<[string, string]> = [
+    ['file', baseName(path)],
+    ...Object.entries(metadata),
+    ['rows', String(columns[0].values.length)],
+  ];
   const read = arrheniusData(table);
   if (read) {
     const label = read.label;
     const points = { label, ...read.data };
     // rates get the lines every face draws for them: the flanks of the peak, else one line
     const arrhenius = read.data.quantity === 'rate' ? fitRateArrhenius(read.data, { label }) : undefined;
-    const payload: ArrheniusTableView = { schema: RESULT_SCHEMA, kind: 'ArrheniusTableView', sample, points, ...(arrhenius && { arrhenius }), summary, table: dataTable, warnings: arrhenius?.warnings ?? [] };
+    const payload: ArrheniusTableView = {
+      schema: RESULT_SCHEMA,
+      kind: 'ArrheniusTableView',
+      sample,
+      points,
+      ...(arrhenius && { arrhenius }),
+      summary,
+      table: dataTable,
+      warnings: arrhenius?.warnings ?? [],
+    };
     return { [RELAXLAB_RESULT_MIME]: payload, 'text/plain': `${sample}: ${columns[0].values.length} temperatures` };
   }
   const [x, ...ys] = columns;
@@ -102,7 +128,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A FitResult-like payload without a chart: its data and best fit against x. */
 function fitChart(payload: Record<string, unknown>, title: string): Spec | undefined {
-  const fit = [payload, payload.best].find((f) => isObject(f) && isObject(f.data) && Array.isArray(f.bestFit)) as { data: { x: unknown; y: number[] }; bestFit: number[] } | undefined;
+  const fit = [payload, payload.best].find((f) => isObject(f) && isObject(f.data) && Array.isArray(f.bestFit)) as
+    { data: { x: unknown; y: number[] }; bestFit: number[] } | undefined;
   if (!fit || !Array.isArray(fit.data.x)) return undefined;
   const x = fit.data.x as number[];
   return xyChartSpec(
@@ -126,7 +153,9 @@ function resultBundle(path: string, text: string): Bundle {
     throw new Error(`${baseName(path)} is not a RelaxLab result (a JSON object with "kind")`);
   }
   const payload = migrateResult(parsed, path);
-  const spec = isObject(payload.spec) ? payload.spec : fitChart(payload, typeof payload.sample === 'string' ? payload.sample : baseName(path));
+  const spec = isObject(payload.spec)
+    ? payload.spec
+    : fitChart(payload, typeof payload.sample === 'string' ? payload.sample : baseName(path));
   return { [RELAXLAB_RESULT_MIME]: payload, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(payload, null, 2) };
 }
 

@@ -17,7 +17,15 @@ import { notebookIcon } from '@jupyterlab/ui-components';
 import type { Widget } from '@lumino/widgets';
 import { DEFAULT_SETTINGS } from './payload';
 import type { DisplaySettings } from './payload';
-import { copyTemplate, LAUNCHER_CATEGORY, listTemplates, TEMPLATE_KERNEL, workDirectoryOf, workedExample, workedExampleCopy } from './templates';
+import {
+  copyTemplate,
+  LAUNCHER_CATEGORY,
+  listTemplates,
+  TEMPLATE_KERNEL,
+  workDirectoryOf,
+  workedExample,
+  workedExampleCopy,
+} from './templates';
 import { FILE_TYPES, RelaxLabViewerFactory, VIEWER_FACTORY } from './viewer';
 import { RelaxLabResultWidget, resultRendererFactory, WIDGET_CLASS } from './widget';
 import { windowCellCode } from './arrheniusWindow';
@@ -82,14 +90,23 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     for (const fileType of FILE_TYPES) app.docRegistry.addFileType(fileType);
     const viewerFactory = new RelaxLabViewerFactory(
-      { name: VIEWER_FACTORY, label: 'RelaxLab Viewer', fileTypes: ['relaxlab-impedance', 'relaxlab-result', 'csv', 'tsv', 'json'], defaultFor: ['relaxlab-impedance', 'relaxlab-result'] },
+      {
+        name: VIEWER_FACTORY,
+        label: 'RelaxLab Viewer',
+        fileTypes: ['relaxlab-impedance', 'relaxlab-result', 'csv', 'tsv', 'json'],
+        defaultFor: ['relaxlab-impedance', 'relaxlab-result'],
+      },
       resultOptions,
     );
     app.docRegistry.addWidgetFactory(viewerFactory);
     const viewers = new WidgetTracker<IDocumentWidget>({ namespace: 'relaxlab-viewer' });
     viewerFactory.widgetCreated.connect((_, widget) => void viewers.add(widget));
     if (restorer) {
-      void restorer.restore(viewers, { command: 'docmanager:open', args: (w) => ({ path: w.context.path, factory: VIEWER_FACTORY }), name: (w) => w.context.path });
+      void restorer.restore(viewers, {
+        command: 'docmanager:open',
+        args: (w) => ({ path: w.context.path, factory: VIEWER_FACTORY }),
+        name: (w) => w.context.path,
+      });
     }
 
     const { commands, serviceManager } = app;
@@ -107,17 +124,26 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const template = String(args.path ?? '');
         if (!template) throw new Error(`${COMMANDS.newFromTemplate} needs the template's path`);
         const copy = await copyTemplate(serviceManager.contents, template, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } }) as Promise<unknown>;
+        return commands.execute('docmanager:open', {
+          path: copy,
+          factory: 'Notebook',
+          kernel: { name: TEMPLATE_KERNEL },
+        }) as Promise<unknown>;
       },
     });
     commands.addCommand(COMMANDS.openWorkedExample, {
       label: 'RelaxLab: open the worked example',
-      caption: () => `Your copy of the worked example in ${workDirectoryOf(settings.templatesDirectory)}/ (made from the template the first time)`,
+      caption: () =>
+        `Your copy of the worked example in ${workDirectoryOf(settings.templatesDirectory)}/ (made from the template the first time)`,
       execute: async () => {
         const example = workedExample(await listTemplates(serviceManager.contents, settings.templatesDirectory));
         if (!example) throw new Error(`no notebook templates in ${settings.templatesDirectory}/`);
         const copy = await workedExampleCopy(serviceManager.contents, example, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', { path: copy, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } }) as Promise<unknown>;
+        return commands.execute('docmanager:open', {
+          path: copy,
+          factory: 'Notebook',
+          kernel: { name: TEMPLATE_KERNEL },
+        }) as Promise<unknown>;
       },
     });
     commands.addCommand(COMMANDS.openInViewer, {
@@ -135,7 +161,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
       execute: () => {
         const widget = notebooks ? brushedOutput(notebooks) : undefined;
         if (!widget?.lastRefit || !notebooks) throw new Error('brush a temperature window on a RelaxLab plot of the active cell first');
-        cellInserter(notebooks)(widget, windowCellCode(widget.lastRefit, widget.node.querySelector('.jp-RelaxLab-title')?.textContent ?? ''));
+        cellInserter(notebooks)(
+          widget,
+          windowCellCode(widget.lastRefit, widget.node.querySelector('.jp-RelaxLab-title')?.textContent ?? ''),
+        );
       },
     });
     commands.addCommand(COMMANDS.energyUnit, {
@@ -150,15 +179,25 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
     if (palette) {
       const category = 'RelaxLab';
-      for (const command of [COMMANDS.openWorkedExample, COMMANDS.openInViewer, COMMANDS.insertWindowCell]) palette.addItem({ command, category });
+      for (const command of [COMMANDS.openWorkedExample, COMMANDS.openInViewer, COMMANDS.insertWindowCell])
+        palette.addItem({ command, category });
       for (const unit of ['eV', 'kJ/mol']) palette.addItem({ command: COMMANDS.energyUnit, category, args: { unit } });
     }
 
     const addTemplates = async () => {
       const templates = await listTemplates(serviceManager.contents, settings.templatesDirectory);
       for (const t of templates) {
-        launcher?.add({ command: COMMANDS.newFromTemplate, category: LAUNCHER_CATEGORY, rank: t.rank, args: { path: t.path, label: t.label, isLauncher: true } });
-        palette?.addItem({ command: COMMANDS.newFromTemplate, category: 'RelaxLab', args: { path: t.path, label: `new notebook from ${t.label}` } });
+        launcher?.add({
+          command: COMMANDS.newFromTemplate,
+          category: LAUNCHER_CATEGORY,
+          rank: t.rank,
+          args: { path: t.path, label: t.label, isLauncher: true },
+        });
+        palette?.addItem({
+          command: COMMANDS.newFromTemplate,
+          category: 'RelaxLab',
+          args: { path: t.path, label: `new notebook from ${t.label}` },
+        });
       }
     };
 

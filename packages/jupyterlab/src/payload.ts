@@ -7,7 +7,16 @@
  * Pure data in and out (no DOM): the widget turns a ResultView into elements with textContent
  * only, so no user text is ever parsed as HTML.
  */
-import { ARRHENIUS_QUANTITY_UNITS, eVToKJPerMol, formatNumber, kinkTestSummary, RELAXLAB_RESULT_MIME, unitOfName, VEGALITE_V5_MIME, ZERO_CELSIUS_K } from '@relaxlab/core';
+import {
+  ARRHENIUS_QUANTITY_UNITS,
+  eVToKJPerMol,
+  formatNumber,
+  kinkTestSummary,
+  RELAXLAB_RESULT_MIME,
+  unitOfName,
+  VEGALITE_V5_MIME,
+  ZERO_CELSIUS_K,
+} from '@relaxlab/core';
 import type { ArrheniusKinkTest, ArrheniusQuantity, DataTable } from '@relaxlab/core';
 
 export type EnergyUnit = 'eV' | 'kJ/mol';
@@ -55,7 +64,23 @@ const isEstimate = (v: unknown): v is { value: number; stderr: number | null } =
   isObject(v) && isNumber(v.value) && (v.stderr === null || isNumber(v.stderr) || v.stderr === undefined);
 
 /** Parts of a payload that are data or whole sub-fits, not quantities to list. */
-const SKIP_KEYS = new Set(['params', 'fit', 'best', 'data', 'curve', 'points', 'bic', 'provenance', 'covariance', 'correlation', 'stats', 'transient', 'comparison', 'spectra', 'series']);
+const SKIP_KEYS = new Set([
+  'params',
+  'fit',
+  'best',
+  'data',
+  'curve',
+  'points',
+  'bic',
+  'provenance',
+  'covariance',
+  'correlation',
+  'stats',
+  'transient',
+  'comparison',
+  'spectra',
+  'series',
+]);
 
 /** A FitResult-like object (params + stats), the one whose parameters and statistics are shown. */
 function mainFit(payload: Json): Json | undefined {
@@ -83,7 +108,11 @@ const isQuantity = (v: unknown): v is ArrheniusQuantity => typeof v === 'string'
 /** The context of an object's children. */
 function contextIn(value: Json, context: UnitContext): UnitContext {
   const rates = context.rates || RATE_KINDS.has(String(value.kind));
-  const values = rates ? ARRHENIUS_QUANTITY_UNITS.rate : isQuantity(value.quantity) ? ARRHENIUS_QUANTITY_UNITS[value.quantity] : context.values;
+  const values = rates
+    ? ARRHENIUS_QUANTITY_UNITS.rate
+    : isQuantity(value.quantity)
+      ? ARRHENIUS_QUANTITY_UNITS[value.quantity]
+      : context.values;
   return { ...context, rates, ...(values !== undefined && { values }) };
 }
 
@@ -103,7 +132,13 @@ function unitOf(key: string, estimate: Json, context: UnitContext): { name: stri
 
 /** Davies' kink test of a segmented Arrhenius fit (kinkTest.ts in core), as the JSON carries it. */
 const isKinkTest = (v: unknown): v is ArrheniusKinkTest =>
-  isObject(v) && isNumber(v.pValue) && isNumber(v.kink_K) && isEstimate(v.energyChange_eV) && isObject(v.process) && Array.isArray(v.process.kink_K) && v.process.kink_K.length > 0;
+  isObject(v) &&
+  isNumber(v.pValue) &&
+  isNumber(v.kink_K) &&
+  isEstimate(v.energyChange_eV) &&
+  isObject(v.process) &&
+  Array.isArray(v.process.kink_K) &&
+  v.process.kink_K.length > 0;
 
 /**
  * Every Estimate in the payload, depth-first, in payload order (down to the lines of a rate analysis,
@@ -115,7 +150,12 @@ function collectEstimates(value: unknown, path: string, depth: number, out: Foun
   if (Array.isArray(value)) {
     // items named by their label or temperature when they have one: fits[313.0 K] reads better than fits[2]
     value.forEach((item, i) => {
-      const name = isObject(item) && typeof item.label === 'string' ? item.label : isObject(item) && isNumber(item.temperature_K) ? `${item.temperature_K.toFixed(1)} K` : String(i);
+      const name =
+        isObject(item) && typeof item.label === 'string'
+          ? item.label
+          : isObject(item) && isNumber(item.temperature_K)
+            ? `${item.temperature_K.toFixed(1)} K`
+            : String(i);
       collectEstimates(item, `${path}[${name}]`, depth + 1, out, context);
     });
     return;
@@ -125,9 +165,18 @@ function collectEstimates(value: unknown, path: string, depth: number, out: Foun
   for (const [key, child] of Object.entries(value)) {
     if (SKIP_KEYS.has(key)) continue;
     const at = path ? `${path}.${key}` : key;
-    if (key === 'kinkTest' && isKinkTest(child)) out.push({ path: at, name: 'energyChange', unit: 'eV', estimate: { value: child.energyChange_eV.value, stderr: child.energyChange_eV.stderr ?? null }, kinkTest: child });
-    else if (isEstimate(child)) out.push({ path, ...unitOf(key, child, here), estimate: { value: child.value, stderr: child.stderr ?? null } });
-    else if (isObject(child) || Array.isArray(child)) collectEstimates(child, at, depth + 1, out, { ...here, unit: unitOfName(key).unit || here.unit });
+    if (key === 'kinkTest' && isKinkTest(child))
+      out.push({
+        path: at,
+        name: 'energyChange',
+        unit: 'eV',
+        estimate: { value: child.energyChange_eV.value, stderr: child.energyChange_eV.stderr ?? null },
+        kinkTest: child,
+      });
+    else if (isEstimate(child))
+      out.push({ path, ...unitOf(key, child, here), estimate: { value: child.value, stderr: child.stderr ?? null } });
+    else if (isObject(child) || Array.isArray(child))
+      collectEstimates(child, at, depth + 1, out, { ...here, unit: unitOfName(key).unit || here.unit });
   }
 }
 
@@ -147,12 +196,24 @@ function estimateRow({ path, name, unit, estimate, kinkTest }: Found, settings: 
   return row && kinkTest ? { ...row, note: kinkTestNote(kinkTest, settings) } : row;
 }
 
-function unitRow(path: string, name: string, unit: string, estimate: { value: number; stderr: number | null }, settings: DisplaySettings): ValueRow | undefined {
+function unitRow(
+  path: string,
+  name: string,
+  unit: string,
+  estimate: { value: number; stderr: number | null },
+  settings: DisplaySettings,
+): ValueRow | undefined {
   // the payload carries energies in both units: the eV entry is the one kept and converted
   if (unit === 'kJ/mol') return undefined;
   const label = path ? `${path}.${name}` : name;
   if (unit === 'eV' && settings.energyUnit === 'kJ/mol') {
-    return { name: label, value: eVToKJPerMol(estimate.value), stderr: estimate.stderr === null ? null : eVToKJPerMol(estimate.stderr), unit: 'kJ/mol', note: '' };
+    return {
+      name: label,
+      value: eVToKJPerMol(estimate.value),
+      stderr: estimate.stderr === null ? null : eVToKJPerMol(estimate.stderr),
+      unit: 'kJ/mol',
+      note: '',
+    };
   }
   if (unit === 'K' && settings.temperatureUnit === '°C') {
     return { name: label, value: estimate.value - ZERO_CELSIUS_K, stderr: estimate.stderr, unit: '°C', note: '' };
@@ -183,7 +244,9 @@ function statistics(fit: Json): Array<[string, string]> {
     ['BIC', s.bic, 5],
     ['R²', s.rSquared, 6],
   ];
-  const out: Array<[string, string]> = entries.filter(([, v]) => isNumber(v)).map(([k, v, digits]) => [k, digits ? formatNumber(v as number, digits) : String(v)]);
+  const out: Array<[string, string]> = entries
+    .filter(([, v]) => isNumber(v))
+    .map(([k, v, digits]) => [k, digits ? formatNumber(v as number, digits) : String(v)]);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the saved payload's message, whatever its writer put there, as text
   out.push(['status', fit.converged === false ? `NOT CONVERGED: ${String(fit.message ?? '')}` : 'converged']);
   return out;

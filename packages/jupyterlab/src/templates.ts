@@ -64,7 +64,8 @@ const isNotFound = (error: unknown) => error instanceof ServerConnection.Respons
 async function ensureDirectory(contents: Contents.IManager, directory: string): Promise<void> {
   try {
     const model = await contents.get(directory, { content: false });
-    if (model.type !== 'directory') throw new Error(`${directory} is a file, but RelaxLab keeps the copies of its templates in a folder of that name`);
+    if (model.type !== 'directory')
+      throw new Error(`${directory} is a file, but RelaxLab keeps the copies of its templates in a folder of that name`);
   } catch (error) {
     if (!isNotFound(error)) throw error;
     await contents.save(directory, { type: 'directory' });

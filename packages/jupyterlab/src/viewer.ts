@@ -14,14 +14,31 @@ export const VIEWER_FACTORY = 'RelaxLab Viewer';
 
 /** File types JupyterLab does not know; CSV/TSV/JSON reuse JupyterLab's own types. */
 export const FILE_TYPES: Array<Partial<DocumentRegistry.IFileType>> = [
-  { name: 'relaxlab-impedance', displayName: 'Impedance data (ZPlot, BioLogic, Gamry)', extensions: ['.z', '.mpt', '.dta'], mimeTypes: ['text/plain'], fileFormat: 'text', contentType: 'file' },
-  { name: 'relaxlab-result', displayName: 'RelaxLab result', extensions: ['.relaxlab.json'], mimeTypes: ['application/json'], fileFormat: 'text', contentType: 'file' },
+  {
+    name: 'relaxlab-impedance',
+    displayName: 'Impedance data (ZPlot, BioLogic, Gamry)',
+    extensions: ['.z', '.mpt', '.dta'],
+    mimeTypes: ['text/plain'],
+    fileFormat: 'text',
+    contentType: 'file',
+  },
+  {
+    name: 'relaxlab-result',
+    displayName: 'RelaxLab result',
+    extensions: ['.relaxlab.json'],
+    mimeTypes: ['application/json'],
+    fileFormat: 'text',
+    contentType: 'file',
+  },
 ];
 
 class FileView extends Widget {
   private readonly result: RelaxLabResultWidget;
 
-  constructor(private readonly context: DocumentRegistry.Context, options: ResultWidgetOptions) {
+  constructor(
+    private readonly context: DocumentRegistry.Context,
+    options: ResultWidgetOptions,
+  ) {
     super();
     this.addClass('jp-RelaxLab-viewer');
     const layout = (this.layout = new PanelLayout());
@@ -45,7 +62,10 @@ class FileView extends Widget {
 }
 
 export class RelaxLabViewerFactory extends ABCWidgetFactory<DocumentWidget<FileView>> {
-  constructor(options: DocumentRegistry.IWidgetFactoryOptions, private readonly resultOptions: ResultWidgetOptions) {
+  constructor(
+    options: DocumentRegistry.IWidgetFactoryOptions,
+    private readonly resultOptions: ResultWidgetOptions,
+  ) {
     super(options);
   }
 

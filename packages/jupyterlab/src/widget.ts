@@ -72,7 +72,14 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     const source = brushSource(bundle[RELAXLAB_RESULT_MIME]);
     const readout = source ? this.brushControls(source, view.title, settings) : undefined;
     if (view.rows.length) this.node.appendChild(this.valueTable(view));
-    if (view.statistics.length) this.node.appendChild(textTable('jp-RelaxLab-stats', view.statistics.map(([k]) => k), [view.statistics.map(([, v]) => v)]));
+    if (view.statistics.length)
+      this.node.appendChild(
+        textTable(
+          'jp-RelaxLab-stats',
+          view.statistics.map(([k]) => k),
+          [view.statistics.map(([, v]) => v)],
+        ),
+      );
     if (view.warnings.length) {
       const list = this.node.appendChild(element('ul', 'jp-RelaxLab-warnings'));
       for (const w of view.warnings) list.appendChild(element('li', undefined, w));
@@ -126,12 +133,24 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
 
   private brushControls(source: BrushSource, title: string, settings: DisplaySettings): HTMLElement {
     const box = this.node.appendChild(element('div', 'jp-RelaxLab-brush'));
-    box.appendChild(element('p', 'jp-RelaxLab-brushHint', `Drag along 1000/T on the plot to refit a temperature window (${source.mode === 'segmented' ? 'segmented' : 'straight-line'} Arrhenius fit, @relaxlab/core).`));
+    box.appendChild(
+      element(
+        'p',
+        'jp-RelaxLab-brushHint',
+        `Drag along 1000/T on the plot to refit a temperature window (${source.mode === 'segmented' ? 'segmented' : 'straight-line'} Arrhenius fit, @relaxlab/core).`,
+      ),
+    );
     const readout = box.appendChild(element('div', 'jp-RelaxLab-brushEa'));
     const insert = box.appendChild(
-      button('jp-RelaxLab-insertCell', 'Insert window as code cell', 'Write the chosen temperature window into a new code cell below', () => {
-        if (this.lastRefit && this.options.insertCellBelow) void this.options.insertCellBelow(this, windowCellCode(this.lastRefit, title));
-      }),
+      button(
+        'jp-RelaxLab-insertCell',
+        'Insert window as code cell',
+        'Write the chosen temperature window into a new code cell below',
+        () => {
+          if (this.lastRefit && this.options.insertCellBelow)
+            void this.options.insertCellBelow(this, windowCellCode(this.lastRefit, title));
+        },
+      ),
     );
     insert.disabled = true;
     if (!this.options.insertCellBelow) insert.hidden = true;
@@ -140,7 +159,14 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
   }
 
   /** The brushable plot, opening with `initial` lines (initialRefits); a brushed window replaces them with its refit. */
-  private async drawBrushChart(target: HTMLElement, source: BrushSource, title: string, readout: HTMLElement, settings: DisplaySettings, initial: SeriesRefit[]): Promise<void> {
+  private async drawBrushChart(
+    target: HTMLElement,
+    source: BrushSource,
+    title: string,
+    readout: HTMLElement,
+    settings: DisplaySettings,
+    initial: SeriesRefit[],
+  ): Promise<void> {
     const result = await this.draw(target, brushChartSpec(source.series, initial, title));
     const { vega } = await loadEmbed();
     const apply = () => {
@@ -150,7 +176,15 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
       const refit = refitWindow(source, window_K);
       this.lastRefit = refit;
       this.showRefit(readout, refit, settings);
-      result.view.change(FIT_DATASET, vega.changeset().remove(() => true).insert(fitRows(refit.series))).run();
+      result.view
+        .change(
+          FIT_DATASET,
+          vega
+            .changeset()
+            .remove(() => true)
+            .insert(fitRows(refit.series)),
+        )
+        .run();
     };
     result.view.addSignalListener(BRUSH, (_name: string, value: unknown) => {
       const range = (value as { inverseT?: [number, number] } | null)?.inverseT;
@@ -165,7 +199,9 @@ export class RelaxLabResultWidget extends Widget implements IRenderMime.IRendere
     const [lo, hi] = refit.window_K;
     const temperature = (t: number) => temperatureText(t, settings);
     const energy = (e: { value: number; stderr: number | null }) =>
-      settings.energyUnit === 'kJ/mol' ? `${formatValueError(eVToKJPerMol(e.value), e.stderr === null ? null : eVToKJPerMol(e.stderr))} kJ/mol` : `${formatValueError(e.value, e.stderr)} eV`;
+      settings.energyUnit === 'kJ/mol'
+        ? `${formatValueError(eVToKJPerMol(e.value), e.stderr === null ? null : eVToKJPerMol(e.stderr))} kJ/mol`
+        : `${formatValueError(e.value, e.stderr)} eV`;
     readout.replaceChildren(element('p', 'jp-RelaxLab-window', `Window ${temperature(lo)} – ${temperature(hi)}`));
     readout.dataset.windowK = `${lo},${hi}`;
     for (const s of refit.series) {

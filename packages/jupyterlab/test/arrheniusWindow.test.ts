@@ -15,11 +15,22 @@ describe('brushSource: the points of a payload', () => {
     const source = brushSource({ kind: 'ArrheniusTableView', sample: 'MIL-121', points: data })!;
     expect(source.mode).toBe('line');
     expect(source.series).toHaveLength(1);
-    expect(source.series[0]).toMatchObject({ label: 'MIL-121', quantity: 'sigmaT', temperature_K: data.temperature_K, value: data.value, sigma: data.sigma });
+    expect(source.series[0]).toMatchObject({
+      label: 'MIL-121',
+      quantity: 'sigmaT',
+      temperature_K: data.temperature_K,
+      value: data.value,
+      sigma: data.sigma,
+    });
   });
 
   test('rows (plots ArrheniusPoint) with two labels give two series', () => {
-    const rows = data.temperature_K.map((t, i) => ({ temperature_K: t, value: data.value[i], sigma: data.sigma[i], label: i % 2 ? 'odd' : 'even' }));
+    const rows = data.temperature_K.map((t, i) => ({
+      temperature_K: t,
+      value: data.value[i],
+      sigma: data.sigma[i],
+      label: i % 2 ? 'odd' : 'even',
+    }));
     const source = brushSource({ kind: 'X', quantity: 'sigmaT', points: rows })!;
     expect(source.series.map((s) => [s.label, s.value.length])).toEqual([
       ['even', 18],
@@ -56,7 +67,14 @@ describe('brushSource: the points of a payload', () => {
 
   test('a segmented result refits segmented; rate series (BPP, rate analysis) refit per series', () => {
     expect(brushSource(json(fitSegmentedArrhenius(data)))!.mode).toBe('segmented');
-    const series = [{ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, points: data.temperature_K.map((t, i) => ({ temperature_K: t, rate_per_s: data.value[i] })) }];
+    const series = [
+      {
+        experiment: 'R1',
+        nucleus: '7Li',
+        larmor_MHz: 116.6,
+        points: data.temperature_K.map((t, i) => ({ temperature_K: t, rate_per_s: data.value[i] })),
+      },
+    ];
     const source = brushSource({ kind: 'JointBppResult', series })!;
     expect(source.series[0]).toMatchObject({ label: 'R1 7Li 116.6 MHz', quantity: 'rate' });
     expect(source.series[0].sigma).toBeUndefined();

@@ -10,16 +10,43 @@ import { brushSource, refitWindow } from '../src/arrheniusWindow';
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 // an asymmetric BPP peak (Ea = 0.3 eV, β = 1.7): R1 at 116.6 MHz and R1ρ at 20 kHz, 5 % noise
-const MODEL: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: 0.3, tau0_s: 1e-13, beta: 1.7, prefactor_per_s2: 1e10 };
+const MODEL: BppRateModel = {
+  spectralDensity: 'asymmetric-bpp',
+  activationEnergy_eV: 0.3,
+  tau0_s: 1e-13,
+  beta: 1.7,
+  prefactor_per_s2: 1e10,
+};
 const random = mulberry32(77);
 const series: RateSeries[] = [
-  simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(180, 450, 18), model: MODEL, relativeNoise: 0.05, random }),
-  simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: inverseTemperatureGrid_K(150, 400, 18), model: MODEL, relativeNoise: 0.05, random }),
+  simulateRateSeries({
+    experiment: 'R1',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    temperature_K: inverseTemperatureGrid_K(180, 450, 18),
+    model: MODEL,
+    relativeNoise: 0.05,
+    random,
+  }),
+  simulateRateSeries({
+    experiment: 'R1rho',
+    nucleus: '7Li',
+    larmor_MHz: 116.6,
+    spinlock_kHz: 20,
+    temperature_K: inverseTemperatureGrid_K(150, 400, 18),
+    model: MODEL,
+    relativeNoise: 0.05,
+    random,
+  }),
 ];
 /** The payload of show(fitJointBpp(series)) with no series: the result as JSON. */
 const payload = json(fitJointBpp(series));
 /** The same result as relaxlab/1 saved it before results kept their points. */
-const withoutPoints = (r: JointBppResult) => ({ ...r, schema: 'relaxlab/1', datasets: r.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d) });
+const withoutPoints = (r: JointBppResult) => ({
+  ...r,
+  schema: 'relaxlab/1',
+  datasets: r.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d),
+});
 
 /**
  * Ea of an Arrhenius line through the points of one series inside window_K, straight from core:
@@ -27,7 +54,12 @@ const withoutPoints = (r: JointBppResult) => ({ ...r, schema: 'relaxlab/1', data
  * fits a high-T flank, so Ea is positive.
  */
 function directEa(s: RateSeries, window_K: [number, number]): number {
-  const data = { temperature_K: s.points.map((p) => p.temperature_K), value: s.points.map((p) => p.rate_per_s), sigma: s.points.map((p) => p.sigma as number), quantity: 'rate' as const };
+  const data = {
+    temperature_K: s.points.map((p) => p.temperature_K),
+    value: s.points.map((p) => p.rate_per_s),
+    sigma: s.points.map((p) => p.sigma as number),
+    quantity: 'rate' as const,
+  };
   const rising = fitArrhenius(data, { window_K }).activationEnergy_eV.value;
   return rising >= 0 ? rising : fitArrhenius({ ...data, quantity: 'tau' }, { window_K }).activationEnergy_eV.value;
 }

@@ -19,7 +19,13 @@ test('the brush chart: valid, an x-interval selection, all points, the fit as a 
 });
 
 test('xy charts use log axes only where every value is positive', () => {
-  const spec = xyChartSpec([{ label: 'a', x: [1, 10, 100], y: [-1, 0, 1] }], { title: 't', xTitle: 'x', yTitle: 'y', logX: true, logY: true }) as any;
+  const spec = xyChartSpec([{ label: 'a', x: [1, 10, 100], y: [-1, 0, 1] }], {
+    title: 't',
+    xTitle: 'x',
+    yTitle: 'y',
+    logX: true,
+    logY: true,
+  }) as any;
   expect(vegaLiteSchemaErrors(spec)).toBe('');
   expect(spec.layer[0].encoding.x.scale).toEqual({ type: 'log' });
   expect(spec.layer[0].encoding.y.scale).toEqual({ zero: false });

@@ -19,7 +19,9 @@ test('labextension/ has the remote entry, the schema, and does not bundle Jupyte
   for (const singleton of ['@jupyterlab/application', '@jupyterlab/notebook', '@lumino/widgets']) expect(entry).toContain(`"${singleton}"`);
   expect(existsSync(join(DIR, 'schemas', '@relaxlab', 'jupyterlab', 'plugin.json'))).toBe(true);
   // what the extension bundles (the builder's license list): RelaxLab and vega-embed, never JupyterLab or Lumino
-  const bundled = (JSON.parse(readFileSync(join(DIR, 'static', 'third-party-licenses.json'), 'utf8')).packages as Array<{ name: string }>).map((p) => p.name);
+  const bundled = (
+    JSON.parse(readFileSync(join(DIR, 'static', 'third-party-licenses.json'), 'utf8')).packages as Array<{ name: string }>
+  ).map((p) => p.name);
   expect(bundled).toEqual(expect.arrayContaining(['@relaxlab/core', '@relaxlab/io', 'vega-embed']));
   expect(bundled.filter((name) => /^@(jupyterlab|lumino|jupyter)\//.test(name))).toEqual([]);
 });

@@ -1,5 +1,14 @@
 /** The generic view of any RelaxLab MIME bundle: values ± errors with units, statistics, warnings, report. */
-import { curveFit, fitArrhenius, fitReport, fitSegmentedArrhenius, KJ_PER_MOL_PER_EV, migrateBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } from '@relaxlab/core';
+import {
+  curveFit,
+  fitArrhenius,
+  fitReport,
+  fitSegmentedArrhenius,
+  KJ_PER_MOL_PER_EV,
+  migrateBundle,
+  RELAXLAB_RESULT_MIME,
+  VEGALITE_V5_MIME,
+} from '@relaxlab/core';
 import { resultView } from '../src/payload';
 import { kinkedSigmaT } from './synthetic';
 
@@ -9,8 +18,20 @@ const data = kinkedSigmaT({ ea1_eV: 1.0, ea2_eV: 0.3, kink_K: 330, from_K: 250, 
 describe('resultView', () => {
   test('a FitResult lists its parameters with units and notes, its statistics and report', () => {
     const x = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1];
-    const fit = curveFit({ x, y: x.map((t) => 1 - Math.exp(-t / 0.01) + 0.001 * Math.sin(1e3 * t)), model: 'M0*(1 - exp(-x/T1)) + c', params: { M0: 1, T1: 0.02, c: { value: 0, vary: false } } }, { units: { T1: 's' } });
-    const bundle = { [RELAXLAB_RESULT_MIME]: json({ ...fit, sample: 'LAMOX' }), [VEGALITE_V5_MIME]: { mark: 'point' }, 'text/plain': fitReport(fit) };
+    const fit = curveFit(
+      {
+        x,
+        y: x.map((t) => 1 - Math.exp(-t / 0.01) + 0.001 * Math.sin(1e3 * t)),
+        model: 'M0*(1 - exp(-x/T1)) + c',
+        params: { M0: 1, T1: 0.02, c: { value: 0, vary: false } },
+      },
+      { units: { T1: 's' } },
+    );
+    const bundle = {
+      [RELAXLAB_RESULT_MIME]: json({ ...fit, sample: 'LAMOX' }),
+      [VEGALITE_V5_MIME]: { mark: 'point' },
+      'text/plain': fitReport(fit),
+    };
     const view = resultView(bundle);
     expect(view.kind).toBe('FitResult');
     expect(view.title.startsWith('LAMOX — FitResult')).toBe(true);
@@ -59,7 +80,12 @@ describe('resultView', () => {
     const eV = resultView({ [RELAXLAB_RESULT_MIME]: result });
     const rows = eV.rows.filter((r) => r.name.startsWith('kinkTest'));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: 'kinkTest.energyChange', value: k.energyChange_eV.value, stderr: k.energyChange_eV.stderr, unit: 'eV' });
+    expect(rows[0]).toMatchObject({
+      name: 'kinkTest.energyChange',
+      value: k.energyChange_eV.value,
+      stderr: k.energyChange_eV.stderr,
+      unit: 'eV',
+    });
     const m = /^Davies p ≤ (\d\.\de-\d+) at ([0-9.]+) K \(Ea below − Ea above that kink\)$/.exec(rows[0].note);
     expect(m).not.toBeNull();
     // the 1.0 → 0.3 eV kink of the data: p far below 1e-6, printed to one digit of its mantissa
@@ -67,7 +93,9 @@ describe('resultView', () => {
     expect(Math.abs(Number(m![1]) / k.pValue - 1)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(Number(m![2]) - k.kink_K)).toBeLessThanOrEqual(0.05 + 1e-9);
     expect(Math.abs(k.energyChange_eV.value - 0.7)).toBeLessThan(3 * k.energyChange_eV.stderr! + 0.05);
-    const other = resultView({ [RELAXLAB_RESULT_MIME]: result }, { energyUnit: 'kJ/mol', temperatureUnit: '°C' }).rows.find((r) => r.name === 'kinkTest.energyChange')!;
+    const other = resultView({ [RELAXLAB_RESULT_MIME]: result }, { energyUnit: 'kJ/mol', temperatureUnit: '°C' }).rows.find(
+      (r) => r.name === 'kinkTest.energyChange',
+    )!;
     expect(other.unit).toBe('kJ/mol');
     expect(other.value).toBeCloseTo(k.energyChange_eV.value * KJ_PER_MOL_PER_EV, 12);
     expect(other.note).toBe(`Davies p ≤ ${m![1]} at ${(k.kink_K - 273.15).toFixed(1)} °C (Ea below − Ea above that kink)`);
@@ -85,7 +113,9 @@ describe('resultView', () => {
   });
 
   test('file payloads bring a summary and a data table; a bundle without a payload is an error', () => {
-    const view = resultView({ [RELAXLAB_RESULT_MIME]: { kind: 'DataTableView', summary: [['rows', '2']], table: { columns: ['a'], rows: [[1], [2]] } } });
+    const view = resultView({
+      [RELAXLAB_RESULT_MIME]: { kind: 'DataTableView', summary: [['rows', '2']], table: { columns: ['a'], rows: [[1], [2]] } },
+    });
     expect(view.statistics).toEqual([['rows', '2']]);
     expect(view.table).toEqual({ columns: ['a'], rows: [['1'], ['2']] });
     expect(() => resultView({ 'text/plain': 'x' })).toThrow(RELAXLAB_RESULT_MIME);

@@ -13,7 +13,16 @@ export interface KinkedData {
  * relative Gaussian noise `noise`, σ given as that relative error.
  *   σT = (σT)_kink · exp(−Ea/kB · (1/T − 1/T_kink))
  */
-export function kinkedSigmaT(options: { ea1_eV: number; ea2_eV: number; kink_K: number; from_K: number; to_K: number; count: number; noise: number; seed: number }): KinkedData {
+export function kinkedSigmaT(options: {
+  ea1_eV: number;
+  ea2_eV: number;
+  kink_K: number;
+  from_K: number;
+  to_K: number;
+  count: number;
+  noise: number;
+  seed: number;
+}): KinkedData {
   const rand = mulberry32(options.seed);
   const temperature_K: number[] = [];
   const value: number[] = [];

@@ -5,7 +5,17 @@
  */
 import { analyzeRates, analyzeTransient, fitArrhenius, rateSeriesArrhenius, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
 import { resultView } from '../src/payload';
-import { bpp, circuitFit, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+import {
+  bpp,
+  circuitFit,
+  crossLinkResult,
+  flanksOf,
+  jonscherFits,
+  linewidths,
+  narrowing,
+  rateSeries,
+  sigmaT,
+} from '../../plots/test/results';
 import { logSpaced } from '../../../test/support/random';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -113,17 +123,28 @@ function payloads(): Record<string, unknown> {
     RatePeakFlanks: flanksOf(series[1]),
     SegmentedArrheniusResult: sigmaT(),
     'ArrheniusResult (τ in s)': fitArrhenius({ temperature_K: T, value: T.map((t) => 1e-13 * Math.exp(3000 / t)), quantity: 'tau' }),
-    'ArrheniusResult (D in m²/s)': fitArrhenius({ temperature_K: T, value: T.map((t) => 1e-7 * Math.exp(-3000 / t)), quantity: 'diffusion' }),
+    'ArrheniusResult (D in m²/s)': fitArrhenius({
+      temperature_K: T,
+      value: T.map((t) => 1e-7 * Math.exp(-3000 / t)),
+      quantity: 'diffusion',
+    }),
     LineNarrowingResult: narrowing(linewidths()),
     CrossLinkResult: crossLinkResult(),
     JonscherResult: jonscherFits()[0],
     CircuitFitResult: circuitFit(),
-    TransientAnalysis: analyzeTransient({ experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)) }),
+    TransientAnalysis: analyzeTransient({
+      experiment: 'T1-saturation',
+      delay_s: delays,
+      signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)),
+    }),
   };
 }
 
-test.each(Object.entries(payloads()))('%s: every value the table shows has the unit of the audit, and no value is left unaudited', (kind, result) => {
-  const rows = resultView({ [RELAXLAB_RESULT_MIME]: json(result) }).rows;
-  const shown = new Map(rows.map((r) => [r.name.replace(/\[[^\]]*\]/g, '[]'), r.unit]));
-  expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(AUDIT[kind]));
-});
+test.each(Object.entries(payloads()))(
+  '%s: every value the table shows has the unit of the audit, and no value is left unaudited',
+  (kind, result) => {
+    const rows = resultView({ [RELAXLAB_RESULT_MIME]: json(result) }).rows;
+    const shown = new Map(rows.map((r) => [r.name.replace(/\[[^\]]*\]/g, '[]'), r.unit]));
+    expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(AUDIT[kind]));
+  },
+);

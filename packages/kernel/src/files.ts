@@ -16,7 +16,11 @@ export function notebookPath(path: string): string {
   }
   const absolute = resolve(process.cwd(), path);
   if (!existsSync(absolute)) {
-    throw new InputError('file not found', { source: path, field: 'path', expected: `a file at ${absolute} (relative paths start in the notebook's folder, ${process.cwd()})` });
+    throw new InputError('file not found', {
+      source: path,
+      field: 'path',
+      expected: `a file at ${absolute} (relative paths start in the notebook's folder, ${process.cwd()})`,
+    });
   }
   return absolute;
 }

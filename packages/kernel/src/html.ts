@@ -26,7 +26,12 @@ export function parameterTableHtml(fit: FitResult): string {
     if (!p.vary) notes.push('fixed');
     else if (p.stderr === null) notes.push('not determined by the data');
     if (p.atBound) notes.push(`at ${p.atBound} bound`);
-    return row([cell(name), cell(formatQuantity(p.value, p.vary ? p.stderr : null, p.unit), 'td', 'right'), cell(relative, 'td', 'right'), cell(notes.join(', '))]);
+    return row([
+      cell(name),
+      cell(formatQuantity(p.value, p.vary ? p.stderr : null, p.unit), 'td', 'right'),
+      cell(relative, 'td', 'right'),
+      cell(notes.join(', ')),
+    ]);
   });
   return `<table class="relaxlab-params"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
 }
@@ -53,7 +58,14 @@ export function comparisonTableHtml(comparison: ModelComparison): string {
     .sort((a, b) => a.bic - b.bic)
     .map((r) => {
       const label = r.label === comparison.preferred ? `${r.label} (preferred)` : r.label;
-      return row([cell(label), cell(r.deltaBic.toFixed(2), 'td', 'right'), cell(r.deltaAic.toFixed(2), 'td', 'right'), cell(r.akaikeWeight.toFixed(3), 'td', 'right'), cell(formatNumber(r.redChi, 4), 'td', 'right'), cell(r.converged ? 'yes' : 'NO')]);
+      return row([
+        cell(label),
+        cell(r.deltaBic.toFixed(2), 'td', 'right'),
+        cell(r.deltaAic.toFixed(2), 'td', 'right'),
+        cell(r.akaikeWeight.toFixed(3), 'td', 'right'),
+        cell(formatNumber(r.redChi, 4), 'td', 'right'),
+        cell(r.converged ? 'yes' : 'NO'),
+      ]);
     });
   return `<table class="relaxlab-comparison"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
 }
@@ -68,7 +80,8 @@ export function fitHtml(fit: FitResult, sample?: string, note?: string): string 
   parts.push(`<p><b>${escapeHtml(fit.model)}</b>: <code>${escapeHtml(fit.formula)}</code></p>`);
   if (note !== undefined) parts.push(`<p>${escapeHtml(note)}</p>`);
   parts.push(parameterTableHtml(fit), statisticsTableHtml(fit));
-  if (fit.warnings.length) parts.push(`<ul class="relaxlab-warnings">${fit.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
+  if (fit.warnings.length)
+    parts.push(`<ul class="relaxlab-warnings">${fit.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
   parts.push('</div>');
   return parts.join('');
 }

@@ -18,25 +18,43 @@ function blockRows(b: BlockCharacter): SummaryRow[] {
     { quantity: `${b.block}: apex`, value: b.apexFrequency_Hz, unit: 'Hz' },
     { quantity: `${b.block}: C_eff`, value: b.capacitance_F, unit: 'F' },
   ];
-  if (b.capacitancePerCellConstant_F_per_cm) rows.push({ quantity: `${b.block}: C·l/A`, value: b.capacitancePerCellConstant_F_per_cm, unit: 'F/cm', note: b.typicalOf ? `typical of ${b.typicalOf}` : undefined });
+  if (b.capacitancePerCellConstant_F_per_cm)
+    rows.push({
+      quantity: `${b.block}: C·l/A`,
+      value: b.capacitancePerCellConstant_F_per_cm,
+      unit: 'F/cm',
+      note: b.typicalOf ? `typical of ${b.typicalOf}` : undefined,
+    });
   if (b.relativePermittivity) rows.push({ quantity: `${b.block}: ε_r`, value: b.relativePermittivity });
   return rows;
 }
 
 export function impedanceSpectrumBundle(a: ImpedanceSpectrumAnalysis, options: ResultShowOptions): MimeBundle {
   const spec = impedanceChart(a.fit, { title: options.sample });
-  const rows: SummaryRow[] = Object.entries(a.fit.parameters).map(([name, p]) => ({ quantity: name, value: { value: p.value, stderr: p.stderr }, unit: p.unit }));
+  const rows: SummaryRow[] = Object.entries(a.fit.parameters).map(([name, p]) => ({
+    quantity: name,
+    value: { value: p.value, stderr: p.stderr },
+    unit: p.unit,
+  }));
   for (const b of a.blocks.blocks) rows.push(...blockRows(b));
   if (a.conductivity) rows.push({ quantity: `σ = l/(${a.conductivity.resistance}·A)`, value: a.conductivity.sigma_S_per_cm, unit: 'S/cm' });
   const title = `Circuit ${a.fit.circuit}, ${a.fit.weighting} weighting${a.temperature_K !== undefined ? `, ${a.temperature_K.toFixed(1)} K` : ''}`;
-  return bundle(a, spec, summaryHtml({ sample: options.sample, title, rows, fit: a.fit.fit, warnings: a.warnings }), impedanceSpectrumReport(a), options.sample);
+  return bundle(
+    a,
+    spec,
+    summaryHtml({ sample: options.sample, title, rows, fit: a.fit.fit, warnings: a.warnings }),
+    impedanceSpectrumReport(a),
+    options.sample,
+  );
 }
 
 export function impedanceSeriesBundle(a: ImpedanceSeriesAnalysis, options: ResultShowOptions): MimeBundle {
   const series: SigmaTSeries[] = [];
   if (a.arrhenius) series.push({ result: a.arrhenius, label: 'bulk σT' });
   // the block lines share the σT axis only when they are σT too (with a geometry)
-  for (const b of a.blocks) if (b.arrhenius && b.arrheniusOf === 'sigmaT') series.push({ result: b.arrhenius, label: `${b.block} (${[...new Set(b.roles)].join('/')})` });
+  for (const b of a.blocks)
+    if (b.arrhenius && b.arrheniusOf === 'sigmaT')
+      series.push({ result: b.arrhenius, label: `${b.block} (${[...new Set(b.roles)].join('/')})` });
   const rows: SummaryRow[] = a.points.map((p) => ({
     quantity: `${p.temperature_K.toFixed(1)} K: σ (${p.resistance})`,
     value: p.sigma_S_per_cm ?? null,
@@ -44,10 +62,18 @@ export function impedanceSeriesBundle(a: ImpedanceSeriesAnalysis, options: Resul
     note: p.start,
   }));
   for (const b of a.blocks) {
-    if (b.arrhenius) rows.push({ quantity: `${b.block} (${[...new Set(b.roles)].join('/')}): Ea`, value: b.arrhenius.activationEnergy_eV, unit: 'eV', note: b.arrheniusOf === 'sigmaT' ? 'of σT' : 'of T/R' });
+    if (b.arrhenius)
+      rows.push({
+        quantity: `${b.block} (${[...new Set(b.roles)].join('/')}): Ea`,
+        value: b.arrhenius.activationEnergy_eV,
+        unit: 'eV',
+        note: b.arrheniusOf === 'sigmaT' ? 'of σT' : 'of T/R',
+      });
   }
   const title = `Impedance series, circuit ${a.circuit}${a.global ? `, global fit sharing ${a.global.fit.shared.join(', ')}` : ''}`;
   const html = summaryHtml({ sample: options.sample, title, rows, warnings: a.warnings });
-  const spec = series.length ? sigmaTArrheniusChart(series, { title: options.sample }) : impedanceChart(a.spectra[0].fit, { title: options.sample });
+  const spec = series.length
+    ? sigmaTArrheniusChart(series, { title: options.sample })
+    : impedanceChart(a.spectra[0].fit, { title: options.sample });
   return bundle(a, spec, html, impedanceSeriesReport(a), options.sample);
 }

@@ -12,7 +12,16 @@
  * packages/kernel/test/publicApi.test.ts lists every name, so what is added here is added on purpose.
  */
 export { readTransient } from './files';
-export { readRelaxationData, readRateSeries, readLinewidths, readArrheniusData, readConductivity, readImpedance, readJson, readResult } from './tables';
+export {
+  readRelaxationData,
+  readRateSeries,
+  readLinewidths,
+  readArrheniusData,
+  readConductivity,
+  readImpedance,
+  readJson,
+  readResult,
+} from './tables';
 export type { ReadRateSeriesOptions } from './tables';
 export { show, showChart } from './show';
 export type { Displayable, ShowOptions } from './mime';

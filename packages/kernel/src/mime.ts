@@ -23,7 +23,16 @@
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
  */
-import { fitLabel, fitReport, InputError, migrateResult, modelComparisonReport, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } from '@relaxlab/core';
+import {
+  fitLabel,
+  fitReport,
+  InputError,
+  migrateResult,
+  modelComparisonReport,
+  RELAXLAB_RESULT_MIME,
+  RESULT_SCHEMA,
+  VEGALITE_V5_MIME,
+} from '@relaxlab/core';
 import type {
   AnalysisResult,
   ArrheniusResult,
@@ -81,14 +90,21 @@ function fitBundle(fit: FitResult, sample: string | undefined): MimeBundle {
   const spec: VegaLiteSpec = transientFitChart(fit, { title: sample });
   const text = sample !== undefined ? `${sample}\n${fitReport(fit)}` : fitReport(fit);
   const payload = sample !== undefined ? { ...fit, sample } : fit;
-  return { [RELAXLAB_RESULT_MIME]: asJson(payload), [VEGALITE_V5_MIME]: asJson(spec), 'text/html': fitHtml(fit, sample), 'text/plain': text };
+  return {
+    [RELAXLAB_RESULT_MIME]: asJson(payload),
+    [VEGALITE_V5_MIME]: asJson(spec),
+    'text/html': fitHtml(fit, sample),
+    'text/plain': text,
+  };
 }
 
 function analysisBundle(analysis: TransientAnalysis, sample: string | undefined): MimeBundle {
   const { best, comparison } = analysis;
   const spec = transientComparisonChart(best, comparison, { title: sample });
   const html = fitHtml(best, sample, comparison.verdict) + comparisonTableHtml(comparison);
-  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), modelComparisonReport(comparison)].filter((s) => s !== undefined).join('\n');
+  const text = [sample, `Preferred: ${comparison.preferred}`, fitReport(best), modelComparisonReport(comparison)]
+    .filter((s) => s !== undefined)
+    .join('\n');
   // the candidates go without their dense curves (the preferred one keeps its curve in `best`):
   // five curves of 200 points would multiply the size of every saved notebook
   const fits = analysis.fits.map(({ curve: _curve, ...fit }) => fit);
@@ -145,6 +161,12 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
       return analysisBundle({ schema: RESULT_SCHEMA, kind: 'TransientAnalysis', transient, best, fits, comparison }, options.sample);
     }
   }
-  const found = result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
-  throw new InputError('cannot display this value', { field: 'result', expected: 'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult', found });
+  const found =
+    result && typeof result === 'object' && 'kind' in result ? `kind ${String((result as { kind: unknown }).kind)}` : typeof result;
+  throw new InputError('cannot display this value', {
+    field: 'result',
+    expected:
+      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult',
+    found,
+  });
 }

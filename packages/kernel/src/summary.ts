@@ -31,11 +31,20 @@ export function summaryTableHtml(rows: SummaryRow[]): string {
 
 export function summaryText(title: string, rows: SummaryRow[]): string {
   const width = Math.max(...rows.map((r) => r.quantity.length), 8);
-  return [`[[${title}]]`, ...rows.map((r) => `    ${r.quantity.padEnd(width)} = ${valueText(r)}${r.note ? `  (${r.note})` : ''}`)].join('\n');
+  return [`[[${title}]]`, ...rows.map((r) => `    ${r.quantity.padEnd(width)} = ${valueText(r)}${r.note ? `  (${r.note})` : ''}`)].join(
+    '\n',
+  );
 }
 
 /** Heading (sample), a one-line description, the rows, the fit statistics and the warnings, as HTML. */
-export function summaryHtml(options: { sample?: string; title: string; rows: SummaryRow[]; fit?: FitResult; warnings?: string[]; extra?: string }): string {
+export function summaryHtml(options: {
+  sample?: string;
+  title: string;
+  rows: SummaryRow[];
+  fit?: FitResult;
+  warnings?: string[];
+  extra?: string;
+}): string {
   const parts = ['<div class="relaxlab-result">'];
   if (options.sample !== undefined) parts.push(`<h4>${escapeHtml(options.sample)}</h4>`);
   parts.push(`<p><b>${escapeHtml(options.title)}</b></p>`);

@@ -8,8 +8,23 @@
 import { readFileSync } from 'fs';
 import { InputError, migrateResult, rateSeriesLabel } from '@relaxlab/core';
 import type { ConductivityData, LinewidthSeries, RateSeries } from '@relaxlab/core';
-import { importRelaxationData, readDelimitedFile, readImpedanceFile, tableToArrheniusData, tableToLinewidthSeries, tableToRateSeries } from '@relaxlab/io';
-import type { ArrheniusTableData, ArrheniusTableOptions, ImpedanceFileData, ImportOptions, ImportResult, RateSeriesTableOptions, ReadImpedanceOptions } from '@relaxlab/io';
+import {
+  importRelaxationData,
+  readDelimitedFile,
+  readImpedanceFile,
+  tableToArrheniusData,
+  tableToLinewidthSeries,
+  tableToRateSeries,
+} from '@relaxlab/io';
+import type {
+  ArrheniusTableData,
+  ArrheniusTableOptions,
+  ImpedanceFileData,
+  ImportOptions,
+  ImportResult,
+  RateSeriesTableOptions,
+  ReadImpedanceOptions,
+} from '@relaxlab/io';
 import { notebookPath } from './files';
 
 export interface ReadRateSeriesOptions extends RateSeriesTableOptions {
@@ -51,7 +66,9 @@ export function readArrheniusData(path: string, options: ArrheniusTableOptions =
  * σT column (S K/cm) divided by T (σ_σ = σ_σT/T, T taken as exact); columns and uncertainties
  * chosen by tableToArrheniusData, as every reader does.
  */
-export function readConductivity(path: string): ConductivityData & { temperature_K: number[]; conductivity_S_per_cm: number[]; sigma_S_per_cm?: number[] } {
+export function readConductivity(
+  path: string,
+): ConductivityData & { temperature_K: number[]; conductivity_S_per_cm: number[]; sigma_S_per_cm?: number[] } {
   notebookPath(path);
   const { columns, valueSigma } = tableToArrheniusData(readDelimitedFile(path), { units: ['S/cm', 'S K/cm'] });
   const perT = columns.value.siUnit === 'S K/cm';

@@ -49,7 +49,7 @@ describe('mimeBundle of a FitResult', () => {
     expect(payload.params.T1.value).toBe(fit.params.T1.value);
   });
 
-  test('the chart is valid Vega-Lite v5; the text is the lmfit-style report with TopSpin\'s T1 = 2.658 ms', () => {
+  test("the chart is valid Vega-Lite v5; the text is the lmfit-style report with TopSpin's T1 = 2.658 ms", () => {
     expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');
     expect(bundle['text/plain']).toMatch(/\[\[Variables\]\][\s\S]*T1: +0\.002658\d* \+\/- /);
   });

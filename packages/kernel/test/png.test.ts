@@ -60,7 +60,17 @@ describe('show(result, { png: true }) with the 17O LAMOX saturation recovery', (
   });
 
   test('is off by default: show() returns nothing and sends no image/png', () => {
-    const series = [simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(180, 450, 18), model: { spectralDensity: 'bpp', activationEnergy_eV: 0.3, tau0_s: 1e-13, prefactor_per_s2: 1e10 }, relativeNoise: 0.05, random: mulberry32(1) })];
+    const series = [
+      simulateRateSeries({
+        experiment: 'R1',
+        nucleus: '7Li',
+        larmor_MHz: 116.6,
+        temperature_K: inverseTemperatureGrid_K(180, 450, 18),
+        model: { spectralDensity: 'bpp', activationEnergy_eV: 0.3, tau0_s: 1e-13, prefactor_per_s2: 1e10 },
+        relativeNoise: 0.05,
+        random: mulberry32(1),
+      }),
+    ];
     const { sent, value } = displayed(() => show(fitJointBpp(series), { series }));
     expect(value).toBeUndefined();
     expect(sent).toHaveLength(1);
@@ -88,7 +98,9 @@ describe('show(result, { png: true }) with the 17O LAMOX saturation recovery', (
 
   test('png that is not a boolean is an InputError on field png', () => {
     const bad = { png: 'yes' } as unknown as { png: true };
-    const { sent } = displayed(() => expect(() => show(analysis, bad)).toThrow(expect.objectContaining({ name: 'InputError', field: 'png' })));
+    const { sent } = displayed(() =>
+      expect(() => show(analysis, bad)).toThrow(expect.objectContaining({ name: 'InputError', field: 'png' })),
+    );
     expect(sent).toHaveLength(0);
   });
 });

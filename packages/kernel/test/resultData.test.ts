@@ -11,7 +11,12 @@ import { bpp, linewidths, narrowing, rateSeries } from '../../plots/test/results
 const { mimeBundle, setDisplaySink, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
 type DisplayContent = display.DisplayContent;
 
-type Layer = { data?: { name?: string; values?: unknown[] }; mark?: { type?: string; filled?: boolean } | string; layer?: Layer[]; vconcat?: Layer[] };
+type Layer = {
+  data?: { name?: string; values?: unknown[] };
+  mark?: { type?: string; filled?: boolean } | string;
+  layer?: Layer[];
+  vconcat?: Layer[];
+};
 type Spec = Layer & { datasets?: Record<string, unknown[]> };
 
 /** The rows of every filled point mark (the measured data; invisible points only carry axes) in a spec, data inline or in its top-level datasets. */
@@ -33,7 +38,11 @@ const withoutPoints = {
   },
   bpp: (r: JointBppResult) => {
     const saved = JSON.parse(JSON.stringify(r)) as JointBppResult;
-    return { ...saved, schema: 'relaxlab/1', datasets: saved.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d) } as unknown as JointBppResult;
+    return {
+      ...saved,
+      schema: 'relaxlab/1',
+      datasets: saved.datasets.map(({ points: _points, flankAsymptotes_eV: _asymptotes, ...d }) => d),
+    } as unknown as JointBppResult;
   },
 };
 

@@ -22,7 +22,19 @@ import {
 } from '@relaxlab/kernel';
 import type { Displayable, ShowOptions } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
-import { bpp, circuitFit, impedanceAnalysis, impedanceSeries, crossLinkResult, flanksOf, jonscherFits, linewidths, narrowing, rateSeries, sigmaT } from '../../plots/test/results';
+import {
+  bpp,
+  circuitFit,
+  impedanceAnalysis,
+  impedanceSeries,
+  crossLinkResult,
+  flanksOf,
+  jonscherFits,
+  linewidths,
+  narrowing,
+  rateSeries,
+  sigmaT,
+} from '../../plots/test/results';
 import { ROOT, RESULT_MIMES, EVIL, inDirectory } from './support';
 
 const { mimeBundle, RELAXLAB_RESULT_MIME, RESULT_SCHEMA, VEGALITE_V5_MIME } = display;
@@ -100,7 +112,9 @@ describe("Davies' kink test in the segmented-Arrhenius display", () => {
   test('a segmented fit of rates: the same row, and its chart has the kink and Davies p in the subtitle (valid Vega-Lite)', () => {
     const rand = mulberry32(8);
     const T = Array.from({ length: 30 }, (_, i) => 220 + 6 * i);
-    const value = T.map((t) => Math.pow(10, 6 - ((t < 300 ? 0.6 : 0.2) / (BOLTZMANN_eV_per_K * Math.LN10)) * (1 / t - 1 / 300)) * (1 + 0.03 * gaussian(rand)));
+    const value = T.map(
+      (t) => Math.pow(10, 6 - ((t < 300 ? 0.6 : 0.2) / (BOLTZMANN_eV_per_K * Math.LN10)) * (1 / t - 1 / 300)) * (1 + 0.03 * gaussian(rand)),
+    );
     const result = fitSegmentedArrhenius({ temperature_K: T, value, sigma: value.map((v) => 0.03 * v), quantity: 'rate' }, { segments: 2 });
     const bundle = mimeBundle(result, { label: '7Li R1ρ', sample: 'rates' });
     expect(vegaLiteSchemaErrors(bundle[VEGALITE_V5_MIME])).toBe('');

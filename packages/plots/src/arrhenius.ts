@@ -126,7 +126,11 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
     };
     if (p.sigma !== undefined && p.sigma !== null) {
       if (!(Number.isFinite(p.sigma) && p.sigma >= 0)) {
-        throw new InputError('sigma must be a non-negative finite number', { field: `points[${i}].sigma`, expected: 'σ ≥ 0', found: String(p.sigma) });
+        throw new InputError('sigma must be a non-negative finite number', {
+          field: `points[${i}].sigma`,
+          expected: 'σ ≥ 0',
+          found: String(p.sigma),
+        });
       }
       [row.low, row.high] = logErrorBar(p.value, p.sigma);
     }
@@ -139,13 +143,22 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
   lines.forEach((line, k) => {
     const n = line.temperature_K.length;
     if (n < 2 || line.value.length !== n) {
-      throw new InputError('a line needs two or more temperatures and one value per temperature', { field: `lines[${k}]`, expected: `value.length = temperature_K.length ≥ 2`, found: `${n} temperatures, ${line.value.length} values` });
+      throw new InputError('a line needs two or more temperatures and one value per temperature', {
+        field: `lines[${k}]`,
+        expected: `value.length = temperature_K.length ≥ 2`,
+        found: `${n} temperatures, ${line.value.length} values`,
+      });
     }
     const hasBand = line.lower !== undefined || line.upper !== undefined;
     if (hasBand && (line.lower?.length !== n || line.upper?.length !== n)) {
-      throw new InputError('a band needs both lower and upper, one value per temperature', { field: `lines[${k}].lower/upper`, expected: `${n} values each`, found: `${line.lower?.length ?? 0} and ${line.upper?.length ?? 0}` });
+      throw new InputError('a band needs both lower and upper, one value per temperature', {
+        field: `lines[${k}].lower/upper`,
+        expected: `${n} values each`,
+        found: `${line.lower?.length ?? 0} and ${line.upper?.length ?? 0}`,
+      });
     }
-    const energy = line.activationEnergy_eV !== undefined ? activationEnergyLabel(line.activationEnergy_eV, line.activationEnergyStderr_eV) : '';
+    const energy =
+      line.activationEnergy_eV !== undefined ? activationEnergyLabel(line.activationEnergy_eV, line.activationEnergyStderr_eV) : '';
     const name = line.name ?? 'fit';
     for (let i = 0; i < n; i++) {
       checkPositive(line.temperature_K[i], `lines[${k}].temperature_K[${i}]`, 'temperature');
@@ -171,7 +184,11 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
   const xField = { field: 'inverseT', type: 'quantitative', scale: { zero: false, nice: false, padding: 12 } };
   const xBottom = { ...xField, axis: { title: xTitle } };
   const xHidden = { ...xField, axis: null };
-  const yAxis = decadeAxis([...pointRows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]), ...lineRows.map((r) => r.value), ...bandRows.flatMap((r) => [r.lower, r.upper])] as number[]);
+  const yAxis = decadeAxis([
+    ...pointRows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]),
+    ...lineRows.map((r) => r.value),
+    ...bandRows.flatMap((r) => [r.lower, r.upper]),
+  ] as number[]);
   const yTitle = `${quantity} (${unit})`;
   const y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis };
   const color = { field: 'label', type: 'nominal', title: null };
@@ -192,7 +209,10 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
       data: { values: linesOnly ? lineRows : pointRows },
       mark: { type: 'point', opacity: 0 },
       encoding: {
-        x: { ...xField, axis: { orient: 'top', values: ticks, title: `T (${topAxis})`, labelExpr: `format(1000 / datum.value - ${offset}, '.0f')` } },
+        x: {
+          ...xField,
+          axis: { orient: 'top', values: ticks, title: `T (${topAxis})`, labelExpr: `format(1000 / datum.value - ${offset}, '.0f')` },
+        },
         y,
       },
     });
@@ -201,7 +221,13 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
     layer.push({
       data: { values: bandRows },
       mark: { type: 'area', opacity: 0.18 },
-      encoding: { x: xHidden, y: { field: 'lower', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis }, y2: { field: 'upper' }, color: colorNoLegend, detail: { field: 'line', type: 'nominal' } },
+      encoding: {
+        x: xHidden,
+        y: { field: 'lower', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis },
+        y2: { field: 'upper' },
+        color: colorNoLegend,
+        detail: { field: 'line', type: 'nominal' },
+      },
     });
   }
   if (lineRows.length) {
@@ -213,7 +239,11 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
         y,
         color: linesOnly ? color : colorNoLegend,
         detail: { field: 'line', type: 'nominal' },
-        tooltip: [{ field: 'label', title: 'series' }, { field: 'name', title: 'line' }, { field: 'energy', title: 'activation energy' }],
+        tooltip: [
+          { field: 'label', title: 'series' },
+          { field: 'name', title: 'line' },
+          { field: 'energy', title: 'activation energy' },
+        ],
       },
     });
   }
@@ -221,20 +251,30 @@ export function arrheniusPanel(input: ArrheniusChartInput, options: ArrheniusCha
     layer.push({
       data: { values: pointRows.filter((r) => r.low !== undefined) },
       mark: { type: 'rule' },
-      encoding: { x: xHidden, y: { field: 'low', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis }, y2: { field: 'high' }, color: colorNoLegend },
+      encoding: {
+        x: xHidden,
+        y: { field: 'low', type: 'quantitative', scale: { type: 'log' }, title: yTitle, axis: yAxis },
+        y2: { field: 'high' },
+        color: colorNoLegend,
+      },
     });
   }
-  if (!linesOnly) layer.push({
-    data: { values: pointRows },
-    mark: { type: 'point', filled: true },
-    encoding: {
-      x: xBottom,
-      y,
-      color,
-      shape: { field: 'label', type: 'nominal', title: null },
-      tooltip: [{ field: 'label', title: 'series' }, { field: 'temperatureText', title: 'T' }, { field: 'valueText', title: `${quantity} ± σ` }],
-    },
-  });
+  if (!linesOnly)
+    layer.push({
+      data: { values: pointRows },
+      mark: { type: 'point', filled: true },
+      encoding: {
+        x: xBottom,
+        y,
+        color,
+        shape: { field: 'label', type: 'nominal', title: null },
+        tooltip: [
+          { field: 'label', title: 'series' },
+          { field: 'temperatureText', title: 'T' },
+          { field: 'valueText', title: `${quantity} ± σ` },
+        ],
+      },
+    });
   if (labelRows.length) {
     layer.push({
       data: { values: labelRows },

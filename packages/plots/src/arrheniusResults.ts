@@ -6,7 +6,14 @@
  * predictArrhenius propagates the covariance of log10 A and Ea (delta method) to log10 y at each T.
  */
 import { formatValueError, InputError, inverseTemperatureGrid_K, kinkTestSummary, predictArrhenius, rateSeriesLabel } from '@relaxlab/core';
-import type { ArrheniusResult, RateArrheniusLine, RateArrheniusResult, RatePeakFlanks, RateSeries, SegmentedArrheniusResult } from '@relaxlab/core';
+import type {
+  ArrheniusResult,
+  RateArrheniusLine,
+  RateArrheniusResult,
+  RatePeakFlanks,
+  RateSeries,
+  SegmentedArrheniusResult,
+} from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusChart, arrheniusPanel } from './arrhenius';
 import { topLevel } from './spec';
 import type { VegaLiteSpec } from './spec';
@@ -17,7 +24,10 @@ const LINE_POINTS = 25;
 /** The rates of a series as chart points (label: `label`, else series.label, else rateSeriesLabel). */
 export function rateSeriesPoints(series: RateSeries, label?: string): ArrheniusPoint[] {
   if (!series || !Array.isArray(series.points)) {
-    throw new InputError('not a rate series', { field: 'series.points', expected: 'a RateSeries { experiment, nucleus, larmor_MHz, points: [{ temperature_K, rate_per_s, sigma? }] }' });
+    throw new InputError('not a rate series', {
+      field: 'series.points',
+      expected: 'a RateSeries { experiment, nucleus, larmor_MHz, points: [{ temperature_K, rate_per_s, sigma? }] }',
+    });
   }
   const name = label ?? series.label ?? rateSeriesLabel(series);
   return series.points.map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma ?? null, label: name }));
@@ -27,7 +37,11 @@ type ArrheniusFit = ArrheniusResult | SegmentedArrheniusResult;
 
 function checkArrheniusFit(result: ArrheniusFit, field: string): void {
   if (!result || (result.kind !== 'ArrheniusResult' && result.kind !== 'SegmentedArrheniusResult') || !Array.isArray(result.fit?.data?.x)) {
-    throw new InputError('not an Arrhenius result', { field, expected: 'the result of fitArrhenius, fitSegmentedArrhenius or fitConductivityArrhenius', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
+    throw new InputError('not an Arrhenius result', {
+      field,
+      expected: 'the result of fitArrhenius, fitSegmentedArrhenius or fitConductivityArrhenius',
+      found: result ? String((result as { kind?: unknown }).kind) : String(result),
+    });
   }
 }
 
@@ -69,7 +83,11 @@ function dataRange_K(result: ArrheniusFit): [number, number] {
 export function arrheniusFitLine(result: ArrheniusResult, label: string, name = 'Arrhenius fit'): ArrheniusLine {
   checkArrheniusFit(result, 'result');
   const [lo, hi] = dataRange_K(result);
-  return { ...predictedLine(result, lo, hi, label, name), activationEnergy_eV: result.activationEnergy_eV.value, activationEnergyStderr_eV: result.activationEnergy_eV.stderr };
+  return {
+    ...predictedLine(result, lo, hi, label, name),
+    activationEnergy_eV: result.activationEnergy_eV.value,
+    activationEnergyStderr_eV: result.activationEnergy_eV.stderr,
+  };
 }
 
 /** One line per segment of a broken-line fit (regime I first), each labelled with its Ea. */
@@ -78,7 +96,13 @@ export function segmentLines(result: SegmentedArrheniusResult | ArrheniusResult,
   if (result.kind === 'ArrheniusResult') return [arrheniusFitLine(result, label)];
   const roman = ['I', 'II', 'III'];
   return result.segments.map((s, k) => ({
-    ...predictedLine(result, s.temperatureRange_K[0], s.temperatureRange_K[1], label, result.segments.length > 1 ? `regime ${roman[k]}` : 'Arrhenius fit'),
+    ...predictedLine(
+      result,
+      s.temperatureRange_K[0],
+      s.temperatureRange_K[1],
+      label,
+      result.segments.length > 1 ? `regime ${roman[k]}` : 'Arrhenius fit',
+    ),
     activationEnergy_eV: s.activationEnergy_eV.value,
     activationEnergyStderr_eV: s.activationEnergy_eV.stderr,
   }));
@@ -98,10 +122,18 @@ export function kinkSubtitle(result: SegmentedArrheniusResult, label: string): s
 }
 
 /** A broken-line fit of rates, τ or D: its points and one line per segment, the kinks and Davies' p in the subtitle. */
-export function segmentedArrheniusChart(result: SegmentedArrheniusResult, label: string, options: ArrheniusChartOptions = {}): VegaLiteSpec {
+export function segmentedArrheniusChart(
+  result: SegmentedArrheniusResult,
+  label: string,
+  options: ArrheniusChartOptions = {},
+): VegaLiteSpec {
   checkArrheniusFit(result, 'result');
   if (result.kind !== 'SegmentedArrheniusResult') {
-    throw new InputError('not a segmented Arrhenius result', { field: 'result', expected: 'the result of fitSegmentedArrhenius', found: String(result.kind) });
+    throw new InputError('not a segmented Arrhenius result', {
+      field: 'result',
+      expected: 'the result of fitSegmentedArrhenius',
+      found: String(result.kind),
+    });
   }
   const panel = arrheniusPanel({ points: arrheniusFitPoints(result, label), lines: segmentLines(result, label) }, options);
   return topLevel(panel, { title: options.title, subtitle: [kinkSubtitle(result, label)] });
@@ -110,7 +142,11 @@ export function segmentedArrheniusChart(result: SegmentedArrheniusResult, label:
 /** The low-T and high-T flank lines of a rate peak (whichever were found). */
 export function flankLines(flanks: RatePeakFlanks, label: string): ArrheniusLine[] {
   if (!flanks || flanks.kind !== 'RatePeakFlanks') {
-    throw new InputError('not a rate-peak flank result', { field: 'flanks', expected: 'the result of findRatePeakFlanks', found: flanks ? String((flanks as { kind?: unknown }).kind) : String(flanks) });
+    throw new InputError('not a rate-peak flank result', {
+      field: 'flanks',
+      expected: 'the result of findRatePeakFlanks',
+      found: flanks ? String((flanks as { kind?: unknown }).kind) : String(flanks),
+    });
   }
   const lines: ArrheniusLine[] = [];
   if (flanks.lowTemperature) lines.push(arrheniusFitLine(flanks.lowTemperature.arrhenius, label, 'low-T flank'));
@@ -126,7 +162,11 @@ export function rateLineName(line: RateArrheniusLine): string {
 /** Every line of a rate series' Arrhenius analysis (rateSeriesArrhenius), each labelled with its Ea. */
 export function rateArrheniusLines(result: RateArrheniusResult, label: string): ArrheniusLine[] {
   if (!result || result.kind !== 'RateArrheniusResult' || !Array.isArray(result.lines)) {
-    throw new InputError('not the Arrhenius lines of a rate series', { field: 'arrhenius', expected: 'the result of rateSeriesArrhenius / fitRateArrhenius', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
+    throw new InputError('not the Arrhenius lines of a rate series', {
+      field: 'arrhenius',
+      expected: 'the result of rateSeriesArrhenius / fitRateArrhenius',
+      found: result ? String((result as { kind?: unknown }).kind) : String(result),
+    });
   }
   return result.lines.map((l) => arrheniusFitLine(l.arrhenius, label, rateLineName(l)));
 }

@@ -8,7 +8,16 @@
  * σ of log10 R_k from the fit covariance (core estimateFromFit), the same first-order propagation
  * as every other derived quantity of the fit.
  */
-import { estimateFromFit, formatNumber, formatQuantity, InputError, inverseTemperatureGrid_K, jointParameterName, jointParameterOf, relaxationRate_per_s } from '@relaxlab/core';
+import {
+  estimateFromFit,
+  formatNumber,
+  formatQuantity,
+  InputError,
+  inverseTemperatureGrid_K,
+  jointParameterName,
+  jointParameterOf,
+  relaxationRate_per_s,
+} from '@relaxlab/core';
 import type { BppRateModel, JointBppResult, JointParameterKind, RateSeries } from '@relaxlab/core';
 import { ArrheniusChartOptions, ArrheniusLine, ArrheniusPoint, arrheniusPanel } from './arrhenius';
 import { rateSeriesPoints } from './arrheniusResults';
@@ -21,7 +30,11 @@ const CURVE_POINTS = 81;
 function rateModel(result: JointBppResult, k: number, p: Record<string, number>): BppRateModel {
   const value = (kind: JointParameterKind) => {
     const n = jointParameterOf(result.fit, kind, k);
-    if (n === null) throw new InputError('the fit has no such parameter', { field: `fit.params.${jointParameterName(kind)}`, expected: `${jointParameterName(kind)} or ${jointParameterName(kind, k)}` });
+    if (n === null)
+      throw new InputError('the fit has no such parameter', {
+        field: `fit.params.${jointParameterName(kind)}`,
+        expected: `${jointParameterName(kind)} or ${jointParameterName(kind, k)}`,
+      });
     return p[n];
   };
   const beta = jointParameterOf(result.fit, 'beta', k);
@@ -47,7 +60,11 @@ function rateModel(result: JointBppResult, k: number, p: Record<string, number>)
 
 function checkResult(result: JointBppResult): void {
   if (!result || result.kind !== 'JointBppResult' || !result.fit || !Array.isArray(result.datasets)) {
-    throw new InputError('not a joint BPP result', { field: 'result', expected: 'the result of fitJointBpp', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
+    throw new InputError('not a joint BPP result', {
+      field: 'result',
+      expected: 'the result of fitJointBpp',
+      found: result ? String((result as { kind?: unknown }).kind) : String(result),
+    });
   }
 }
 
@@ -109,7 +126,9 @@ export function bppSummary(result: JointBppResult): string {
 /** The measured rates of every dataset: from `series` when given (the fitted series, in the fit's order), else from the result's own points. */
 function measuredPoints(result: JointBppResult, series: RateSeries[] | undefined): ArrheniusPoint[] {
   if (series !== undefined) return series.flatMap((s, k) => rateSeriesPoints(s, result.datasets[k].label));
-  return result.datasets.flatMap((d) => d.points.map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })));
+  return result.datasets.flatMap((d) =>
+    d.points.map((p) => ({ temperature_K: p.temperature_K, value: p.rate_per_s, sigma: p.sigma, label: d.label })),
+  );
 }
 
 export interface JointBppChartOptions extends ArrheniusChartOptions {
@@ -125,14 +144,30 @@ export interface JointBppChartOptions extends ArrheniusChartOptions {
 export function jointBppChart(result: JointBppResult, series?: RateSeries[], options: JointBppChartOptions = {}): VegaLiteSpec {
   checkResult(result);
   if (series !== undefined && (!Array.isArray(series) || series.length !== result.datasets.length)) {
-    throw new InputError('one rate series per fitted dataset', { field: 'series', expected: `${result.datasets.length} RateSeries in the order they were fitted`, found: Array.isArray(series) ? `${series.length}` : typeof series });
+    throw new InputError('one rate series per fitted dataset', {
+      field: 'series',
+      expected: `${result.datasets.length} RateSeries in the order they were fitted`,
+      found: Array.isArray(series) ? `${series.length}` : typeof series,
+    });
   }
   const points = measuredPoints(result, series);
   const rates = arrheniusPanel({ points, lines: bppCurves(result) }, { quantity: 'relaxation rate', unit: 's⁻¹', ...options });
   const panels: JsonObject[] = [rates];
   if (options.jumpRate ?? true) {
-    panels.push(arrheniusPanel({ points: [], lines: [jumpRateLine(result)] }, { quantity: 'jump rate τc⁻¹', unit: 's⁻¹', width: options.width, height: Math.round((options.height ?? 280) * 0.7), temperatureAxis: 'none' }));
+    panels.push(
+      arrheniusPanel(
+        { points: [], lines: [jumpRateLine(result)] },
+        {
+          quantity: 'jump rate τc⁻¹',
+          unit: 's⁻¹',
+          width: options.width,
+          height: Math.round((options.height ?? 280) * 0.7),
+          temperatureAxis: 'none',
+        },
+      ),
+    );
   }
-  const inner: JsonObject = panels.length === 1 ? panels[0] : { vconcat: panels, spacing: 16, resolve: { scale: { color: 'independent' } } };
+  const inner: JsonObject =
+    panels.length === 1 ? panels[0] : { vconcat: panels, spacing: 16, resolve: { scale: { color: 'independent' } } };
   return topLevel(inner, { title: options.title, subtitle: [bppSummary(result)] });
 }

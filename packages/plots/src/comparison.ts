@@ -13,7 +13,10 @@ const EVIDENCE_THRESHOLDS = [2, 6, 10];
 /** The panel alone, for composition with other charts. */
 export function modelComparisonPanel(comparison: ModelComparison, options: ChartOptions = {}): JsonObject {
   if (!comparison || !Array.isArray(comparison.rows) || comparison.rows.length === 0) {
-    throw new InputError('no model comparison rows', { field: 'comparison.rows', expected: 'the result of compareFits / compareTransientModels' });
+    throw new InputError('no model comparison rows', {
+      field: 'comparison.rows',
+      expected: 'the result of compareFits / compareTransientModels',
+    });
   }
   const order = [...comparison.rows].sort((a, b) => a.bic - b.bic).map((r) => r.label);
   const rows = comparison.rows.flatMap((r) => {
@@ -49,8 +52,20 @@ export function modelComparisonPanel(comparison: ModelComparison, options: Chart
           x: deltaAxis,
           // labels on the right: under a fit panel, left labels this long would push the fit aside
           y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 400, orient: 'right' } },
-          color: { field: 'criterion', type: 'nominal', title: null, scale: { domain: ['ΔBIC', 'ΔAIC'], range: ['#1f77b4', '#ff7f0e'] }, legend: { orient: 'bottom', direction: 'horizontal' } },
-          shape: { field: 'criterion', type: 'nominal', title: null, scale: { domain: ['ΔBIC', 'ΔAIC'], range: ['circle', 'square'] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+          color: {
+            field: 'criterion',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['ΔBIC', 'ΔAIC'], range: ['#1f77b4', '#ff7f0e'] },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
+          shape: {
+            field: 'criterion',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['ΔBIC', 'ΔAIC'], range: ['circle', 'square'] },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
           tooltip: [
             { field: 'label', title: 'model' },
             { field: 'criterion', title: 'criterion' },

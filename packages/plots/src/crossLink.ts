@@ -50,15 +50,35 @@ function energyPanel(result: CrossLinkResult, height: number): JsonObject {
     width: Math.round(DEFAULT_WIDTH * 0.6),
     height: Math.min(height, 40 * rows.length + 20),
     layer: [
-      { data: { values: rows }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y, x: { ...x, field: 'low' }, x2: { field: 'high' }, color: { ...color, legend: null } } },
-      { data: { values: rows }, mark: { type: 'point', filled: true, size: 60 }, encoding: { y, x, color, tooltip: [{ field: 'what', title: 'energy of' }, { field: 'energyText', title: 'Ea ± 1σ' }] } },
+      {
+        data: { values: rows },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { y, x: { ...x, field: 'low' }, x2: { field: 'high' }, color: { ...color, legend: null } },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          y,
+          x,
+          color,
+          tooltip: [
+            { field: 'what', title: 'energy of' },
+            { field: 'energyText', title: 'Ea ± 1σ' },
+          ],
+        },
+      },
     ],
   };
 }
 
 export function crossLinkChart(result: CrossLinkResult, options: ArrheniusChartOptions = {}): VegaLiteSpec {
   if (!result || result.kind !== 'CrossLinkResult') {
-    throw new InputError('not a cross-link result', { field: 'result', expected: 'the result of crossLink', found: result ? String((result as { kind?: unknown }).kind) : String(result) });
+    throw new InputError('not a cross-link result', {
+      field: 'result',
+      expected: 'the result of crossLink',
+      found: result ? String((result as { kind?: unknown }).kind) : String(result),
+    });
   }
   const predicted: ArrheniusPoint[] = result.atTemperatures.map((a) => ({
     temperature_K: a.temperature_K,
@@ -67,6 +87,10 @@ export function crossLinkChart(result: CrossLinkResult, options: ArrheniusChartO
     label: `σT from NMR jump rates (hopping model)`,
   }));
   const left = sigmaTPanel([{ result: result.conductivityArrhenius, label: result.conductivityLabel }], options, { points: predicted });
-  const inner: JsonObject = { hconcat: [left, energyPanel(result, options.height ?? 280)], spacing: 24, resolve: { scale: { color: 'independent' } } };
+  const inner: JsonObject = {
+    hconcat: [left, energyPanel(result, options.height ?? 280)],
+    spacing: 24,
+    resolve: { scale: { color: 'independent' } },
+  };
   return topLevel(inner, { title: options.title, subtitle: [crossLinkSummary(result)] });
 }

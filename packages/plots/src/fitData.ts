@@ -12,7 +12,12 @@ const r6 = (v: number): number => Number(v.toPrecision(6));
 /** The delays of a transient fit (a 1-D x), checked. */
 export function delaysOf(fit: FitResult, source = 'fit'): number[] {
   if (!fit || fit.kind !== 'FitResult') {
-    throw new InputError('not a FitResult', { field: 'fit', expected: 'a FitResult from fitTransient or curveFit', found: fit ? String((fit as { kind?: unknown }).kind) : String(fit), source });
+    throw new InputError('not a FitResult', {
+      field: 'fit',
+      expected: 'a FitResult from fitTransient or curveFit',
+      found: fit ? String((fit as { kind?: unknown }).kind) : String(fit),
+      source,
+    });
   }
   if (!Array.isArray(fit.data.x)) {
     throw new InputError('a fit of several independent variables cannot be drawn against one delay axis', {
@@ -89,7 +94,13 @@ export function fitRows(fit: FitResult, unit: TimeUnit, scale = 1, extra: JsonOb
   } else {
     // no dense curve was requested: join the best-fit values at the delays themselves
     const order = x.map((_, i) => i).sort((a, b) => x[a] - x[b]);
-    curve = order.map((i) => ({ ...extra, delay: r6(x[i] * unit.perSecond), fit: r6(fit.bestFit[i] * scale), delayText: delayText(x[i]), fitText: formatValueError(fit.bestFit[i] * scale) }));
+    curve = order.map((i) => ({
+      ...extra,
+      delay: r6(x[i] * unit.perSecond),
+      fit: r6(fit.bestFit[i] * scale),
+      delayText: delayText(x[i]),
+      fitText: formatValueError(fit.bestFit[i] * scale),
+    }));
   }
   return { points, curve, band, errorBars: sigma !== undefined };
 }

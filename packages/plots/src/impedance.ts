@@ -20,7 +20,11 @@ interface ImpedanceRows {
 
 function checkFit(fit: CircuitFitResult): void {
   if (!fit || fit.kind !== 'CircuitFitResult' || !Array.isArray(fit.frequency_Hz) || !fit.fit) {
-    throw new InputError('not a circuit fit', { field: 'fit', expected: 'the result of fitCircuit', found: fit ? String((fit as { kind?: unknown }).kind) : String(fit) });
+    throw new InputError('not a circuit fit', {
+      field: 'fit',
+      expected: 'the result of fitCircuit',
+      found: fit ? String((fit as { kind?: unknown }).kind) : String(fit),
+    });
   }
 }
 
@@ -45,7 +49,11 @@ function impedanceRows(fit: CircuitFitResult): ImpedanceRows {
   const f = fit.frequency_Hz;
   const n = f.length;
   const y = fit.fit.data.y;
-  const points = f.map((fi, i) => row(fi, y[i], y[n + i], { residualText: `${(100 * fit.relativeResiduals.real[i]).toFixed(2)} %, ${(100 * fit.relativeResiduals.imag[i]).toFixed(2)} % of |Z|` }));
+  const points = f.map((fi, i) =>
+    row(fi, y[i], y[n + i], {
+      residualText: `${(100 * fit.relativeResiduals.real[i]).toFixed(2)} %, ${(100 * fit.relativeResiduals.imag[i]).toFixed(2)} % of |Z|`,
+    }),
+  );
   const lo = Math.min(...f);
   const hi = Math.max(...f);
   const grid = Array.from({ length: CURVE_POINTS }, (_, i) => lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1)));
@@ -58,7 +66,9 @@ function impedanceRows(fit: CircuitFitResult): ImpedanceRows {
 /** "R0 = 29.14 ± 0.05 Ω, R1 = …". */
 export function circuitSummary(fit: CircuitFitResult): string {
   checkFit(fit);
-  const params = Object.entries(fit.parameters).map(([name, p]) => `${name} = ${formatQuantity(p.value, p.stderr, p.unit)}`).join(', ');
+  const params = Object.entries(fit.parameters)
+    .map(([name, p]) => `${name} = ${formatQuantity(p.value, p.stderr, p.unit)}`)
+    .join(', ');
   return `${fit.circuit}: ${params}${fit.converged ? '' : ' — NOT CONVERGED'}`;
 }
 
@@ -86,8 +96,16 @@ function nyquistOf({ points, curve }: ImpedanceRows, options: ChartOptions): Jso
     width: size,
     height: size,
     layer: [
-      { data: { values: curve }, mark: { type: 'line', color: FIT_COLOR, strokeWidth: 1.5, clip: true }, encoding: { x, y, order: { field: 'frequency', type: 'quantitative' }, tooltip } },
-      { data: { values: points }, mark: { type: 'point', color: DATA_COLOR, clip: true }, encoding: { x, y, tooltip: [...tooltip, { field: 'residualText', title: 'residual' }] } },
+      {
+        data: { values: curve },
+        mark: { type: 'line', color: FIT_COLOR, strokeWidth: 1.5, clip: true },
+        encoding: { x, y, order: { field: 'frequency', type: 'quantitative' }, tooltip },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', color: DATA_COLOR, clip: true },
+        encoding: { x, y, tooltip: [...tooltip, { field: 'residualText', title: 'residual' }] },
+      },
     ],
   };
 }
@@ -101,7 +119,12 @@ export function bodePanels(fit: CircuitFitResult, options: ChartOptions = {}): J
 function bodeOf({ points, curve }: ImpedanceRows, options: ChartOptions): JsonObject[] {
   const width = options.width ?? DEFAULT_WIDTH;
   const height = Math.round((options.height ?? DEFAULT_HEIGHT) / 2);
-  const x = (axis: boolean) => ({ field: 'frequency', type: 'quantitative', scale: { type: 'log' }, axis: axis ? { title: 'f (Hz)', format: '~g' } : { title: null, labels: false } });
+  const x = (axis: boolean) => ({
+    field: 'frequency',
+    type: 'quantitative',
+    scale: { type: 'log' },
+    axis: axis ? { title: 'f (Hz)', format: '~g' } : { title: null, labels: false },
+  });
   const panel = (field: string, title: string, log: boolean, axis: boolean): JsonObject => {
     const y = { field, type: 'quantitative', title, scale: log ? { type: 'log' } : { zero: false } };
     return {

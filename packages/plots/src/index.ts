@@ -10,7 +10,16 @@ export type { SeriesMember, TransientSeriesChartOptions } from './series';
 export { modelComparisonChart, transientComparisonChart } from './comparison';
 export { arrheniusChart } from './arrhenius';
 export type { ArrheniusPoint, ArrheniusLine, ArrheniusChartInput, ArrheniusChartOptions } from './arrhenius';
-export { rateSeriesPoints, arrheniusFitPoints, arrheniusFitLine, segmentedArrheniusChart, flankLines, rateArrheniusLines, rateLineName, rateArrheniusChart } from './arrheniusResults';
+export {
+  rateSeriesPoints,
+  arrheniusFitPoints,
+  arrheniusFitLine,
+  segmentedArrheniusChart,
+  flankLines,
+  rateArrheniusLines,
+  rateLineName,
+  rateArrheniusChart,
+} from './arrheniusResults';
 export type { RateArrheniusInput } from './arrheniusResults';
 export { bppCurves, jumpRateLine, jointBppChart } from './bpp';
 export type { JointBppChartOptions } from './bpp';

@@ -4,7 +4,14 @@
  * with its 1σ band. The DC plateau, the dispersive regime and, when the whole measured spectrum is
  * given, the low-frequency drop from electrode polarisation the fit window left out, all show.
  */
-import { estimateFromFit, formatQuantity, formatValueError, InputError, jonscherConductivity_S_per_cm, ZERO_CELSIUS_K } from '@relaxlab/core';
+import {
+  estimateFromFit,
+  formatQuantity,
+  formatValueError,
+  InputError,
+  jonscherConductivity_S_per_cm,
+  ZERO_CELSIUS_K,
+} from '@relaxlab/core';
 import type { ConductivitySpectrum, JonscherResult } from '@relaxlab/core';
 import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
 
@@ -20,7 +27,9 @@ export interface IsothermChartOptions extends ChartOptions {
 }
 
 function labelOf(fit: JonscherResult, k: number): string {
-  return fit.temperature_K !== undefined ? `${Number(fit.temperature_K.toFixed(1))} K (${Number((fit.temperature_K - ZERO_CELSIUS_K).toFixed(1))} °C)` : `isotherm ${k + 1}`;
+  return fit.temperature_K !== undefined
+    ? `${Number(fit.temperature_K.toFixed(1))} K (${Number((fit.temperature_K - ZERO_CELSIUS_K).toFixed(1))} °C)`
+    : `isotherm ${k + 1}`;
 }
 
 /** "p = 0.66 ± 0.01, νc = …, σDC = …" for one isotherm. */
@@ -33,7 +42,11 @@ export function conductivityIsothermChart(fits: JonscherResult[], options: Isoth
     throw new InputError('no Jonscher fits', { field: 'fits', expected: 'one or more results of fitJonscher' });
   }
   if (options.spectra !== undefined && options.spectra.length !== fits.length) {
-    throw new InputError('one spectrum per fit', { field: 'spectra', expected: `${fits.length} spectra (null where none)`, found: String(options.spectra.length) });
+    throw new InputError('one spectrum per fit', {
+      field: 'spectra',
+      expected: `${fits.length} spectra (null where none)`,
+      found: String(options.spectra.length),
+    });
   }
   const byTemperature = fits.every((f) => f.temperature_K !== undefined);
   const points: JsonObject[] = [];
@@ -45,13 +58,26 @@ export function conductivityIsothermChart(fits: JonscherResult[], options: Isoth
     const f = fit.fit.data.x as number[];
     f.forEach((fi, i) => {
       const sigma = Math.exp(fit.fit.data.y[i]);
-      points.push({ ...common, frequency: r6(fi), sigma: r6(sigma), frequencyText: `${formatValueError(fi)} Hz`, sigmaText: `${formatValueError(sigma)} S/cm` });
+      points.push({
+        ...common,
+        frequency: r6(fi),
+        sigma: r6(sigma),
+        frequencyText: `${formatValueError(fi)} Hz`,
+        sigmaText: `${formatValueError(sigma)} S/cm`,
+      });
     });
     const spectrum = options.spectra?.[k];
     if (spectrum) {
       spectrum.frequency_Hz.forEach((fi, i) => {
         const s = spectrum.sigmaReal_S_per_cm[i];
-        if (fi > 0 && s > 0) measured.push({ ...common, frequency: r6(fi), sigma: r6(s), frequencyText: `${formatValueError(fi)} Hz`, sigmaText: `${formatValueError(s)} S/cm` });
+        if (fi > 0 && s > 0)
+          measured.push({
+            ...common,
+            frequency: r6(fi),
+            sigma: r6(s),
+            frequencyText: `${formatValueError(fi)} Hz`,
+            sigmaText: `${formatValueError(s)} S/cm`,
+          });
       });
     }
     const lo = Math.min(...f);
@@ -61,7 +87,13 @@ export function conductivityIsothermChart(fits: JonscherResult[], options: Isoth
       // the band in ln σ′, where the fit was made
       const ln = estimateFromFit(fit.fit, (p) => Math.log(jonscherConductivity_S_per_cm(nu, p.sigmaDC_S_per_cm, p.nuc_Hz, p.p)));
       const s = ln.stderr ?? 0;
-      curves.push({ ...common, frequency: r6(nu), sigma: r6(Math.exp(ln.value)), lower: r6(Math.exp(ln.value - s)), upper: r6(Math.exp(ln.value + s)) });
+      curves.push({
+        ...common,
+        frequency: r6(nu),
+        sigma: r6(Math.exp(ln.value)),
+        lower: r6(Math.exp(ln.value - s)),
+        upper: r6(Math.exp(ln.value + s)),
+      });
     }
   });
   const x = { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'ν (Hz)', format: '~g' } };
@@ -78,11 +110,45 @@ export function conductivityIsothermChart(fits: JonscherResult[], options: Isoth
     { field: 'summary', title: 'Jonscher fit' },
   ];
   const layer: JsonObject[] = [
-    { data: { values: curves }, mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lower', type: 'quantitative', scale: { type: 'log' }, title: yTitle }, y2: { field: 'upper' }, color: colorNoLegend, detail: { field: 'series', type: 'nominal' } } },
-    { data: { values: curves }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color: colorNoLegend, detail: { field: 'series', type: 'nominal' }, tooltip: [{ field: 'label', title: 'isotherm' }, { field: 'summary', title: 'Jonscher fit' }] } },
+    {
+      data: { values: curves },
+      mark: { type: 'area', opacity: 0.2 },
+      encoding: {
+        x,
+        y: { field: 'lower', type: 'quantitative', scale: { type: 'log' }, title: yTitle },
+        y2: { field: 'upper' },
+        color: colorNoLegend,
+        detail: { field: 'series', type: 'nominal' },
+      },
+    },
+    {
+      data: { values: curves },
+      mark: { type: 'line', strokeWidth: 1.5 },
+      encoding: {
+        x,
+        y,
+        color: colorNoLegend,
+        detail: { field: 'series', type: 'nominal' },
+        tooltip: [
+          { field: 'label', title: 'isotherm' },
+          { field: 'summary', title: 'Jonscher fit' },
+        ],
+      },
+    },
   ];
-  if (measured.length) layer.push({ data: { values: measured }, mark: { type: 'point', filled: false, size: 24, opacity: 0.6 }, encoding: { x, y, color: colorNoLegend, tooltip } });
+  if (measured.length)
+    layer.push({
+      data: { values: measured },
+      mark: { type: 'point', filled: false, size: 24, opacity: 0.6 },
+      encoding: { x, y, color: colorNoLegend, tooltip },
+    });
   layer.push({ data: { values: points }, mark: { type: 'point', filled: true, size: 28 }, encoding: { x, y, color, tooltip } });
-  const subtitle = fits.length === 1 ? [`Jonscher σ′ = σDC[1 + (ν/νc)^p]: ${jonscherSummary(fits[0])}`] : [`Jonscher σ′ = σDC[1 + (ν/νc)^p]; p = ${fits.map((f) => formatValueError(f.exponent.value, f.exponent.stderr)).join(', ')}`];
-  return topLevel({ width: options.width ?? DEFAULT_WIDTH, height: options.height ?? DEFAULT_HEIGHT, layer }, { title: options.title, subtitle });
+  const subtitle =
+    fits.length === 1
+      ? [`Jonscher σ′ = σDC[1 + (ν/νc)^p]: ${jonscherSummary(fits[0])}`]
+      : [`Jonscher σ′ = σDC[1 + (ν/νc)^p]; p = ${fits.map((f) => formatValueError(f.exponent.value, f.exponent.stderr)).join(', ')}`];
+  return topLevel(
+    { width: options.width ?? DEFAULT_WIDTH, height: options.height ?? DEFAULT_HEIGHT, layer },
+    { title: options.title, subtitle },
+  );
 }

@@ -54,37 +54,65 @@ type RenderOptions = NonNullable<Parameters<Resvg['renderAsync']>[1]>;
 export async function toPNG(spec: VegaLiteSpec, options: ToPngOptions = {}): Promise<Uint8Array> {
   const scale = options.scale ?? DEFAULT_PNG_SCALE;
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
-    throw new InputError('bad PNG scale', { field: 'scale', expected: 'a finite number > 0 (PNG pixels per SVG pixel)', found: String(scale) });
+    throw new InputError('bad PNG scale', {
+      field: 'scale',
+      expected: 'a finite number > 0 (PNG pixels per SVG pixel)',
+      found: String(scale),
+    });
   }
   const { background } = options;
   if (background !== undefined && (typeof background !== 'string' || background.trim() === '')) {
-    throw new InputError('bad PNG background', { field: 'background', expected: "a CSS colour such as 'white', '#f8f8f8' or 'transparent'", found: JSON.stringify(background) });
+    throw new InputError('bad PNG background', {
+      field: 'background',
+      expected: "a CSS colour such as 'white', '#f8f8f8' or 'transparent'",
+      found: JSON.stringify(background),
+    });
   }
   const fontFiles = options.fontFiles ?? [];
   if (!Array.isArray(fontFiles) || fontFiles.some((f) => typeof f !== 'string' || f === '')) {
-    throw new InputError('bad font file list', { field: 'fontFiles', expected: 'an array of paths to .ttf/.otf/.ttc files', found: JSON.stringify(fontFiles) });
+    throw new InputError('bad font file list', {
+      field: 'fontFiles',
+      expected: 'an array of paths to .ttf/.otf/.ttc files',
+      found: JSON.stringify(fontFiles),
+    });
   }
   // the top-level `background` wins over config.background in Vega-Lite, so vega paints it
   const svg = await toSVG(background === undefined ? spec : { ...spec, background }, { onWarning: options.onWarning });
   const [width, height] = svgSize(svg).map((px) => Math.round(px * scale));
   if (width > MAX_PNG_SIDE_px || height > MAX_PNG_SIDE_px) {
-    throw new InputError('PNG too large', { field: 'scale', expected: `a scale that keeps each side ≤ ${MAX_PNG_SIDE_px} px`, found: `scale ${scale} gives ${width} × ${height} px` });
+    throw new InputError('PNG too large', {
+      field: 'scale',
+      expected: `a scale that keeps each side ≤ ${MAX_PNG_SIDE_px} px`,
+      found: `scale ${scale} gives ${width} × ${height} px`,
+    });
   }
 
   const resvg: Resvg = await import('@resvg/resvg-js');
-  const font = { loadSystemFonts: options.systemFonts ?? true, fontFiles, defaultFontFamily: PNG_SANS_SERIF_FAMILY, sansSerifFamily: PNG_SANS_SERIF_FAMILY };
+  const font = {
+    loadSystemFonts: options.systemFonts ?? true,
+    fontFiles,
+    defaultFontFamily: PNG_SANS_SERIF_FAMILY,
+    sansSerifFamily: PNG_SANS_SERIF_FAMILY,
+  };
   // resvg logs through Rust to stderr; what matters (a missing font) is checked and reported below
   const common: RenderOptions = { font, logLevel: 'error' };
   for (const [k, file] of fontFiles.entries()) {
     if (!(await drawsText(resvg, 'sans-serif', { ...common, font: { ...font, loadSystemFonts: false, fontFiles: [file] } }))) {
       // resvg skips a file it cannot read without a word; the chart would then use another font
-      throw new InputError('not a usable font file', { source: file, field: `fontFiles[${k}]`, expected: 'a readable TrueType/OpenType font (.ttf, .otf, .ttc)', found: 'nothing drawn with it' });
+      throw new InputError('not a usable font file', {
+        source: file,
+        field: `fontFiles[${k}]`,
+        expected: 'a readable TrueType/OpenType font (.ttf, .otf, .ttc)',
+        found: 'nothing drawn with it',
+      });
     }
   }
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   for (const family of new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]))) {
     if (!(await drawsText(resvg, family, common))) {
-      warn(`no font draws text in font-family "${family}": the PNG has no titles, axis numbers or legend labels (install fonts-dejavu-core on Debian/Ubuntu, or pass fontFiles)`);
+      warn(
+        `no font draws text in font-family "${family}": the PNG has no titles, axis numbers or legend labels (install fonts-dejavu-core on Debian/Ubuntu, or pass fontFiles)`,
+      );
     }
   }
 
@@ -97,7 +125,8 @@ function svgSize(svg: string): [number, number] {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
   const attribute = (name: string) => Number(new RegExp(`\\s${name}="([0-9.]+)"`).exec(root)?.[1]);
   const size: [number, number] = [attribute('width'), attribute('height')];
-  if (!size.every((px) => px > 0)) throw new Error(`vega's SVG has no positive width and height on its root element: ${root.slice(0, 200)}`);
+  if (!size.every((px) => px > 0))
+    throw new Error(`vega's SVG has no positive width and height on its root element: ${root.slice(0, 200)}`);
   return size;
 }
 

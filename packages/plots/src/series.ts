@@ -40,7 +40,11 @@ export function transientSeriesChart(members: SeriesMember[], options: Transient
   const allDelays = members.flatMap((m, k) => delaysOf(m.fit, `members[${k}]`));
   members.forEach((m, k) => {
     if (m.temperature_K !== undefined && !(m.temperature_K > 0)) {
-      throw new InputError('temperature must be positive', { field: `members[${k}].temperature_K`, expected: 'a temperature > 0 K', found: String(m.temperature_K) });
+      throw new InputError('temperature must be positive', {
+        field: `members[${k}].temperature_K`,
+        expected: 'a temperature > 0 K',
+        found: String(m.temperature_K),
+      });
     }
   });
   const unit = delayUnitOf(allDelays);
@@ -51,7 +55,10 @@ export function transientSeriesChart(members: SeriesMember[], options: Transient
   members.forEach((m, k) => {
     const magnitude = normalize ? curveMagnitude(m.fit) : 1;
     if (!(magnitude > 0)) {
-      throw new InputError('the fitted curve is zero everywhere: cannot normalise', { field: `members[${k}].fit`, expected: 'a fit with a non-zero curve, or normalize: false' });
+      throw new InputError('the fitted curve is zero everywhere: cannot normalise', {
+        field: `members[${k}].fit`,
+        expected: 'a fit with a non-zero curve, or normalize: false',
+      });
     }
     const label = m.label ?? (m.temperature_K !== undefined ? `${Number(m.temperature_K.toFixed(1))} K` : `#${k + 1}`);
     const extra: JsonObject = { series: k, label, temperature_K: m.temperature_K ?? null, timeConstants: timeConstants(m.fit) };

@@ -23,7 +23,9 @@ function checkSigmaT(result: SegmentedArrheniusResult | ArrheniusResult, k: numb
     throw new InputError('not a σT Arrhenius fit', {
       field: `series[${k}].result`,
       expected: "the result of fitConductivityArrhenius, or fitSegmentedArrhenius / fitArrhenius with quantity 'sigmaT'",
-      found: result ? `${String((result as { kind?: unknown }).kind)} of ${String((result as { quantity?: unknown }).quantity)}` : String(result),
+      found: result
+        ? `${String((result as { kind?: unknown }).kind)} of ${String((result as { quantity?: unknown }).quantity)}`
+        : String(result),
     });
   }
 }
@@ -36,11 +38,25 @@ function regimeLayers(series: SigmaTSeries[]): JsonObject[] {
     if (result.kind !== 'SegmentedArrheniusResult') continue;
     result.segments.forEach((s, k) => {
       const [lo, hi] = s.temperatureRange_K;
-      regimes.push({ label, inverseT: 1000 / hi, inverseT2: 1000 / lo, middle: (1000 / hi + 1000 / lo) / 2, regime: ROMAN[k], shade: k % 2, text: `${label}, regime ${ROMAN[k]}: ${lo.toFixed(0)}–${hi.toFixed(0)} K, Ea = ${formatValueError(s.activationEnergy_eV.value, s.activationEnergy_eV.stderr)} eV` });
+      regimes.push({
+        label,
+        inverseT: 1000 / hi,
+        inverseT2: 1000 / lo,
+        middle: (1000 / hi + 1000 / lo) / 2,
+        regime: ROMAN[k],
+        shade: k % 2,
+        text: `${label}, regime ${ROMAN[k]}: ${lo.toFixed(0)}–${hi.toFixed(0)} K, Ea = ${formatValueError(s.activationEnergy_eV.value, s.activationEnergy_eV.stderr)} eV`,
+      });
     });
     const test = `kink test (Davies): ${kinkTestSummary(result).text}`;
     result.breakpoints.forEach((b) => {
-      kinks.push({ label, inverseT: 1000 / b.temperature_K.value, ciLow: 1000 / b.ci95_K[1], ciHigh: 1000 / b.ci95_K[0], text: `${label}: kink at ${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K (95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K); ${test}` });
+      kinks.push({
+        label,
+        inverseT: 1000 / b.temperature_K.value,
+        ciLow: 1000 / b.ci95_K[1],
+        ciHigh: 1000 / b.ci95_K[0],
+        text: `${label}: kink at ${formatValueError(b.temperature_K.value, b.temperature_K.stderr)} K (95 % CI ${b.ci95_K[0].toFixed(1)}–${b.ci95_K[1].toFixed(1)} K); ${test}`,
+      });
     });
   }
   const x = { field: 'inverseT', type: 'quantitative', scale: { zero: false, nice: false, padding: 12 }, axis: null };
@@ -51,7 +67,12 @@ function regimeLayers(series: SigmaTSeries[]): JsonObject[] {
         data: { values: regimes },
         mark: { type: 'rect', color: '#888' },
         // alternating grey: a colour encoding here would share the series' colour scale and hide them
-        encoding: { x, x2: { field: 'inverseT2' }, opacity: { field: 'shade', type: 'quantitative', scale: { domain: [0, 1], range: [0.06, 0.14] }, legend: null }, tooltip: [{ field: 'text', title: 'regime' }] },
+        encoding: {
+          x,
+          x2: { field: 'inverseT2' },
+          opacity: { field: 'shade', type: 'quantitative', scale: { domain: [0, 1], range: [0.06, 0.14] }, legend: null },
+          tooltip: [{ field: 'text', title: 'regime' }],
+        },
       },
       {
         data: { values: regimes },
@@ -62,15 +83,27 @@ function regimeLayers(series: SigmaTSeries[]): JsonObject[] {
   }
   if (kinks.length) {
     layers.push(
-      { data: { values: kinks }, mark: { type: 'rect', color: '#888', opacity: 0.15 }, encoding: { x: { ...x, field: 'ciLow' }, x2: { field: 'ciHigh' }, tooltip: [{ field: 'text', title: 'kink' }] } },
-      { data: { values: kinks }, mark: { type: 'rule', color: '#666', strokeDash: [4, 3] }, encoding: { x, tooltip: [{ field: 'text', title: 'kink' }] } },
+      {
+        data: { values: kinks },
+        mark: { type: 'rect', color: '#888', opacity: 0.15 },
+        encoding: { x: { ...x, field: 'ciLow' }, x2: { field: 'ciHigh' }, tooltip: [{ field: 'text', title: 'kink' }] },
+      },
+      {
+        data: { values: kinks },
+        mark: { type: 'rule', color: '#666', strokeDash: [4, 3] },
+        encoding: { x, tooltip: [{ field: 'text', title: 'kink' }] },
+      },
     );
   }
   return layers;
 }
 
 /** The σT points and segment lines of several samples (or one result), regimes shaded behind. */
-export function sigmaTPanel(input: SegmentedArrheniusResult | ArrheniusResult | SigmaTSeries[], options: ArrheniusChartOptions = {}, extra: { points?: ArrheniusPoint[]; lines?: ArrheniusLine[] } = {}): JsonObject & { layer: JsonObject[] } {
+export function sigmaTPanel(
+  input: SegmentedArrheniusResult | ArrheniusResult | SigmaTSeries[],
+  options: ArrheniusChartOptions = {},
+  extra: { points?: ArrheniusPoint[]; lines?: ArrheniusLine[] } = {},
+): JsonObject & { layer: JsonObject[] } {
   const series: SigmaTSeries[] = Array.isArray(input) ? input : [{ result: input, label: 'σT' }];
   if (series.length === 0) throw new InputError('no σT fits', { field: 'series', expected: 'one or more { result, label }' });
   series.forEach((s, k) => checkSigmaT(s.result, k));
@@ -85,7 +118,10 @@ export function sigmaTPanel(input: SegmentedArrheniusResult | ArrheniusResult | 
  * The σT Arrhenius plot: points, one line per regime with its Ea, regimes and kinks shaded; one
  * subtitle line per segmented series with its kinks and Davies' p of one kink against none.
  */
-export function sigmaTArrheniusChart(input: SegmentedArrheniusResult | ArrheniusResult | SigmaTSeries[], options: ArrheniusChartOptions = {}): VegaLiteSpec {
+export function sigmaTArrheniusChart(
+  input: SegmentedArrheniusResult | ArrheniusResult | SigmaTSeries[],
+  options: ArrheniusChartOptions = {},
+): VegaLiteSpec {
   const series: SigmaTSeries[] = Array.isArray(input) ? input : [{ result: input, label: 'σT' }];
   const panel = sigmaTPanel(series, options);
   const kinks = series.flatMap((s) => (s.result.kind === 'SegmentedArrheniusResult' ? [kinkSubtitle(s.result, s.label)] : []));

@@ -25,10 +25,12 @@ const POINT_COLOR = '#222';
 
 /** The fitted parameters in one line: "T1 = 2.66 ± 0.12 ms, a = 0.821 ± 0.011". */
 export function parameterSummary(fit: FitResult): string {
-  return fit.varyNames.map((name) => {
-    const p = fit.params[name];
-    return `${name} = ${formatQuantity(p.value, p.stderr, p.unit)}`;
-  }).join(', ');
+  return fit.varyNames
+    .map((name) => {
+      const p = fit.params[name];
+      return `${name} = ${formatQuantity(p.value, p.stderr, p.unit)}`;
+    })
+    .join(', ');
 }
 
 /** One line on the fit itself: model, what varied, reduced χ², and a warning if it did not converge. */
@@ -106,7 +108,11 @@ export function transientFitPanels(fit: FitResult, options: TransientChartOption
       width,
       height: options.residualHeight ?? 90,
       layer: [
-        { data: { values: [{}] }, mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+        {
+          data: { values: [{}] },
+          mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
+          encoding: { y: { datum: 0, type: 'quantitative' } },
+        },
         {
           data: { values: rows.points },
           mark: { type: 'point', filled: true, color: POINT_COLOR },

@@ -115,7 +115,12 @@ test('bad input is a typed InputError naming the field', () => {
 
 test('toSVG reports compiler warnings to onWarning (how the tests above know there were none)', async () => {
   const warnings: string[] = [];
-  const broken = { $schema: VEGA_LITE_SCHEMA, data: { values: [{ a: 1 }] }, mark: 'point', encoding: { y: { field: 'a', type: 'quantitative', scale: { type: 'log', zero: true } } } };
+  const broken = {
+    $schema: VEGA_LITE_SCHEMA,
+    data: { values: [{ a: 1 }] },
+    mark: 'point',
+    encoding: { y: { field: 'a', type: 'quantitative', scale: { type: 'log', zero: true } } },
+  };
   await toSVG(broken, { onWarning: (m) => warnings.push(m) });
   expect(warnings.join('\n')).toMatch(/"zero" is dropped/);
 });

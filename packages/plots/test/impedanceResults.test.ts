@@ -17,7 +17,11 @@ describe('impedance with its fitted circuit', () => {
   const [nyquist, bode] = (inlineData(spec) as unknown as { hconcat: [Panel, { vconcat: Panel[] }] }).hconcat;
 
   test('recovers R0, R1 and C1 within 3σ', () => {
-    for (const [name, truth] of [['R0', TRUTH.R0_ohm], ['R1', TRUTH.R1_ohm], ['C1', TRUTH.C1_F]] as const) {
+    for (const [name, truth] of [
+      ['R0', TRUTH.R0_ohm],
+      ['R1', TRUTH.R1_ohm],
+      ['C1', TRUTH.C1_F],
+    ] as const) {
       const p = fit.parameters[name];
       expect(Math.abs(p.value - truth)).toBeLessThan(3 * (p.stderr as number));
     }
@@ -43,7 +47,11 @@ describe('impedance with its fitted circuit', () => {
 
   test('the fitted curve is the circuit at the fitted parameters; −Z″ and −phase are positive for the capacitive arc', () => {
     const curve = nyquist.layer[0].data.values;
-    const z = circuitImpedance(parseCircuit(fit.circuit), [curve[17].frequency], [fit.parameters.R0.value, fit.parameters.R1.value, fit.parameters.C1.value]);
+    const z = circuitImpedance(
+      parseCircuit(fit.circuit),
+      [curve[17].frequency],
+      [fit.parameters.R0.value, fit.parameters.R1.value, fit.parameters.C1.value],
+    );
     expect(curve[17].zReal).toBeCloseTo(z.zReal_ohm[0], 3);
     expect(curve[17].minusZImag).toBeCloseTo(-z.zImag_ohm[0], 3);
     const data = impedanceSpectrum();
@@ -66,7 +74,9 @@ describe('σ′(ν) isotherms with Jonscher fits', () => {
   test('valid, rendered, log–log with units, colour by temperature, p of each isotherm in the subtitle', async () => {
     expect(schemaErrors(spec)).toBe('');
     const svg = await renderSVG(spec);
-    expect(['ν (Hz)', 'σ′ (S/cm)', 'T (K)', `p = ${fits[0].exponent.value.toFixed(3).slice(0, 4)}`].filter((t) => !svg.includes(t))).toEqual([]);
+    expect(
+      ['ν (Hz)', 'σ′ (S/cm)', 'T (K)', `p = ${fits[0].exponent.value.toFixed(3).slice(0, 4)}`].filter((t) => !svg.includes(t)),
+    ).toEqual([]);
     const points = layers[layers.length - 1];
     expect(points.encoding.x.scale).toEqual({ type: 'log' });
     expect(points.encoding.y.scale).toEqual({ type: 'log' });

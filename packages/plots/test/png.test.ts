@@ -29,7 +29,7 @@ interface Image {
 function chunks(png: Uint8Array): Array<{ type: string; data: Buffer }> {
   const buf = Buffer.from(png);
   const out: Array<{ type: string; data: Buffer }> = [];
-  for (let at = 8; at < buf.length; ) {
+  for (let at = 8; at < buf.length;) {
     const length = buf.readUInt32BE(at);
     out.push({ type: buf.toString('latin1', at + 4, at + 8), data: buf.subarray(at + 8, at + 8 + length) });
     at += 12 + length;
@@ -47,7 +47,8 @@ function decodePNG(png: Uint8Array): Image {
   const width = ihdr.readUInt32BE(0);
   const height = ihdr.readUInt32BE(4);
   const [bitDepth, colourType, , , interlace] = ihdr.subarray(8, 13);
-  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0) throw new Error(`PNG not decoded here: bit depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
+  if (bitDepth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0)
+    throw new Error(`PNG not decoded here: bit depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
   const channels = colourType === 6 ? 4 : 3;
   const raw = inflateSync(Buffer.concat(all.filter((c) => c.type === 'IDAT').map((c) => c.data)));
   const stride = width * channels;
@@ -89,7 +90,8 @@ function difference(a: Image, b: Image) {
   let [left, top, right, bottom] = [Infinity, Infinity, -1, -1];
   for (let i = 0; i < a.width * a.height; i++) {
     const j = 4 * i;
-    if (a.rgba[j] === b.rgba[j] && a.rgba[j + 1] === b.rgba[j + 1] && a.rgba[j + 2] === b.rgba[j + 2] && a.rgba[j + 3] === b.rgba[j + 3]) continue;
+    if (a.rgba[j] === b.rgba[j] && a.rgba[j + 1] === b.rgba[j + 1] && a.rgba[j + 2] === b.rgba[j + 2] && a.rgba[j + 3] === b.rgba[j + 3])
+      continue;
     const x = i % a.width;
     const y = (i - x) / a.width;
     count++;
@@ -101,7 +103,8 @@ function difference(a: Image, b: Image) {
   return { count, left, top, right, bottom };
 }
 
-const pixel = (image: Image, x: number, y: number) => Array.from(image.rgba.subarray(4 * (y * image.width + x), 4 * (y * image.width + x) + 4));
+const pixel = (image: Image, x: number, y: number) =>
+  Array.from(image.rgba.subarray(4 * (y * image.width + x), 4 * (y * image.width + x) + 4));
 
 /** The same chart with its title painted in the background colour: identical layout, no title pixels. */
 function withHiddenTitle(spec: VegaLiteSpec): VegaLiteSpec {
@@ -142,7 +145,8 @@ describe('toPNG: a transient fit chart as a PNG', () => {
     const image = decodePNG(png);
     expect(pixel(image, 0, 0)).toEqual([255, 255, 255, 255]);
     let dark = 0;
-    for (let i = 0; i < image.width * image.height; i++) if (image.rgba[4 * i] + image.rgba[4 * i + 1] + image.rgba[4 * i + 2] < 384) dark++;
+    for (let i = 0; i < image.width * image.height; i++)
+      if (image.rgba[4 * i] + image.rgba[4 * i + 1] + image.rgba[4 * i + 2] < 384) dark++;
     const fraction = dark / (image.width * image.height);
     // frames, ticks, 16 points with residuals, the curve and the text: a few per cent of the area
     expect(fraction).toBeGreaterThan(0.005);
@@ -190,7 +194,12 @@ describe('toPNG without fonts: text would vanish, so it says so', () => {
 
   test('a font file alone is enough: DejaVu Sans by path, system fonts off, no warning', async () => {
     const warnings: string[] = [];
-    await toPNG(chart('x'), { systemFonts: false, fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'], scale: 1, onWarning: (m) => warnings.push(m) });
+    await toPNG(chart('x'), {
+      systemFonts: false,
+      fontFiles: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
+      scale: 1,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(warnings).toEqual([]);
   });
 });
@@ -201,7 +210,10 @@ describe('toPNG: user text and bad options', () => {
     const onWarning = (m: string) => warnings.push(m);
     const titleWidth = async (title: string) => {
       const spec = chart(title);
-      const d = difference(decodePNG(await toPNG(spec, { scale: 1, onWarning })), decodePNG(await toPNG(withHiddenTitle(spec), { scale: 1, onWarning })));
+      const d = difference(
+        decodePNG(await toPNG(spec, { scale: 1, onWarning })),
+        decodePNG(await toPNG(withHiddenTitle(spec), { scale: 1, onWarning })),
+      );
       return d.right - d.left + 1;
     };
     const plain = await titleWidth('x');

@@ -14,7 +14,10 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 /** The points of a series in a seeded random order: the result must keep the order given. */
 function shuffled<T>(points: T[], seed: number): T[] {
   const random = mulberry32(seed);
-  return points.map((p) => ({ p, key: random() })).sort((a, b) => a.key - b.key).map(({ p }) => p);
+  return points
+    .map((p) => ({ p, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ p }) => p);
 }
 
 async function expectRenders(spec: Parameters<typeof renderSVG>[0], texts: string[]): Promise<void> {
@@ -57,22 +60,28 @@ describe('line-narrowing chart from the result alone', () => {
   const base = linewidths();
   const series: LinewidthSeries = { ...base, points: shuffled(base.points, 20) };
 
-  test.each(['hendrickson-bray', 'abragam'] as const)('%s: equals the chart made with the series passed, also after a JSON round trip, and renders', async (model) => {
-    const result = fitLineNarrowing(series, { model });
-    const withSeries = lineNarrowingChart(result, series, { title: '7Li' });
-    expect(lineNarrowingChart(result, undefined, { title: '7Li' })).toEqual(withSeries);
-    expect(lineNarrowingChart(json(result), undefined, { title: '7Li' })).toEqual(withSeries);
-    const points = layersOf(inlineData(withSeries), 'point')[0].data!.values;
-    expect(points.map((p) => p.temperature)).toEqual(series.points.map((p) => p.temperature_K));
-    await expectRenders(withSeries, ['line width Δν (kHz)', 'W = ', 'onset', `Ea = ${result.activationEnergy_eV.value.toFixed(3)}`]);
-  });
+  test.each(['hendrickson-bray', 'abragam'] as const)(
+    '%s: equals the chart made with the series passed, also after a JSON round trip, and renders',
+    async (model) => {
+      const result = fitLineNarrowing(series, { model });
+      const withSeries = lineNarrowingChart(result, series, { title: '7Li' });
+      expect(lineNarrowingChart(result, undefined, { title: '7Li' })).toEqual(withSeries);
+      expect(lineNarrowingChart(json(result), undefined, { title: '7Li' })).toEqual(withSeries);
+      const points = layersOf(inlineData(withSeries), 'point')[0].data!.values;
+      expect(points.map((p) => p.temperature)).toEqual(series.points.map((p) => p.temperature_K));
+      await expectRenders(withSeries, ['line width Δν (kHz)', 'W = ', 'onset', `Ea = ${result.activationEnergy_eV.value.toFixed(3)}`]);
+    },
+  );
 
   test('the Abragam subtitle names α as used: fixed at 1 by default, ± σ when fitted', async () => {
     const fixed = fitLineNarrowing(series, { model: 'abragam' });
     await expectRenders(lineNarrowingChart(fixed), ['abragam (α = 1, fixed)']);
     const hb = fitLineNarrowing(series);
     expect(JSON.stringify(lineNarrowingChart(hb))).not.toContain('α');
-    const free = fitLineNarrowing(series, { model: 'abragam', params: { tau0: { value: fixed.tau0_s.value, vary: false }, alpha: { vary: true } } });
+    const free = fitLineNarrowing(series, {
+      model: 'abragam',
+      params: { tau0: { value: fixed.tau0_s.value, vary: false }, alpha: { vary: true } },
+    });
     expect(free.abragamAlpha!.stderr).toBeGreaterThan(0);
     expect(JSON.stringify(lineNarrowingChart(free))).toMatch(/abragam \(α = [0-9.]+ ± [0-9.]+\)/);
   });

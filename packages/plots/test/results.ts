@@ -44,20 +44,47 @@ export const TRUTH = {
   jonscherExponent: 0.66,
 };
 
-const MODEL: BppRateModel = { spectralDensity: 'asymmetric-bpp', activationEnergy_eV: TRUTH.activationEnergy_eV, tau0_s: TRUTH.tau0_s, beta: TRUTH.beta, prefactor_per_s2: 1e10 };
+const MODEL: BppRateModel = {
+  spectralDensity: 'asymmetric-bpp',
+  activationEnergy_eV: TRUTH.activationEnergy_eV,
+  tau0_s: TRUTH.tau0_s,
+  beta: TRUTH.beta,
+  prefactor_per_s2: 1e10,
+};
 
 export function rateSeries(seed = 1): RateSeries[] {
   const random = mulberry32(seed);
   return [
-    simulateRateSeries({ experiment: 'R1', nucleus: '7Li', larmor_MHz: 116.6, temperature_K: inverseTemperatureGrid_K(180, 450, 18), model: MODEL, relativeNoise: 0.05, random }),
-    simulateRateSeries({ experiment: 'R1rho', nucleus: '7Li', larmor_MHz: 116.6, spinlock_kHz: 20, temperature_K: inverseTemperatureGrid_K(150, 400, 18), model: MODEL, relativeNoise: 0.05, random }),
+    simulateRateSeries({
+      experiment: 'R1',
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      temperature_K: inverseTemperatureGrid_K(180, 450, 18),
+      model: MODEL,
+      relativeNoise: 0.05,
+      random,
+    }),
+    simulateRateSeries({
+      experiment: 'R1rho',
+      nucleus: '7Li',
+      larmor_MHz: 116.6,
+      spinlock_kHz: 20,
+      temperature_K: inverseTemperatureGrid_K(150, 400, 18),
+      model: MODEL,
+      relativeNoise: 0.05,
+      random,
+    }),
   ];
 }
 
 export const bpp = (series = rateSeries()) => fitJointBpp(series);
 
 export function flanksOf(series: RateSeries) {
-  return findRatePeakFlanks({ temperature_K: series.points.map((p) => p.temperature_K), value: series.points.map((p) => p.rate_per_s), sigma: series.points.map((p) => p.sigma as number) });
+  return findRatePeakFlanks({
+    temperature_K: series.points.map((p) => p.temperature_K),
+    value: series.points.map((p) => p.rate_per_s),
+    sigma: series.points.map((p) => p.sigma as number),
+  });
 }
 
 /** σ(T) with a continuous kink in log10(σT): Ea(I) below the kink, Ea(II) above; 3 % noise. */
@@ -76,8 +103,17 @@ export const sigmaT = () => fitConductivityArrhenius(conductivityData());
 
 export function linewidths(seed = 3): LinewidthSeries {
   const rand = mulberry32(seed);
-  const p = { activationEnergy_eV: 0.63, tau0_s: 2.5e-12, rigidLatticeWidth_Hz: TRUTH.rigidLatticeWidth_Hz, narrowedWidth_Hz: TRUTH.narrowedWidth_Hz };
-  const points = Array.from({ length: 27 }, (_, i) => 253 + 10 * i).map((t) => ({ temperature_K: t, linewidth_Hz: lineWidth_Hz('hendrickson-bray', t, p) + 50 * gaussian(rand), sigma: 50 }));
+  const p = {
+    activationEnergy_eV: 0.63,
+    tau0_s: 2.5e-12,
+    rigidLatticeWidth_Hz: TRUTH.rigidLatticeWidth_Hz,
+    narrowedWidth_Hz: TRUTH.narrowedWidth_Hz,
+  };
+  const points = Array.from({ length: 27 }, (_, i) => 253 + 10 * i).map((t) => ({
+    temperature_K: t,
+    linewidth_Hz: lineWidth_Hz('hendrickson-bray', t, p) + 50 * gaussian(rand),
+    sigma: 50,
+  }));
   return { nucleus: '7Li', points, label: '7Li static line width' };
 }
 
@@ -100,21 +136,43 @@ function pelletSpectrum(temperature_K: number, seed: number) {
   const R = (ref: number, ea: number) => ref * (temperature_K / 443) * Math.exp((ea / BOLTZMANN_eV_per_K) * (1 / temperature_K - 1 / 443));
   const R1 = R(3e5, 0.55);
   const R2 = R(4.5e6, 0.75);
-  const params = { R1, CPE1_Q: cpeCoefficientForCapacitance(R1, 5e-12, 0.85), CPE1_n: 0.85, R2, CPE2_Q: cpeCoefficientForCapacitance(R2, 2e-11, 0.8), CPE2_n: 0.8, CPE3_Q: 5e-7, CPE3_n: 0.75 };
-  return simulateImpedanceSpectrum(PELLET_CIRCUIT, params, impedanceFrequencies_Hz(1e6, 10, 10), { relativeNoise: 0.005, seed, temperature_K, geometry: { thickness_cm: 0.1, area_cm2: 0.5 } });
+  const params = {
+    R1,
+    CPE1_Q: cpeCoefficientForCapacitance(R1, 5e-12, 0.85),
+    CPE1_n: 0.85,
+    R2,
+    CPE2_Q: cpeCoefficientForCapacitance(R2, 2e-11, 0.8),
+    CPE2_n: 0.8,
+    CPE3_Q: 5e-7,
+    CPE3_n: 0.75,
+  };
+  return simulateImpedanceSpectrum(PELLET_CIRCUIT, params, impedanceFrequencies_Hz(1e6, 10, 10), {
+    relativeNoise: 0.005,
+    seed,
+    temperature_K,
+    geometry: { thickness_cm: 0.1, area_cm2: 0.5 },
+  });
 }
 
 export const PELLET_CIRCUIT = 'p(R1,CPE1)-p(R2,CPE2)-CPE3';
 export const impedanceAnalysis = () => analyzeImpedanceSpectrum(pelletSpectrum(443, 1), PELLET_CIRCUIT);
-export const impedanceSeries = () => analyzeImpedanceSeries([423, 443, 463].map((T, k) => pelletSpectrum(T, 10 + k)), PELLET_CIRCUIT, { segments: 1 });
+export const impedanceSeries = () =>
+  analyzeImpedanceSeries(
+    [423, 443, 463].map((T, k) => pelletSpectrum(T, 10 + k)),
+    PELLET_CIRCUIT,
+    { segments: 1 },
+  );
 
 /** Jonscher isotherms at three temperatures, νc ∝ σDC (Summerfield), 2 % noise. */
 export function isotherms(seed = 5) {
   const rand = mulberry32(seed);
   return [313, 343, 373].map((temperature_K) => {
-    const sigmaDC = (1e-4 * TRUTH.kink_K * Math.exp(-(TRUTH.regimeII_eV / BOLTZMANN_eV_per_K) * (1 / temperature_K - 1 / TRUTH.kink_K))) / temperature_K;
+    const sigmaDC =
+      (1e-4 * TRUTH.kink_K * Math.exp(-(TRUTH.regimeII_eV / BOLTZMANN_eV_per_K) * (1 / temperature_K - 1 / TRUTH.kink_K))) / temperature_K;
     const frequency_Hz = Array.from({ length: 25 }, (_, i) => 10 * Math.pow(10, i / 4));
-    const sigmaReal_S_per_cm = frequency_Hz.map((f) => jonscherConductivity_S_per_cm(f, sigmaDC, sigmaDC * 1e9, TRUTH.jonscherExponent) * (1 + 0.02 * gaussian(rand)));
+    const sigmaReal_S_per_cm = frequency_Hz.map(
+      (f) => jonscherConductivity_S_per_cm(f, sigmaDC, sigmaDC * 1e9, TRUTH.jonscherExponent) * (1 + 0.02 * gaussian(rand)),
+    );
     return { frequency_Hz, sigmaReal_S_per_cm, temperature_K };
   });
 }
@@ -127,7 +185,12 @@ export function crossLinkResult() {
   const temperature_K = Array.from({ length: 8 }, (_, i) => 330 + 10 * i);
   const jumpRate_per_s = temperature_K.map((t) => (1 / 1e-13) * Math.exp(-0.2 / (BOLTZMANN_eV_per_K * t)) * (1 + 0.02 * gaussian(rand)));
   return crossLink(
-    { label: '7Li jump rates', activationEnergy_eV: { value: 0.2, stderr: 0.004 }, temperatureRange_K: [330, 400], jumpRates: { temperature_K, jumpRate_per_s, stderr_per_s: jumpRate_per_s.map((k) => 0.02 * k) } },
+    {
+      label: '7Li jump rates',
+      activationEnergy_eV: { value: 0.2, stderr: 0.004 },
+      temperatureRange_K: [330, 400],
+      jumpRates: { temperature_K, jumpRate_per_s, stderr_per_s: jumpRate_per_s.map((k) => 0.02 * k) },
+    },
     { label: 'Li σDC', ...conductivityData(), jonscherExponent: { value: 0.66, stderr: 0.02 } },
     { hopping: { numberDensity_per_cm3: { value: 6e20, stderr: 1.2e20 }, jumpDistance_m: { value: 3e-10, stderr: 3e-11 } } },
   );

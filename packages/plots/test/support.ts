@@ -36,7 +36,11 @@ export function syntheticRecovery(T1_s: number, seed: number, options: { sigma?:
   };
 }
 
-export function syntheticFit(T1_s: number, seed: number, options: { sigma?: boolean; curvePoints?: number; amplitude?: number } = {}): FitResult {
+export function syntheticFit(
+  T1_s: number,
+  seed: number,
+  options: { sigma?: boolean; curvePoints?: number; amplitude?: number } = {},
+): FitResult {
   const transient = syntheticRecovery(T1_s, seed, options);
   return fitTransient(transient, { model: 'saturation-recovery', curvePoints: options.curvePoints ?? 200, absoluteSigma: options.sigma });
 }
@@ -57,7 +61,9 @@ export function inlineData<T>(spec: T): T {
   return walk(spec) as T;
 }
 
-type Layered = { layer: Array<{ mark: { type: string }; data?: { values: Array<Record<string, unknown>> }; encoding: Record<string, any> }> };
+type Layered = {
+  layer: Array<{ mark: { type: string }; data?: { values: Array<Record<string, unknown>> }; encoding: Record<string, any> }>;
+};
 
 /** Layers of a panel, found by mark type. */
 export function layersOf(panel: unknown, mark: string): Layered['layer'] {

@@ -3,7 +3,16 @@
  * jump-rate band, σT with shaded regimes, line narrowing and the NMR-vs-DC figure. Every spec is
  * valid Vega-Lite v5 and renders to SVG without a warning; the drawn curves are the fitted models.
  */
-import { BOLTZMANN_eV_per_K, fitConductivityArrhenius, fitSegmentedArrhenius, formatValueError, gaussian, mulberry32, predictArrhenius, rateSeriesLabel } from '@relaxlab/core';
+import {
+  BOLTZMANN_eV_per_K,
+  fitConductivityArrhenius,
+  fitSegmentedArrhenius,
+  formatValueError,
+  gaussian,
+  mulberry32,
+  predictArrhenius,
+  rateSeriesLabel,
+} from '@relaxlab/core';
 import {
   arrheniusFitPoints,
   bppCurves,
@@ -38,7 +47,14 @@ describe('rates with their flanks', () => {
   test('valid, rendered, with both temperature axes, the unit and each flank Ea label', async () => {
     const labels = flanks.flatMap((f) => flankLines(f, 'x').map((l) => l.activationEnergy_eV as number));
     expect(labels.length).toBeGreaterThanOrEqual(3);
-    await expectValidChart(spec, ['1000/T (K⁻¹)', 'T (K)', 'relaxation rate (s⁻¹)', series[0].label as string, series[1].label as string, `Ea = ${labels[0].toFixed(3)}`]);
+    await expectValidChart(spec, [
+      '1000/T (K⁻¹)',
+      'T (K)',
+      'relaxation rate (s⁻¹)',
+      series[0].label as string,
+      series[1].label as string,
+      `Ea = ${labels[0].toFixed(3)}`,
+    ]);
   });
 
   test('the low-T flank of the asymmetric peak has slope (β − 1)·Ea within 3σ of the truth', () => {
@@ -73,7 +89,10 @@ describe('joint BPP fit', () => {
   test('each curve at the measured temperatures is the fitted model: exp(best-fit ln R)', () => {
     const n0 = series[0].points.length;
     series.forEach((s, k) => {
-      const [curve] = bppCurves(result, s.points.map((p) => p.temperature_K)).slice(k, k + 1);
+      const [curve] = bppCurves(
+        result,
+        s.points.map((p) => p.temperature_K),
+      ).slice(k, k + 1);
       curve.value.forEach((v, i) => expect(Math.log(v)).toBeCloseTo(result.fit.bestFit[(k === 0 ? 0 : n0) + i], 8));
     });
   });
@@ -87,7 +106,7 @@ describe('joint BPP fit', () => {
     expect(band.data.values).toHaveLength(result.jumpRate.temperature_K.length);
   });
 
-  test('without the series the result\'s own points are drawn with the curves, with their legend', async () => {
+  test("without the series the result's own points are drawn with the curves, with their legend", async () => {
     const bare = jointBppChart(result, undefined, { jumpRate: false });
     await expectValidChart(bare, [result.datasets[0].label]);
   });
@@ -124,7 +143,9 @@ describe('σT with its conduction regimes', () => {
 
   test('the points are σ·T of the data and the segment lines follow predictArrhenius', () => {
     const data = conductivityData();
-    arrheniusFitPoints(result, 'Li').forEach((p, i) => expect(p.value).toBeCloseTo(data.conductivity_S_per_cm[i] * data.temperature_K[i], 10));
+    arrheniusFitPoints(result, 'Li').forEach((p, i) =>
+      expect(p.value).toBeCloseTo(data.conductivity_S_per_cm[i] * data.temperature_K[i], 10),
+    );
     const [lineI] = segmentLines(result, 'Li');
     expect(lineI.value[3]).toBeCloseTo(predictArrhenius(result, lineI.temperature_K[3]).value.value, 12);
   });
@@ -149,7 +170,13 @@ describe("Davies' kink test beside the kinks", () => {
   test('σT of two samples: one subtitle line each, the kink with the tiny p in scientific form within its printed digit; rendered', async () => {
     const li = sigmaT();
     const straight = fitConductivityArrhenius(conductivityData(7), { segments: 1 });
-    const spec = sigmaTArrheniusChart([{ result: li, label: 'Li⁺' }, { result: straight, label: 'one line' }], { title: 'σT' });
+    const spec = sigmaTArrheniusChart(
+      [
+        { result: li, label: 'Li⁺' },
+        { result: straight, label: 'one line' },
+      ],
+      { title: 'σT' },
+    );
     const [first, second] = subtitleOf(spec);
     expect(first).toMatch(/^Li⁺: kink at \d{3}\.\d+ ± \d\.\d+ K \(Davies p ≤ \d\.\de-\d+\)$/);
     const p = (li.kinkTest as NonNullable<typeof li.kinkTest>).pValue;
@@ -174,7 +201,9 @@ describe("Davies' kink test beside the kinks", () => {
     expect(k.pValue).toBeGreaterThan(0.01);
     expect(text.endsWith(`(Davies p ≤ ${k.pValue.toFixed(3)})`)).toBe(true);
     const five = fitConductivityArrhenius({ temperature_K: T.slice(0, 5), conductivity_S_per_cm: sigma.slice(0, 5) });
-    expect(subtitleOf(sigmaTArrheniusChart([{ result: five, label: 'Na⁺' }], { title: 'Na' }))).toEqual(['Na⁺: one line (no Davies kink test)']);
+    expect(subtitleOf(sigmaTArrheniusChart([{ result: five, label: 'Na⁺' }], { title: 'Na' }))).toEqual([
+      'Na⁺: one line (no Davies kink test)',
+    ]);
   });
 
   test('a segmented fit of rates: points, one line per regime, kink and Davies p in the subtitle; valid and rendered', async () => {
@@ -205,11 +234,20 @@ describe('line narrowing', () => {
   const spec = lineNarrowingChart(result, series, { title: '7Li' });
 
   test('valid, rendered, with the width unit, plateaus, onset and the fitted Ea', async () => {
-    await expectValidChart(spec, ['line width Δν (kHz)', 'T (K)', 'W = ', 'D = ', 'onset', `Ea = ${result.activationEnergy_eV.value.toFixed(3)}`]);
+    await expectValidChart(spec, [
+      'line width Δν (kHz)',
+      'T (K)',
+      'W = ',
+      'D = ',
+      'onset',
+      `Ea = ${result.activationEnergy_eV.value.toFixed(3)}`,
+    ]);
   });
 
   test('recovers the rigid-lattice width within 2σ and the curve passes through the best fit', () => {
-    expect(Math.abs(result.rigidLatticeWidth_Hz.value - TRUTH.rigidLatticeWidth_Hz)).toBeLessThan(2 * (result.rigidLatticeWidth_Hz.stderr as number) + 20);
+    expect(Math.abs(result.rigidLatticeWidth_Hz.value - TRUTH.rigidLatticeWidth_Hz)).toBeLessThan(
+      2 * (result.rigidLatticeWidth_Hz.stderr as number) + 20,
+    );
     const curve = layersOf(inlineData(spec)).find((l) => l.mark.type === 'line')!.data.values;
     // the first and last curve points sit at the coldest and hottest data temperatures
     expect(curve[0].width).toBeCloseTo(result.fit.bestFit[0] / 1000, 4);
@@ -226,7 +264,13 @@ describe('NMR vs DC', () => {
   const spec = crossLinkChart(result, { title: 'Li' });
 
   test('valid, rendered: σT with the NMR prediction beside the activation energies; n in the subtitle', async () => {
-    await expectValidChart(spec, ['σT (S K/cm)', 'activation energy Ea (eV)', 'n = 1 − Ea,NMR/Ea,DC', 'σT from NMR jump rates (hopping model)', 'NMR: 7Li jump rates']);
+    await expectValidChart(spec, [
+      'σT (S K/cm)',
+      'activation energy Ea (eV)',
+      'n = 1 − Ea,NMR/Ea,DC',
+      'σT from NMR jump rates (hopping model)',
+      'NMR: 7Li jump rates',
+    ]);
   });
 
   test('the energy panel holds every DC regime and the NMR energy with 1σ bars', () => {

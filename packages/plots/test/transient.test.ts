@@ -57,7 +57,9 @@ describe('transientFitChart: a saturation recovery (T1 = 2.5 ms, 1 % noise) with
     const curve = fit.curve!;
     expect(band.data!.values).toHaveLength(curve.x.length);
     band.data!.values.forEach((r, i) => {
-      expect(Math.abs((r.upper as number) - (curve.y[i] + curve.sigma[i]))).toBeLessThanOrEqual(5e-6 * Math.abs(curve.y[i] + curve.sigma[i]));
+      expect(Math.abs((r.upper as number) - (curve.y[i] + curve.sigma[i]))).toBeLessThanOrEqual(
+        5e-6 * Math.abs(curve.y[i] + curve.sigma[i]),
+      );
       expect(r.lower as number).toBeLessThanOrEqual(r.fit as number);
       expect(r.upper as number).toBeGreaterThanOrEqual(r.fit as number);
     });
@@ -129,9 +131,15 @@ describe('transientFitChart variants', () => {
 describe('transientSeriesChart: recoveries at four temperatures', () => {
   // T1 shortens with temperature on the low-T flank
   const temperatures = [250, 300, 350, 400];
-  const members = temperatures.map((T, k) => ({ fit: syntheticFit(8e-3 / (k + 1), 20 + k, { amplitude: 10 * (k + 1) }), temperature_K: T }));
+  const members = temperatures.map((T, k) => ({
+    fit: syntheticFit(8e-3 / (k + 1), 20 + k, { amplitude: 10 * (k + 1) }),
+    temperature_K: T,
+  }));
   const spec = transientSeriesChart(members, { title: 'VT series' });
-  const [lines, points] = (inlineData(spec).layer as Array<{ data: { values: Array<Record<string, number>> }; encoding: Record<string, any> }>);
+  const [lines, points] = inlineData(spec).layer as Array<{
+    data: { values: Array<Record<string, number>> };
+    encoding: Record<string, any>;
+  }>;
 
   test('is valid Vega-Lite v5 and renders to SVG', async () => {
     expect(schemaErrors(spec)).toBe('');
@@ -165,7 +173,13 @@ describe('transientSeriesChart: recoveries at four temperatures', () => {
 describe('modelComparisonChart: incomplete saturation (a = 0.8) compared across the default candidates', () => {
   const { comparison } = compareTransientModels(syntheticRecovery(T1_s, 31, { a: 0.8 }));
   const spec = modelComparisonChart(comparison);
-  const points = (inlineData(spec).layer as Array<{ mark: { type: string }; data: { values: Array<Record<string, unknown>> }; encoding: Record<string, any> }>)[1];
+  const points = (
+    inlineData(spec).layer as Array<{
+      mark: { type: string };
+      data: { values: Array<Record<string, unknown>> };
+      encoding: Record<string, any>;
+    }>
+  )[1];
 
   test('ΔBIC and ΔAIC for every candidate, sorted by BIC, the preferred model named', async () => {
     expect(schemaErrors(spec)).toBe('');

@@ -52,18 +52,30 @@ export function registerArrhenius(program: Command): Command {
         '"sigma_T (S K/cm)", "sigma (S/cm)", "D (m^2/s)") and optional "# key: value" lines ("# quantity: sigmaT")',
     )
     .option('--window <Tmin:Tmax>', 'use only points with Tmin <= T <= Tmax, in K (e.g. 330:400)')
-    .option('--segments <n>', "auto|1|2|3: fit a continuous broken line with that many segments (auto: by BIC) and test for a kink (Davies); default: one straight line")
+    .option(
+      '--segments <n>',
+      'auto|1|2|3: fit a continuous broken line with that many segments (auto: by BIC) and test for a kink (Davies); default: one straight line',
+    )
     .option(
       '--quantity <q>',
       `what the y column holds: ${ARRHENIUS_QUANTITIES.join('|')} (default: the file's "# quantity:" line, else from the column's unit or name; ` +
         'a conductivity in S/cm is multiplied by T and fitted as sigmaT)',
     )
-    .option('--flanks', 'the Arrhenius lines of a rate series: the low-T and high-T flanks of its peak (tested for curvature), else one line through all points')
+    .option(
+      '--flanks',
+      'the Arrhenius lines of a rate series: the low-T and high-T flanks of its peak (tested for curvature), else one line through all points',
+    )
     .option('--t <col>', 'temperature column (default: the first column in K or °C)')
     .option('--y <col>', 'y column (default: the first other column that is not an uncertainty)')
-    .option('--sigma <col>', 'column of 1-sigma uncertainties of y, in y units (default: a column named like sigma, err, sd, or ending in _err)')
+    .option(
+      '--sigma <col>',
+      'column of 1-sigma uncertainties of y, in y units (default: a column named like sigma, err, sd, or ending in _err)',
+    )
     .option('--absolute-sigma', 'sigma values are absolute: do not scale standard errors by sqrt(reduced chi-square)')
-    .option('--json', 'print exactly one JSON document: ArrheniusResult, SegmentedArrheniusResult (--segments) or RateArrheniusResult (--flanks)')
+    .option(
+      '--json',
+      'print exactly one JSON document: ArrheniusResult, SegmentedArrheniusResult (--segments) or RateArrheniusResult (--flanks)',
+    )
     .addHelpText(
       'after',
       [
@@ -96,7 +108,12 @@ export function runArrhenius(file: string, options: ArrheniusCommandOptions): vo
   const common = { absoluteSigma: options.absoluteSigma ?? false, source: file };
   if (options.flanks) {
     if (data.quantity !== 'rate') {
-      throw new InputError('--flanks needs relaxation rates', { source: file, field: table.columns.value.header, expected: 'rates (1/s) or relaxation times T1, T1rho, T2', found: data.quantity });
+      throw new InputError('--flanks needs relaxation rates', {
+        source: file,
+        field: table.columns.value.header,
+        expected: 'rates (1/s) or relaxation times T1, T1rho, T2',
+        found: data.quantity,
+      });
     }
     const rates = fitRateArrhenius(data, { ...common, label: table.label });
     return options.json ? printJson(rates) : printOut(rateArrheniusReport(rates, describe));
@@ -113,7 +130,11 @@ function parseWindow(text: string): [number, number] {
   const m = /^\s*([-+]?[\d.]+(?:e[-+]?\d+)?)\s*:\s*([-+]?[\d.]+(?:e[-+]?\d+)?)\s*$/i.exec(text);
   const w = m ? ([Number(m[1]), Number(m[2])] as [number, number]) : undefined;
   if (!w || !w.every(Number.isFinite) || !(w[0] > 0) || !(w[1] > w[0])) {
-    throw new InputError('invalid temperature window', { field: '--window', expected: 'Tmin:Tmax in K with 0 < Tmin < Tmax, e.g. 330:400', found: JSON.stringify(text) });
+    throw new InputError('invalid temperature window', {
+      field: '--window',
+      expected: 'Tmin:Tmax in K with 0 < Tmin < Tmax, e.g. 330:400',
+      found: JSON.stringify(text),
+    });
   }
   return w;
 }

@@ -51,8 +51,16 @@ export function registerBpp(program: Command): Command {
         '"# spinlock_kHz: 20" (R1rho) lines, a temperature column "T (K)" or "T (°C)", and a rate column "R1 (1/s)" ' +
         'or a time column "T1 (s)"/"T1rho (ms)"; optional uncertainty column "sigma" in the units of the rate/time column',
     )
-    .option('--share <kinds>', `comma-separated parameters shared by all series (the others are fitted per series): ${JOINT_PARAMETER_KINDS.join(',')}`, 'Ea,tau0,beta')
-    .option('--convention <name>', `${RATE_CONVENTIONS.join('|')}: the full BPP sums, or only the leading term R1 = C J(w0), R1rho = C J(2w1)`, 'full')
+    .option(
+      '--share <kinds>',
+      `comma-separated parameters shared by all series (the others are fitted per series): ${JOINT_PARAMETER_KINDS.join(',')}`,
+      'Ea,tau0,beta',
+    )
+    .option(
+      '--convention <name>',
+      `${RATE_CONVENTIONS.join('|')}: the full BPP sums, or only the leading term R1 = C J(w0), R1rho = C J(2w1)`,
+      'full',
+    )
     .option('--density <name>', `spectral density: ${SPECTRAL_DENSITY_NAMES.join('|')}`, 'asymmetric-bpp')
     .option(
       '--background <names>',
@@ -64,7 +72,10 @@ export function registerBpp(program: Command): Command {
     .option('--monte-carlo <n>', 'also estimate uncertainties from n refits of data perturbed by their sigma')
     .option('--seed <s>', 'seed of the random generator for --bootstrap / --monte-carlo', '1')
     .option('--absolute-sigma', 'sigma values are absolute: do not scale standard errors by sqrt(reduced chi-square)')
-    .option('--json', 'print exactly one JSON document: the JointBppResult (every rate with its fitted value in datasets[].points), with "bootstrap"/"monteCarlo" when asked for')
+    .option(
+      '--json',
+      'print exactly one JSON document: the JointBppResult (every rate with its fitted value in datasets[].points), with "bootstrap"/"monteCarlo" when asked for',
+    )
     .addHelpText(
       'after',
       [
@@ -82,13 +93,19 @@ export function registerBpp(program: Command): Command {
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option: string): T {
   if (value === undefined) return fallback;
   const v = value.trim() as T;
-  if (!allowed.includes(v)) throw new InputError(`unknown value for ${option}`, { field: option, expected: `one of ${allowed.join(', ')}`, found: JSON.stringify(value) });
+  if (!allowed.includes(v))
+    throw new InputError(`unknown value for ${option}`, {
+      field: option,
+      expected: `one of ${allowed.join(', ')}`,
+      found: JSON.stringify(value),
+    });
   return v;
 }
 
 function count(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 2) throw new InputError('not a number of refits', { field: option, expected: 'an integer ≥ 2, e.g. 1000', found: JSON.stringify(text) });
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 2)
+    throw new InputError('not a number of refits', { field: option, expected: 'an integer ≥ 2, e.g. 1000', found: JSON.stringify(text) });
   return Number(text);
 }
 
@@ -101,14 +118,21 @@ export function runBpp(files: string[], options: BppCommandOptions): void {
   const convention = oneOf<RateConvention>(options.convention, RATE_CONVENTIONS, 'full', '--convention');
   const density = oneOf<SpectralDensityName>(options.density, SPECTRAL_DENSITY_NAMES, 'asymmetric-bpp', '--density');
   // one background for all files, or a comma-separated list with one per file
-  const backgrounds = (options.background ?? 'none').split(',').map((b) => oneOf<BackgroundName>(b, BACKGROUND_NAMES, 'none', '--background'));
+  const backgrounds = (options.background ?? 'none')
+    .split(',')
+    .map((b) => oneOf<BackgroundName>(b, BACKGROUND_NAMES, 'none', '--background'));
   if (backgrounds.length !== 1 && backgrounds.length !== files.length) {
-    throw new InputError('one background per file, or one for all', { field: '--background', expected: `1 or ${files.length} comma-separated names`, found: `${backgrounds.length}` });
+    throw new InputError('one background per file, or one for all', {
+      field: '--background',
+      expected: `1 or ${files.length} comma-separated names`,
+      found: `${backgrounds.length}`,
+    });
   }
   const bootstrap = count(options.bootstrap, '--bootstrap');
   const monteCarlo = count(options.monteCarlo, '--monte-carlo');
   const seedText = options.seed ?? '1';
-  if (!/^\s*\d+\s*$/.test(seedText)) throw new InputError('not a seed', { field: '--seed', expected: 'a non-negative integer', found: JSON.stringify(seedText) });
+  if (!/^\s*\d+\s*$/.test(seedText))
+    throw new InputError('not a seed', { field: '--seed', expected: 'a non-negative integer', found: JSON.stringify(seedText) });
   const seed = Number(seedText);
 
   const tables = files.map((f) => readDelimitedFile(f));
@@ -131,7 +155,12 @@ export function runBpp(files: string[], options: BppCommandOptions): void {
   const boot = bootstrap !== undefined ? bootstrapJointBpp(series, result, { samples: bootstrap, seed }) : undefined;
   const mc = monteCarlo !== undefined ? monteCarloJointBpp(series, result, { samples: monteCarlo, seed }) : undefined;
   if (options.json) return printJson({ ...result, ...(boot && { bootstrap: boot }), ...(mc && { monteCarlo: mc }) });
-  printOut(jointBppReport(result, [boot, mc].filter((r): r is JointBppResampling => r !== undefined)));
+  printOut(
+    jointBppReport(
+      result,
+      [boot, mc].filter((r): r is JointBppResampling => r !== undefined),
+    ),
+  );
   for (const w of result.warnings) printWarning(w);
 }
 

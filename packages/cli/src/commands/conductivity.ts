@@ -30,7 +30,7 @@ export function registerConductivity(program: Command): Command {
         'turn the bulk resistance into sigma = l/(R*A) with its standard error, fit one Arrhenius line per block resistance ' +
         '(bulk and grain boundary side by side), check that block capacitances stay put across temperature (a jump by a decade ' +
         'means two blocks swapped identity), and fit log10(sigma*T) against 1000/T with one to three straight segments (kinks between ' +
-        'conduction regimes; the number chosen by BIC unless --segments is given) with Davies\' test of one kink against one line. ' +
+        "conduction regimes; the number chosen by BIC unless --segments is given) with Davies' test of one kink against one line. " +
         'With --share the spectra are also fitted together with the named parameters common to all temperatures, and sigma comes from that fit. ' +
         'Every spectrum needs a temperature (from the file, or --temperatures), each temperature once, and the pellet geometry ' +
         '(--thickness/--area, or from the file). ' +
@@ -40,8 +40,11 @@ export function registerConductivity(program: Command): Command {
   addCircuitOptions(command)
     .option('--segments <n>', 'Arrhenius segments: auto, 1, 2 or 3 (default auto)')
     .option('--temperatures <list>', 'comma-separated temperatures in K, one per file, for files that do not state theirs')
-    .option('--share <names>', 'comma-separated parameters common to all temperatures for a global fit, e.g. CPE1_n,CPE2_n (default: none, each spectrum on its own)')
-    .option('--no-continuation', 'start each spectrum only from its own start values, not also from the neighbouring temperature\'s result')
+    .option(
+      '--share <names>',
+      'comma-separated parameters common to all temperatures for a global fit, e.g. CPE1_n,CPE2_n (default: none, each spectrum on its own)',
+    )
+    .option('--no-continuation', "start each spectrum only from its own start values, not also from the neighbouring temperature's result")
     .option('--json', 'print exactly one JSON document on stdout: {kind: "ImpedanceSeriesAnalysis", points: [...], blocks, arrhenius, ...}')
     .addHelpText(
       'after',
@@ -61,18 +64,34 @@ function parseSegments(text: string | undefined): 'auto' | 1 | 2 | 3 {
   if (text === undefined || text.trim() === 'auto') return 'auto';
   const t = text.trim();
   if (t === '1' || t === '2' || t === '3') return Number(t) as 1 | 2 | 3;
-  throw new InputError('invalid number of segments', { source: '--segments', field: 'segments', expected: 'auto, 1, 2 or 3', found: JSON.stringify(text) });
+  throw new InputError('invalid number of segments', {
+    source: '--segments',
+    field: 'segments',
+    expected: 'auto, 1, 2 or 3',
+    found: JSON.stringify(text),
+  });
 }
 
 function parseTemperatures(text: string | undefined, files: string[]): (number | undefined)[] {
   if (text === undefined) return files.map(() => undefined);
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length !== files.length) {
-    throw new InputError('one temperature per file', { source: '--temperatures', field: 'temperatures', expected: `${files.length} comma-separated values in K`, found: `${parts.length}` });
+    throw new InputError('one temperature per file', {
+      source: '--temperatures',
+      field: 'temperatures',
+      expected: `${files.length} comma-separated values in K`,
+      found: `${parts.length}`,
+    });
   }
   return parts.map((p) => {
     const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN;
-    if (!(v > 0)) throw new InputError('not a temperature in K', { source: '--temperatures', field: 'temperatures', expected: 'absolute temperatures > 0 K', found: JSON.stringify(p) });
+    if (!(v > 0))
+      throw new InputError('not a temperature in K', {
+        source: '--temperatures',
+        field: 'temperatures',
+        expected: 'absolute temperatures > 0 K',
+        found: JSON.stringify(p),
+      });
     return v;
   });
 }
@@ -81,27 +100,50 @@ export function runConductivity(files: string[], options: ConductivityCommandOpt
   const settings = circuitSettings(options);
   const segments = parseSegments(options.segments);
   const temperatures = parseTemperatures(options.temperatures, files);
-  const shared = options.share === undefined ? [] : options.share.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const shared =
+    options.share === undefined
+      ? []
+      : options.share
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   for (const name of shared) {
     if (!settings.circuit.parameterNames.includes(name)) {
-      throw new InputError(`unknown parameter '${name}' for circuit ${settings.circuit.text}`, { source: '--share', field: 'share', expected: `names among ${settings.circuit.parameterNames.join(', ')}`, found: JSON.stringify(name) });
+      throw new InputError(`unknown parameter '${name}' for circuit ${settings.circuit.text}`, {
+        source: '--share',
+        field: 'share',
+        expected: `names among ${settings.circuit.parameterNames.join(', ')}`,
+        found: JSON.stringify(name),
+      });
     }
   }
   const spectra: ImpedanceSpectrum[] = [];
   files.forEach((file, k) => {
     const data = readSpectra(file, options);
     if (temperatures[k] !== undefined && data.spectra.length > 1) {
-      throw new InputError('--temperatures gives one temperature per file, but this file holds several spectra', { source: file, field: '--temperatures', expected: 'files with one spectrum each (the temperatures of multi-block files come from the file)' });
+      throw new InputError('--temperatures gives one temperature per file, but this file holds several spectra', {
+        source: file,
+        field: '--temperatures',
+        expected: 'files with one spectrum each (the temperatures of multi-block files come from the file)',
+      });
     }
     for (const spectrum of data.spectra) {
       const temperature_K = temperatures[k] ?? spectrum.temperature_K;
       const where = spectrum.source?.block !== undefined ? `${file} (block ${spectrum.source.block})` : file;
       if (temperature_K === undefined) {
-        throw new InputError('no temperature for this spectrum', { source: where, field: 'temperature', expected: '--temperatures K1,K2,... (one per file), a "# temperature: 25 °C" line in a CSV, or a Temp. column (WinDETA)' });
+        throw new InputError('no temperature for this spectrum', {
+          source: where,
+          field: 'temperature',
+          expected: '--temperatures K1,K2,... (one per file), a "# temperature: 25 °C" line in a CSV, or a Temp. column (WinDETA)',
+        });
       }
       const geometry = settings.geometry ?? spectrum.geometry;
       if (!geometry) {
-        throw new InputError('geometry missing: a conductivity needs the pellet thickness and electrode area', { source: where, field: 'geometry', expected: '--thickness CM and --area CM2 (or geometry in the file)' });
+        throw new InputError('geometry missing: a conductivity needs the pellet thickness and electrode area', {
+          source: where,
+          field: 'geometry',
+          expected: '--thickness CM and --area CM2 (or geometry in the file)',
+        });
       }
       spectra.push({ ...spectrum, temperature_K, geometry, source: spectrum.source ?? { file, format: data.format, imagStoredAs: 'Z″' } });
     }

@@ -55,12 +55,17 @@ export function registerCrosslink(program: Command): Command {
     )
     .argument('<nmr.json>', 'NMR results (shape below)')
     .argument('<conductivity.json>', 'DC conductivities vs temperature (shape below)')
-    .option('--number-density <N>', 'number density of mobile ions in cm^-3 for the hopping model, "VALUE" or "VALUE+-STDERR" (overrides nmr.json hopping)')
+    .option(
+      '--number-density <N>',
+      'number density of mobile ions in cm^-3 for the hopping model, "VALUE" or "VALUE+-STDERR" (overrides nmr.json hopping)',
+    )
     .option('--jump-distance <a>', 'jump distance in m, "VALUE" or "VALUE+-STDERR", e.g. 3e-10+-0.3e-10 (overrides nmr.json hopping)')
     .option('--dimensionality <d>', 'dimensionality of the diffusion, 1, 2 or 3 (default: nmr.json hopping, else 3)')
     .option('--json', 'print exactly one JSON document: the CrossLinkResult')
     .addHelpText('after', INPUT_SHAPES)
-    .action((nmrFile: string, conductivityFile: string, options: CrosslinkCommandOptions) => runCrosslink(nmrFile, conductivityFile, options));
+    .action((nmrFile: string, conductivityFile: string, options: CrosslinkCommandOptions) =>
+      runCrosslink(nmrFile, conductivityFile, options),
+    );
 }
 
 export function runCrosslink(nmrFile: string, conductivityFile: string, options: CrosslinkCommandOptions): void {
@@ -78,17 +83,34 @@ function readJsonObject(file: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new InputError('not valid JSON', { source: file, field: 'file', expected: 'a JSON object', found: e instanceof Error ? e.message : String(e) });
+    throw new InputError('not valid JSON', {
+      source: file,
+      field: 'file',
+      expected: 'a JSON object',
+      found: e instanceof Error ? e.message : String(e),
+    });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('not a JSON object', { source: file, field: 'file', expected: 'a JSON object {...} (see relaxlab crosslink --help)', found: Array.isArray(value) ? 'an array' : typeof value });
+    throw new InputError('not a JSON object', {
+      source: file,
+      field: 'file',
+      expected: 'a JSON object {...} (see relaxlab crosslink --help)',
+      found: Array.isArray(value) ? 'an array' : typeof value,
+    });
   }
   return value as Record<string, unknown>;
 }
 
 function parseEstimate(text: string, option: string): Estimate {
-  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:(?:\+-|±|\+\/-)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?\s*$/.exec(text);
-  if (!m) throw new InputError('not a number', { field: option, expected: 'VALUE or VALUE+-STDERR, e.g. 3e-10+-0.3e-10', found: JSON.stringify(text) });
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:(?:\+-|±|\+\/-)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?\s*$/.exec(
+    text,
+  );
+  if (!m)
+    throw new InputError('not a number', {
+      field: option,
+      expected: 'VALUE or VALUE+-STDERR, e.g. 3e-10+-0.3e-10',
+      found: JSON.stringify(text),
+    });
   return { value: Number(m[1]), stderr: m[2] !== undefined ? Number(m[2]) : null };
 }
 
@@ -99,13 +121,22 @@ function hoppingFrom(fromFile: Partial<HoppingGeometry> | undefined, options: Cr
   if (options.jumpDistance !== undefined) merged.jumpDistance_m = parseEstimate(options.jumpDistance, '--jump-distance');
   if (options.dimensionality !== undefined) {
     const d = Number(options.dimensionality);
-    if (d !== 1 && d !== 2 && d !== 3) throw new InputError('invalid dimensionality', { field: '--dimensionality', expected: '1, 2 or 3', found: JSON.stringify(options.dimensionality) });
+    if (d !== 1 && d !== 2 && d !== 3)
+      throw new InputError('invalid dimensionality', {
+        field: '--dimensionality',
+        expected: '1, 2 or 3',
+        found: JSON.stringify(options.dimensionality),
+      });
     merged.dimensionality = d;
   }
   if (merged.numberDensity_per_cm3 === undefined && merged.jumpDistance_m === undefined) return undefined;
   if (merged.numberDensity_per_cm3 === undefined || merged.jumpDistance_m === undefined) {
-    const missing = merged.numberDensity_per_cm3 === undefined ? 'numberDensity_per_cm3 (--number-density)' : 'jumpDistance_m (--jump-distance)';
-    throw new InputError('incomplete hopping geometry', { field: missing, expected: 'both the number density and the jump distance, or neither' });
+    const missing =
+      merged.numberDensity_per_cm3 === undefined ? 'numberDensity_per_cm3 (--number-density)' : 'jumpDistance_m (--jump-distance)';
+    throw new InputError('incomplete hopping geometry', {
+      field: missing,
+      expected: 'both the number density and the jump distance, or neither',
+    });
   }
   return merged as HoppingGeometry;
 }

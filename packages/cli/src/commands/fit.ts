@@ -21,13 +21,7 @@ import {
   TRANSIENT_MODELS,
 } from '@relaxlab/core';
 import type { FitResult, ParamInput, ParamsInput, TransientModelName } from '@relaxlab/core';
-import {
-  detectTransientFormat,
-  findColumn,
-  parseDelimitedText,
-  readSourceFile,
-  readTransientFile,
-} from '@relaxlab/io';
+import { detectTransientFormat, findColumn, parseDelimitedText, readSourceFile, readTransientFile } from '@relaxlab/io';
 import type { Column, ReadTransient, Table, TopspinFit } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 import { checkKnownNames, ParameterChoices, parameterChoices } from '../params';
@@ -89,7 +83,10 @@ export function registerFit(program: Command): Command {
       'x column by name or header, converted to SI (default: --model: the delay column (delay, tau, t, time, vd; ' +
         'no unit = seconds); --expr: the first column; TopSpin files: the delays)',
     )
-    .option('--y <col>', 'y column by name or header (default: --model: signal/intensity/integral, else the column after x; --expr: the first other column)')
+    .option(
+      '--y <col>',
+      'y column by name or header (default: --model: signal/intensity/integral, else the column after x; --expr: the first other column)',
+    )
     .option(
       '--sigma <col>',
       'column of one-standard-deviation uncertainties of y, in y units; weights 1/sigma^2 (default: --model: a column ' +
@@ -159,13 +156,21 @@ export function runFit(file: string, options: FitCommandOptions): void {
 
 function parsePeak(text: string): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
-    throw new InputError('not a peak number', { field: '--peak', expected: 'a positive integer (1 = first peak)', found: JSON.stringify(text) });
+    throw new InputError('not a peak number', {
+      field: '--peak',
+      expected: 'a positive integer (1 = first peak)',
+      found: JSON.stringify(text),
+    });
   }
   return Number(text);
 }
 
 function peakNotApplicable(file: string): InputError {
-  return new InputError('--peak applies to TopSpin relaxation-module files only', { source: file, field: '--peak', expected: 'no --peak for a delimited table' });
+  return new InputError('--peak applies to TopSpin relaxation-module files only', {
+    source: file,
+    field: '--peak',
+    expected: 'no --peak for a delimited table',
+  });
 }
 
 function parseModelName(name: string): TransientModelName {
@@ -211,7 +216,13 @@ function runModelFit(transient: ReadTransient, modelName: TransientModelName, ch
       if (!fixed && !vary.includes(p.name)) vary.push(p.name);
     }
   }
-  const result = fitTransient(transient, { model: modelName, params, vary, fix: choices.fix, absoluteSigma: options.absoluteSigma ?? false });
+  const result = fitTransient(transient, {
+    model: modelName,
+    params,
+    vary,
+    fix: choices.fix,
+    absoluteSigma: options.absoluteSigma ?? false,
+  });
   if (options.json) return printJson(result);
   printOut(fitReport(result));
   if (transient.topspinFit) printOut(topspinSection(result, transient.topspinFit));
@@ -219,7 +230,9 @@ function runModelFit(transient: ReadTransient, modelName: TransientModelName, ch
 }
 
 function runComparison(transient: ReadTransient, modelName: TransientModelName, options: FitCommandOptions): void {
-  const { fits, comparison } = compareTransientModels(transient, defaultCandidates(modelName), { absoluteSigma: options.absoluteSigma ?? false });
+  const { fits, comparison } = compareTransientModels(transient, defaultCandidates(modelName), {
+    absoluteSigma: options.absoluteSigma ?? false,
+  });
   if (options.json) return printJson({ fits, comparison });
   const blocks = fits.map((fit, k) => `### Fit ${k + 1} of ${fits.length}: ${fitLabel(fit)}\n${fitReport(fit)}`);
   blocks.push(modelComparisonReport(comparison));
@@ -238,7 +251,13 @@ interface XYData {
   topspinFit?: TopspinFit;
 }
 
-function runExpressionFit(file: string, expr: string, choices: ParameterChoices, options: FitCommandOptions, peak: number | undefined): void {
+function runExpressionFit(
+  file: string,
+  expr: string,
+  choices: ParameterChoices,
+  options: FitCommandOptions,
+  peak: number | undefined,
+): void {
   let used: readonly string[];
   try {
     used = compileExpression(expr, { variables: ['x'] }).parameters;

@@ -6,8 +6,24 @@
  * Lin–KK validity check and — with a pellet geometry — the conductivity σ = l/(R·A).
  */
 import type { Command } from 'commander';
-import { IMPEDANCE_WEIGHTINGS, InputError, RESULT_SCHEMA, analyzeImpedanceSpectrum, checkResistanceChoice, impedanceSpectrumReport, parseCircuit } from '@relaxlab/core';
-import type { Circuit, ImpedanceFileFormat, ImpedanceSpectrum, ImpedanceSpectrumAnalysis, ImpedanceWeighting, ParamInput, PelletGeometry } from '@relaxlab/core';
+import {
+  IMPEDANCE_WEIGHTINGS,
+  InputError,
+  RESULT_SCHEMA,
+  analyzeImpedanceSpectrum,
+  checkResistanceChoice,
+  impedanceSpectrumReport,
+  parseCircuit,
+} from '@relaxlab/core';
+import type {
+  Circuit,
+  ImpedanceFileFormat,
+  ImpedanceSpectrum,
+  ImpedanceSpectrumAnalysis,
+  ImpedanceWeighting,
+  ParamInput,
+  PelletGeometry,
+} from '@relaxlab/core';
 import { IMPEDANCE_FORMATS, readImpedanceFile } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 import { parseParam } from '../params';
@@ -40,16 +56,29 @@ export const BLOCK_ORDER_HELP =
 /** The options both commands take, added to `command`. */
 export function addCircuitOptions(command: Command): Command {
   return command
-    .requiredOption('--circuit <string>', 'equivalent circuit in impedance.py notation: elements R, C, L, CPE, W, Wo, Ws with labels, "-" for series, p(a,b) for parallel, e.g. "R0-p(R1,CPE1)-CPE2"')
+    .requiredOption(
+      '--circuit <string>',
+      'equivalent circuit in impedance.py notation: elements R, C, L, CPE, W, Wo, Ws with labels, "-" for series, p(a,b) for parallel, e.g. "R0-p(R1,CPE1)-CPE2"',
+    )
     .option(
       '--weighting <w>',
       `residual weights: ${IMPEDANCE_WEIGHTINGS.join(', ')} (default modulus: sigma = |Z|; unit = plain complex least squares, as impedance.py; proportional: sigma = |Z'|, |Z''|)`,
     )
     .option('--thickness <cm>', 'pellet thickness l in cm (with --area: conductivity sigma = l/(R*A))')
     .option('--area <cm2>', 'electrode area A in cm^2')
-    .option('--resistance <name>', 'the circuit resistance that gives the conductivity: auto (default: the R of the bulk-like block, see below) or a name such as R1 (a warning says when it is not the bulk-like one)')
-    .option('--param <spec>', 'start value/bounds for a circuit parameter: NAME=VALUE, NAME=VALUE:MIN:MAX or NAME=VALUE:fixed (default: read off the spectrum); repeatable', collect)
-    .option('--starts <mode>', 'auto (default: several starts for circuits with more than one block or a diffusion element) or single (only the start read off the spectrum)')
+    .option(
+      '--resistance <name>',
+      'the circuit resistance that gives the conductivity: auto (default: the R of the bulk-like block, see below) or a name such as R1 (a warning says when it is not the bulk-like one)',
+    )
+    .option(
+      '--param <spec>',
+      'start value/bounds for a circuit parameter: NAME=VALUE, NAME=VALUE:MIN:MAX or NAME=VALUE:fixed (default: read off the spectrum); repeatable',
+      collect,
+    )
+    .option(
+      '--starts <mode>',
+      'auto (default: several starts for circuits with more than one block or a diffusion element) or single (only the start read off the spectrum)',
+    )
     .option('--format <name>', `input format (default: recognised from the content): ${IMPEDANCE_FORMATS.join(', ')}`);
 }
 
@@ -57,7 +86,9 @@ export function registerImpedance(program: Command): Command {
   const command = program
     .command('impedance')
     .helpOption('-h, --help', 'show this help')
-    .summary('fit an equivalent circuit to impedance spectra (several starts, blocks in canonical order and assigned, stderr, CPE capacitance, Lin-KK, conductivity)')
+    .summary(
+      'fit an equivalent circuit to impedance spectra (several starts, blocks in canonical order and assigned, stderr, CPE capacitance, Lin-KK, conductivity)',
+    )
     .description(
       'Fit an equivalent circuit to every impedance spectrum in a file by complex nonlinear least squares ' +
         '(Levenberg-Marquardt on stacked real and imaginary residuals), from start values read off the spectrum ' +
@@ -67,7 +98,10 @@ export function registerImpedance(program: Command): Command {
         'the conductivity sigma = l/(R*A). Z″ is negative for a capacitive response; files storing -Z″ are converted on reading. ' +
         BLOCK_ORDER_HELP,
     )
-    .argument('<file>', 'impedance file: ZPlot/ZView .z, BioLogic .mpt, Gamry .DTA, Novocontrol WinDETA ASCII export, or CSV (f, Z\', Z\'\' with units in the headers)');
+    .argument(
+      '<file>',
+      "impedance file: ZPlot/ZView .z, BioLogic .mpt, Gamry .DTA, Novocontrol WinDETA ASCII export, or CSV (f, Z', Z'' with units in the headers)",
+    );
   addCircuitOptions(command)
     .option('--json', 'print exactly one JSON document on stdout: {kind: "ImpedanceAnalysis", results: [...]}')
     .addHelpText(
@@ -88,9 +122,19 @@ export function registerImpedance(program: Command): Command {
 export function runImpedance(file: string, options: CircuitCommandOptions): void {
   const settings = circuitSettings(options);
   const data = readSpectra(file, options);
-  const results = data.spectra.map((s) => analyzeImpedanceSpectrum(s, settings.circuit, analysisOptions(settings, settings.geometry ?? s.geometry)));
+  const results = data.spectra.map((s) =>
+    analyzeImpedanceSpectrum(s, settings.circuit, analysisOptions(settings, settings.geometry ?? s.geometry)),
+  );
   if (options.json) {
-    printJson({ schema: RESULT_SCHEMA, kind: 'ImpedanceAnalysis', file, format: data.format, circuit: settings.circuit.text, weighting: settings.weighting, results });
+    printJson({
+      schema: RESULT_SCHEMA,
+      kind: 'ImpedanceAnalysis',
+      file,
+      format: data.format,
+      circuit: settings.circuit.text,
+      weighting: settings.weighting,
+      results,
+    });
     return;
   }
   printOut(results.map((r) => (results.length > 1 ? `### ${label(r)}\n` : '') + impedanceSpectrumReport(r)).join('\n\n'));
@@ -108,7 +152,13 @@ export interface CircuitSettings {
 
 /** The analysis options of core from the checked command options. */
 export function analysisOptions(settings: CircuitSettings, geometry: PelletGeometry | undefined) {
-  return { weighting: settings.weighting, params: settings.params, resistance: settings.resistance, starts: settings.starts, ...(geometry && { geometry }) };
+  return {
+    weighting: settings.weighting,
+    params: settings.params,
+    resistance: settings.resistance,
+    starts: settings.starts,
+    ...(geometry && { geometry }),
+  };
 }
 
 /** Parses and checks the shared options once, before any file is read. */
@@ -122,13 +172,22 @@ export function circuitSettings(options: CircuitCommandOptions): CircuitSettings
   }
   const weighting = (options.weighting ?? 'modulus') as ImpedanceWeighting;
   if (!IMPEDANCE_WEIGHTINGS.includes(weighting)) {
-    throw new InputError('unknown weighting', { source: '--weighting', field: 'weighting', expected: IMPEDANCE_WEIGHTINGS.join(', '), found: JSON.stringify(options.weighting) });
+    throw new InputError('unknown weighting', {
+      source: '--weighting',
+      field: 'weighting',
+      expected: IMPEDANCE_WEIGHTINGS.join(', '),
+      found: JSON.stringify(options.weighting),
+    });
   }
   const params: Record<string, ParamInput> = {};
   for (const text of options.param ?? []) {
     const p = parseParam(text);
     if (!circuit.parameterNames.includes(p.name)) {
-      throw new InputError(`unknown parameter '${p.name}' for circuit ${circuit.text}`, { source: '--param', field: p.name, expected: `one of ${circuit.parameterNames.join(', ')}` });
+      throw new InputError(`unknown parameter '${p.name}' for circuit ${circuit.text}`, {
+        source: '--param',
+        field: p.name,
+        expected: `one of ${circuit.parameterNames.join(', ')}`,
+      });
     }
     params[p.name] = p.fixed
       ? { value: p.value, vary: false }
@@ -139,14 +198,25 @@ export function circuitSettings(options: CircuitCommandOptions): CircuitSettings
   checkResistanceChoice(circuit, resistance, '--resistance');
   const starts = options.starts ?? 'auto';
   if (starts !== 'auto' && starts !== 'single') {
-    throw new InputError('unknown start mode', { source: '--starts', field: 'starts', expected: 'auto or single', found: JSON.stringify(starts) });
+    throw new InputError('unknown start mode', {
+      source: '--starts',
+      field: 'starts',
+      expected: 'auto or single',
+      found: JSON.stringify(starts),
+    });
   }
   return { circuit, weighting, params, ...(geometry && { geometry }), resistance, starts };
 }
 
 function positiveNumber(text: string, flag: string, unit: string): number {
   const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
-  if (!(v > 0)) throw new InputError('must be a positive number', { source: flag, field: flag, expected: `a number > 0 in ${unit}`, found: JSON.stringify(text) });
+  if (!(v > 0))
+    throw new InputError('must be a positive number', {
+      source: flag,
+      field: flag,
+      expected: `a number > 0 in ${unit}`,
+      found: JSON.stringify(text),
+    });
   return v;
 }
 
@@ -154,18 +224,31 @@ function geometryOption(options: CircuitCommandOptions): PelletGeometry | undefi
   if (options.thickness === undefined && options.area === undefined) return undefined;
   if (options.thickness === undefined || options.area === undefined) {
     const missing = options.thickness === undefined ? '--thickness' : '--area';
-    throw new InputError('geometry incomplete: a conductivity needs both the pellet thickness and the electrode area', { source: missing, field: missing, expected: '--thickness CM and --area CM2 together' });
+    throw new InputError('geometry incomplete: a conductivity needs both the pellet thickness and the electrode area', {
+      source: missing,
+      field: missing,
+      expected: '--thickness CM and --area CM2 together',
+    });
   }
   return { thickness_cm: positiveNumber(options.thickness, '--thickness', 'cm'), area_cm2: positiveNumber(options.area, '--area', 'cm^2') };
 }
 
 export function readSpectra(file: string, options: CircuitCommandOptions): { format: ImpedanceFileFormat; spectra: ImpedanceSpectrum[] } {
   if (options.format !== undefined && !IMPEDANCE_FORMATS.includes(options.format as ImpedanceFileFormat)) {
-    throw new InputError('unknown format', { source: '--format', field: 'format', expected: IMPEDANCE_FORMATS.join(', '), found: JSON.stringify(options.format) });
+    throw new InputError('unknown format', {
+      source: '--format',
+      field: 'format',
+      expected: IMPEDANCE_FORMATS.join(', '),
+      found: JSON.stringify(options.format),
+    });
   }
   const data = readImpedanceFile(file, { ...(options.format && { format: options.format as ImpedanceFileFormat }) });
   if (data.spectra.length === 0) {
-    throw new InputError('no impedance spectra in the file', { source: file, field: 'data', expected: "Z' and Z'' columns (a WinDETA export with only Sig' cannot be fitted with a circuit)" });
+    throw new InputError('no impedance spectra in the file', {
+      source: file,
+      field: 'data',
+      expected: "Z' and Z'' columns (a WinDETA export with only Sig' cannot be fitted with a circuit)",
+    });
   }
   return { format: data.format, spectra: data.spectra };
 }

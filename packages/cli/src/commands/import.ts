@@ -36,15 +36,26 @@ export function parseRegion(text: string, option: string): [number, number] {
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`unknown ${option.slice(2)}`, { field: option, expected: `one of ${allowed.join(', ')}`, found: JSON.stringify(value) });
+  throw new InputError(`unknown ${option.slice(2)}`, {
+    field: option,
+    expected: `one of ${allowed.join(', ')}`,
+    found: JSON.stringify(value),
+  });
 }
 
 /** Options every command that imports spectra accepts. */
 export function addImportOptions(command: Command): Command {
   return command
-    .option('--region <from:to>', 'a ppm region to integrate, e.g. 631:515; repeat for several peaks (default: TopSpin\'s intrng, else peaks picked automatically)', collect)
+    .option(
+      '--region <from:to>',
+      "a ppm region to integrate, e.g. 631:515; repeat for several peaks (default: TopSpin's intrng, else peaks picked automatically)",
+      collect,
+    )
     .option('--regions <intrng|auto>', "where regions come from when no --region is given: TopSpin's intrng or automatic peak picking")
-    .option('--data <ser|topspin|2rr>', "Bruker folders: 'ser' RelaxLab processes the raw FIDs (default), 'topspin' the raw FIDs with procs' LB/SI/PHC0/PHC1, '2rr' TopSpin's processed spectra")
+    .option(
+      '--data <ser|topspin|2rr>',
+      "Bruker folders: 'ser' RelaxLab processes the raw FIDs (default), 'topspin' the raw FIDs with procs' LB/SI/PHC0/PHC1, '2rr' TopSpin's processed spectra",
+    )
     .option('--measure <integral|height>', 'per region and delay: the integral (default) or the peak height')
     .option('--noise <from:to>', 'ppm region without signal for the noise σ (default: the outer tenth of the spectrum at each end)')
     .option('--experiment <name>', `override the experiment from the pulse program: ${TRANSIENT_EXPERIMENTS.join(', ')}`);
@@ -52,15 +63,21 @@ export function addImportOptions(command: Command): Command {
 
 export function importOptions(options: ImportCommandOptions): ImportOptions {
   if (options.region?.length && options.regions !== undefined) {
-    throw new InputError('both given', { field: '--region, --regions', expected: 'either explicit --region FROM:TO or --regions intrng|auto' });
+    throw new InputError('both given', {
+      field: '--region, --regions',
+      expected: 'either explicit --region FROM:TO or --regions intrng|auto',
+    });
   }
-  const regions = options.region?.length ? options.region.map((r) => parseRegion(r, '--region')) : oneOf(options.regions, ['intrng', 'auto'] as const, '--regions');
+  const regions = options.region?.length
+    ? options.region.map((r) => parseRegion(r, '--region'))
+    : oneOf(options.regions, ['intrng', 'auto'] as const, '--regions');
   return {
     regions_ppm: regions,
     data: oneOf(options.data, ['ser', 'topspin', '2rr'] as const, '--data'),
     measure: oneOf(options.measure, ['integral', 'height'] as const, '--measure'),
     noiseRegion_ppm: options.noise !== undefined ? parseRegion(options.noise, '--noise') : undefined,
-    experiment: options.experiment !== undefined ? parseExperiment(options.experiment, { source: '--experiment', field: '--experiment' }) : undefined,
+    experiment:
+      options.experiment !== undefined ? parseExperiment(options.experiment, { source: '--experiment', field: '--experiment' }) : undefined,
   };
 }
 
@@ -74,7 +91,9 @@ export function runImportOf(path: string, options: ImportCommandOptions): Import
 /** What a transient is, in one line: region, temperature, experiment. */
 export function describeTransient(t: Transient, k: number): string {
   const ppm = (v: number) => String(Number(v.toFixed(3)));
-  const region = t.source.region ? `${ppm(t.source.region.region_ppm[0])}…${ppm(t.source.region.region_ppm[1])} ppm (${t.source.region.measure})` : `peak ${t.source.peak ?? 1}`;
+  const region = t.source.region
+    ? `${ppm(t.source.region.region_ppm[0])}…${ppm(t.source.region.region_ppm[1])} ppm (${t.source.region.measure})`
+    : `peak ${t.source.peak ?? 1}`;
   const temperature = t.temperature_K !== undefined ? `, ${t.temperature_K} K` : '';
   return `#${k + 1}: ${t.experiment ?? 'experiment unknown'}, ${t.nucleus ?? '?'}${t.larmor_MHz !== undefined ? ` at ${t.larmor_MHz} MHz` : ''}, ${region}${temperature}`;
 }
@@ -99,7 +118,11 @@ function toText(result: ImportResult): string {
   return result.transients
     .map((t, k) => {
       const lines = [describeTransient(t, k), `    ${'delay / s'.padEnd(12)} ${'signal'.padStart(14)} ${'sigma'.padStart(12)}`];
-      t.delay_s.forEach((d, i) => lines.push(`    ${String(d).padEnd(12)} ${t.signal[i].toPrecision(6).padStart(14)} ${(t.sigma?.[i]?.toPrecision(3) ?? '-').padStart(12)}`));
+      t.delay_s.forEach((d, i) =>
+        lines.push(
+          `    ${String(d).padEnd(12)} ${t.signal[i].toPrecision(6).padStart(14)} ${(t.sigma?.[i]?.toPrecision(3) ?? '-').padStart(12)}`,
+        ),
+      );
       return lines.join('\n');
     })
     .join('\n\n');
@@ -113,7 +136,7 @@ export function registerImport(program: Command): Command {
     .description(
       'Read what the spectrometer wrote and print one magnetisation transient per region (and per ' +
         'experiment of a variable-temperature series): TopSpin pseudo-2D folders (raw ser + acqus + vdlist/vplist/vclist, ' +
-        'processed by RelaxLab or with TopSpin\'s own parameters), folders of such experiments, JCAMP-DX pseudo-2D files, ' +
+        "processed by RelaxLab or with TopSpin's own parameters), folders of such experiments, JCAMP-DX pseudo-2D files, " +
         'TopSpin relaxation-module files and tables. Delays in seconds; each point has a noise sigma. Inputs are only read.',
     )
     .argument('<path>', 'a TopSpin experiment folder, a folder of numbered experiments, a .dx/.jdx file, ct1t2.txt/t1ints.txt or a table');
@@ -123,7 +146,14 @@ export function registerImport(program: Command): Command {
     .action((path: string, options: ImportCommandOptions) => {
       if (options.json && options.csv) throw new InputError('both given', { field: '--json, --csv', expected: 'one output format' });
       const result = runImportOf(path, options);
-      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'ImportResult', format: result.format, transients: result.transients, warnings: result.warnings });
+      if (options.json)
+        return printJson({
+          schema: RESULT_SCHEMA,
+          kind: 'ImportResult',
+          format: result.format,
+          transients: result.transients,
+          warnings: result.warnings,
+        });
       printOut(options.csv ? toCsv(result.transients) : toText(result));
     });
 }

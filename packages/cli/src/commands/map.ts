@@ -43,13 +43,25 @@ export function registerMap(program: Command): Command {
         'standard-error map, plus the reduced chi-square and convergence maps. Rows holding NaN or Inf (masked points) ' +
         'are not fitted: their maps hold NaN and they are counted in the summary. The input is only read.',
     )
-    .argument('<matrix>', '.npy (float64/float32, C order; shape (..., delays): every leading axis is kept in the maps) or CSV/TSV (one row per transient; "#" comments; an optional header line)')
-    .option('--delays <list|file>', 'the delays, one per column: comma-separated ("0.001,0.002,5m") or a file with one per line (TopSpin vdlist style; suffixes n, u, m, s; a header "delay (ms)" sets the unit) (required)')
+    .argument(
+      '<matrix>',
+      '.npy (float64/float32, C order; shape (..., delays): every leading axis is kept in the maps) or CSV/TSV (one row per transient; "#" comments; an optional header line)',
+    )
+    .option(
+      '--delays <list|file>',
+      'the delays, one per column: comma-separated ("0.001,0.002,5m") or a file with one per line (TopSpin vdlist style; suffixes n, u, m, s; a header "delay (ms)" sets the unit) (required)',
+    )
     .option('--delay-unit <unit>', 'unit of delays given as bare numbers: s, ms or us', 's')
     .option('--model <name>', `transient model: ${TRANSIENT_MODEL_NAMES.join(', ')}`, 'saturation-recovery')
-    .option('--vary <names>', 'comma-separated parameters to free that the model fixes by default, e.g. gamma (defaults: a, gamma, kappa, c fixed)')
+    .option(
+      '--vary <names>',
+      'comma-separated parameters to free that the model fixes by default, e.g. gamma (defaults: a, gamma, kappa, c fixed)',
+    )
     .option('--fix <names>', 'comma-separated parameters to hold at their default value')
-    .option('-o, --out <folder>', 'output folder (created when missing) for <param>.npy, <param>_stderr.npy, redchi.npy, converged.npy and/or map.csv (required)')
+    .option(
+      '-o, --out <folder>',
+      'output folder (created when missing) for <param>.npy, <param>_stderr.npy, redchi.npy, converged.npy and/or map.csv (required)',
+    )
     .option('--format <fmt>', 'npy, csv or both (default: npy for a .npy input, csv for a table)')
     .option('--json', 'print exactly one JSON document: {"kind": "MapSummary", model, count, fitted, converged, masked, outputs, timing}')
     .addHelpText(
@@ -72,11 +84,20 @@ export function registerMap(program: Command): Command {
 
 function parseModel(name: string): TransientModelName {
   const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
-  if (!found) throw new InputError('unknown transient model', { field: '--model', expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`, found: JSON.stringify(name) });
+  if (!found)
+    throw new InputError('unknown transient model', {
+      field: '--model',
+      expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`,
+      found: JSON.stringify(name),
+    });
   return found;
 }
 
-const names = (text: string | undefined): string[] => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const names = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function readDelaysOption(text: string, unit: string): { delay_s: number[]; source: string; sha256?: string } {
   const factor = delayUnitFactor(unit, '--delay-unit');
@@ -88,18 +109,31 @@ function readDelaysOption(text: string, unit: string): { delay_s: number[]; sour
 }
 
 export function runMap(file: string, options: MapCommandOptions): void {
-  if (options.delays === undefined) throw new InputError('no delays', { field: '--delays', expected: 'the delays, e.g. --delays 0.001,0.01,0.1,1 or --delays vdlist' });
-  if (options.out === undefined) throw new InputError('no output folder', { field: '-o, --out', expected: 'an output folder, e.g. -o t1map' });
+  if (options.delays === undefined)
+    throw new InputError('no delays', { field: '--delays', expected: 'the delays, e.g. --delays 0.001,0.01,0.1,1 or --delays vdlist' });
+  if (options.out === undefined)
+    throw new InputError('no output folder', { field: '-o, --out', expected: 'an output folder, e.g. -o t1map' });
   const model = parseModel(options.model ?? 'saturation-recovery');
   const delays = readDelaysOption(options.delays, options.delayUnit ?? 's');
   const t0 = process.hrtime.bigint();
   const matrix = readMatrix(file);
   const format = options.format !== undefined ? parseFormat(options.format) : matrix.format;
   if (delays.delay_s.length !== matrix.columns) {
-    throw new InputError('delays and matrix columns differ', { source: delays.source, field: 'delays', expected: `${matrix.columns} delays (the columns of ${file})`, found: `${delays.delay_s.length}` });
+    throw new InputError('delays and matrix columns differ', {
+      source: delays.source,
+      field: 'delays',
+      expected: `${matrix.columns} delays (the columns of ${file})`,
+      found: `${delays.delay_s.length}`,
+    });
   }
-  if (existsSync(options.out) && !statSync(options.out).isDirectory()) throw new InputError('not a folder', { field: '-o, --out', expected: 'a folder (created when missing)', found: JSON.stringify(options.out) });
-  if (resolve(options.out) === resolve(file)) throw new InputError('output would overwrite the input', { field: '-o, --out', expected: 'a folder other than the input' });
+  if (existsSync(options.out) && !statSync(options.out).isDirectory())
+    throw new InputError('not a folder', {
+      field: '-o, --out',
+      expected: 'a folder (created when missing)',
+      found: JSON.stringify(options.out),
+    });
+  if (resolve(options.out) === resolve(file))
+    throw new InputError('output would overwrite the input', { field: '-o, --out', expected: 'a folder other than the input' });
   const t1 = process.hrtime.bigint();
   const result = fitMatrix(matrix, delays.delay_s, model, names(options.vary), names(options.fix));
   const t2 = process.hrtime.bigint();
@@ -120,10 +154,17 @@ export function runMap(file: string, options: MapCommandOptions): void {
     converged: result.convergedCount,
     masked: matrix.rows - result.fitted,
     outputs,
-    timing: { read_s: seconds(t0, t1), fit_s: seconds(t1, t2), write_s: seconds(t2, t3), fitsPerSecond: result.fitted / Math.max(seconds(t1, t2), 1e-9) },
+    timing: {
+      read_s: seconds(t0, t1),
+      fit_s: seconds(t1, t2),
+      write_s: seconds(t2, t3),
+      fitsPerSecond: result.fitted / Math.max(seconds(t1, t2), 1e-9),
+    },
   };
-  if (summary.masked > 0) printWarning(`${summary.masked} of ${matrix.rows} transients hold NaN or Inf and were not fitted (NaN in the maps)`);
-  if (result.fitted - result.convergedCount > 0) printWarning(`${result.fitted - result.convergedCount} of ${result.fitted} fits did not converge (converged = 0 in the maps)`);
+  if (summary.masked > 0)
+    printWarning(`${summary.masked} of ${matrix.rows} transients hold NaN or Inf and were not fitted (NaN in the maps)`);
+  if (result.fitted - result.convergedCount > 0)
+    printWarning(`${result.fitted - result.convergedCount} of ${result.fitted} fits did not converge (converged = 0 in the maps)`);
   if (options.json) return printJson(summary);
   printOut(
     [
@@ -136,7 +177,8 @@ export function runMap(file: string, options: MapCommandOptions): void {
 
 function parseFormat(value: string): (typeof FORMATS)[number] {
   const found = FORMATS.find((f) => f === value.trim().toLowerCase());
-  if (!found) throw new InputError('unknown output format', { field: '--format', expected: FORMATS.join(', '), found: JSON.stringify(value) });
+  if (!found)
+    throw new InputError('unknown output format', { field: '--format', expected: FORMATS.join(', '), found: JSON.stringify(value) });
   return found;
 }
 
@@ -202,7 +244,17 @@ function column(values: Float64Array, np: number, j: number, rows: number): Floa
   return out;
 }
 
-const UNIT: Record<string, string> = { T1: 's', T1rho: 's', T2: 's', T1_a: 's', T1_b: 's', T1rho_a: 's', T1rho_b: 's', T2_a: 's', T2_b: 's' };
+const UNIT: Record<string, string> = {
+  T1: 's',
+  T1rho: 's',
+  T2: 's',
+  T1_a: 's',
+  T1_b: 's',
+  T1rho_a: 's',
+  T1rho_b: 's',
+  T2_a: 's',
+  T2_b: 's',
+};
 
 function writeMaps(dir: string, format: (typeof FORMATS)[number], m: TransientMatrix, r: MapResult): string[] {
   const written: string[] = [];
@@ -224,7 +276,12 @@ function writeMaps(dir: string, format: (typeof FORMATS)[number], m: TransientMa
   }
   if (format === 'csv' || format === 'both') {
     const unit = (name: string) => (UNIT[name] ? ` (${UNIT[name]})` : '');
-    const header = ['index', ...varied.flatMap(({ name }) => [`${name}${unit(name)}`, `${name} stderr${unit(name)}`]), 'reduced chi-square', 'converged'];
+    const header = [
+      'index',
+      ...varied.flatMap(({ name }) => [`${name}${unit(name)}`, `${name} stderr${unit(name)}`]),
+      'reduced chi-square',
+      'converged',
+    ];
     const lines = [header.join(',')];
     for (let k = 0; k < m.rows; k++) {
       const cells: (number | string)[] = [k];

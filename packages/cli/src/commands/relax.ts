@@ -17,11 +17,20 @@ interface RelaxCommandOptions extends ImportCommandOptions {
 function modelFor(t: Transient, name: string | undefined, path: string): TransientModelName {
   if (name !== undefined) {
     const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
-    if (!found) throw new InputError('unknown transient model', { field: '--model', expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`, found: JSON.stringify(name) });
+    if (!found)
+      throw new InputError('unknown transient model', {
+        field: '--model',
+        expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`,
+        found: JSON.stringify(name),
+      });
     return found;
   }
   if (t.experiment) return DEFAULT_MODEL[t.experiment];
-  throw new InputError('no model given and the data do not say which experiment they are', { source: path, field: '--model', expected: `--model NAME (${TRANSIENT_MODEL_NAMES.join(', ')}) or --experiment` });
+  throw new InputError('no model given and the data do not say which experiment they are', {
+    source: path,
+    field: '--model',
+    expected: `--model NAME (${TRANSIENT_MODEL_NAMES.join(', ')}) or --experiment`,
+  });
 }
 
 export function registerRelax(program: Command): Command {
@@ -40,9 +49,13 @@ export function registerRelax(program: Command): Command {
     .option('--json', 'print exactly one JSON document: {"schema","kind":"RelaxResults","results":[{transient, fit}],"warnings"}')
     .action((path: string, options: RelaxCommandOptions) => {
       const imported = runImportOf(path, options);
-      const results = imported.transients.map((transient) => ({ transient, fit: fitTransient(transient, { model: modelFor(transient, options.model, path) }) }));
+      const results = imported.transients.map((transient) => ({
+        transient,
+        fit: fitTransient(transient, { model: modelFor(transient, options.model, path) }),
+      }));
       for (const { fit } of results) if (!fit.converged) printWarning(`${fitLabel(fit)}: the fit did not converge (${fit.message})`);
-      if (options.json) return printJson({ schema: RESULT_SCHEMA, kind: 'RelaxResults', format: imported.format, results, warnings: imported.warnings });
+      if (options.json)
+        return printJson({ schema: RESULT_SCHEMA, kind: 'RelaxResults', format: imported.format, results, warnings: imported.warnings });
       const blocks = results.map(({ transient, fit }, k) => `### ${describeTransient(transient, k)}\n${fitReport(fit)}`);
       blocks.push(summary(results));
       printOut(blocks.join('\n\n'));
@@ -57,7 +70,9 @@ function summary(results: { transient: Transient; fit: FitResult }[]): string {
     const p = fit.params[name];
     const region = transient.source.region?.region_ppm.map((v) => v.toFixed(2)).join('…') ?? `peak ${transient.source.peak ?? 1}`;
     const err = p.stderr !== null && p.stderr !== undefined ? ` ± ${p.stderr.toPrecision(2)}` : '';
-    lines.push(`    ${String(k + 1).padEnd(4)}${region.padEnd(24)}${String(transient.temperature_K ?? '-').padEnd(9)}${name} = ${p.value.toPrecision(4)}${err} s`);
+    lines.push(
+      `    ${String(k + 1).padEnd(4)}${region.padEnd(24)}${String(transient.temperature_K ?? '-').padEnd(9)}${name} = ${p.value.toPrecision(4)}${err} s`,
+    );
   });
   return lines.join('\n');
 }

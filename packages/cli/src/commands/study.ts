@@ -39,9 +39,18 @@ export function registerStudy(program: Command): Command {
         'stderr when it is a terminal.',
     )
     .argument('<folder>', `the study folder: the experiments, or a folder holding ${CONFIG_FILE_NAME} whose "data" names them`)
-    .option('-c, --config <file>', `study configuration, JSON with // and /* */ comments and trailing commas (default: <folder>/${CONFIG_FILE_NAME} when present, else the defaults of --init)`)
-    .option('-o, --out <folder>', 'output folder for results.json, rates.csv and report.html; created when missing, must lie outside the study folder (required unless --init)')
-    .option('--init', 'write a commented starting config from the folder\'s contents to --config FILE (never overwrites), or to stdout without --config')
+    .option(
+      '-c, --config <file>',
+      `study configuration, JSON with // and /* */ comments and trailing commas (default: <folder>/${CONFIG_FILE_NAME} when present, else the defaults of --init)`,
+    )
+    .option(
+      '-o, --out <folder>',
+      'output folder for results.json, rates.csv and report.html; created when missing, must lie outside the study folder (required unless --init)',
+    )
+    .option(
+      '--init',
+      "write a commented starting config from the folder's contents to --config FILE (never overwrites), or to stdout without --config",
+    )
     .option('--json', 'print exactly one JSON document on stdout: {"kind": "StudySummary", status, outputs, failed, activation energies}')
     .addHelpText(
       'after',
@@ -59,15 +68,24 @@ export function registerStudy(program: Command): Command {
     )
     .action(async (folder: string, options: StudyCommandOptions) => {
       if (options.init) return runInit(folder, options);
-      if (options.out === undefined) throw new InputError('no output folder', { field: '-o, --out', expected: 'an output folder, e.g. -o report (or --init to write a config)' });
+      if (options.out === undefined)
+        throw new InputError('no output folder', {
+          field: '-o, --out',
+          expected: 'an output folder, e.g. -o report (or --init to write a config)',
+        });
       setExitCode(await runStudy(folder, options));
     });
 }
 
 function runInit(folder: string, options: StudyCommandOptions): void {
-  if (options.out !== undefined) throw new InputError('--init writes a config, not results', { field: '--init, -o', expected: 'either --init or -o OUT' });
+  if (options.out !== undefined)
+    throw new InputError('--init writes a config, not results', { field: '--init, -o', expected: 'either --init or -o OUT' });
   if (options.config !== undefined && existsSync(options.config)) {
-    throw new InputError('config file exists', { field: '--config', expected: 'a new file (--init never overwrites)', found: JSON.stringify(options.config) });
+    throw new InputError('config file exists', {
+      field: '--config',
+      expected: 'a new file (--init never overwrites)',
+      found: JSON.stringify(options.config),
+    });
   }
   const dataDir = folder;
   const text = initConfigText(basename(resolve(folder)), surveyFolder(dataDir));
@@ -97,8 +115,17 @@ function summary({ result, files }: StudyOutcome) {
     transients: result.transients.length,
     failed: result.failed,
     activationEnergies: [
-      ...result.arrhenius.flatMap((a) => a.lines.map((l) => ({ series: a.series, line: l.side === 'all' ? 'all points' : `${l.side}-T flank`, window_K: l.window_K, activationEnergy_eV: l.arrhenius.activationEnergy_eV }))),
-      ...(result.bpp ? [{ series: result.bpp.series.join(' + '), line: 'joint BPP', activationEnergy_eV: result.bpp.result.activationEnergy_eV }] : []),
+      ...result.arrhenius.flatMap((a) =>
+        a.lines.map((l) => ({
+          series: a.series,
+          line: l.side === 'all' ? 'all points' : `${l.side}-T flank`,
+          window_K: l.window_K,
+          activationEnergy_eV: l.arrhenius.activationEnergy_eV,
+        })),
+      ),
+      ...(result.bpp
+        ? [{ series: result.bpp.series.join(' + '), line: 'joint BPP', activationEnergy_eV: result.bpp.result.activationEnergy_eV }]
+        : []),
     ],
     bpp: result.bpp && {
       activationEnergy_eV: result.bpp.result.activationEnergy_eV,
@@ -113,11 +140,15 @@ function summary({ result, files }: StudyOutcome) {
 
 function summaryText({ result, files }: StudyOutcome): string {
   const ok = result.inputs.filter((i) => i.status === 'ok').length;
-  const lines = [`${result.title}: ${ok} of ${result.inputs.length} inputs read, ${result.transients.length} transients fitted, ${result.rateSeries.length} rate series (${result.status})`];
+  const lines = [
+    `${result.title}: ${ok} of ${result.inputs.length} inputs read, ${result.transients.length} transients fitted, ${result.rateSeries.length} rate series (${result.status})`,
+  ];
   for (const a of result.arrhenius) {
     for (const l of a.lines) {
       const what = l.side === 'all' ? 'all points' : `${l.side}-T flank`;
-      lines.push(`    ${a.series}: ${what} ${l.window_K[0].toFixed(1)}–${l.window_K[1].toFixed(1)} K: Ea = ${formatEstimate(l.arrhenius.activationEnergy_eV, 'eV')}`);
+      lines.push(
+        `    ${a.series}: ${what} ${l.window_K[0].toFixed(1)}–${l.window_K[1].toFixed(1)} K: Ea = ${formatEstimate(l.arrhenius.activationEnergy_eV, 'eV')}`,
+      );
     }
   }
   const b = result.bpp?.result;
@@ -128,7 +159,10 @@ function summaryText({ result, files }: StudyOutcome): string {
     );
   }
   const n = result.crossLink?.result.ngai;
-  if (n) lines.push(`    cross-link: n = 1 - Ea,NMR/Ea,DC = ${formatEstimate(n.fromNmrVsDc)}${n.fromConductivityKink ? `, n from the sigma*T kink = ${formatEstimate(n.fromConductivityKink)}` : ''}`);
+  if (n)
+    lines.push(
+      `    cross-link: n = 1 - Ea,NMR/Ea,DC = ${formatEstimate(n.fromNmrVsDc)}${n.fromConductivityKink ? `, n from the sigma*T kink = ${formatEstimate(n.fromConductivityKink)}` : ''}`,
+    );
   lines.push(`wrote ${files.results}, ${files.rates}, ${files.report}`);
   return lines.join('\n');
 }

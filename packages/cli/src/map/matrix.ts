@@ -23,10 +23,20 @@ export function readMatrix(path: string): TransientMatrix {
   if (extname(path).toLowerCase() === '.npy') {
     const a = readNpy(path);
     if (a.dtype !== '<f8' && a.dtype !== '<f4') {
-      throw new InputError('not a floating-point array', { source: path, field: 'descr', expected: "signals as float64 '<f8' or float32 '<f4'", found: a.dtype });
+      throw new InputError('not a floating-point array', {
+        source: path,
+        field: 'descr',
+        expected: "signals as float64 '<f8' or float32 '<f4'",
+        found: a.dtype,
+      });
     }
     if (a.shape.length < 2) {
-      throw new InputError('not a matrix', { source: path, field: 'shape', expected: '(transients, delays) or (..., delays): two or more dimensions', found: `(${a.shape.join(', ')})` });
+      throw new InputError('not a matrix', {
+        source: path,
+        field: 'shape',
+        expected: '(transients, delays) or (..., delays): two or more dimensions',
+        found: `(${a.shape.join(', ')})`,
+      });
     }
     const columns = a.shape[a.shape.length - 1];
     const mapShape = a.shape.slice(0, -1);
@@ -61,7 +71,12 @@ function readCsvMatrix(path: string): TransientMatrix {
     }
     if (columns === -1) columns = cells.length;
     if (cells.length !== columns) {
-      throw new InputError('row length differs', { source: path, field: `line ${i + 1}`, expected: `${columns} values (one per delay), as the first row`, found: `${cells.length}` });
+      throw new InputError('row length differs', {
+        source: path,
+        field: `line ${i + 1}`,
+        expected: `${columns} values (one per delay), as the first row`,
+        found: `${cells.length}`,
+      });
     }
     if (values.length < (rows + 1) * columns) {
       const grown = new Float64Array(Math.max(values.length * 2, (rows + 1) * columns));
@@ -70,7 +85,13 @@ function readCsvMatrix(path: string): TransientMatrix {
     }
     for (let j = 0; j < columns; j++) {
       const c = cells[j];
-      if (!NUMBER.test(c)) throw new InputError('not a number', { source: path, field: `line ${i + 1}, column ${j + 1}`, expected: 'a number (NaN marks a masked point)', found: JSON.stringify(c) });
+      if (!NUMBER.test(c))
+        throw new InputError('not a number', {
+          source: path,
+          field: `line ${i + 1}, column ${j + 1}`,
+          expected: 'a number (NaN marks a masked point)',
+          found: JSON.stringify(c),
+        });
       values[rows * columns + j] = Number(c.replace(/^([-+]?)inf(inity)?$/i, '$1Infinity'));
     }
     rows++;
@@ -113,16 +134,31 @@ export function parseDelays(text: string, source: string, secondsPerUnit: number
   lines.forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (line === '') return;
-    const entries = line.split(/[,;\t]|\s+(?=[-+.\d])/).map((e) => e.trim()).filter(Boolean);
+    const entries = line
+      .split(/[,;\t]|\s+(?=[-+.\d])/)
+      .map((e) => e.trim())
+      .filter(Boolean);
     if (delays.length === 0 && !entries.every((e) => ENTRY.test(e))) {
       const unit = /\(([^)]+)\)\s*$/.exec(line)?.[1];
-      if (unit === undefined) throw new InputError('not a delay list', { source, field: `line ${i + 1}`, expected: 'delays (0.001, 5m, 20u) or a header such as "delay (ms)"', found: JSON.stringify(line) });
+      if (unit === undefined)
+        throw new InputError('not a delay list', {
+          source,
+          field: `line ${i + 1}`,
+          expected: 'delays (0.001, 5m, 20u) or a header such as "delay (ms)"',
+          found: JSON.stringify(line),
+        });
       factor = delayUnitFactor(unit, `${source} line ${i + 1}`);
       return;
     }
     for (const e of entries) {
       const m = ENTRY.exec(e);
-      if (!m) throw new InputError('not a delay', { source, field: `line ${i + 1}`, expected: 'a number with an optional suffix n, u, m or s', found: JSON.stringify(e) });
+      if (!m)
+        throw new InputError('not a delay', {
+          source,
+          field: `line ${i + 1}`,
+          expected: 'a number with an optional suffix n, u, m or s',
+          found: JSON.stringify(e),
+        });
       delays.push(scaled(m[1], m[2] ? SUFFIX_S[m[2]] : factor));
     }
   });

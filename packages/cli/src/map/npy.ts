@@ -32,22 +32,43 @@ function parseHeader(header: string, source: string): { dtype: NpyDtype; fortran
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    fail(source, 'header', 'not a .npy header', "a dict with 'descr', 'fortran_order' and 'shape'", JSON.stringify(header.trim().slice(0, 120)));
+    fail(
+      source,
+      'header',
+      'not a .npy header',
+      "a dict with 'descr', 'fortran_order' and 'shape'",
+      JSON.stringify(header.trim().slice(0, 120)),
+    );
   }
   // '=' is native order; only little-endian machines are supported, so it means '<'
   const normalized = descr.replace(/^=/, '<').replace(/^<(b1|u1)$/, '|$1');
   if (!(normalized in ITEM_SIZE)) {
     const hint = descr.startsWith('>') ? ' (big-endian: convert with arr.astype("<f8"))' : '';
-    fail(source, 'descr', 'unsupported data type', `little-endian float64 '<f8' or float32 '<f4' (or bool/uint8)${hint}`, JSON.stringify(descr));
+    fail(
+      source,
+      'descr',
+      'unsupported data type',
+      `little-endian float64 '<f8' or float32 '<f4' (or bool/uint8)${hint}`,
+      JSON.stringify(descr),
+    );
   }
-  const parts = shapeText.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!parts.every((p) => /^\d+L?$/.test(p))) fail(source, 'shape', 'invalid shape', 'a tuple of non-negative integers', `(${shapeText})`);
   return { dtype: normalized as NpyDtype, fortran: fortran === 'True', shape: parts.map((p) => Number(p.replace('L', ''))) };
 }
 
 export function parseNpy(bytes: Uint8Array, source: string): NpyArray {
   if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) {
-    fail(source, 'magic', 'not a .npy file', 'a file starting with "\\x93NUMPY" (numpy.save)', bytes.length < 10 ? `${bytes.length} bytes` : undefined);
+    fail(
+      source,
+      'magic',
+      'not a .npy file',
+      'a file starting with "\\x93NUMPY" (numpy.save)',
+      bytes.length < 10 ? `${bytes.length} bytes` : undefined,
+    );
   }
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -64,15 +85,23 @@ export function parseNpy(bytes: Uint8Array, source: string): NpyArray {
     return fail(source, 'version', 'unsupported .npy version', '1.0, 2.0 or 3.0', `${major}.${bytes[7]}`);
   }
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) fail(source, 'header', 'truncated file', `a header of ${headerLength} bytes`, `${bytes.length - headerStart} bytes`);
+  if (dataStart > bytes.length)
+    fail(source, 'header', 'truncated file', `a header of ${headerLength} bytes`, `${bytes.length - headerStart} bytes`);
   const header = Buffer.from(bytes.buffer, bytes.byteOffset + headerStart, headerLength).toString(major === 3 ? 'utf8' : 'latin1');
   const { dtype, fortran, shape } = parseHeader(header, source);
-  if (fortran) fail(source, 'fortran_order', 'Fortran (column-major) order', "C order (numpy.ascontiguousarray(a) before numpy.save)", 'True');
+  if (fortran)
+    fail(source, 'fortran_order', 'Fortran (column-major) order', 'C order (numpy.ascontiguousarray(a) before numpy.save)', 'True');
   const count = shape.reduce((a, b) => a * b, 1);
   const size = ITEM_SIZE[dtype];
   const expected = count * size;
   if (bytes.length - dataStart !== expected) {
-    fail(source, 'data', 'data length does not match the shape', `${expected} bytes for shape (${shape.join(', ')}) of ${dtype}`, `${bytes.length - dataStart} bytes`);
+    fail(
+      source,
+      'data',
+      'data length does not match the shape',
+      `${expected} bytes for shape (${shape.join(', ')}) of ${dtype}`,
+      `${bytes.length - dataStart} bytes`,
+    );
   }
   const offset = bytes.byteOffset + dataStart;
   // a typed-array view needs an aligned offset; otherwise copy the bytes once
@@ -85,7 +114,12 @@ export function parseNpy(bytes: Uint8Array, source: string): NpyArray {
     buffer = copy.buffer;
     start = 0;
   }
-  const data = dtype === '<f8' ? new Float64Array(buffer, start, count) : dtype === '<f4' ? new Float32Array(buffer, start, count) : new Uint8Array(buffer, start, count);
+  const data =
+    dtype === '<f8'
+      ? new Float64Array(buffer, start, count)
+      : dtype === '<f4'
+        ? new Float32Array(buffer, start, count)
+        : new Uint8Array(buffer, start, count);
   return { dtype, shape, data };
 }
 
@@ -103,7 +137,13 @@ export function readNpy(path: string): NpyArray {
 export function encodeNpy(array: NpyArray): Buffer {
   const { dtype, shape, data } = array;
   const count = shape.reduce((a, b) => a * b, 1);
-  if (data.length !== count) throw new InputError('data length does not match the shape', { field: 'data', expected: `${count} values for shape (${shape.join(', ')})`, found: String(data.length), source: 'encodeNpy' });
+  if (data.length !== count)
+    throw new InputError('data length does not match the shape', {
+      field: 'data',
+      expected: `${count} values for shape (${shape.join(', ')})`,
+      found: String(data.length),
+      source: 'encodeNpy',
+    });
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const version = dict.length + 11 < 65536 ? 1 : 2;

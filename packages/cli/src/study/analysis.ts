@@ -10,7 +10,17 @@
  * report, not a failure of the study.
  */
 import { dirname, resolve } from 'path';
-import { bootstrapJointBpp, crossLink, fitJointBpp, flankAsymptoteWarnings, InputError, isInputError, jointParameterName, jumpRateBand, rateSeriesArrhenius } from '@relaxlab/core';
+import {
+  bootstrapJointBpp,
+  crossLink,
+  fitJointBpp,
+  flankAsymptoteWarnings,
+  InputError,
+  isInputError,
+  jointParameterName,
+  jumpRateBand,
+  rateSeriesArrhenius,
+} from '@relaxlab/core';
 import type {
   ConductivityCrossLinkInput,
   CrossLinkResult,
@@ -44,18 +54,31 @@ export interface CrossLinkAnalysis {
 export function arrheniusOfSeries(series: StudySeries, config: StudyConfig): SeriesArrhenius {
   const { transients: _transients, ...rates } = series;
   const windows = config.arrhenius.windows.filter((w) => w.series === series.label).map((w) => ({ side: w.side, window_K: w.window_K }));
-  return rateSeriesArrhenius(rates, { windows, decadesBelowPeak: config.arrhenius.decadesBelowPeak, minPoints: config.arrhenius.minPoints });
+  return rateSeriesArrhenius(rates, {
+    windows,
+    decadesBelowPeak: config.arrhenius.decadesBelowPeak,
+    minPoints: config.arrhenius.minPoints,
+  });
 }
 
 /**
  * The joint BPP fit of the configured series; every automatic flank of `arrhenius` that misses the
  * fit's asymptote by more than 2σ becomes a warning.
  */
-export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: ProvenanceInput[], arrhenius: SeriesArrhenius[], warnings: string[]): BppAnalysis | null {
+export function bppOfSeries(
+  all: StudySeries[],
+  config: StudyConfig,
+  inputs: ProvenanceInput[],
+  arrhenius: SeriesArrhenius[],
+  warnings: string[],
+): BppAnalysis | null {
   const settings = config.bpp;
   if (!settings.enabled) return null;
   const unknown = settings.series.filter((label) => !all.some((s) => s.label === label));
-  if (unknown.length) warnings.push(`BPP: bpp.series names ${unknown.map((u) => JSON.stringify(u)).join(', ')}, not among the rate series (${all.map((s) => s.label).join(', ')})`);
+  if (unknown.length)
+    warnings.push(
+      `BPP: bpp.series names ${unknown.map((u) => JSON.stringify(u)).join(', ')}, not among the rate series (${all.map((s) => s.label).join(', ')})`,
+    );
   const series = settings.series.length ? all.filter((s) => settings.series.includes(s.label)) : all;
   if (series.length === 0) {
     warnings.push('BPP: no rate series to fit');
@@ -71,7 +94,9 @@ export function bppOfSeries(all: StudySeries[], config: StudyConfig, inputs: Pro
       source: 'BPP',
       inputs,
     });
-    const bootstrap = settings.bootstrap ? bootstrapJointBpp(plain, result, { samples: settings.bootstrap.samples, seed: settings.bootstrap.seed }) : null;
+    const bootstrap = settings.bootstrap
+      ? bootstrapJointBpp(plain, result, { samples: settings.bootstrap.samples, seed: settings.bootstrap.seed })
+      : null;
     warnings.push(...flankAsymptoteWarnings(arrhenius, result).map((w) => `BPP: ${w}`));
     return { series: series.map((s) => s.label), result, bootstrap };
   } catch (e) {
@@ -85,7 +110,11 @@ function readConductivity(path: string): { data: ConductivityCrossLinkInput; sha
   const file = readSourceFile(path);
   const value = parseJsonc(file.text, path);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('not a JSON object', { source: path, field: 'file', expected: '{ "temperature_K": [...], "conductivity_S_per_cm": [...], "sigma_S_per_cm"?: [...], "jonscherExponent"?: {...} }' });
+    throw new InputError('not a JSON object', {
+      source: path,
+      field: 'file',
+      expected: '{ "temperature_K": [...], "conductivity_S_per_cm": [...], "sigma_S_per_cm"?: [...], "jonscherExponent"?: {...} }',
+    });
   }
   return { data: value as ConductivityCrossLinkInput, sha256: file.sha256 };
 }
@@ -93,7 +122,12 @@ function readConductivity(path: string): { data: ConductivityCrossLinkInput; sha
 const EA_NAMES = { ea: jointParameterName('Ea'), tau0: jointParameterName('tau0') };
 
 /** The NMR side of the cross-link from the BPP fit: its energy and jump rates inside the compared range. */
-export function crossLinkOf(bpp: BppAnalysis | null, config: StudyConfig, configPath: string | null, warnings: string[]): CrossLinkAnalysis | null {
+export function crossLinkOf(
+  bpp: BppAnalysis | null,
+  config: StudyConfig,
+  configPath: string | null,
+  warnings: string[],
+): CrossLinkAnalysis | null {
   const settings = config.crossLink;
   if (!settings) return null;
   const base = configPath ? dirname(resolve(configPath)) : process.cwd();
@@ -106,7 +140,9 @@ export function crossLinkOf(bpp: BppAnalysis | null, config: StudyConfig, config
   const r = bpp.result;
   const energy: Estimate | null = settings.nmrActivationEnergy === 'bpp' ? r.activationEnergy_eV : r.lowTemperatureFlank_eV;
   if (!energy || !r.fit.params[EA_NAMES.ea] || !r.fit.params[EA_NAMES.tau0]) {
-    warnings.push('cross-link: skipped, the BPP fit has no shared Ea and τ0 (bpp.share must include Ea and tau0, and the density a shape β for the low-T flank)');
+    warnings.push(
+      'cross-link: skipped, the BPP fit has no shared Ea and τ0 (bpp.share must include Ea and tau0, and the density a shape β for the low-T flank)',
+    );
     return null;
   }
   const { data, sha256 } = readConductivity(path);

@@ -7,7 +7,8 @@ import { InputError } from '@relaxlab/core';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json | undefined };
 
-const describe = (v: unknown): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : JSON.stringify(v));
+const describe = (v: unknown): string =>
+  Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : JSON.stringify(v);
 
 export class ConfigChecker {
   constructor(readonly source: string) {}
@@ -30,7 +31,8 @@ export class ConfigChecker {
   }
 
   oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) this.fail(field, 'unknown value', `one of ${allowed.join(', ')}`, value);
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+      this.fail(field, 'unknown value', `one of ${allowed.join(', ')}`, value);
     return value as T;
   }
 
@@ -42,7 +44,13 @@ export class ConfigChecker {
       (check.min !== undefined ? value >= check.min : true) &&
       (check.integer ? Number.isInteger(value) : true);
     if (!ok) {
-      const what = [check.integer ? 'an integer' : 'a finite number', check.positive ? '> 0' : '', check.min !== undefined ? `≥ ${check.min}` : ''].filter(Boolean).join(' ');
+      const what = [
+        check.integer ? 'an integer' : 'a finite number',
+        check.positive ? '> 0' : '',
+        check.min !== undefined ? `≥ ${check.min}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       this.fail(field, 'invalid number', what, value);
     }
     return value;

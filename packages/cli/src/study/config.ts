@@ -6,7 +6,15 @@
  * defaults are in DEFAULT_CONFIG and the resolved config (defaults filled in) goes into
  * results.json.
  */
-import { BACKGROUND_NAMES, DEFAULT_MODEL, JOINT_PARAMETER_KINDS, RATE_CONVENTIONS, SPECTRAL_DENSITY_NAMES, TRANSIENT_EXPERIMENTS, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
+import {
+  BACKGROUND_NAMES,
+  DEFAULT_MODEL,
+  JOINT_PARAMETER_KINDS,
+  RATE_CONVENTIONS,
+  SPECTRAL_DENSITY_NAMES,
+  TRANSIENT_EXPERIMENTS,
+  TRANSIENT_MODEL_NAMES,
+} from '@relaxlab/core';
 import type {
   BackgroundName,
   EstimateInput,
@@ -138,7 +146,21 @@ export function defaultConfig(): StudyConfig {
   };
 }
 
-const TOP_KEYS = ['$comment', 'schema', 'title', 'data', 'include', 'exclude', 'import', 'temperatures', 'transients', 'arrhenius', 'bpp', 'crossLink', 'report'];
+const TOP_KEYS = [
+  '$comment',
+  'schema',
+  'title',
+  'data',
+  'include',
+  'exclude',
+  'import',
+  'temperatures',
+  'transients',
+  'arrhenius',
+  'bpp',
+  'crossLink',
+  'report',
+];
 
 /** Reads and checks a config file (JSONC); returns it with defaults filled in and its SHA-256. */
 export function readStudyConfig(path: string): { config: StudyConfig; sha256: string } {
@@ -162,18 +184,25 @@ export function resolveConfig(raw: unknown, source: string): StudyConfig {
   }
   if (o.transients !== undefined) {
     const t = c.object(o.transients, 'transients', TRANSIENT_EXPERIMENTS);
-    for (const e of TRANSIENT_EXPERIMENTS) if (t[e] !== undefined) config.transients[e] = transientSettings(c, t[e], `transients.${e}`, config.transients[e]);
+    for (const e of TRANSIENT_EXPERIMENTS)
+      if (t[e] !== undefined) config.transients[e] = transientSettings(c, t[e], `transients.${e}`, config.transients[e]);
   }
   if (o.arrhenius !== undefined) {
     const a = c.object(o.arrhenius, 'arrhenius', ['decadesBelowPeak', 'minPoints', 'windows']);
-    if (a.decadesBelowPeak !== undefined) config.arrhenius.decadesBelowPeak = c.number(a.decadesBelowPeak, 'arrhenius.decadesBelowPeak', { min: 0 });
+    if (a.decadesBelowPeak !== undefined)
+      config.arrhenius.decadesBelowPeak = c.number(a.decadesBelowPeak, 'arrhenius.decadesBelowPeak', { min: 0 });
     if (a.minPoints !== undefined) config.arrhenius.minPoints = c.number(a.minPoints, 'arrhenius.minPoints', { min: 2, integer: true });
     if (a.windows !== undefined) {
-      if (!Array.isArray(a.windows)) c.fail('arrhenius.windows', 'not a list', '[{ "series": ..., "side": "low", "window_K": [T1, T2] }, ...]', a.windows);
+      if (!Array.isArray(a.windows))
+        c.fail('arrhenius.windows', 'not a list', '[{ "series": ..., "side": "low", "window_K": [T1, T2] }, ...]', a.windows);
       config.arrhenius.windows = a.windows.map((w, i) => {
         const f = `arrhenius.windows[${i}]`;
         const wo = c.object(w, f, ['series', 'side', 'window_K']);
-        return { series: c.string(wo.series, `${f}.series`), side: c.oneOf(wo.side, `${f}.side`, ['low', 'high'] as const), window_K: c.pair(wo.window_K, `${f}.window_K`, true, true) };
+        return {
+          series: c.string(wo.series, `${f}.series`),
+          side: c.oneOf(wo.side, `${f}.side`, ['low', 'high'] as const),
+          window_K: c.pair(wo.window_K, `${f}.window_K`, true, true),
+        };
       });
     }
   }
@@ -190,7 +219,8 @@ function importSettings(c: ConfigChecker, raw: unknown): ImportSettings {
   const o = c.object(raw, 'import', ['regions_ppm', 'regions', 'data', 'measure', 'noiseRegion_ppm']);
   const out: ImportSettings = {};
   if (o.regions_ppm !== undefined) {
-    if (!Array.isArray(o.regions_ppm) || o.regions_ppm.length === 0) c.fail('import.regions_ppm', 'not a list of regions', '[[from, to], ...] in ppm', o.regions_ppm);
+    if (!Array.isArray(o.regions_ppm) || o.regions_ppm.length === 0)
+      c.fail('import.regions_ppm', 'not a list of regions', '[[from, to], ...] in ppm', o.regions_ppm);
     out.regions_ppm = o.regions_ppm.map((r, i) => c.pair(r, `import.regions_ppm[${i}]`, false));
   }
   if (o.regions !== undefined) out.regions = c.oneOf(o.regions, 'import.regions', ['intrng', 'auto'] as const);
@@ -221,7 +251,12 @@ function transientSettings(c: ConfigChecker, raw: unknown, field: string, defaul
       }
     }
   }
-  return { model, vary: o.vary !== undefined ? c.strings(o.vary, `${field}.vary`) : [], fix: o.fix !== undefined ? c.strings(o.fix, `${field}.fix`) : [], params };
+  return {
+    model,
+    vary: o.vary !== undefined ? c.strings(o.vary, `${field}.vary`) : [],
+    fix: o.fix !== undefined ? c.strings(o.fix, `${field}.fix`) : [],
+    params,
+  };
 }
 
 function bppSettings(c: ConfigChecker, raw: unknown, defaults: BppSettings): BppSettings {
@@ -231,7 +266,8 @@ function bppSettings(c: ConfigChecker, raw: unknown, defaults: BppSettings): Bpp
   if (o.series !== undefined) out.series = c.strings(o.series, 'bpp.series');
   if (o.spectralDensity !== undefined) out.spectralDensity = c.oneOf(o.spectralDensity, 'bpp.spectralDensity', SPECTRAL_DENSITY_NAMES);
   if (o.convention !== undefined) out.convention = c.oneOf(o.convention, 'bpp.convention', RATE_CONVENTIONS);
-  if (o.share !== undefined) out.share = c.strings(o.share, 'bpp.share').map((s, i) => c.oneOf(s, `bpp.share[${i}]`, JOINT_PARAMETER_KINDS));
+  if (o.share !== undefined)
+    out.share = c.strings(o.share, 'bpp.share').map((s, i) => c.oneOf(s, `bpp.share[${i}]`, JOINT_PARAMETER_KINDS));
   if (o.background !== undefined) {
     if (typeof o.background === 'string') {
       const b = c.oneOf(o.background, 'bpp.background', BACKGROUND_NAMES);
@@ -257,31 +293,58 @@ function bppSettings(c: ConfigChecker, raw: unknown, defaults: BppSettings): Bpp
 function estimateInput(c: ConfigChecker, raw: unknown, field: string): EstimateInput {
   if (typeof raw === 'number') return c.number(raw, field);
   const o = c.object(raw, field, ['value', 'stderr']);
-  return { value: c.number(o.value, `${field}.value`), stderr: o.stderr === undefined || o.stderr === null ? null : c.number(o.stderr, `${field}.stderr`, { min: 0 }) };
+  return {
+    value: c.number(o.value, `${field}.value`),
+    stderr: o.stderr === undefined || o.stderr === null ? null : c.number(o.stderr, `${field}.stderr`, { min: 0 }),
+  };
 }
 
 function crossLinkSettings(c: ConfigChecker, raw: unknown): CrossLinkSettings {
-  const o = c.object(raw, 'crossLink', ['conductivity', 'nmrActivationEnergy', 'temperatureRange_K', 'segments', 'jonscherExponent', 'hopping']);
+  const o = c.object(raw, 'crossLink', [
+    'conductivity',
+    'nmrActivationEnergy',
+    'temperatureRange_K',
+    'segments',
+    'jonscherExponent',
+    'hopping',
+  ]);
   let hopping: HoppingGeometry | null = null;
   if (o.hopping !== undefined && o.hopping !== null) {
     const h = c.object(o.hopping, 'crossLink.hopping', ['numberDensity_per_cm3', 'jumpDistance_m', 'dimensionality', 'chargeNumber']);
-    const dimensionality = h.dimensionality !== undefined ? c.number(h.dimensionality, 'crossLink.hopping.dimensionality', { integer: true, positive: true }) : 3;
+    const dimensionality =
+      h.dimensionality !== undefined
+        ? c.number(h.dimensionality, 'crossLink.hopping.dimensionality', { integer: true, positive: true })
+        : 3;
     if (dimensionality > 3) c.fail('crossLink.hopping.dimensionality', 'invalid dimensionality', '1, 2 or 3', dimensionality);
     hopping = {
       numberDensity_per_cm3: estimateInput(c, h.numberDensity_per_cm3, 'crossLink.hopping.numberDensity_per_cm3'),
       jumpDistance_m: estimateInput(c, h.jumpDistance_m, 'crossLink.hopping.jumpDistance_m'),
       dimensionality: dimensionality as 1 | 2 | 3,
-      ...(h.chargeNumber !== undefined && { chargeNumber: c.number(h.chargeNumber, 'crossLink.hopping.chargeNumber', { integer: true, positive: true }) }),
+      ...(h.chargeNumber !== undefined && {
+        chargeNumber: c.number(h.chargeNumber, 'crossLink.hopping.chargeNumber', { integer: true, positive: true }),
+      }),
     };
   }
-  const segments = o.segments === undefined || o.segments === 'auto' ? 'auto' : (c.number(o.segments, 'crossLink.segments', { integer: true, positive: true }) as 1 | 2 | 3);
+  const segments =
+    o.segments === undefined || o.segments === 'auto'
+      ? 'auto'
+      : (c.number(o.segments, 'crossLink.segments', { integer: true, positive: true }) as 1 | 2 | 3);
   if (segments !== 'auto' && segments > 3) c.fail('crossLink.segments', 'invalid number of segments', '"auto", 1, 2 or 3', segments);
   return {
     conductivity: c.string(o.conductivity, 'crossLink.conductivity'),
-    nmrActivationEnergy: o.nmrActivationEnergy !== undefined ? c.oneOf(o.nmrActivationEnergy, 'crossLink.nmrActivationEnergy', ['low-temperature-flank', 'bpp'] as const) : 'low-temperature-flank',
-    temperatureRange_K: o.temperatureRange_K !== undefined && o.temperatureRange_K !== null ? c.pair(o.temperatureRange_K, 'crossLink.temperatureRange_K', true, true) : null,
+    nmrActivationEnergy:
+      o.nmrActivationEnergy !== undefined
+        ? c.oneOf(o.nmrActivationEnergy, 'crossLink.nmrActivationEnergy', ['low-temperature-flank', 'bpp'] as const)
+        : 'low-temperature-flank',
+    temperatureRange_K:
+      o.temperatureRange_K !== undefined && o.temperatureRange_K !== null
+        ? c.pair(o.temperatureRange_K, 'crossLink.temperatureRange_K', true, true)
+        : null,
     segments,
-    jonscherExponent: o.jonscherExponent !== undefined && o.jonscherExponent !== null ? estimateInput(c, o.jonscherExponent, 'crossLink.jonscherExponent') : null,
+    jonscherExponent:
+      o.jonscherExponent !== undefined && o.jonscherExponent !== null
+        ? estimateInput(c, o.jonscherExponent, 'crossLink.jonscherExponent')
+        : null,
     hopping,
   };
 }

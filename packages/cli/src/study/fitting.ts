@@ -7,7 +7,15 @@
  * constant) fails alone, with its reason; a fit that does not converge stays in the results but
  * not in the rate series.
  */
-import { fitTransient, InputError, isInputError, rateFromFit, rateSeriesFromFits, rateSeriesLabel, RATE_OF_EXPERIMENT } from '@relaxlab/core';
+import {
+  fitTransient,
+  InputError,
+  isInputError,
+  rateFromFit,
+  rateSeriesFromFits,
+  rateSeriesLabel,
+  RATE_OF_EXPERIMENT,
+} from '@relaxlab/core';
 import type { FitResult, RateSeries, TransientExperiment } from '@relaxlab/core';
 import type { Transient } from '@relaxlab/io';
 import type { StudyConfig } from './config';
@@ -67,7 +75,11 @@ function seriesRegion(t: Transient, regionIndex: number, regionsPerInput: number
 }
 
 /** core's rateSeriesLabel ("R1 7Li 116.6 MHz", "R1rho 7Li 20 kHz"), plus the region or peak. */
-export function seriesLabel(t: Required<Pick<Transient, 'experiment' | 'nucleus' | 'larmor_MHz'>> & Transient, regionIndex = 0, regionsPerInput = 1): string {
+export function seriesLabel(
+  t: Required<Pick<Transient, 'experiment' | 'nucleus' | 'larmor_MHz'>> & Transient,
+  regionIndex = 0,
+  regionsPerInput = 1,
+): string {
   const region = seriesRegion(t, regionIndex, regionsPerInput);
   return rateSeriesLabel({ ...t, experiment: RATE_OF_EXPERIMENT[t.experiment] }) + (region ? ` [${region}]` : '');
 }
@@ -84,7 +96,10 @@ export function regionIndices(read: ReadTransient[]): { index: number[]; perInpu
 }
 
 /** What the transient must say about itself before its rate can join a series. */
-function checkMetadata(t: Transient, source: string): asserts t is Transient & Required<Pick<Transient, 'experiment' | 'nucleus' | 'larmor_MHz' | 'temperature_K'>> {
+function checkMetadata(
+  t: Transient,
+  source: string,
+): asserts t is Transient & Required<Pick<Transient, 'experiment' | 'nucleus' | 'larmor_MHz' | 'temperature_K'>> {
   const missing = (field: string, what: string, example: string) =>
     new InputError(`the transient does not say its ${what}`, {
       source,
@@ -95,7 +110,8 @@ function checkMetadata(t: Transient, source: string): asserts t is Transient & R
   if (t.temperature_K === undefined) throw missing('temperature_K', 'temperature', 'temperature_K: 300');
   if (!t.nucleus) throw missing('nucleus', 'nucleus', 'nucleus: 7Li');
   if (t.larmor_MHz === undefined) throw missing('larmor_MHz', 'Larmor frequency', 'larmor_MHz: 116.6');
-  if (t.experiment === 'T1rho-spinlock' && t.spinlock_kHz === undefined) throw missing('spinlock_kHz', 'spin-lock frequency', 'spinlock_kHz: 20');
+  if (t.experiment === 'T1rho-spinlock' && t.spinlock_kHz === undefined)
+    throw missing('spinlock_kHz', 'spin-lock frequency', 'spinlock_kHz: 20');
 }
 
 export function fitTransients(
@@ -115,10 +131,21 @@ export function fitTransients(
     try {
       checkMetadata(transient, source);
       const settings = config.transients[transient.experiment];
-      const fit = fitTransient(transient, { model: settings.model, vary: settings.vary, fix: settings.fix, params: settings.params, curvePoints: CURVE_POINTS });
+      const fit = fitTransient(transient, {
+        model: settings.model,
+        vary: settings.vary,
+        fix: settings.fix,
+        params: settings.params,
+        curvePoints: CURVE_POINTS,
+      });
       const rate = rateFromFit(fit);
       if (!rate) {
-        throw new InputError('no single time constant to turn into a rate', { source, field: `transients.${transient.experiment}.model`, expected: 'a one-component model (saturation-recovery, inversion-recovery, spin-lock, t2-decay)', found: fit.model });
+        throw new InputError('no single time constant to turn into a rate', {
+          source,
+          field: `transients.${transient.experiment}.model`,
+          expected: 'a one-component model (saturation-recovery, inversion-recovery, spin-lock, t2-decay)',
+          found: fit.model,
+        });
       }
       const region = seriesRegion(transient, regions.index[k], regions.perInput);
       fitted.push({

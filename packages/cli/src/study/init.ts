@@ -55,7 +55,9 @@ export function initConfigText(folderName: string, summary: InitSummary): string
   const d = defaultConfig();
   const L: string[] = [];
   L.push('// RelaxLab study configuration — JSON with comments (// and /* */) and trailing commas allowed.');
-  L.push(comment('', `Written by \`relaxlab study --init\` from ${folderName}: ${summary.inputs} inputs, ${summary.series.size} rate series.`));
+  L.push(
+    comment('', `Written by \`relaxlab study --init\` from ${folderName}: ${summary.inputs} inputs, ${summary.series.size} rate series.`),
+  );
   L.push('// Every key is optional; the values below are the defaults unless a comment says otherwise.');
   L.push('// Run: relaxlab study <this folder> -o <output folder>   (or --config <this file>)');
   for (const f of summary.failed) L.push(comment('', `could not be read: ${f.name}: ${f.reason}`));
@@ -76,13 +78,19 @@ export function initConfigText(folderName: string, summary: InitSummary): string
   L.push('  // temperature in K by input name, for inputs that do not state theirs (or state it wrongly)');
   const missing = summary.withoutTemperature;
   // null is refused when the config is read: a temperature must be a decision, not a silent default
-  L.push(missing.length ? `  "temperatures": { ${missing.map((n) => `${json(n)}: null`).join(', ')} },   // these inputs state no temperature: fill in (K) or remove them` : '  "temperatures": {},');
+  L.push(
+    missing.length
+      ? `  "temperatures": { ${missing.map((n) => `${json(n)}: null`).join(', ')} },   // these inputs state no temperature: fill in (K) or remove them`
+      : '  "temperatures": {},',
+  );
   L.push(`  // transient model per experiment: ${SINGLE_COMPONENT_MODELS.join(', ')}`);
   L.push('  // "vary": free parameters fixed by default (a, gamma / kappa, c); "params": {"T1": {"value": 0.01, "min": 1e-4}}');
   L.push('  "transients": {');
   const experiments = summary.experiments.length ? summary.experiments : (Object.keys(DEFAULT_MODEL) as TransientExperiment[]);
   experiments.forEach((e, i) => {
-    L.push(`    ${json(e)}: { "model": ${json(DEFAULT_MODEL[e])}, "vary": [], "fix": [], "params": {} }${i < experiments.length - 1 ? ',' : ''}`);
+    L.push(
+      `    ${json(e)}: { "model": ${json(DEFAULT_MODEL[e])}, "vary": [], "fix": [], "params": {} }${i < experiments.length - 1 ? ',' : ''}`,
+    );
   });
   L.push('  },');
   L.push('  "arrhenius": {');
@@ -101,7 +109,12 @@ export function initConfigText(folderName: string, summary: InitSummary): string
   L.push('  // joint BPP fit of all rate series: R1 = C[J(w0) + 4J(2w0)], R1rho = C[1.5J(2w1) + 2.5J(w0) + J(2w0)]');
   L.push('  "bpp": {');
   L.push(`    "enabled": true,`);
-  L.push(comment('    ', `series fitted together (labels as in rates.csv; empty = all): ${[...summary.series.keys()].join(', ') || 'none found'}`));
+  L.push(
+    comment(
+      '    ',
+      `series fitted together (labels as in rates.csv; empty = all): ${[...summary.series.keys()].join(', ') || 'none found'}`,
+    ),
+  );
   L.push('    "series": [],');
   L.push(`    "spectralDensity": ${json(d.bpp.spectralDensity)},   // bpp, asymmetric-bpp, richards-2d, lattice-1d, cole-davidson`);
   L.push(`    "convention": ${json(d.bpp.convention)},              // or "omega0-only"`);

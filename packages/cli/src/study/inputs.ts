@@ -50,7 +50,10 @@ const JCAMP_EXTENSIONS = new Set(['.dx', '.jdx', '.jcamp', '.jcm']);
 
 /** `*` any run of characters, `?` one character; everything else literal; whole name, case-sensitive. */
 export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -67,7 +70,12 @@ function isBrukerExperiment(path: string): boolean {
  */
 export function discoverInputs(dataDir: string, include: string[], exclude: string[]): { names: string[]; ignored: string[] } {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new InputError('not a folder', { source: dataDir, field: 'data folder', expected: 'a folder of experiments (CSV transients, JCAMP-DX files, TopSpin experiment folders)', found: existsSync(dataDir) ? 'a file' : 'nothing there' });
+    throw new InputError('not a folder', {
+      source: dataDir,
+      field: 'data folder',
+      expected: 'a folder of experiments (CSV transients, JCAMP-DX files, TopSpin experiment folders)',
+      found: existsSync(dataDir) ? 'a file' : 'nothing there',
+    });
   }
   if (isBrukerExperiment(dataDir)) return { names: ['.'], ignored: [] };
   const includes = include.map(globToRegExp);
@@ -79,7 +87,9 @@ export function discoverInputs(dataDir: string, include: string[], exclude: stri
     const path = join(dataDir, name);
     const ext = extname(name).toLowerCase();
     const stat = statSync(path);
-    const supported = stat.isDirectory() ? isBrukerExperiment(path) : stat.isFile() && (TABLE_EXTENSIONS.has(ext) || JCAMP_EXTENSIONS.has(ext));
+    const supported = stat.isDirectory()
+      ? isBrukerExperiment(path)
+      : stat.isFile() && (TABLE_EXTENSIONS.has(ext) || JCAMP_EXTENSIONS.has(ext));
     const wanted = includes.some((r) => r.test(name)) && !excludes.some((r) => r.test(name));
     if (supported && wanted) names.push(name);
     else ignored.push(name);
@@ -137,7 +147,12 @@ export function readInputs(
       input.format = imported.format;
       input.warnings.push(...imported.warnings);
       input.transients = imported.transients.length;
-      if (imported.transients.length === 0) throw new InputError('no transient in the input', { source: path, field: 'data', expected: 'at least one magnetisation transient' });
+      if (imported.transients.length === 0)
+        throw new InputError('no transient in the input', {
+          source: path,
+          field: 'data',
+          expected: 'at least one magnetisation transient',
+        });
       for (const transient of imported.transients) transients.push({ input: k, transient });
     } catch (e) {
       if (!isInputError(e)) throw e;

@@ -64,7 +64,8 @@ function checkOutput(out: string, folder: string, dataDir: string): void {
       });
     }
   }
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new InputError('not a folder', { field: '-o, --out', expected: 'a folder (created when missing)', found: JSON.stringify(out) });
+  if (existsSync(out) && !statSync(out).isDirectory())
+    throw new InputError('not a folder', { field: '-o, --out', expected: 'a folder (created when missing)', found: JSON.stringify(out) });
 }
 
 export async function runStudyPipeline(options: StudyOptions): Promise<StudyOutcome> {
@@ -79,7 +80,9 @@ export async function runStudyPipeline(options: StudyOptions): Promise<StudyOutc
     throw new InputError('no experiments found', {
       source: dataDir,
       field: 'data folder',
-      expected: 'CSV/TSV transients, TopSpin relaxation-module files, JCAMP-DX files or TopSpin experiment folders' + (config.include.join() !== '*' ? ` matching ${config.include.join(', ')}` : ''),
+      expected:
+        'CSV/TSV transients, TopSpin relaxation-module files, JCAMP-DX files or TopSpin experiment folders' +
+        (config.include.join() !== '*' ? ` matching ${config.include.join(', ')}` : ''),
       found: ignored.length ? `only ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', ...' : ''}` : 'an empty folder',
     });
   }
@@ -88,7 +91,12 @@ export async function runStudyPipeline(options: StudyOptions): Promise<StudyOutc
   reading.done();
 
   const fitting = progressBar('transients fitted', transients.length);
-  const { fitted, failed } = fitTransients(transients, inputs.map((i) => i.name), config, (n) => fitting.update(n));
+  const { fitted, failed } = fitTransients(
+    transients,
+    inputs.map((i) => i.name),
+    config,
+    (n) => fitting.update(n),
+  );
   fitting.done();
 
   const series = buildRateSeries(fitted, warnings);
@@ -122,7 +130,11 @@ export async function runStudyPipeline(options: StudyOptions): Promise<StudyOutc
   drawing?.done();
 
   mkdirSync(options.out, { recursive: true });
-  const files = { results: join(options.out, 'results.json'), rates: join(options.out, 'rates.csv'), report: join(options.out, 'report.html') };
+  const files = {
+    results: join(options.out, 'results.json'),
+    rates: join(options.out, 'rates.csv'),
+    report: join(options.out, 'report.html'),
+  };
   writeFileSync(files.results, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(files.rates, ratesCsv(result));
   writeFileSync(files.report, html);

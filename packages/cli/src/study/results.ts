@@ -53,7 +53,13 @@ export interface StudyResult {
 export function studyTimestamp(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return new Date().toISOString();
-  if (!/^\d+$/.test(epoch.trim())) throw new InputError('not a time', { source: 'environment', field: 'SOURCE_DATE_EPOCH', expected: 'whole seconds since 1970-01-01 UTC', found: JSON.stringify(epoch) });
+  if (!/^\d+$/.test(epoch.trim()))
+    throw new InputError('not a time', {
+      source: 'environment',
+      field: 'SOURCE_DATE_EPOCH',
+      expected: 'whole seconds since 1970-01-01 UTC',
+      found: JSON.stringify(epoch),
+    });
   return new Date(Number(epoch) * 1000).toISOString();
 }
 
@@ -93,7 +99,11 @@ export function assembleResult(p: AssembleParts): StudyResult {
     ...p.failedTransients.map((f) => ({ name: f.name, stage: 'transient' as const, reason: f.reason })),
   ];
   // every fitted transient has a single time constant (fitTransients fails the others)
-  const transients: StudyTransient[] = p.fitted.map((f) => ({ ...f, input: p.inputs[f.input].name, rate_per_s: (rateFromFit(f.fit) as { rate_per_s: Estimate }).rate_per_s }));
+  const transients: StudyTransient[] = p.fitted.map((f) => ({
+    ...f,
+    input: p.inputs[f.input].name,
+    rate_per_s: (rateFromFit(f.fit) as { rate_per_s: Estimate }).rate_per_s,
+  }));
   const result: StudyResult = {
     schema: RESULT_SCHEMA,
     kind: 'StudyResult',
@@ -138,12 +148,31 @@ export function ratesCsv(result: StudyResult): string {
     'series,experiment,nucleus,larmor_MHz,spinlock_kHz,T (K),rate (1/s),sigma (1/s),time constant,value (s),stderr (s),model,reduced chi-square,converged,input',
   ];
   const byName = new Map(result.transients.map((t) => [t.name, t]));
-  const order = [...result.rateSeries.flatMap((s) => s.transients), ...result.transients.filter((t) => !t.fit.converged).map((t) => t.name)];
+  const order = [
+    ...result.rateSeries.flatMap((s) => s.transients),
+    ...result.transients.filter((t) => !t.fit.converged).map((t) => t.name),
+  ];
   for (const name of order) {
     const t = byName.get(name) as StudyTransient;
     const p = t.fit.params[t.timeConstant];
     lines.push(
-      [t.series, t.experiment, t.nucleus, t.larmor_MHz, t.spinlock_kHz, t.temperature_K, t.rate_per_s.value, t.rate_per_s.stderr, t.timeConstant, p.value, p.stderr, t.fit.model, t.fit.stats.redChi, t.fit.converged, t.name]
+      [
+        t.series,
+        t.experiment,
+        t.nucleus,
+        t.larmor_MHz,
+        t.spinlock_kHz,
+        t.temperature_K,
+        t.rate_per_s.value,
+        t.rate_per_s.stderr,
+        t.timeConstant,
+        p.value,
+        p.stderr,
+        t.fit.model,
+        t.fit.stats.redChi,
+        t.fit.converged,
+        t.name,
+      ]
         .map(cell)
         .join(','),
     );

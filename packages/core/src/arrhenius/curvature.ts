@@ -27,7 +27,12 @@ export interface CurvatureTest {
 }
 
 /** χ² of the weighted polynomial fit of y on 1, u, …, u^degree (Householder QR, no normal equations). */
-function polynomialChiSquare(u: readonly number[], y: readonly number[], w: readonly number[], degree: number): { chiSquare: number; top: number } {
+function polynomialChiSquare(
+  u: readonly number[],
+  y: readonly number[],
+  w: readonly number[],
+  degree: number,
+): { chiSquare: number; top: number } {
   const m = u.length;
   const n = degree + 1;
   const a = new Float64Array(m * n);

@@ -57,7 +57,12 @@ export function arrheniusPoints(
   }
   const quantity = data.quantity ?? 'rate';
   if (!QUANTITIES.includes(quantity)) {
-    throw new InputError('unknown quantity', { field: 'quantity', expected: `one of ${QUANTITIES.join(', ')}`, found: JSON.stringify(quantity), source });
+    throw new InputError('unknown quantity', {
+      field: 'quantity',
+      expected: `one of ${QUANTITIES.join(', ')}`,
+      found: JSON.stringify(quantity),
+      source,
+    });
   }
   const n = lengthOf(data.temperature_K, 'temperature_K', source);
   const nv = lengthOf(data.value, 'value', source);
@@ -65,7 +70,12 @@ export function arrheniusPoints(
     throw new InputError('length mismatch', { field: 'value', expected: `${n} values (one per temperature)`, found: `${nv}`, source });
   }
   if (data.sigma !== undefined && lengthOf(data.sigma, 'sigma', source) !== n) {
-    throw new InputError('length mismatch', { field: 'sigma', expected: `${n} values (one per temperature)`, found: `${data.sigma.length}`, source });
+    throw new InputError('length mismatch', {
+      field: 'sigma',
+      expected: `${n} values (one per temperature)`,
+      found: `${data.sigma.length}`,
+      source,
+    });
   }
   for (let i = 0; i < n; i++) {
     const t = data.temperature_K[i];
@@ -89,7 +99,12 @@ export function arrheniusPoints(
     if (data.sigma) {
       const s = data.sigma[i];
       if (!Number.isFinite(s) || s <= 0) {
-        throw new InputError('uncertainty must be positive and finite', { field: `sigma[${i}]`, expected: 'σ > 0', found: String(s), source });
+        throw new InputError('uncertainty must be positive and finite', {
+          field: `sigma[${i}]`,
+          expected: 'σ > 0',
+          found: String(s),
+          source,
+        });
       }
     }
   }
@@ -124,7 +139,12 @@ export function arrheniusPoints(
 
 function checkWindow(window: [number, number] | undefined, source: string): [number, number] | undefined {
   if (window === undefined) return undefined;
-  if (!Array.isArray(window) || window.length !== 2 || !window.every((t) => typeof t === 'number' && Number.isFinite(t) && t > 0) || window[0] >= window[1]) {
+  if (
+    !Array.isArray(window) ||
+    window.length !== 2 ||
+    !window.every((t) => typeof t === 'number' && Number.isFinite(t) && t > 0) ||
+    window[0] >= window[1]
+  ) {
     throw new InputError('invalid temperature window', {
       field: 'window_K',
       expected: '[Tmin, Tmax] in K with 0 < Tmin < Tmax',

@@ -17,7 +17,12 @@ import type { ArrheniusData, ArrheniusOptions, ArrheniusResult, Estimate } from 
 import { RESULT_SCHEMA } from '../schema';
 
 export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}): ArrheniusResult {
-  const points = arrheniusPoints(data, { window_K: options.window_K, source: options.source, minPoints: 2, what: 'an Arrhenius line (2 parameters)' });
+  const points = arrheniusPoints(data, {
+    window_K: options.window_K,
+    source: options.source,
+    minPoints: 2,
+    what: 'an Arrhenius line (2 parameters)',
+  });
   const sign = arrheniusSign(points.quantity);
   const n = points.x.length;
   // start values from the two outermost points: a line has one basin, this only saves iterations

@@ -67,7 +67,12 @@ function curvatureOf(points: ArrheniusPoints, idx: readonly number[]) {
  * The candidates (indices ordered outward from the peak) moved toward the asymptote while curved:
  * the window used, and how straight it is.
  */
-function straighten(points: ArrheniusPoints, outward: number[], minPoints: number, level: number): { idx: number[]; straightness: FlankStraightness } {
+function straighten(
+  points: ArrheniusPoints,
+  outward: number[],
+  minPoints: number,
+  level: number,
+): { idx: number[]; straightness: FlankStraightness } {
   let lo = 0;
   let hi = outward.length - 1;
   const first = curvatureOf(points, outward);
@@ -95,12 +100,15 @@ function straighten(points: ArrheniusPoints, outward: number[], minPoints: numbe
 /** What a user must know about a flank's straightness; none when it was tested and is straight. */
 export function straightnessWarning(side: Side, window_K: [number, number], n: number, s: FlankStraightness): string | undefined {
   const name = `${side}-T flank`;
-  const moved = s.moved ? `curved over the candidates ${range(s.candidateWindow_K)} (quadratic term ${pText(s.candidatePValue as number)}); moved to ${range(window_K)}, ` : '';
+  const moved = s.moved
+    ? `curved over the candidates ${range(s.candidateWindow_K)} (quadratic term ${pText(s.candidatePValue as number)}); moved to ${range(window_K)}, `
+    : '';
   if (s.pValue === null) {
     if (!s.moved) return `${name}: ${n} points, too few to test whether the flank is straight (a quadratic term needs 4 with σ, 5 without)`;
     return `${name}: ${moved}where ${n} points cannot show whether it is straight: the Ea may not be the asymptotic slope`;
   }
-  if (s.pValue < s.curvatureLevel) return `${name}: ${moved}still curved at ${n} points (quadratic term ${pText(s.pValue)}): the Ea is not the asymptotic slope`;
+  if (s.pValue < s.curvatureLevel)
+    return `${name}: ${moved}still curved at ${n} points (quadratic term ${pText(s.pValue)}): the Ea is not the asymptotic slope`;
   return s.moved ? `${name}: ${moved}straight there (quadratic term ${pText(s.pValue)})` : undefined;
 }
 
@@ -108,11 +116,21 @@ export function findRatePeakFlanks(data: ArrheniusData, options: RatePeakFlankOp
   const source = options.source ?? 'findRatePeakFlanks';
   const decades = options.decadesBelowPeak ?? Math.log10(4);
   if (!Number.isFinite(decades) || decades < 0) {
-    throw new InputError('invalid exclusion around the peak', { field: 'decadesBelowPeak', expected: 'a number of decades ≥ 0', found: String(decades), source });
+    throw new InputError('invalid exclusion around the peak', {
+      field: 'decadesBelowPeak',
+      expected: 'a number of decades ≥ 0',
+      found: String(decades),
+      source,
+    });
   }
   const level = options.curvatureLevel ?? DEFAULT_CURVATURE_LEVEL;
   if (!(level >= 0 && level < 1)) {
-    throw new InputError('invalid significance level', { field: 'curvatureLevel', expected: 'a p-value threshold from 0 (never move) up to 1, e.g. 0.05', found: String(level), source });
+    throw new InputError('invalid significance level', {
+      field: 'curvatureLevel',
+      expected: 'a p-value threshold from 0 (never move) up to 1, e.g. 0.05',
+      found: String(level),
+      source,
+    });
   }
   const minPoints = Math.max(2, Math.floor(options.minPoints ?? 3));
   const points = arrheniusPoints({ ...data, quantity: 'rate' }, { source, minPoints: 3, what: 'a rate peak' });

@@ -29,6 +29,10 @@ export { fitRateArrhenius } from './rateArrhenius';
 export type { RateArrheniusWindow, RateArrheniusOptions, RateArrheniusLine, RateArrheniusResult } from './rateArrhenius';
 export { predictArrhenius } from './predict';
 export type { ArrheniusPrediction } from './predict';
-export { QUANTITIES as ARRHENIUS_QUANTITIES, QUANTITY_UNITS as ARRHENIUS_QUANTITY_UNITS, QUANTITY_SYMBOLS as ARRHENIUS_QUANTITY_SYMBOLS } from './data';
+export {
+  QUANTITIES as ARRHENIUS_QUANTITIES,
+  QUANTITY_UNITS as ARRHENIUS_QUANTITY_UNITS,
+  QUANTITY_SYMBOLS as ARRHENIUS_QUANTITY_SYMBOLS,
+} from './data';
 export { estimateFromFit } from './propagate';
 export { arrheniusReport, segmentedArrheniusReport, ratePeakFlanksReport, rateArrheniusReport } from './report';

@@ -63,11 +63,21 @@ export function kinkTestSettings(
 ): KinkTestSettings {
   const alternative = options.alternative ?? 'two-sided';
   if (!ALTERNATIVES.includes(alternative)) {
-    throw new InputError('unknown alternative', { field: `${fieldPrefix}alternative`, expected: ALTERNATIVES.join(', '), found: JSON.stringify(alternative), source });
+    throw new InputError('unknown alternative', {
+      field: `${fieldPrefix}alternative`,
+      expected: ALTERNATIVES.join(', '),
+      found: JSON.stringify(alternative),
+      source,
+    });
   }
   const gridPoints = options.gridPoints ?? 20;
   if (!Number.isInteger(gridPoints) || gridPoints < 2) {
-    throw new InputError('invalid number of candidate kinks', { field: `${fieldPrefix}gridPoints`, expected: 'an integer ≥ 2', found: String(gridPoints), source });
+    throw new InputError('invalid number of candidate kinks', {
+      field: `${fieldPrefix}gridPoints`,
+      expected: 'an integer ≥ 2',
+      found: String(gridPoints),
+      source,
+    });
   }
   return {
     alternative,

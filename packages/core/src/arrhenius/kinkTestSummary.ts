@@ -46,7 +46,8 @@ export function kinkTestSummary(result: { kinkTest: ArrheniusKinkTest | null; wa
   const text = `${p} at ${k.kink_K.toFixed(1)} K, ΔEa = ${formatEstimate(k.energyChange_eV, 'eV')}`;
   const grid = k.process.kink_K;
   const kind = k.scale === 'absolute' ? 'z' : 't';
-  const extreme = k.alternative === 'two-sided' ? `largest |${kind}|` : k.alternative === 'greater' ? `largest ${kind}` : `smallest ${kind}`;
+  const extreme =
+    k.alternative === 'two-sided' ? `largest |${kind}|` : k.alternative === 'greater' ? `largest ${kind}` : `smallest ${kind}`;
   const scale = k.scale === 'absolute' ? 'sigma absolute' : `residual scale estimated, ${k.dof} dof`;
   const report = [
     `[[Kink test]] Davies' test, one straight line vs one kink (${k.alternative}, ${k.gridPoints} candidate kinks ${grid[0].toFixed(1)}–${grid[grid.length - 1].toFixed(1)} K)`,

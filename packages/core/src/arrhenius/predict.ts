@@ -20,13 +20,25 @@ export interface ArrheniusPrediction {
 
 export function predictArrhenius(result: ArrheniusResult | SegmentedArrheniusResult, temperature_K: number): ArrheniusPrediction {
   if (!Number.isFinite(temperature_K) || temperature_K <= 0) {
-    throw new InputError('temperature must be a finite absolute temperature', { field: 'temperature_K', expected: 'T > 0 K', found: String(temperature_K), source: 'predictArrhenius' });
+    throw new InputError('temperature must be a finite absolute temperature', {
+      field: 'temperature_K',
+      expected: 'T > 0 K',
+      found: String(temperature_K),
+      source: 'predictArrhenius',
+    });
   }
   const K = segmentsOf(Object.keys(result.fit.params));
   const names = segmentedParameterNames(K);
   const sign = arrheniusSign(result.quantity);
   const x = 1000 / temperature_K;
-  const log10Value = estimateFromFit(result.fit, (p) => segmentedValue(x, names.map((nm) => p[nm]), K, sign));
+  const log10Value = estimateFromFit(result.fit, (p) =>
+    segmentedValue(
+      x,
+      names.map((nm) => p[nm]),
+      K,
+      sign,
+    ),
+  );
   const value = Math.pow(10, log10Value.value);
   const temperatures = (result.fit.data.x as number[]).map((xi) => 1000 / xi);
   const lo = Math.min(...temperatures);

@@ -70,11 +70,20 @@ function curvatureWarning(what: string, result: ArrheniusResult, level: number):
   return `${what}: curved (quadratic term in 1000/T ${pText(test.pValue)}): its Ea is an average over the window, not one slope`;
 }
 
-function configuredLines(data: ArrheniusData, windows: RateArrheniusWindow[], out: RateArrheniusResult, options: RateArrheniusOptions, level: number): void {
+function configuredLines(
+  data: ArrheniusData,
+  windows: RateArrheniusWindow[],
+  out: RateArrheniusResult,
+  options: RateArrheniusOptions,
+  level: number,
+): void {
   for (const w of windows) {
     const what = `window ${w.window_K[0]}–${w.window_K[1]} K (${w.side}-T flank)`;
     try {
-      const arrhenius = fitArrhenius({ ...data, quantity: w.side === 'low' ? 'rate' : 'tau' }, { window_K: w.window_K, absoluteSigma: options.absoluteSigma, source: out.series });
+      const arrhenius = fitArrhenius(
+        { ...data, quantity: w.side === 'low' ? 'rate' : 'tau' },
+        { window_K: w.window_K, absoluteSigma: options.absoluteSigma, source: out.series },
+      );
       out.lines.push({ side: w.side, from: 'config', window_K: w.window_K, arrhenius });
       const warning = curvatureWarning(what, arrhenius, level);
       if (warning) out.warnings.push(warning);
@@ -87,7 +96,10 @@ function configuredLines(data: ArrheniusData, windows: RateArrheniusWindow[], ou
 
 function flankLines(flanks: RatePeakFlanks): RateArrheniusLine[] {
   const lines: RateArrheniusLine[] = [];
-  for (const [side, f] of [['low', flanks.lowTemperature], ['high', flanks.highTemperature]] as const) {
+  for (const [side, f] of [
+    ['low', flanks.lowTemperature],
+    ['high', flanks.highTemperature],
+  ] as const) {
     if (f) lines.push({ side, from: 'flank', window_K: f.window_K, arrhenius: f.arrhenius, straightness: f.straightness });
   }
   return lines;
@@ -100,13 +112,26 @@ function flankLines(flanks: RatePeakFlanks): RateArrheniusLine[] {
 export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOptions & { label?: string } = {}): RateArrheniusResult {
   const label = options.label ?? options.source ?? 'rates';
   if (data && data.quantity !== undefined && data.quantity !== 'rate') {
-    throw new InputError('not rates', { field: 'quantity', expected: "'rate' (relaxation rates in 1/s; for τ, σT or D use fitArrhenius)", found: JSON.stringify(data.quantity), source: label });
+    throw new InputError('not rates', {
+      field: 'quantity',
+      expected: "'rate' (relaxation rates in 1/s; for τ, σT or D use fitArrhenius)",
+      found: JSON.stringify(data.quantity),
+      source: label,
+    });
   }
   const level = options.curvatureLevel ?? DEFAULT_CURVATURE_LEVEL;
   const rates = { ...data, quantity: 'rate' as const };
   // validates the data (finite, positive, same lengths) whatever happens next
   const points = arrheniusPoints(rates, { source: label, minPoints: 0, what: 'rates' });
-  const out: RateArrheniusResult = { schema: RESULT_SCHEMA, kind: 'RateArrheniusResult', series: label, peak: null, points: inputPoints(rates), lines: [], warnings: [] };
+  const out: RateArrheniusResult = {
+    schema: RESULT_SCHEMA,
+    kind: 'RateArrheniusResult',
+    series: label,
+    peak: null,
+    points: inputPoints(rates),
+    lines: [],
+    warnings: [],
+  };
   const { label: _label, windows, ...flankOptions } = options;
   if (windows && windows.length) {
     configuredLines(rates, windows, out, options, level);
@@ -114,7 +139,9 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   }
   const n = points.temperature_K.length;
   if (n < FEWEST_POINTS) {
-    out.warnings.push(`no Arrhenius line: ${n} point${n === 1 ? '' : 's'}, at least ${FEWEST_POINTS} needed to tell a rate peak from a flank`);
+    out.warnings.push(
+      `no Arrhenius line: ${n} point${n === 1 ? '' : 's'}, at least ${FEWEST_POINTS} needed to tell a rate peak from a flank`,
+    );
     return out;
   }
   if (ratePeakIndex(points) !== null) {
@@ -134,7 +161,9 @@ export function fitRateArrhenius(data: ArrheniusData, options: RateArrheniusOpti
   const rising = points.y[n - 1] > points.y[0];
   const arrhenius = fitArrhenius({ ...rates, quantity: rising ? 'rate' : 'tau' }, { absoluteSigma: options.absoluteSigma, source: label });
   out.lines.push({ side: 'all', from: 'all-points', window_K: arrhenius.window_K, arrhenius });
-  out.warnings.push(`no rate maximum inside ${T[0]}–${T[n - 1]} K: one line through all points (a ${rising ? 'low' : 'high'}-T flank only)`);
+  out.warnings.push(
+    `no rate maximum inside ${T[0]}–${T[n - 1]} K: one line through all points (a ${rising ? 'low' : 'high'}-T flank only)`,
+  );
   const warning = curvatureWarning('the line through all points', arrhenius, level);
   if (warning) out.warnings.push(warning);
   return out;

@@ -40,11 +40,20 @@ interface Candidate {
 export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArrheniusOptions = {}): SegmentedArrheniusResult {
   const requested = options.segments ?? 'auto';
   if (requested !== 'auto' && ![1, 2, 3].includes(requested)) {
-    throw new InputError('unsupported number of segments', { field: 'segments', expected: "'auto', 1, 2 or 3", found: JSON.stringify(requested), source: options.source });
+    throw new InputError('unsupported number of segments', {
+      field: 'segments',
+      expected: "'auto', 1, 2 or 3",
+      found: JSON.stringify(requested),
+      source: options.source,
+    });
   }
   const minPoints = Math.max(2, Math.floor(options.minPointsPerSegment ?? 3));
   const absoluteSigma = options.absoluteSigma ?? false;
-  const testSettings = kinkTestSettings({ ...options.kinkTest, minPointsPerSide: minPoints, absoluteSigma }, options.source ?? 'fitSegmentedArrhenius', 'kinkTest.');
+  const testSettings = kinkTestSettings(
+    { ...options.kinkTest, minPointsPerSide: minPoints, absoluteSigma },
+    options.source ?? 'fitSegmentedArrhenius',
+    'kinkTest.',
+  );
   const points = arrheniusPoints(data, {
     window_K: options.window_K,
     source: options.source ?? 'fitSegmentedArrhenius',
@@ -80,10 +89,7 @@ export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArr
     }
   }
   const scores = scoreTable(candidates);
-  const chosen =
-    requested === 'auto'
-      ? candidates.reduce((best, c) => (better(c, best) ? c : best))
-      : candidates[0];
+  const chosen = requested === 'auto' ? candidates.reduce((best, c) => (better(c, best) ? c : best)) : candidates[0];
   return { ...buildResult(points, chosen, scores, kinkTest, [...warnings, ...chosen.warnings], absoluteSigma), points: inputPoints(data) };
 }
 
@@ -145,7 +151,9 @@ function fitSegments(points: ArrheniusPoints, K: number, minPoints: number, abso
   const refined = names.slice(K + 1).map((name) => fit.params[name].value);
   if (!admissible(problem, refined)) {
     // joint moves of two kinks can squeeze the middle segment below minPoints: keep the grid kinks
-    warnings.push(`the joint refinement moved the kinks to a placement leaving a segment with < ${minPoints} points; kinks held at the best grid placement (their stderr is not available, see ci95_K)`);
+    warnings.push(
+      `the joint refinement moved the kinks to a placement leaving a segment with < ${minPoints} points; kinks held at the best grid placement (their stderr is not available, see ci95_K)`,
+    );
     for (const [k, T] of start.kinks_K.entries()) params[names[K + 1 + k]] = { value: T, vary: false };
     fit = run(params);
   }
@@ -180,7 +188,17 @@ function buildResult(
     const log10Prefactor =
       K === 1
         ? parameterEstimate(fit, 'log10A')
-        : estimateFromFit(fit, (p) => segmentedValue(xRef, names.map((nm) => p[nm]), K, sign) - sign * SLOPE_PER_EV * p[eaName] * xRef);
+        : estimateFromFit(
+            fit,
+            (p) =>
+              segmentedValue(
+                xRef,
+                names.map((nm) => p[nm]),
+                K,
+                sign,
+              ) -
+              sign * SLOPE_PER_EV * p[eaName] * xRef,
+          );
     segments.push({
       activationEnergy_eV: energy.eV,
       activationEnergy_kJ_per_mol: energy.kJ,
@@ -193,7 +211,9 @@ function buildResult(
   const breakpoints: ArrheniusBreakpoint[] = kinks.map((kink, k) => {
     const { ci95_K, reachedEdge } = profileInterval(problem, k, kink.value, fit.stats.chiSquare, fit.stats.nvar, absoluteSigma);
     if (reachedEdge) {
-      warnings.push(`kink ${k + 1} (${kink.value.toFixed(1)} K): its 95 % interval reaches the edge of the range the segments allow; the data define this kink poorly`);
+      warnings.push(
+        `kink ${k + 1} (${kink.value.toFixed(1)} K): its 95 % interval reaches the edge of the range the segments allow; the data define this kink poorly`,
+      );
     }
     return { temperature_K: kink, ci95_K };
   });

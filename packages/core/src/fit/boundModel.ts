@@ -92,12 +92,7 @@ function adaptVectorModel(model: VectorModel, names: readonly string[], source: 
   };
 }
 
-function adaptExpression(
-  source_: string,
-  names: readonly string[],
-  variables: readonly string[],
-  source: string,
-): ModelAdapter {
+function adaptExpression(source_: string, names: readonly string[], variables: readonly string[], source: string): ModelAdapter {
   let compiled;
   try {
     compiled = compileExpression(source_, { variables: [...variables], parameters: [...names] });
@@ -147,12 +142,7 @@ function adaptExpression(
   };
 }
 
-function adaptFunction(
-  model: ScalarModel,
-  names: readonly string[],
-  jacobian: ScalarJacobian | undefined,
-  source: string,
-): ModelAdapter {
+function adaptFunction(model: ScalarModel, names: readonly string[], jacobian: ScalarJacobian | undefined, source: string): ModelAdapter {
   const np = names.length;
   const record: Record<string, number> = {};
   const fill = (p: Float64Array): Record<string, number> => {

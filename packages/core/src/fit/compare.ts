@@ -65,7 +65,11 @@ function isNested(simple: FitResult, full: FitResult): boolean {
 
 export function compareFits(fits: FitResult[]): ModelComparison {
   if (fits.length < 2) {
-    throw new InputError('need at least two fits to compare', { field: 'fits', expected: '2 or more FitResults of the same data', found: `${fits.length}` });
+    throw new InputError('need at least two fits to compare', {
+      field: 'fits',
+      expected: '2 or more FitResults of the same data',
+      found: `${fits.length}`,
+    });
   }
   const n = fits[0].stats.n;
   fits.forEach((fit, k) => {
@@ -105,7 +109,14 @@ export function compareFits(fits: FitResult[]): ModelComparison {
       const d2 = full.stats.dof;
       if (d2 <= 0) return;
       const f = (simple.stats.chiSquare - full.stats.chiSquare) / d1 / (full.stats.chiSquare / d2);
-      fTests.push({ simpler: labels[a], fuller: labels[b], f, dfNumerator: d1, dfDenominator: d2, pValue: fDistributionSurvival(f, d1, d2) });
+      fTests.push({
+        simpler: labels[a],
+        fuller: labels[b],
+        f,
+        dfNumerator: d1,
+        dfDenominator: d2,
+        pValue: fDistributionSurvival(f, d1, d2),
+      });
     });
   });
 
@@ -117,7 +128,10 @@ export function compareFits(fits: FitResult[]): ModelComparison {
   const bestAic = pool.reduce((x, y) => (y.aic < x.aic ? y : x));
   let verdict = `${best.label} is preferred by BIC`;
   if (Number.isFinite(margin)) verdict += ` (ΔBIC = ${margin.toFixed(1)} to the next: ${bicEvidence(margin)} evidence)`;
-  verdict += bestAic === best ? '; AIC agrees' : `; AIC prefers ${bestAic.label} (ΔAIC = ${(best.aic - bestAic.aic).toFixed(1)}), so the evidence is mixed`;
+  verdict +=
+    bestAic === best
+      ? '; AIC agrees'
+      : `; AIC prefers ${bestAic.label} (ΔAIC = ${(best.aic - bestAic.aic).toFixed(1)}), so the evidence is mixed`;
   const against = fTests.filter((t) => t.fuller === best.label || t.simpler === best.label);
   for (const t of against) {
     verdict += `; F-test ${t.simpler} vs ${t.fuller}: F = ${t.f.toPrecision(3)}, p = ${t.pValue.toPrecision(2)}`;

@@ -22,13 +22,20 @@ export interface CovarianceOutcome {
  * (NIST StRD's certified standard errors need it). Singular values below m·ε·s_max are treated
  * as zero (pseudo-inverse) and reported through `rank`.
  */
-export function covarianceFromJacobian(
-  jac: ArrayLike<number>,
-  m: number,
-  columns: ArrayLike<number>,
-): CovarianceOutcome {
+export function covarianceFromJacobian(jac: ArrayLike<number>, m: number, columns: ArrayLike<number>): CovarianceOutcome {
   const n = columns.length;
-  return covarianceInto(jac, m, columns, new Float64Array(m * n), new Float64Array(m), new Float64Array(n * n), new Float64Array(n * n), new Float64Array(n), new Float64Array(n), new Float64Array(n * n));
+  return covarianceInto(
+    jac,
+    m,
+    columns,
+    new Float64Array(m * n),
+    new Float64Array(m),
+    new Float64Array(n * n),
+    new Float64Array(n * n),
+    new Float64Array(n),
+    new Float64Array(n),
+    new Float64Array(n * n),
+  );
 }
 
 export function covarianceInto(

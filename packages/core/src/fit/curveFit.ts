@@ -29,7 +29,12 @@ export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): F
   const n = data.y.length;
   const nvar = spec.vary.filter(Boolean).length;
   if (n < nvar) {
-    throw new InputError('fewer data points than varied parameters', { field: 'y', expected: `at least ${nvar} points`, found: `${n}`, source });
+    throw new InputError('fewer data points than varied parameters', {
+      field: 'y',
+      expected: `at least ${nvar} points`,
+      found: `${n}`,
+      source,
+    });
   }
 
   const problem = residualProblem(bound, data, spec.names.length);
@@ -66,10 +71,10 @@ export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): F
       spec,
       outcome,
       covariance: (columns) => solver.covariance(columns),
-    absoluteSigma: options.absoluteSigma ?? false,
-    name: options.name,
-    units: options.units,
-    curvePoints: options.curvePoints ?? 0,
+      absoluteSigma: options.absoluteSigma ?? false,
+      name: options.name,
+      units: options.units,
+      curvePoints: options.curvePoints ?? 0,
       inputs: options.inputs ?? [],
     });
   } finally {

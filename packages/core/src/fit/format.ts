@@ -91,12 +91,22 @@ export function formatQuantity(value: number, stderr: number | null | undefined,
 }
 
 /** A text table for reports: columns padded to their widest cell (in code points), indented four spaces. */
-export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: (column: number) => boolean = () => false): string[] {
+export function textTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  rightAligned: (column: number) => boolean = () => false,
+): string[] {
   const length = (s: string) => [...s].length;
   const widths = header.map((h, j) => Math.max(length(h), ...rows.map((r) => length(r[j]))));
   const pad = (s: string, j: number) => {
     const fill = ' '.repeat(Math.max(0, widths[j] - length(s)));
     return rightAligned(j) ? fill + s : s + fill;
   };
-  return [header, ...rows].map((r) => `    ${r.map((c, j) => pad(c, j)).join('  ').trimEnd()}`);
+  return [header, ...rows].map(
+    (r) =>
+      `    ${r
+        .map((c, j) => pad(c, j))
+        .join('  ')
+        .trimEnd()}`,
+  );
 }

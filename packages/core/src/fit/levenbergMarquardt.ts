@@ -209,7 +209,18 @@ export class LevenbergMarquardt {
   covariance(columns: ArrayLike<number>): CovarianceOutcome {
     const n = columns.length;
     const cov = this.cov.subarray(0, n * n);
-    return covarianceInto(this.jac, this.m, columns, this.a, this.rWork, this.w.subarray(0, n * n), this.v.subarray(0, n * n), this.s, this.u, cov);
+    return covarianceInto(
+      this.jac,
+      this.m,
+      columns,
+      this.a,
+      this.rWork,
+      this.w.subarray(0, n * n),
+      this.v.subarray(0, n * n),
+      this.s,
+      this.u,
+      cov,
+    );
   }
 
   /** Residual vector at the final point of the last solve (a view). */
@@ -530,12 +541,21 @@ export class LevenbergMarquardt {
       problem.jacobian(p, this.jac);
       return;
     }
-    this.nfev += finiteDifferenceJacobian((q, out) => problem.residuals(q, out), p, this.r, this.jac, this.m, vary, { plus: this.rTrial, minus: this.rWork }, {
-      central: options.finiteDifference === 'central',
-      relativeStep: options.diffStep,
-      lower,
-      upper,
-    });
+    this.nfev += finiteDifferenceJacobian(
+      (q, out) => problem.residuals(q, out),
+      p,
+      this.r,
+      this.jac,
+      this.m,
+      vary,
+      { plus: this.rTrial, minus: this.rWork },
+      {
+        central: options.finiteDifference === 'central',
+        relativeStep: options.diffStep,
+        lower,
+        upper,
+      },
+    );
   }
 }
 

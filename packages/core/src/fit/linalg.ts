@@ -52,14 +52,7 @@ export function householderQR(a: Float64Array, m: number, n: number, b: Float64A
  * s_i = ||W_i|| (in `s`). U = W diag(1/s) is never formed: callers only need U^T b = W^T b / s.
  * Returns the number of sweeps used.
  */
-export function jacobiSVD(
-  a: Float64Array,
-  m: number,
-  n: number,
-  w: Float64Array,
-  v: Float64Array,
-  s: Float64Array,
-): number {
+export function jacobiSVD(a: Float64Array, m: number, n: number, w: Float64Array, v: Float64Array, s: Float64Array): number {
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       w[j * n + i] = i <= j ? a[j * m + i] : 0;

@@ -23,7 +23,13 @@ export interface NnlsOutcome {
  * Solve min ||Ax − b||², x ≥ 0, from G = AᵀA (k × k, row-major), c = Aᵀb and bb = bᵀb.
  * Allocation-free when `work` (from nnlsWorkspace(k)) is passed.
  */
-export function nnlsNormal(gram: ArrayLike<number>, c: ArrayLike<number>, bb: number, k: number, work: NnlsWorkspace = nnlsWorkspace(k)): NnlsOutcome {
+export function nnlsNormal(
+  gram: ArrayLike<number>,
+  c: ArrayLike<number>,
+  bb: number,
+  k: number,
+  work: NnlsWorkspace = nnlsWorkspace(k),
+): NnlsOutcome {
   const { x, s, w, passive, excluded, idx, chol, rhs } = work;
   x.fill(0);
   passive.fill(0);
@@ -125,7 +131,15 @@ export function nnlsWorkspace(k: number): NnlsWorkspace {
  * Cholesky solve of G_PP z = c_P into rhs[0..np). False when a pivot falls below 1e-10 of its
  * diagonal entry (the passive columns are numerically dependent).
  */
-function solvePassive(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, idx: Int32Array, np: number, L: Float64Array, rhs: Float64Array): boolean {
+function solvePassive(
+  gram: ArrayLike<number>,
+  c: ArrayLike<number>,
+  k: number,
+  idx: Int32Array,
+  np: number,
+  L: Float64Array,
+  rhs: Float64Array,
+): boolean {
   for (let a = 0; a < np; a++) {
     for (let b = 0; b <= a; b++) {
       let sum = gram[idx[a] * k + idx[b]];

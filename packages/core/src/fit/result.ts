@@ -113,7 +113,7 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     const value = outcome.p[j];
     const param: FitParameter = {
       value,
-      stderr: spec.vary[j] ? stderrByIdx.get(j) ?? null : null,
+      stderr: spec.vary[j] ? (stderrByIdx.get(j) ?? null) : null,
       initial: spec.start[j],
       min: Number.isFinite(spec.lower[j]) ? spec.lower[j] : null,
       max: Number.isFinite(spec.upper[j]) ? spec.upper[j] : null,
@@ -207,7 +207,10 @@ function denseCurve(ctx: ResultContext, varyIdx: number[], covariance: number[][
   else {
     model.evaluate(ctx.outcome.p, y);
     const work = { plus: new Float64Array(k), minus: new Float64Array(k) };
-    finiteDifferenceJacobian((p, out) => model.evaluate(p, out), Float64Array.from(ctx.outcome.p), y, jac, k, ctx.spec.vary, work, { lower: ctx.spec.lower, upper: ctx.spec.upper });
+    finiteDifferenceJacobian((p, out) => model.evaluate(p, out), Float64Array.from(ctx.outcome.p), y, jac, k, ctx.spec.vary, work, {
+      lower: ctx.spec.lower,
+      upper: ctx.spec.upper,
+    });
   }
   const nvar = varyIdx.length;
   if (covariance.length === nvar) {

@@ -39,27 +39,60 @@ export function normalizeParams(params: ParamsInput, source: string): ParamSpec 
     const raw = params[name];
     const p = typeof raw === 'number' ? { value: raw } : raw;
     if (p === null || typeof p !== 'object' || typeof p.value !== 'number') {
-      throw new InputError('start value missing', { field, expected: 'a number or {value, min?, max?, vary?}', found: JSON.stringify(raw), source });
+      throw new InputError('start value missing', {
+        field,
+        expected: 'a number or {value, min?, max?, vary?}',
+        found: JSON.stringify(raw),
+        source,
+      });
     }
     if (!Number.isFinite(p.value)) {
-      throw new InputError('start value is not finite', { field: `${field}.value`, expected: 'a finite number', found: String(p.value), source });
+      throw new InputError('start value is not finite', {
+        field: `${field}.value`,
+        expected: 'a finite number',
+        found: String(p.value),
+        source,
+      });
     }
     const lo = p.min ?? -Infinity;
     const hi = p.max ?? Infinity;
-    for (const [key, b] of [['min', lo], ['max', hi]] as const) {
+    for (const [key, b] of [
+      ['min', lo],
+      ['max', hi],
+    ] as const) {
       if (typeof b !== 'number' || Number.isNaN(b)) {
-        throw new InputError('bound is not a number', { field: `${field}.${key}`, expected: 'a number, ±Infinity or null', found: String(b), source });
+        throw new InputError('bound is not a number', {
+          field: `${field}.${key}`,
+          expected: 'a number, ±Infinity or null',
+          found: String(b),
+          source,
+        });
       }
     }
     if (lo > hi) {
-      throw new InputError('lower bound is above upper bound', { field, expected: 'min <= max', found: `min = ${lo}, max = ${hi}`, source });
+      throw new InputError('lower bound is above upper bound', {
+        field,
+        expected: 'min <= max',
+        found: `min = ${lo}, max = ${hi}`,
+        source,
+      });
     }
     if (p.value < lo || p.value > hi) {
-      throw new InputError('start value outside its bounds', { field, expected: `${lo} <= value <= ${hi}`, found: String(p.value), source });
+      throw new InputError('start value outside its bounds', {
+        field,
+        expected: `${lo} <= value <= ${hi}`,
+        found: String(p.value),
+        source,
+      });
     }
     const vary = p.vary ?? true;
     if (vary && lo === hi) {
-      throw new InputError('min equals max for a varied parameter', { field, expected: 'min < max, or vary: false to fix it', found: `min = max = ${lo}`, source });
+      throw new InputError('min equals max for a varied parameter', {
+        field,
+        expected: 'min < max, or vary: false to fix it',
+        found: `min = max = ${lo}`,
+        source,
+      });
     }
     spec.start[j] = p.value;
     spec.vary.push(vary);
@@ -81,7 +114,12 @@ export function finiteArray(values: ArrayLike<number> | undefined, field: string
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InputError('value is not a finite number', { field: `${field}[${i}]`, expected: 'a finite number', found: String(v), source });
+      throw new InputError('value is not a finite number', {
+        field: `${field}[${i}]`,
+        expected: 'a finite number',
+        found: String(v),
+        source,
+      });
     }
     out[i] = v;
   }
@@ -91,7 +129,13 @@ export function finiteArray(values: ArrayLike<number> | undefined, field: string
 /** Weights 1/σ_i from standard deviations, each of which must be positive. */
 export function weightsFromSigma(sigma: Float64Array, source: string): Float64Array {
   return sigma.map((s, i) => {
-    if (!(s > 0)) throw new InputError('standard deviation must be positive', { field: `sigma[${i}]`, expected: 'a positive number', found: String(s), source });
+    if (!(s > 0))
+      throw new InputError('standard deviation must be positive', {
+        field: `sigma[${i}]`,
+        expected: 'a positive number',
+        found: String(s),
+        source,
+      });
     return 1 / s;
   });
 }
@@ -117,7 +161,8 @@ export function normalizeData(
   let variables: string[];
   if (x !== null && typeof x === 'object' && typeof (x as ArrayLike<number>).length !== 'number') {
     variables = Object.keys(x);
-    if (variables.length === 0) throw new InputError('no independent variable given', { field: 'x', expected: 'an array, or columns by variable name', source });
+    if (variables.length === 0)
+      throw new InputError('no independent variable given', { field: 'x', expected: 'an array, or columns by variable name', source });
     for (const v of variables) columns[v] = finiteArray((x as Record<string, ArrayLike<number>>)[v], `x.${v}`, source);
   } else {
     variables = ['x'];
@@ -125,14 +170,25 @@ export function normalizeData(
   }
   for (const v of variables) {
     if (columns[v].length !== n) {
-      throw new InputError('x and y differ in length', { field: variables.length > 1 ? `x.${v}` : 'x', expected: `${n} values (as y)`, found: `${columns[v].length}`, source });
+      throw new InputError('x and y differ in length', {
+        field: variables.length > 1 ? `x.${v}` : 'x',
+        expected: `${n} values (as y)`,
+        found: `${columns[v].length}`,
+        source,
+      });
     }
   }
   let weights: Float64Array = new Float64Array(n).fill(1);
   let sig: Float64Array | undefined;
   if (sigma !== undefined && sigma !== null) {
     sig = finiteArray(sigma, 'sigma', source);
-    if (sig.length !== n) throw new InputError('sigma and y differ in length', { field: 'sigma', expected: `${n} values (as y)`, found: `${sig.length}`, source });
+    if (sig.length !== n)
+      throw new InputError('sigma and y differ in length', {
+        field: 'sigma',
+        expected: `${n} values (as y)`,
+        found: `${sig.length}`,
+        source,
+      });
     weights = weightsFromSigma(sig, source);
   }
   return { columns, variables, y: yArr, weights, sigma: sig };

@@ -52,7 +52,11 @@ export interface ImpedanceSpectrumAnalysis {
   warnings: string[];
 }
 
-export function analyzeImpedanceSpectrum(spectrum: ImpedanceSpectrum, circuitOrText: Circuit | string, options: ImpedanceAnalysisOptions = {}): ImpedanceSpectrumAnalysis {
+export function analyzeImpedanceSpectrum(
+  spectrum: ImpedanceSpectrum,
+  circuitOrText: Circuit | string,
+  options: ImpedanceAnalysisOptions = {},
+): ImpedanceSpectrumAnalysis {
   const source = options.source ?? spectrumSource(spectrum, 'analyzeImpedanceSpectrum');
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
   const fit = fitCircuit(spectrum, circuit, { ...options, source });
@@ -110,14 +114,24 @@ export function analyzeFittedSpectrum(
     fit,
     blocks,
     capacitances,
-    linKK: { elements: kk.elements, mu: kk.mu, muCriterionMet: kk.muCriterionMet, maxAbsResidual: kk.maxAbsResidual, rmsResidual: kk.rmsResidual },
+    linKK: {
+      elements: kk.elements,
+      mu: kk.mu,
+      muCriterionMet: kk.muCriterionMet,
+      maxAbsResidual: kk.maxAbsResidual,
+      rmsResidual: kk.rmsResidual,
+    },
     warnings,
   };
   if (geometry) {
     const choice = conductivityResistance(fit, blocks, options.resistance ?? 'auto', source);
     warnings.push(...choice.notes);
     const p = fit.parameters[choice.resistor];
-    analysis.conductivity = { resistance: choice.resistor, sigma_S_per_cm: conductivityFromResistance({ value: p.value, stderr: p.stderr }, geometry, source), geometry };
+    analysis.conductivity = {
+      resistance: choice.resistor,
+      sigma_S_per_cm: conductivityFromResistance({ value: p.value, stderr: p.stderr }, geometry, source),
+      geometry,
+    };
   }
   return analysis;
 }

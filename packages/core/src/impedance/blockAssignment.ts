@@ -115,7 +115,9 @@ export function assignBlocks(fit: CircuitFitResult, geometry?: PelletGeometry, s
   for (const [name, p] of Object.entries(fit.parameters)) values[name] = p.value;
   const characterised = circuitBlocks(circuit).filter(isCharacterised);
   const k = geometry ? cellConstant_per_cm(geometry) : undefined;
-  const geometryRel2 = geometry ? ((geometry.thicknessStderr_cm ?? 0) / geometry.thickness_cm) ** 2 + ((geometry.areaStderr_cm2 ?? 0) / geometry.area_cm2) ** 2 : 0;
+  const geometryRel2 = geometry
+    ? ((geometry.thicknessStderr_cm ?? 0) / geometry.thickness_cm) ** 2 + ((geometry.areaStderr_cm2 ?? 0) / geometry.area_cm2) ** 2
+    : 0;
   const blocks: BlockCharacter[] = [];
   for (const b of characterised) {
     const R = values[b.resistor.name];
@@ -189,7 +191,9 @@ export function assignBlocks(fit: CircuitFitResult, geometry?: PelletGeometry, s
     );
   }
   if (bulk && basis === 'relative' && blocks.length > 1) {
-    notes.push(`without the pellet geometry the bulk is the block with the smallest capacitance (${bulk.block}); give the geometry to check it against Irvine, Sinclair & West's ranges`);
+    notes.push(
+      `without the pellet geometry the bulk is the block with the smallest capacitance (${bulk.block}); give the geometry to check it against Irvine, Sinclair & West's ranges`,
+    );
   }
   return { blocks, bulkResistor, basis, notes };
 }
@@ -210,7 +214,12 @@ export function checkResistanceChoice(circuit: Circuit, chosen: string, source =
   const resistors = circuit.elements.filter((e) => e.type === 'R').map((e) => e.name);
   if (chosen !== 'auto') {
     if (!resistors.includes(chosen)) {
-      throw new InputError(`no resistor '${chosen}' in circuit ${circuit.text}`, { field: 'resistance', expected: `one of ${resistors.join(', ') || '(the circuit has no R)'}, or auto`, found: JSON.stringify(chosen), source });
+      throw new InputError(`no resistor '${chosen}' in circuit ${circuit.text}`, {
+        field: 'resistance',
+        expected: `one of ${resistors.join(', ') || '(the circuit has no R)'}, or auto`,
+        found: JSON.stringify(chosen),
+        source,
+      });
     }
     return;
   }
@@ -248,7 +257,9 @@ export function conductivityResistance(
     return { resistor: chosen, notes };
   }
   if (assignment.bulkResistor === null) {
-    const resistors = parseCircuit(fit.circuit, source).elements.filter((e) => e.type === 'R').map((e) => e.name);
+    const resistors = parseCircuit(fit.circuit, source)
+      .elements.filter((e) => e.type === 'R')
+      .map((e) => e.name);
     throw new InputError(`no block of circuit ${fit.circuit} can be identified as the bulk (${assignment.notes.join('; ')})`, {
       field: 'resistance',
       expected: `the name of the resistance to use (one of ${resistors.join(', ') || 'none'})`,

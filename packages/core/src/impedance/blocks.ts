@@ -128,7 +128,9 @@ export function canonicalBlockPermutation(
     const taus = group.map((b) => blockTimeConstant_s(b, values));
     if (!taus.every((t) => Number.isFinite(t) && t > 0)) continue;
     const constrainedAlike = group.every((b) =>
-      b.canonicalElements.every((e, k) => e.parameters.every((name, s) => sameConstraints(name, group[0].canonicalElements[k].parameters[s]))),
+      b.canonicalElements.every((e, k) =>
+        e.parameters.every((name, s) => sameConstraints(name, group[0].canonicalElements[k].parameters[s])),
+      ),
     );
     if (!constrainedAlike) continue;
     const order = group.map((_, k) => k).sort((a, b) => taus[a] - taus[b] || a - b);
@@ -182,7 +184,9 @@ function blockShape(node: ParallelNode): Pick<CircuitBlock, 'resistor' | 'capaci
 function canonicalForm(node: CircuitNode): { signature: string; elements: ElementNode[] } {
   if (node.kind === 'element') return { signature: node.type, elements: [node] };
   const parts = node.children.map(canonicalForm);
-  const sorted = parts.map((p, k) => ({ ...p, k })).sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : a.k - b.k));
+  const sorted = parts
+    .map((p, k) => ({ ...p, k }))
+    .sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : a.k - b.k));
   const signature = node.kind === 'series' ? sorted.map((p) => p.signature).join('-') : `p(${sorted.map((p) => p.signature).join(',')})`;
   return { signature, elements: sorted.flatMap((p) => p.elements) };
 }

@@ -162,7 +162,10 @@ class CircuitParser {
     const start = this.pos;
     const m = /^[A-Za-z][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
     if (!m) {
-      this.fail(this.atEnd() ? 'circuit ends where an element was expected' : `unexpected '${this.text[this.pos]}'`, 'an element (R, C, L, CPE, W, Wo, Ws with a label, e.g. R1) or p(...)');
+      this.fail(
+        this.atEnd() ? 'circuit ends where an element was expected' : `unexpected '${this.text[this.pos]}'`,
+        'an element (R, C, L, CPE, W, Wo, Ws with a label, e.g. R1) or p(...)',
+      );
     }
     const word = m[0];
     if (word === 'p') {
@@ -188,7 +191,8 @@ class CircuitParser {
       return { kind: 'parallel', position: start, children };
     }
     const type = ELEMENT_TYPES.find((t) => word.startsWith(t));
-    if (!type) this.fail(`unknown element '${word}'`, 'an element name starting with R, C, L, CPE, W, Wo or Ws (e.g. R0, CPE1, Wo1)', start);
+    if (!type)
+      this.fail(`unknown element '${word}'`, 'an element name starting with R, C, L, CPE, W, Wo or Ws (e.g. R0, CPE1, Wo1)', start);
     if (this.names.has(word)) this.fail(`element '${word}' appears twice`, 'unique element names (R0, R1, ...)', start);
     this.names.add(word);
     this.pos += word.length;

@@ -19,16 +19,36 @@ const GEOMETRY_HINT = 'pellet geometry { thickness_cm, area_cm2 } (CLI: --thickn
 /** Checks the geometry (present, positive, finite) and returns it; missing geometry is an InputError. */
 export function checkGeometry(geometry: PelletGeometry | undefined, source: string): PelletGeometry {
   if (geometry === undefined || geometry === null) {
-    throw new InputError('geometry missing: a conductivity needs the pellet thickness and electrode area', { field: 'geometry', expected: GEOMETRY_HINT, source });
+    throw new InputError('geometry missing: a conductivity needs the pellet thickness and electrode area', {
+      field: 'geometry',
+      expected: GEOMETRY_HINT,
+      source,
+    });
   }
-  for (const [field, v] of [['thickness_cm', geometry.thickness_cm], ['area_cm2', geometry.area_cm2]] as const) {
+  for (const [field, v] of [
+    ['thickness_cm', geometry.thickness_cm],
+    ['area_cm2', geometry.area_cm2],
+  ] as const) {
     if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new InputError(v === undefined ? `geometry.${field} missing` : 'must be a positive number', { field: `geometry.${field}`, expected: `a number > 0 (${GEOMETRY_HINT})`, found: String(v), source });
+      throw new InputError(v === undefined ? `geometry.${field} missing` : 'must be a positive number', {
+        field: `geometry.${field}`,
+        expected: `a number > 0 (${GEOMETRY_HINT})`,
+        found: String(v),
+        source,
+      });
     }
   }
-  for (const [field, v] of [['thicknessStderr_cm', geometry.thicknessStderr_cm], ['areaStderr_cm2', geometry.areaStderr_cm2]] as const) {
+  for (const [field, v] of [
+    ['thicknessStderr_cm', geometry.thicknessStderr_cm],
+    ['areaStderr_cm2', geometry.areaStderr_cm2],
+  ] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
-      throw new InputError('must be a non-negative number', { field: `geometry.${field}`, expected: 'an uncertainty ≥ 0', found: String(v), source });
+      throw new InputError('must be a non-negative number', {
+        field: `geometry.${field}`,
+        expected: 'an uncertainty ≥ 0',
+        found: String(v),
+        source,
+      });
     }
   }
   return geometry;
@@ -40,7 +60,11 @@ export function cellConstant_per_cm(geometry: PelletGeometry): number {
 }
 
 /** σ = l/(R·A) in S/cm with its propagated stderr (null if R has none). */
-export function conductivityFromResistance(resistance_ohm: number | Estimate, geometry: PelletGeometry | undefined, source = 'conductivityFromResistance'): Estimate {
+export function conductivityFromResistance(
+  resistance_ohm: number | Estimate,
+  geometry: PelletGeometry | undefined,
+  source = 'conductivityFromResistance',
+): Estimate {
   const g = checkGeometry(geometry, source);
   const R = typeof resistance_ohm === 'number' ? { value: resistance_ohm, stderr: 0 } : resistance_ohm;
   if (!(Number.isFinite(R.value) && R.value > 0)) {
@@ -48,7 +72,8 @@ export function conductivityFromResistance(resistance_ohm: number | Estimate, ge
   }
   const sigma = cellConstant_per_cm(g) / R.value;
   if (R.stderr === null) return { value: sigma, stderr: null };
-  const rel2 = (R.stderr / R.value) ** 2 + ((g.thicknessStderr_cm ?? 0) / g.thickness_cm) ** 2 + ((g.areaStderr_cm2 ?? 0) / g.area_cm2) ** 2;
+  const rel2 =
+    (R.stderr / R.value) ** 2 + ((g.thicknessStderr_cm ?? 0) / g.thickness_cm) ** 2 + ((g.areaStderr_cm2 ?? 0) / g.area_cm2) ** 2;
   return { value: sigma, stderr: sigma * Math.sqrt(rel2) };
 }
 
@@ -65,7 +90,8 @@ export function conductivitySpectrum(
   const sigmaImag_S_per_cm: number[] = [];
   for (let i = 0; i < data.frequency_Hz.length; i++) {
     const m2 = data.zReal_ohm[i] ** 2 + data.zImag_ohm[i] ** 2;
-    if (m2 === 0) throw new InputError('|Z| = 0: no conductivity', { field: `zReal_ohm[${i}]`, expected: 'a nonzero impedance', found: '0', source });
+    if (m2 === 0)
+      throw new InputError('|Z| = 0: no conductivity', { field: `zReal_ohm[${i}]`, expected: 'a nonzero impedance', found: '0', source });
     sigmaReal_S_per_cm.push((k * data.zReal_ohm[i]) / m2);
     sigmaImag_S_per_cm.push((-k * data.zImag_ohm[i]) / m2);
   }
@@ -76,7 +102,9 @@ export function conductivitySpectrum(
     sigmaReal_S_per_cm,
     sigmaImag_S_per_cm,
     ...(spectrum.temperature_K !== undefined && { temperature_K: spectrum.temperature_K }),
-    ...(spectrum.source && { source: { file: spectrum.source.file, sha256: spectrum.source.sha256, format: spectrum.source.format, block: spectrum.source.block } }),
+    ...(spectrum.source && {
+      source: { file: spectrum.source.file, sha256: spectrum.source.sha256, format: spectrum.source.format, block: spectrum.source.block },
+    }),
   };
 }
 
@@ -100,7 +128,10 @@ export interface DcPlateau {
  * local log–log slope stays below maxSlope. σ_DC is the geometric mean over the run, its stderr
  * the standard error of that mean (from the scatter of ln σ′). Null when σ′ has no such run.
  */
-export function dcPlateau(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'>, options: DcPlateauOptions = {}): DcPlateau | null {
+export function dcPlateau(
+  spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'>,
+  options: DcPlateauOptions = {},
+): DcPlateau | null {
   const source = 'dcPlateau';
   const maxSlope = options.maxSlope ?? 0.05;
   const minPoints = options.minPoints ?? 4;
@@ -135,15 +166,30 @@ export function dcPlateau(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' | 
 /** (ν, σ′) pairs sorted by ascending frequency, after checking both are positive and finite. */
 export function sortedPositive(frequency_Hz: ArrayLike<number>, sigma: ArrayLike<number>, source: string): { f: number; s: number }[] {
   if (!frequency_Hz || !sigma || frequency_Hz.length !== sigma.length || frequency_Hz.length === 0) {
-    throw new InputError('frequency and σ′ arrays must be non-empty and of equal length', { field: 'sigmaReal_S_per_cm', expected: `${frequency_Hz?.length ?? 0} values`, found: `${sigma?.length ?? 0}`, source });
+    throw new InputError('frequency and σ′ arrays must be non-empty and of equal length', {
+      field: 'sigmaReal_S_per_cm',
+      expected: `${frequency_Hz?.length ?? 0} values`,
+      found: `${sigma?.length ?? 0}`,
+      source,
+    });
   }
   const out: { f: number; s: number }[] = [];
   for (let i = 0; i < frequency_Hz.length; i++) {
     if (!(Number.isFinite(frequency_Hz[i]) && frequency_Hz[i] > 0)) {
-      throw new InputError('frequency must be positive and finite', { field: `frequency_Hz[${i}]`, expected: 'a frequency > 0 Hz', found: String(frequency_Hz[i]), source });
+      throw new InputError('frequency must be positive and finite', {
+        field: `frequency_Hz[${i}]`,
+        expected: 'a frequency > 0 Hz',
+        found: String(frequency_Hz[i]),
+        source,
+      });
     }
     if (!(Number.isFinite(sigma[i]) && sigma[i] > 0)) {
-      throw new InputError('σ′ must be positive and finite', { field: `sigmaReal_S_per_cm[${i}]`, expected: 'a conductivity > 0 S/cm', found: String(sigma[i]), source });
+      throw new InputError('σ′ must be positive and finite', {
+        field: `sigmaReal_S_per_cm[${i}]`,
+        expected: 'a conductivity > 0 S/cm',
+        found: String(sigma[i]),
+        source,
+      });
     }
     out.push({ f: frequency_Hz[i], s: sigma[i] });
   }

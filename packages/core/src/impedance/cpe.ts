@@ -22,7 +22,13 @@ import type { Estimate } from './types';
 /** Hsu–Mansfeld effective capacitance C = R^((1−n)/n) Q^(1/n) in F. */
 export function hsuMansfeldCapacitance_F(resistance_ohm: number, Q: number, n: number): number {
   checkCpe(Q, n, 'hsuMansfeldCapacitance_F');
-  if (!(resistance_ohm > 0)) throw new InputError('resistance must be positive', { field: 'resistance_ohm', expected: 'R > 0 Ω', found: String(resistance_ohm), source: 'hsuMansfeldCapacitance_F' });
+  if (!(resistance_ohm > 0))
+    throw new InputError('resistance must be positive', {
+      field: 'resistance_ohm',
+      expected: 'R > 0 Ω',
+      found: String(resistance_ohm),
+      source: 'hsuMansfeldCapacitance_F',
+    });
   return Math.pow(resistance_ohm, (1 - n) / n) * Math.pow(Q, 1 / n);
 }
 
@@ -34,14 +40,27 @@ export function brugCapacitance_F(seriesResistance_ohm: number, Q: number, n: nu
 }
 
 function brugConductance(rs: number, rct: number | undefined): number {
-  if (!(rs > 0)) throw new InputError('series resistance must be positive', { field: 'seriesResistance_ohm', expected: 'R_s > 0 Ω', found: String(rs), source: 'brugCapacitance_F' });
-  if (rct !== undefined && !(rct > 0)) throw new InputError('charge-transfer resistance must be positive', { field: 'chargeTransferResistance_ohm', expected: 'R_ct > 0 Ω (or omit it)', found: String(rct), source: 'brugCapacitance_F' });
+  if (!(rs > 0))
+    throw new InputError('series resistance must be positive', {
+      field: 'seriesResistance_ohm',
+      expected: 'R_s > 0 Ω',
+      found: String(rs),
+      source: 'brugCapacitance_F',
+    });
+  if (rct !== undefined && !(rct > 0))
+    throw new InputError('charge-transfer resistance must be positive', {
+      field: 'chargeTransferResistance_ohm',
+      expected: 'R_ct > 0 Ω (or omit it)',
+      found: String(rct),
+      source: 'brugCapacitance_F',
+    });
   return 1 / rs + (rct === undefined ? 0 : 1 / rct);
 }
 
 function checkCpe(Q: number, n: number, source: string): void {
   if (!(Q > 0)) throw new InputError('CPE coefficient must be positive', { field: 'Q', expected: 'Q > 0', found: String(Q), source });
-  if (!(n > 0 && n <= 1)) throw new InputError('CPE exponent out of range', { field: 'n', expected: '0 < n ≤ 1', found: String(n), source });
+  if (!(n > 0 && n <= 1))
+    throw new InputError('CPE exponent out of range', { field: 'n', expected: '0 < n ≤ 1', found: String(n), source });
 }
 
 export type CpeCapacitanceMethod = 'hsu-mansfeld' | 'brug';
@@ -77,7 +96,12 @@ export function cpeCapacitance(result: CircuitFitResult, options: CpeCapacitance
   if (!cpe || cpe.type !== 'CPE') {
     throw new InputError(`no CPE named '${options.cpe}' in circuit ${result.circuit}`, {
       field: 'cpe',
-      expected: `one of ${circuit.elements.filter((e) => e.type === 'CPE').map((e) => e.name).join(', ') || '(none: the circuit has no CPE)'}`,
+      expected: `one of ${
+        circuit.elements
+          .filter((e) => e.type === 'CPE')
+          .map((e) => e.name)
+          .join(', ') || '(none: the circuit has no CPE)'
+      }`,
       source,
     });
   }
@@ -91,7 +115,14 @@ export function cpeCapacitance(result: CircuitFitResult, options: CpeCapacitance
     if (chosen === undefined || chosen === 'none') return undefined;
     const e = circuit.elements.find((el) => el.name === chosen);
     if (!e || e.type !== 'R') {
-      throw new InputError(`no resistor named '${chosen}' in circuit ${result.circuit}`, { field: role, expected: `one of ${circuit.elements.filter((el) => el.type === 'R').map((el) => el.name).join(', ')}`, source });
+      throw new InputError(`no resistor named '${chosen}' in circuit ${result.circuit}`, {
+        field: role,
+        expected: `one of ${circuit.elements
+          .filter((el) => el.type === 'R')
+          .map((el) => el.name)
+          .join(', ')}`,
+        source,
+      });
     }
     return chosen;
   };
@@ -102,7 +133,11 @@ export function cpeCapacitance(result: CircuitFitResult, options: CpeCapacitance
   if (method === 'hsu-mansfeld') {
     const rName = resistor(options.resistance, parallelR, 'resistance');
     if (rName === undefined) {
-      throw new InputError(`Hsu–Mansfeld needs the resistance in parallel with ${cpe.name}`, { field: 'resistance', expected: `the name of the R in parallel with ${cpe.name}`, source });
+      throw new InputError(`Hsu–Mansfeld needs the resistance in parallel with ${cpe.name}`, {
+        field: 'resistance',
+        expected: `the name of the R in parallel with ${cpe.name}`,
+        source,
+      });
     }
     const R = value(rName);
     capacitance = hsuMansfeldCapacitance_F(R, Q, n);
@@ -112,9 +147,17 @@ export function cpeCapacitance(result: CircuitFitResult, options: CpeCapacitance
     gradient[qName] = capacitance / (n * Q);
     gradient[nName] = (-capacitance * Math.log(R * Q)) / (n * n);
   } else if (method === 'brug') {
-    const rsName = resistor(options.seriesResistance, () => circuit.elements.find((e) => e.type === 'R' && topLevelSeries(circuit.root).includes(e.name))?.name, 'seriesResistance');
+    const rsName = resistor(
+      options.seriesResistance,
+      () => circuit.elements.find((e) => e.type === 'R' && topLevelSeries(circuit.root).includes(e.name))?.name,
+      'seriesResistance',
+    );
     if (rsName === undefined) {
-      throw new InputError('Brug needs a series resistance', { field: 'seriesResistance', expected: 'the name of the electrolyte resistance in series (e.g. R0)', source });
+      throw new InputError('Brug needs a series resistance', {
+        field: 'seriesResistance',
+        expected: 'the name of the electrolyte resistance in series (e.g. R0)',
+        source,
+      });
     }
     const rctName = resistor(options.resistance, parallelR, 'resistance');
     const Rs = value(rsName);
@@ -129,7 +172,12 @@ export function cpeCapacitance(result: CircuitFitResult, options: CpeCapacitance
     gradient[rsName] = (capacitance * ((n - 1) / n) * (-1 / (Rs * Rs))) / G;
     if (rctName !== undefined && Rct !== undefined) gradient[rctName] = (capacitance * ((n - 1) / n) * (-1 / (Rct * Rct))) / G;
   } else {
-    throw new InputError('unknown CPE capacitance method', { field: 'method', expected: "'hsu-mansfeld' or 'brug'", found: JSON.stringify(method), source });
+    throw new InputError('unknown CPE capacitance method', {
+      field: 'method',
+      expected: "'hsu-mansfeld' or 'brug'",
+      found: JSON.stringify(method),
+      source,
+    });
   }
   return { capacitance_F: { value: capacitance, stderr: propagate(result, gradient) }, method, cpe: cpe.name, inputs };
 }

@@ -147,14 +147,23 @@ export function fitCircuit(
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
   const weighting = options.weighting ?? 'modulus';
   if (!IMPEDANCE_WEIGHTINGS.includes(weighting)) {
-    throw new InputError('unknown weighting', { field: 'weighting', expected: IMPEDANCE_WEIGHTINGS.join(', '), found: JSON.stringify(weighting), source });
+    throw new InputError('unknown weighting', {
+      field: 'weighting',
+      expected: IMPEDANCE_WEIGHTINGS.join(', '),
+      found: JSON.stringify(weighting),
+      source,
+    });
   }
   const data = checkSpectrum(spectrum, source, options.frequencyRange_Hz);
   const n = data.frequency_Hz.length;
   const overrides = options.params ?? {};
   for (const name of Object.keys(overrides)) {
     if (!circuit.parameterNames.includes(name)) {
-      throw new InputError(`unknown parameter '${name}' for circuit ${circuit.text}`, { field: `params.${name}`, expected: `one of ${circuit.parameterNames.join(', ')}`, source });
+      throw new InputError(`unknown parameter '${name}' for circuit ${circuit.text}`, {
+        field: `params.${name}`,
+        expected: `one of ${circuit.parameterNames.join(', ')}`,
+        source,
+      });
     }
   }
   const nvar = circuit.parameterNames.filter((name) => {
@@ -195,7 +204,15 @@ export function fitCircuit(
   const chosen = winner.label;
 
   const temperature_K = 'temperature_K' in spectrum ? spectrum.temperature_K : undefined;
-  return assembleCircuitFit(circuit, weighting, data, fit, temperature_K, { outcomes, chosen, reachedBest, screened: candidates.screened }, exchanged);
+  return assembleCircuitFit(
+    circuit,
+    weighting,
+    data,
+    fit,
+    temperature_K,
+    { outcomes, chosen, reachedBest, screened: candidates.screened },
+    exchanged,
+  );
 }
 
 /**
@@ -282,25 +299,39 @@ export function residualSigma(data: CheckedSpectrum, weighting: ImpedanceWeighti
 }
 
 /** The starts to fit from: the spectrum's own, the grid's best (when the circuit needs them) and the caller's. */
-function startCandidates(circuit: Circuit, data: CheckedSpectrum, sigma: Float64Array, options: CircuitFitOptions): { starts: LabelledStart[]; screened: number } {
+function startCandidates(
+  circuit: Circuit,
+  data: CheckedSpectrum,
+  sigma: Float64Array,
+  options: CircuitFitOptions,
+): { starts: LabelledStart[]; screened: number } {
   const own = estimateStartValues(circuit, data);
   const starts: LabelledStart[] = [{ label: 'read off the spectrum', values: own }];
   let screened = 0;
   const mode = options.starts ?? 'auto';
   if (mode !== 'auto' && mode !== 'single') {
-    throw new InputError('unknown start mode', { field: 'starts', expected: "'auto' or 'single'", found: JSON.stringify(mode), source: options.source ?? 'fitCircuit' });
+    throw new InputError('unknown start mode', {
+      field: 'starts',
+      expected: "'auto' or 'single'",
+      found: JSON.stringify(mode),
+      source: options.source ?? 'fitCircuit',
+    });
   }
   const blocks = circuitBlocks(circuit);
   const topLevel = circuit.root.kind === 'series' ? circuit.root.children : [circuit.root];
   const capacitiveInSeries = topLevel.some((n) => n.kind === 'element' && (n.type === 'C' || n.type === 'CPE'));
   const needsSeveral =
-    blocks.length > 1 || circuit.elements.some((e) => e.type === 'W' || e.type === 'Wo' || e.type === 'Ws') || (blocks.length === 1 && capacitiveInSeries);
+    blocks.length > 1 ||
+    circuit.elements.some((e) => e.type === 'W' || e.type === 'Wo' || e.type === 'Ws') ||
+    (blocks.length === 1 && capacitiveInSeries);
   if (mode === 'auto' && needsSeveral) {
     const grid = gridStarts(circuit, data, sigma);
     if (grid) {
       screened = grid.screened;
       grid.starts.forEach((g, k) => {
-        const where = Object.entries(g.timeConstants_s).map(([name, tau]) => `${name} τ ${tau.toExponential(1)} s`).join(', ');
+        const where = Object.entries(g.timeConstants_s)
+          .map(([name, tau]) => `${name} τ ${tau.toExponential(1)} s`)
+          .join(', ');
         starts.push({ label: `time-constant grid #${k + 1} (${where})`, values: { ...own, ...g.values } });
       });
     }
@@ -310,12 +341,16 @@ function startCandidates(circuit: Circuit, data: CheckedSpectrum, sigma: Float64
 }
 
 /** ParamInputs of one start: the caller's overrides win, values are kept inside the bounds. */
-function startParams(circuit: Circuit, values: Record<string, number>, overrides: Record<string, number | Partial<ParamInput>>): Record<string, ParamInput> {
+function startParams(
+  circuit: Circuit,
+  values: Record<string, number>,
+  overrides: Record<string, number | Partial<ParamInput>>,
+): Record<string, ParamInput> {
   const params: Record<string, ParamInput> = {};
   for (const name of circuit.parameterNames) {
     const o = overrides[name];
     const bounds = defaultBounds(name, circuit);
-    const given = typeof o === 'number' ? { value: o } : o ?? {};
+    const given = typeof o === 'number' ? { value: o } : (o ?? {});
     const min = given.min === undefined ? bounds.min : given.min;
     const max = given.max === undefined ? bounds.max : given.max;
     let value = given.value ?? values[name];
@@ -346,11 +381,18 @@ function canonicalOrder(circuit: Circuit, fit: FitResult): { fit: FitResult; exc
   const params: FitResult['params'] = {};
   for (const name of Object.keys(fit.params)) {
     const from = sources.get(name) ?? name;
-    params[name] = { ...fit.params[from], min: fit.params[name].min, max: fit.params[name].max, vary: fit.params[name].vary, unit: fit.params[name].unit };
+    params[name] = {
+      ...fit.params[from],
+      min: fit.params[name].min,
+      max: fit.params[name].max,
+      vary: fit.params[name].vary,
+      unit: fit.params[name].unit,
+    };
   }
   const index = new Map(fit.varyNames.map((name, i) => [name, i]));
   const rowOf = (name: string): number => index.get(sources.get(name) ?? name) as number;
-  const permute = (m: number[][]): number[][] => (m.length === fit.varyNames.length ? fit.varyNames.map((a) => fit.varyNames.map((b) => m[rowOf(a)][rowOf(b)])) : m);
+  const permute = (m: number[][]): number[][] =>
+    m.length === fit.varyNames.length ? fit.varyNames.map((a) => fit.varyNames.map((b) => m[rowOf(a)][rowOf(b)])) : m;
   return { fit: { ...fit, params, covariance: permute(fit.covariance), correlation: permute(fit.correlation) }, exchanged };
 }
 

@@ -64,23 +64,45 @@ export function fitCircuitGlobal(
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
   const weighting = options.weighting ?? 'modulus';
   if (!IMPEDANCE_WEIGHTINGS.includes(weighting)) {
-    throw new InputError('unknown weighting', { field: 'weighting', expected: IMPEDANCE_WEIGHTINGS.join(', '), found: JSON.stringify(weighting), source });
+    throw new InputError('unknown weighting', {
+      field: 'weighting',
+      expected: IMPEDANCE_WEIGHTINGS.join(', '),
+      found: JSON.stringify(weighting),
+      source,
+    });
   }
   if (spectra.length < 2) {
-    throw new InputError('a global fit needs at least two spectra', { field: 'spectra', expected: '2 or more spectra', found: `${spectra.length}`, source });
+    throw new InputError('a global fit needs at least two spectra', {
+      field: 'spectra',
+      expected: '2 or more spectra',
+      found: `${spectra.length}`,
+      source,
+    });
   }
   if (options.starts.length !== spectra.length) {
-    throw new InputError('one set of start values per spectrum', { field: 'starts', expected: `${spectra.length} entries`, found: `${options.starts.length}`, source });
+    throw new InputError('one set of start values per spectrum', {
+      field: 'starts',
+      expected: `${spectra.length} entries`,
+      found: `${options.starts.length}`,
+      source,
+    });
   }
   const shared = [...new Set(options.shared)];
   for (const name of [...shared, ...Object.keys(options.params ?? {})]) {
     if (!circuit.parameterNames.includes(name)) {
-      throw new InputError(`unknown parameter '${name}' for circuit ${circuit.text}`, { field: 'shared', expected: `one of ${circuit.parameterNames.join(', ')}`, found: JSON.stringify(name), source });
+      throw new InputError(`unknown parameter '${name}' for circuit ${circuit.text}`, {
+        field: 'shared',
+        expected: `one of ${circuit.parameterNames.join(', ')}`,
+        found: JSON.stringify(name),
+        source,
+      });
     }
   }
   const data: CheckedSpectrum[] = spectra.map((s, k) => checkSpectrum(s, `${source} (spectrum ${k + 1})`, options.frequencyRange_Hz));
   const names = globalNames(circuit, shared, spectra.length);
-  const index = spectra.map((_, k) => circuit.parameterNames.map((name) => names.indexOf(shared.includes(name) ? name : `${name}__${k + 1}`)));
+  const index = spectra.map((_, k) =>
+    circuit.parameterNames.map((name) => names.indexOf(shared.includes(name) ? name : `${name}__${k + 1}`)),
+  );
 
   const offsets: number[] = [];
   let m = 0;
@@ -104,7 +126,12 @@ export function fitCircuitGlobal(
     const isCpeExponent = circuit.elements.some((e) => e.type === 'CPE' && e.parameters[1] === base);
     const value = which === undefined ? starts[0][base] : starts[Number(which) - 1][base];
     if (!Number.isFinite(value)) {
-      throw new InputError(`no start value for ${base}`, { field: `starts[${which === undefined ? 0 : Number(which) - 1}].${base}`, expected: 'a finite number', found: String(value), source });
+      throw new InputError(`no start value for ${base}`, {
+        field: `starts[${which === undefined ? 0 : Number(which) - 1}].${base}`,
+        expected: 'a finite number',
+        found: String(value),
+        source,
+      });
     }
     params[name] = {
       value: fixed.value ?? value,
@@ -125,7 +152,17 @@ export function fitCircuitGlobal(
     const order = canonicalOrderBroken(circuit, v);
     if (order) warnings.push(`spectrum ${k + 1}${v.temperature_K !== undefined ? ` (${kelvin(v.temperature_K)})` : ''}: ${order}`);
   });
-  return { schema: RESULT_SCHEMA, kind: 'GlobalCircuitFitResult', circuit: circuit.text, weighting, shared, spectra: views, fit, converged: fit.converged, warnings };
+  return {
+    schema: RESULT_SCHEMA,
+    kind: 'GlobalCircuitFitResult',
+    circuit: circuit.text,
+    weighting,
+    shared,
+    spectra: views,
+    fit,
+    converged: fit.converged,
+    warnings,
+  };
 }
 
 function globalNames(circuit: Circuit, shared: string[], count: number): string[] {
@@ -140,7 +177,12 @@ function globalNames(circuit: Circuit, shared: string[], count: number): string[
  * constant is kept (Q = τ^n/R); a CPE outside a block keeps |Z| at the lowest frequency, where
  * such an electrode CPE shows (Q·ω^n constant).
  */
-function sharedStarts(circuit: Circuit, shared: string[], given: Array<Record<string, number>>, data: CheckedSpectrum[]): Array<Record<string, number>> {
+function sharedStarts(
+  circuit: Circuit,
+  shared: string[],
+  given: Array<Record<string, number>>,
+  data: CheckedSpectrum[],
+): Array<Record<string, number>> {
   const common: Record<string, number> = {};
   for (const name of shared) common[name] = median(given.map((s) => s[name]));
   const blocks = circuitBlocks(circuit);
@@ -254,7 +296,15 @@ function spectrumView(
     // the global fit's own warnings are the series' (reported once there, not per spectrum)
     warnings: [],
   };
-  return assembleCircuitFit(circuit, weighting, d, fit, temperature_K, { outcomes: [], chosen: 'global fit', reachedBest: 0, screened: 0 }, []);
+  return assembleCircuitFit(
+    circuit,
+    weighting,
+    d,
+    fit,
+    temperature_K,
+    { outcomes: [], chosen: 'global fit', reachedBest: 0, screened: 0 },
+    [],
+  );
 }
 
 /** A note when interchangeable blocks are not in canonical order (a global fit may not reorder them). */

@@ -7,7 +7,15 @@ export type { SpectrumData } from './spectrum';
 export { parseCircuit, circuitImpedance } from './circuit';
 export type { Circuit, CircuitNode, ElementNode, ElementType, SeriesNode, ParallelNode } from './circuit';
 export { fitCircuit, IMPEDANCE_WEIGHTINGS } from './fitCircuit';
-export type { CircuitFitOptions, CircuitFitResult, CircuitParameter, ImpedanceWeighting, LabelledStart, StartOutcome, StartsSummary } from './fitCircuit';
+export type {
+  CircuitFitOptions,
+  CircuitFitResult,
+  CircuitParameter,
+  ImpedanceWeighting,
+  LabelledStart,
+  StartOutcome,
+  StartsSummary,
+} from './fitCircuit';
 export type { RunsTest, ResidualStructure } from './residualChecks';
 export { assignBlocks, checkResistanceChoice } from './blockAssignment';
 export type { BlockAssignment, BlockCharacter, BlockRole } from './blockAssignment';

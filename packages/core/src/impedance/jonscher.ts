@@ -68,7 +68,12 @@ const JONSCHER_LOG_MODEL: VectorModel = {
 };
 
 /** The Jonscher law σ′ = σ_DC[1 + (ν/ν_c)^p] at one frequency. */
-export function jonscherConductivity_S_per_cm(frequency_Hz: number, sigmaDC_S_per_cm: number, crossoverFrequency_Hz: number, exponent: number): number {
+export function jonscherConductivity_S_per_cm(
+  frequency_Hz: number,
+  sigmaDC_S_per_cm: number,
+  crossoverFrequency_Hz: number,
+  exponent: number,
+): number {
   return sigmaDC_S_per_cm * (1 + Math.pow(frequency_Hz / crossoverFrequency_Hz, exponent));
 }
 
@@ -77,7 +82,11 @@ export function jonscherConductivity_S_per_cm(frequency_Hz: number, sigmaDC_S_pe
  * p from the log–log slope over the top quarter of frequencies (the dispersive regime), and
  * ν_c by inverting the law at the highest frequency, ν_c = ν·(σ′/σ_DC − 1)^(−1/p).
  */
-export function jonscherStart(points: { f: number; s: number }[]): { sigmaDC_S_per_cm: number; crossoverFrequency_Hz: number; exponent: number } {
+export function jonscherStart(points: { f: number; s: number }[]): {
+  sigmaDC_S_per_cm: number;
+  crossoverFrequency_Hz: number;
+  exponent: number;
+} {
   const n = points.length;
   const plateau = dcPlateau({ frequency_Hz: points.map((q) => q.f), sigmaReal_S_per_cm: points.map((q) => q.s) }, { minPoints: 3 });
   const sigmaDC = plateau ? plateau.sigmaDC_S_per_cm.value : Math.min(...points.map((q) => q.s));
@@ -92,7 +101,10 @@ export function jonscherStart(points: { f: number; s: number }[]): { sigmaDC_S_p
   return { sigmaDC_S_per_cm: sigmaDC, crossoverFrequency_Hz: crossover, exponent };
 }
 
-export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'> & { temperature_K?: number }, options: JonscherOptions = {}): JonscherResult {
+export function fitJonscher(
+  spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' | 'sigmaReal_S_per_cm'> & { temperature_K?: number },
+  options: JonscherOptions = {},
+): JonscherResult {
   const source = options.source ?? 'fitJonscher';
   let points = sortedPositive(spectrum.frequency_Hz, spectrum.sigmaReal_S_per_cm, source);
   if (options.frequencyRange_Hz) {
@@ -100,7 +112,12 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
     points = points.filter((q) => q.f >= lo && q.f <= hi);
   }
   if (points.length < 4) {
-    throw new InputError('too few points for a Jonscher fit', { field: 'frequency_Hz', expected: 'at least 4 frequencies (3 parameters)', found: `${points.length}${options.frequencyRange_Hz ? ' inside frequencyRange_Hz' : ''}`, source });
+    throw new InputError('too few points for a Jonscher fit', {
+      field: 'frequency_Hz',
+      expected: 'at least 4 frequencies (3 parameters)',
+      found: `${points.length}${options.frequencyRange_Hz ? ' inside frequencyRange_Hz' : ''}`,
+      source,
+    });
   }
   const start = { ...jonscherStart(points), ...options.start };
   const fit = curveFit(
@@ -119,7 +136,10 @@ export function fitJonscher(spectrum: Pick<ConductivitySpectrum, 'frequency_Hz' 
   const est = (name: string): Estimate => ({ value: fit.params[name].value, stderr: fit.params[name].stderr });
   const warnings = [...fit.warnings];
   const maxF = points[points.length - 1].f;
-  if (fit.params.nuc_Hz.value > maxF) warnings.push(`ν_c = ${fit.params.nuc_Hz.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`);
+  if (fit.params.nuc_Hz.value > maxF)
+    warnings.push(
+      `ν_c = ${fit.params.nuc_Hz.value.toPrecision(3)} Hz lies above the highest fitted frequency (${maxF} Hz): p and ν_c are extrapolated`,
+    );
   return {
     schema: RESULT_SCHEMA,
     kind: 'JonscherResult',
@@ -159,17 +179,43 @@ export interface SummerfieldResult {
  * Scales each isotherm (x = ν/(σ_DC·T), y = σ′/σ_DC) and measures the collapse on the range of x
  * that all isotherms cover, log-interpolating each onto a common grid of `gridPoints`.
  */
-export function summerfieldScaling(isotherms: SummerfieldIsotherm[], options: { gridPoints?: number; source?: string } = {}): SummerfieldResult {
+export function summerfieldScaling(
+  isotherms: SummerfieldIsotherm[],
+  options: { gridPoints?: number; source?: string } = {},
+): SummerfieldResult {
   const source = options.source ?? 'summerfieldScaling';
   const gridPoints = options.gridPoints ?? 25;
   if (!Array.isArray(isotherms) || isotherms.length < 2) {
-    throw new InputError('Summerfield scaling needs isotherms at two or more temperatures', { field: 'isotherms', expected: '≥ 2 isotherms', found: `${Array.isArray(isotherms) ? isotherms.length : typeof isotherms}`, source });
+    throw new InputError('Summerfield scaling needs isotherms at two or more temperatures', {
+      field: 'isotherms',
+      expected: '≥ 2 isotherms',
+      found: `${Array.isArray(isotherms) ? isotherms.length : typeof isotherms}`,
+      source,
+    });
   }
   const curves = isotherms.map((iso, k) => {
-    if (!(iso.temperature_K > 0)) throw new InputError('temperature must be positive', { field: `isotherms[${k}].temperature_K`, expected: 'T > 0 K', found: String(iso.temperature_K), source });
-    if (!(iso.sigmaDC_S_per_cm > 0)) throw new InputError('σ_DC must be positive', { field: `isotherms[${k}].sigmaDC_S_per_cm`, expected: 'σ_DC > 0 S/cm', found: String(iso.sigmaDC_S_per_cm), source });
+    if (!(iso.temperature_K > 0))
+      throw new InputError('temperature must be positive', {
+        field: `isotherms[${k}].temperature_K`,
+        expected: 'T > 0 K',
+        found: String(iso.temperature_K),
+        source,
+      });
+    if (!(iso.sigmaDC_S_per_cm > 0))
+      throw new InputError('σ_DC must be positive', {
+        field: `isotherms[${k}].sigmaDC_S_per_cm`,
+        expected: 'σ_DC > 0 S/cm',
+        found: String(iso.sigmaDC_S_per_cm),
+        source,
+      });
     const pts = sortedPositive(iso.frequency_Hz, iso.sigmaReal_S_per_cm, `${source}: isotherms[${k}]`);
-    if (pts.length < 2) throw new InputError('an isotherm needs at least two frequencies', { field: `isotherms[${k}].frequency_Hz`, expected: '≥ 2 frequencies', found: `${pts.length}`, source });
+    if (pts.length < 2)
+      throw new InputError('an isotherm needs at least two frequencies', {
+        field: `isotherms[${k}].frequency_Hz`,
+        expected: '≥ 2 frequencies',
+        found: `${pts.length}`,
+        source,
+      });
     const norm = iso.sigmaDC_S_per_cm * iso.temperature_K;
     return {
       temperature_K: iso.temperature_K,
@@ -181,7 +227,12 @@ export function summerfieldScaling(isotherms: SummerfieldIsotherm[], options: { 
   const lo = Math.max(...curves.map((c) => c.scaledFrequency[0]));
   const hi = Math.min(...curves.map((c) => c.scaledFrequency[c.scaledFrequency.length - 1]));
   if (!(hi > lo)) {
-    throw new InputError('the scaled isotherms do not overlap', { field: 'isotherms', expected: 'frequency ranges that overlap on the ν/(σDC·T) axis', found: `common range [${lo.toPrecision(3)}, ${hi.toPrecision(3)}]`, source });
+    throw new InputError('the scaled isotherms do not overlap', {
+      field: 'isotherms',
+      expected: 'frequency ranges that overlap on the ν/(σDC·T) axis',
+      found: `common range [${lo.toPrecision(3)}, ${hi.toPrecision(3)}]`,
+      source,
+    });
   }
   let ss = 0;
   for (let g = 0; g < gridPoints; g++) {

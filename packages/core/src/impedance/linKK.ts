@@ -106,13 +106,28 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
   const extra = 1 + (withL ? 1 : 0) + (withC ? 1 : 0);
   if (!(c > 0 && c < 1)) throw new InputError('μ threshold out of range', { field: 'c', expected: '0 < c < 1', found: String(c), source });
   if (options.elements !== undefined && !(Number.isInteger(options.elements) && options.elements >= 1)) {
-    throw new InputError('number of RC elements must be a positive integer', { field: 'elements', expected: 'an integer ≥ 1', found: String(options.elements), source });
+    throw new InputError('number of RC elements must be a positive integer', {
+      field: 'elements',
+      expected: 'an integer ≥ 1',
+      found: String(options.elements),
+      source,
+    });
   }
   if (!(Number.isInteger(maxElements) && maxElements >= 1)) {
-    throw new InputError('maximum number of RC elements must be a positive integer', { field: 'maxElements', expected: 'an integer ≥ 1', found: String(maxElements), source });
+    throw new InputError('maximum number of RC elements must be a positive integer', {
+      field: 'maxElements',
+      expected: 'an integer ≥ 1',
+      found: String(maxElements),
+      source,
+    });
   }
   if (n < 3) {
-    throw new InputError('too few frequencies for a Lin-KK test', { field: 'frequency_Hz', expected: 'at least 3 frequencies', found: `${n}`, source });
+    throw new InputError('too few frequencies for a Lin-KK test', {
+      field: 'frequency_Hz',
+      expected: 'at least 3 frequencies',
+      found: `${n}`,
+      source,
+    });
   }
   if (options.elements !== undefined && options.elements + extra > 2 * n) {
     throw new InputError('more unknowns than data', {
@@ -126,14 +141,24 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
   const modulus = Float64Array.from(f, (_, i) => Math.hypot(re[i], im[i]));
   const zero = modulus.findIndex((m) => m === 0);
   if (zero >= 0) {
-    throw new InputError('|Z| = 0: the residuals are weighted by 1/|Z|', { field: `zReal_ohm[${zero}]`, expected: 'a nonzero impedance', found: `0 at ${f[zero]} Hz`, source });
+    throw new InputError('|Z| = 0: the residuals are weighted by 1/|Z|', {
+      field: `zReal_ohm[${zero}]`,
+      expected: 'a nonzero impedance',
+      found: `0 at ${f[zero]} Hz`,
+      source,
+    });
   }
   const wMin = Math.min(...omega);
   const wMax = Math.max(...omega);
 
   const selection = options.selection ?? 'converged';
   if (selection !== 'converged' && selection !== 'mu') {
-    throw new InputError('unknown selection rule', { field: 'selection', expected: "'converged' or 'mu'", found: JSON.stringify(selection), source });
+    throw new InputError('unknown selection rule', {
+      field: 'selection',
+      expected: "'converged' or 'mu'",
+      found: JSON.stringify(selection),
+      source,
+    });
   }
   const warnings: string[] = [];
   let M = options.elements ?? 0;
@@ -151,7 +176,8 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
       fit = solve(taus, omega, re, im, modulus, withL, withC);
     } while (fit.mu > c && fit.maxAbsResidual > EXACT_FIT_RESIDUAL && M < maxElements && M + 1 + extra <= 2 * n);
     muCriterionMet = fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
-    if (!muCriterionMet) warnings.push(`μ = ${fit.mu.toFixed(3)} stayed above c = ${c} up to M = ${M} RC elements: the result uses M = ${M}`);
+    if (!muCriterionMet)
+      warnings.push(`μ = ${fit.mu.toFixed(3)} stayed above c = ${c} up to M = ${M} RC elements: the result uses M = ${M}`);
   } else {
     const fits: Array<{ M: number; taus: Float64Array; fit: LinearFit }> = [];
     for (let m = 1; m <= maxElements && m + 1 + extra <= 2 * n; m++) {
@@ -166,7 +192,9 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
     ({ M, taus, fit } = chosen);
     muCriterionMet = fit.mu <= c || fit.maxAbsResidual <= EXACT_FIT_RESIDUAL;
     if (!muCriterionMet) {
-      warnings.push(`no fit at the noise floor (RMS ≤ ${(2 * floor).toExponential(2)}) has μ ≤ c = ${c}: the result uses the smallest such M = ${M} (μ = ${fit.mu.toFixed(3)})`);
+      warnings.push(
+        `no fit at the noise floor (RMS ≤ ${(2 * floor).toExponential(2)}) has μ ≤ c = ${c}: the result uses the smallest such M = ${M} (μ = ${fit.mu.toFixed(3)})`,
+      );
     }
   }
   const x = fit.x;

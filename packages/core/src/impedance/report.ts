@@ -26,12 +26,15 @@ export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
     for (const note of a.fit.blockOrder) lines.push(`    ${note}`);
   }
   if (a.blocks.blocks.length) {
-    lines.push(`[[Blocks]] (${a.blocks.basis === 'geometry' ? "assigned by capacitance and Irvine, Sinclair & West's ranges" : 'assigned by relative capacitance: no geometry'})`);
+    lines.push(
+      `[[Blocks]] (${a.blocks.basis === 'geometry' ? "assigned by capacitance and Irvine, Sinclair & West's ranges" : 'assigned by relative capacitance: no geometry'})`,
+    );
     for (const b of a.blocks.blocks) lines.push(...blockLines(b));
   }
   if (a.capacitances.length) {
     lines.push('[[CPE capacitance]]');
-    for (const c of a.capacitances) lines.push(`    ${c.cpe} (${c.method === 'brug' ? 'Brug' : 'Hsu-Mansfeld'}): C = ${formatEstimate(c.capacitance_F, 'F')}`);
+    for (const c of a.capacitances)
+      lines.push(`    ${c.cpe} (${c.method === 'brug' ? 'Brug' : 'Hsu-Mansfeld'}): C = ${formatEstimate(c.capacitance_F, 'F')}`);
   }
   lines.push('[[Lin-KK validity test]]');
   lines.push(
@@ -43,7 +46,9 @@ export function impedanceSpectrumReport(a: ImpedanceSpectrumAnalysis): string {
     const c = a.conductivity;
     const auto = a.blocks.bulkResistor === c.resistance ? ', the bulk-like resistance' : '';
     lines.push('[[Conductivity]]');
-    lines.push(`    σ = l/(${c.resistance}·A) = ${formatEstimate(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm²${auto})`);
+    lines.push(
+      `    σ = l/(${c.resistance}·A) = ${formatEstimate(c.sigma_S_per_cm, 'S/cm')} (l = ${c.geometry.thickness_cm} cm, A = ${c.geometry.area_cm2} cm²${auto})`,
+    );
   }
   return lines.join('\n');
 }
@@ -66,14 +71,18 @@ function blockLines(b: BlockCharacter): string[] {
     `        ${b.resistor} = ${formatEstimate(b.resistance_ohm, 'Ω')}, τ = ${formatEstimate(b.timeConstant_s, 's')}, apex ${formatEstimate(b.apexFrequency_Hz, 'Hz')}, C_eff = ${formatEstimate(b.capacitance_F, 'F')}`,
   ];
   if (b.capacitancePerCellConstant_F_per_cm && b.relativePermittivity) {
-    out.push(`        C·l/A = ${formatEstimate(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, ε_r = ${formatEstimate(b.relativePermittivity)}`);
+    out.push(
+      `        C·l/A = ${formatEstimate(b.capacitancePerCellConstant_F_per_cm, 'F/cm')}, ε_r = ${formatEstimate(b.relativePermittivity)}`,
+    );
   }
   return out;
 }
 
 /** A temperature series: conductivities, per-block Arrhenius lines and capacitances, the σT fit. */
 export function impedanceSeriesReport(a: ImpedanceSeriesAnalysis): string {
-  const lines = [`[[DC conductivity]] circuit ${a.circuit}, σ = l/(R·A)${a.global ? `, from a global fit sharing ${a.global.fit.shared.join(', ')}` : ''}`];
+  const lines = [
+    `[[DC conductivity]] circuit ${a.circuit}, σ = l/(R·A)${a.global ? `, from a global fit sharing ${a.global.fit.shared.join(', ')}` : ''}`,
+  ];
   lines.push('    T (K)      R              R (Ω)                   σ (S/cm)                  start');
   for (const p of a.points) {
     lines.push(
@@ -84,7 +93,9 @@ export function impedanceSeriesReport(a: ImpedanceSeriesAnalysis): string {
     lines.push('', '[[Blocks across temperature]]');
     for (const b of a.blocks) {
       const roles = [...new Set(b.roles)].join('/');
-      const ea = b.arrhenius ? `Ea = ${formatEstimate(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'σT' : 'T/R'})` : 'no Arrhenius line (fewer than 3 temperatures)';
+      const ea = b.arrhenius
+        ? `Ea = ${formatEstimate(b.arrhenius.activationEnergy_eV, 'eV')} (${b.arrheniusOf === 'sigmaT' ? 'σT' : 'T/R'})`
+        : 'no Arrhenius line (fewer than 3 temperatures)';
       const c = b.capacitance_F.map((e) => e.value);
       lines.push(`    ${b.block} (${roles}): ${ea}; C_eff ${Math.min(...c).toExponential(2)} to ${Math.max(...c).toExponential(2)} F`);
     }

@@ -62,7 +62,11 @@ export interface ResidualStructure {
 }
 
 /** The runs tests of a fit's relative residuals; `frequency_Hz` orders them. */
-export function residualStructure(frequency_Hz: ArrayLike<number>, relativeReal: ArrayLike<number>, relativeImag: ArrayLike<number>): ResidualStructure {
+export function residualStructure(
+  frequency_Hz: ArrayLike<number>,
+  relativeReal: ArrayLike<number>,
+  relativeImag: ArrayLike<number>,
+): ResidualStructure {
   const order = Array.from(frequency_Hz, (_, i) => i).sort((a, b) => frequency_Hz[a] - frequency_Hz[b]);
   const runsReal = runsTest(order.map((i) => relativeReal[i]));
   const runsImag = runsTest(order.map((i) => relativeImag[i]));
@@ -70,7 +74,12 @@ export function residualStructure(frequency_Hz: ArrayLike<number>, relativeReal:
   for (const i of order) ss += relativeReal[i] ** 2 + relativeImag[i] ** 2;
   const rmsRelative = Math.sqrt(ss / Math.max(2 * order.length, 1));
   const warnings: string[] = [];
-  const flagged = ([['Z′', runsReal], ['Z″', runsImag]] as const).filter(([, t]) => t.p !== null && t.p < RUNS_TEST_ALPHA);
+  const flagged = (
+    [
+      ['Z′', runsReal],
+      ['Z″', runsImag],
+    ] as const
+  ).filter(([, t]) => t.p !== null && t.p < RUNS_TEST_ALPHA);
   if (flagged.length) {
     warnings.push(
       `the residuals show structure: ${flagged.map(([part, t]) => `${part} has ${t.runs} runs of one sign where ${t.expected.toFixed(1)} are expected (runs test p = ${(t.p as number).toExponential(1)})`).join('; ')} — the circuit misses part of the spectrum`,

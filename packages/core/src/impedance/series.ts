@@ -20,7 +20,13 @@ import { fitArrhenius } from '../arrhenius/fitArrhenius';
 import type { ArrheniusResult, SegmentedArrheniusResult } from '../arrhenius/types';
 import { InputError } from '../errors';
 import { fitConductivityArrhenius } from '../transport/conductivity';
-import { analyzeFittedSpectrum, analyzeImpedanceSpectrum, ImpedanceAnalysisOptions, ImpedanceSpectrumAnalysis, spectrumSource } from './analysis';
+import {
+  analyzeFittedSpectrum,
+  analyzeImpedanceSpectrum,
+  ImpedanceAnalysisOptions,
+  ImpedanceSpectrumAnalysis,
+  spectrumSource,
+} from './analysis';
 import type { BlockRole } from './blockAssignment';
 import { checkResistanceChoice } from './blockAssignment';
 import { Circuit, parseCircuit } from './circuit';
@@ -91,7 +97,11 @@ export const MIN_SERIES_ARRHENIUS_POINTS = 3;
 /** A block capacitance changing by this factor between neighbouring temperatures has swapped identity. */
 export const CAPACITANCE_JUMP_FACTOR = 10;
 
-export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrText: Circuit | string, options: ImpedanceSeriesOptions = {}): ImpedanceSeriesAnalysis {
+export function analyzeImpedanceSeries(
+  spectra: ImpedanceSpectrum[],
+  circuitOrText: Circuit | string,
+  options: ImpedanceSeriesOptions = {},
+): ImpedanceSeriesAnalysis {
   const source = options.source ?? 'analyzeImpedanceSeries';
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
   if (!Array.isArray(spectra) || spectra.length === 0) {
@@ -103,11 +113,21 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
     const where = spectrumSource(s, `spectra[${k}]`);
     const T = s.temperature_K;
     if (!(typeof T === 'number' && Number.isFinite(T) && T > 0)) {
-      throw new InputError('no temperature for this spectrum', { field: 'temperature_K', expected: 'an absolute temperature > 0 K for every spectrum of a series', found: String(T), source: where });
+      throw new InputError('no temperature for this spectrum', {
+        field: 'temperature_K',
+        expected: 'an absolute temperature > 0 K for every spectrum of a series',
+        found: String(T),
+        source: where,
+      });
     }
     const earlier = seen.get(T);
     if (earlier !== undefined) {
-      throw new InputError(`temperature ${T} K appears twice in the series (also ${earlier})`, { field: 'temperature_K', expected: 'one spectrum per temperature', found: `${T} K twice`, source: where });
+      throw new InputError(`temperature ${T} K appears twice in the series (also ${earlier})`, {
+        field: 'temperature_K',
+        expected: 'one spectrum per temperature',
+        found: `${T} K twice`,
+        source: where,
+      });
     }
     seen.set(T, where);
   });
@@ -137,7 +157,12 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
       params: Object.fromEntries(Object.entries(options.params ?? {}).map(([n, p]) => [n, typeof p === 'number' ? { value: p } : p])),
       source,
     });
-    global = { fit, spectra: ordered.map((s, k) => analyzeFittedSpectrum(s, circuit, fit.spectra[k], { ...options, source: spectrumSource(s, source) }, individual[k].linKK)) };
+    global = {
+      fit,
+      spectra: ordered.map((s, k) =>
+        analyzeFittedSpectrum(s, circuit, fit.spectra[k], { ...options, source: spectrumSource(s, source) }, individual[k].linKK),
+      ),
+    };
     warnings.push(...fit.warnings.map((w) => `global fit: ${w}`));
     if (!fit.converged) warnings.push(`global fit: did not converge (${fit.fit.message})`);
   }
@@ -160,7 +185,9 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
   });
   const names = new Set(points.map((p) => p.resistance));
   if (names.size > 1) {
-    warnings.push(`the bulk-like block is not the same at every temperature (${[...names].join(', ')}): read the block table before trusting the Arrhenius line`);
+    warnings.push(
+      `the bulk-like block is not the same at every temperature (${[...names].join(', ')}): read the block table before trusting the Arrhenius line`,
+    );
   }
 
   let arrhenius: SegmentedArrheniusResult | null = null;
@@ -194,7 +221,17 @@ export function analyzeImpedanceSeries(spectra: ImpedanceSpectrum[], circuitOrTe
     const roles = new Set(b.roles);
     if (roles.size > 1) warnings.push(`${b.block} is taken for ${[...roles].join(' at some temperatures and ')} at others`);
   }
-  return { schema: RESULT_SCHEMA, kind: 'ImpedanceSeriesAnalysis', circuit: circuit.text, spectra: individual, global, points, arrhenius, blocks, warnings };
+  return {
+    schema: RESULT_SCHEMA,
+    kind: 'ImpedanceSeriesAnalysis',
+    circuit: circuit.text,
+    spectra: individual,
+    global,
+    points,
+    arrhenius,
+    blocks,
+    warnings,
+  };
 }
 
 function blockSeries(analyses: ImpedanceSpectrumAnalysis[], options: ImpedanceSeriesOptions, source: string): BlockSeries[] {
@@ -202,7 +239,16 @@ function blockSeries(analyses: ImpedanceSpectrumAnalysis[], options: ImpedanceSe
   const byBlock = new Map<string, BlockSeries>();
   for (const a of analyses) {
     for (const c of a.blocks.blocks) {
-      const entry = byBlock.get(c.block) ?? { block: c.block, resistor: c.resistor, temperature_K: [], roles: [], resistance_ohm: [], capacitance_F: [], arrheniusOf: geometry ? 'sigmaT' : 'T/R', arrhenius: null };
+      const entry = byBlock.get(c.block) ?? {
+        block: c.block,
+        resistor: c.resistor,
+        temperature_K: [],
+        roles: [],
+        resistance_ohm: [],
+        capacitance_F: [],
+        arrheniusOf: geometry ? 'sigmaT' : 'T/R',
+        arrhenius: null,
+      };
       entry.temperature_K.push(a.temperature_K as number);
       entry.roles.push(c.role);
       entry.resistance_ohm.push(c.resistance_ohm);

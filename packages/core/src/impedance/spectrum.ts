@@ -24,7 +24,11 @@ export function checkSpectrum(spectrum: SpectrumData, source: string, range_Hz?:
     throw new InputError('no spectrum given', { field: 'spectrum', expected: '{ frequency_Hz, zReal_ohm, zImag_ohm }', source });
   }
   const { frequency_Hz: f, zReal_ohm: re, zImag_ohm: im } = spectrum;
-  for (const [name, a] of [['frequency_Hz', f], ['zReal_ohm', re], ['zImag_ohm', im]] as const) {
+  for (const [name, a] of [
+    ['frequency_Hz', f],
+    ['zReal_ohm', re],
+    ['zImag_ohm', im],
+  ] as const) {
     if (!a || typeof a.length !== 'number') {
       throw new InputError('missing array', { field: name, expected: 'an array of numbers', source });
     }
@@ -41,23 +45,46 @@ export function checkSpectrum(spectrum: SpectrumData, source: string, range_Hz?:
   if (range_Hz) {
     const [lo, hi] = range_Hz;
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo > 0 && lo < hi)) {
-      throw new InputError('invalid frequency range', { field: 'frequencyRange_Hz', expected: '[low, high] with 0 < low < high', found: `[${lo}, ${hi}]`, source });
+      throw new InputError('invalid frequency range', {
+        field: 'frequencyRange_Hz',
+        expected: '[low, high] with 0 < low < high',
+        found: `[${lo}, ${hi}]`,
+        source,
+      });
     }
   }
   const keep: number[] = [];
   for (let i = 0; i < f.length; i++) {
     if (!(Number.isFinite(f[i]) && f[i] > 0)) {
-      throw new InputError('frequency must be positive and finite', { field: `frequency_Hz[${i}]`, expected: 'a frequency > 0 Hz', found: String(f[i]), source });
+      throw new InputError('frequency must be positive and finite', {
+        field: `frequency_Hz[${i}]`,
+        expected: 'a frequency > 0 Hz',
+        found: String(f[i]),
+        source,
+      });
     }
-    for (const [name, a] of [['zReal_ohm', re], ['zImag_ohm', im]] as const) {
+    for (const [name, a] of [
+      ['zReal_ohm', re],
+      ['zImag_ohm', im],
+    ] as const) {
       if (!Number.isFinite(a[i])) {
-        throw new InputError('impedance is not a finite number', { field: `${name}[${i}]`, expected: 'a finite number of ohms', found: String(a[i]), source });
+        throw new InputError('impedance is not a finite number', {
+          field: `${name}[${i}]`,
+          expected: 'a finite number of ohms',
+          found: String(a[i]),
+          source,
+        });
       }
     }
     if (!range_Hz || (f[i] >= range_Hz[0] && f[i] <= range_Hz[1])) keep.push(i);
   }
   if (keep.length === 0) {
-    throw new InputError('no frequencies inside the range', { field: 'frequencyRange_Hz', expected: `some of the ${f.length} frequencies inside it`, found: `[${range_Hz?.join(', ')}] Hz`, source });
+    throw new InputError('no frequencies inside the range', {
+      field: 'frequencyRange_Hz',
+      expected: `some of the ${f.length} frequencies inside it`,
+      found: `[${range_Hz?.join(', ')}] Hz`,
+      source,
+    });
   }
   return {
     frequency_Hz: Float64Array.from(keep, (i) => f[i]),

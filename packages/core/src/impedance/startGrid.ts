@@ -71,7 +71,12 @@ const LINEAR_TYPES = new Set(['R', 'C', 'L', 'CPE', 'W']);
  * null for circuits outside that form (nested blocks), which then keep the single start.
  * `sigma` holds one σ per stacked residual ([Z′..., Z″...], length 2N), as the fit weights them.
  */
-export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: ArrayLike<number>, options: GridStartOptions = {}): GridStartOutcome | null {
+export function gridStarts(
+  circuit: Circuit,
+  spectrum: CheckedSpectrum,
+  sigma: ArrayLike<number>,
+  options: GridStartOptions = {},
+): GridStartOutcome | null {
   const top: CircuitNode[] = circuit.root.kind === 'series' ? circuit.root.children : [circuit.root];
   const blocks = circuitBlocks(circuit);
   const columns: Column[] = [];
@@ -116,7 +121,9 @@ export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: A
   const groupSizes: number[] = [];
   for (const group of interchangeableGroups(blocks)) {
     groupSizes.push(group.length);
-    const dims = group.map((b) => columns.find((c) => c.role === 'block' && c.block === b)).map((c) => (c as { dimension: number }).dimension);
+    const dims = group
+      .map((b) => columns.find((c) => c.role === 'block' && c.block === b))
+      .map((c) => (c as { dimension: number }).dimension);
     for (let k = 1; k < dims.length; k++) increasingAfter.set(dims[k], dims[k - 1]);
   }
   const maxCombinations = options.maxCombinations ?? 60000;
@@ -156,7 +163,10 @@ export function gridStarts(circuit: Circuit, spectrum: CheckedSpectrum, sigma: A
     dimensionOffset.push(vectors.length);
     for (const tau of taus) {
       if (dim.kind === 'block') {
-        const shape = dim.n === 1 ? circuitImpedance(parseCircuit('p(R1,C1)'), f, [1, tau]) : circuitImpedance(parseCircuit('p(R1,CPE1)'), f, [1, Math.pow(tau, dim.n), dim.n]);
+        const shape =
+          dim.n === 1
+            ? circuitImpedance(parseCircuit('p(R1,C1)'), f, [1, tau])
+            : circuitImpedance(parseCircuit('p(R1,CPE1)'), f, [1, Math.pow(tau, dim.n), dim.n]);
         vectors.push(weighted(shape));
       } else {
         vectors.push(weighted(circuitImpedance(parseCircuit(`${dim.kind}1`), f, [1, tau])));

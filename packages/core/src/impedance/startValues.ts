@@ -56,7 +56,9 @@ export function estimateStartValues(circuit: Circuit, spectrum: CheckedSpectrum)
   const omegaMin = omega[n - 1];
   const omegaMax = omega[0];
   regions.set(null, { resistance_ohm: rHighFrequency, omega_rad_per_s: omegaMin, resistors: 0 });
-  blocks.forEach((b, k) => regions.set(b, { resistance_ohm: arcs[k].diameter_ohm, omega_rad_per_s: arcs[k].omega_rad_per_s, resistors: 0 }));
+  blocks.forEach((b, k) =>
+    regions.set(b, { resistance_ohm: arcs[k].diameter_ohm, omega_rad_per_s: arcs[k].omega_rad_per_s, resistors: 0 }),
+  );
   const owner = new Map<ElementNode, CircuitNode | null>();
   assignOwners(circuit.root, null, owner);
   for (const [e, block] of owner) if (e.type === 'R') regions.get(block)!.resistors++;
@@ -95,11 +97,7 @@ export function estimateStartValues(circuit: Circuit, spectrum: CheckedSpectrum)
       }
       case 'L': {
         const hfReactance = -negIm[0];
-        start[e.name] = topLevel
-          ? hfReactance > 0
-            ? hfReactance / omegaMax
-            : (1e-3 * modulus[0]) / omegaMax
-          : D / w;
+        start[e.name] = topLevel ? (hfReactance > 0 ? hfReactance / omegaMax : (1e-3 * modulus[0]) / omegaMax) : D / w;
         break;
       }
       case 'W':
@@ -175,7 +173,14 @@ function findArcs(negIm: number[], real: number[], omega: number[], count: numbe
  * Blocks for which the spectrum shows no apex of their own get one a decade below the last arc
  * (or below the highest frequency), sharing what is left of the low-frequency real part.
  */
-function synthesizeMissingArcs(arcs: Arc[], count: number, real: number[], omega: number[], modulus: number[], rHighFrequency: number): void {
+function synthesizeMissingArcs(
+  arcs: Arc[],
+  count: number,
+  real: number[],
+  omega: number[],
+  modulus: number[],
+  rHighFrequency: number,
+): void {
   const missing = count - arcs.length;
   if (missing <= 0) return;
   const n = real.length;

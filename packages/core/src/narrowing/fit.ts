@@ -109,20 +109,48 @@ interface CheckedWidths {
 
 export function checkSeries(series: LinewidthSeries, source: string): CheckedWidths {
   const pts = series?.points;
-  if (!Array.isArray(pts)) throw new InputError('points missing', { field: 'points', expected: 'an array of { temperature_K, linewidth_Hz, sigma? }', source });
-  if (pts.length < 5) throw new InputError('fewer data points than parameters', { field: 'points', expected: 'at least 5 line widths (4 parameters)', found: `${pts.length}`, source });
+  if (!Array.isArray(pts))
+    throw new InputError('points missing', { field: 'points', expected: 'an array of { temperature_K, linewidth_Hz, sigma? }', source });
+  if (pts.length < 5)
+    throw new InputError('fewer data points than parameters', {
+      field: 'points',
+      expected: 'at least 5 line widths (4 parameters)',
+      found: `${pts.length}`,
+      source,
+    });
   const withSigma = pts.filter((p) => p.sigma !== undefined && p.sigma !== null).length;
-  if (withSigma && withSigma !== pts.length) throw new InputError('sigma given for some points but not all', { field: 'points[].sigma', expected: 'σ for every point or none', found: `${withSigma} of ${pts.length}`, source });
+  if (withSigma && withSigma !== pts.length)
+    throw new InputError('sigma given for some points but not all', {
+      field: 'points[].sigma',
+      expected: 'σ for every point or none',
+      found: `${withSigma} of ${pts.length}`,
+      source,
+    });
   const order = pts.map((_, i) => i).sort((a, b) => pts[a].temperature_K - pts[b].temperature_K);
   pts.forEach((p, i) => {
     if (!(typeof p.temperature_K === 'number' && p.temperature_K > 0 && Number.isFinite(p.temperature_K))) {
-      throw new InputError('temperature must be above 0 K', { field: `points[${i}].temperature_K`, expected: 'an absolute temperature > 0 K', found: String(p.temperature_K), source });
+      throw new InputError('temperature must be above 0 K', {
+        field: `points[${i}].temperature_K`,
+        expected: 'an absolute temperature > 0 K',
+        found: String(p.temperature_K),
+        source,
+      });
     }
     if (!(typeof p.linewidth_Hz === 'number' && p.linewidth_Hz > 0 && Number.isFinite(p.linewidth_Hz))) {
-      throw new InputError('line width must be positive', { field: `points[${i}].linewidth_Hz`, expected: 'a width > 0 Hz', found: String(p.linewidth_Hz), source });
+      throw new InputError('line width must be positive', {
+        field: `points[${i}].linewidth_Hz`,
+        expected: 'a width > 0 Hz',
+        found: String(p.linewidth_Hz),
+        source,
+      });
     }
     if (withSigma && !(typeof p.sigma === 'number' && p.sigma > 0 && Number.isFinite(p.sigma))) {
-      throw new InputError('standard deviation must be positive', { field: `points[${i}].sigma`, expected: 'σ > 0 Hz', found: String(p.sigma), source });
+      throw new InputError('standard deviation must be positive', {
+        field: `points[${i}].sigma`,
+        expected: 'σ > 0 Hz',
+        found: String(p.sigma),
+        source,
+      });
     }
   });
   return {
@@ -158,7 +186,12 @@ function startValues(t: Float64Array, w: Float64Array, alpha: number, givenLog10
   let ea = fromTau0 > 0 ? fromTau0 : (4 * BOLTZMANN_eV_per_K * steep) / Math.max(rigid - narrowed, 1e-9);
   if (!(ea > 0.02 && ea < 3)) ea = WAUGH_FEDIN_eV_per_K * tHalf;
   const log10Tau0 = (-ea / (BOLTZMANN_eV_per_K * tHalf) - lnRate) / Math.LN10;
-  return { Ea_eV: ea, log10tau0_s: Math.min(Math.max(log10Tau0, -19.5), -6.5), rigidLatticeWidth_Hz: rigid, narrowedWidth_Hz: Math.max(narrowed, 1e-3 * rigid) };
+  return {
+    Ea_eV: ea,
+    log10tau0_s: Math.min(Math.max(log10Tau0, -19.5), -6.5),
+    rigidLatticeWidth_Hz: rigid,
+    narrowedWidth_Hz: Math.max(narrowed, 1e-3 * rigid),
+  };
 }
 
 function narrowingModel(model: LineNarrowingModelName, t: Float64Array): VectorModel {
@@ -172,7 +205,13 @@ function narrowingModel(model: LineNarrowingModelName, t: Float64Array): VectorM
         ? 'dnu = D + (W - D)/(1 + exp(-Ea/(kB*T))/(tau0*2*pi*W))'
         : 'dnu^2 = D^2 + (W^2 - D^2)*(2/pi)*atan(alpha*2*pi*dnu*tau0*exp(Ea/(kB*T)))',
     parameterNames: names,
-    units: { Ea_eV: 'eV', log10tau0_s: 'log10(s)', rigidLatticeWidth_Hz: 'Hz', narrowedWidth_Hz: 'Hz', ...(model === 'abragam' && { alpha: '' }) },
+    units: {
+      Ea_eV: 'eV',
+      log10tau0_s: 'log10(s)',
+      rigidLatticeWidth_Hz: 'Hz',
+      narrowedWidth_Hz: 'Hz',
+      ...(model === 'abragam' && { alpha: '' }),
+    },
     evaluate(x, p, f) {
       const alpha = alphaIn(p);
       for (let i = 0; i < x.length; i++) {
@@ -198,25 +237,56 @@ function narrowingModel(model: LineNarrowingModelName, t: Float64Array): VectorM
  * The α parameter of an Abragam fit (null for Hendrickson–Bray): ABRAGAM_ALPHA, or `alpha`, or
  * params.alpha, fixed unless params.alpha.vary, which needs τ0 fixed (only α·τ0 is determined).
  */
-function alphaParameter(model: LineNarrowingModelName, options: LineNarrowingOptions, source: string): (ParamInput & { note: string }) | null {
+function alphaParameter(
+  model: LineNarrowingModelName,
+  options: LineNarrowingOptions,
+  source: string,
+): (ParamInput & { note: string }) | null {
   const setting = options.params?.alpha;
   if (options.alpha !== undefined && !(options.alpha > 0 && Number.isFinite(options.alpha))) {
     throw new InputError('α must be positive', { field: 'alpha', expected: 'α > 0 (of order 1)', found: String(options.alpha), source });
   }
   if (model !== 'abragam') {
-    if (setting !== undefined) throw new InputError('the Hendrickson–Bray model has no α', { field: 'params.alpha', expected: "model: 'abragam', or no params.alpha", found: JSON.stringify(setting), source });
+    if (setting !== undefined)
+      throw new InputError('the Hendrickson–Bray model has no α', {
+        field: 'params.alpha',
+        expected: "model: 'abragam', or no params.alpha",
+        found: JSON.stringify(setting),
+        source,
+      });
     return null;
   }
   if (options.alpha !== undefined && setting?.value !== undefined && setting.value !== options.alpha) {
-    throw new InputError('α given twice with different values', { field: 'params.alpha.value', expected: `one value: alpha (${options.alpha}) or params.alpha.value`, found: String(setting.value), source });
+    throw new InputError('α given twice with different values', {
+      field: 'params.alpha.value',
+      expected: `one value: alpha (${options.alpha}) or params.alpha.value`,
+      found: String(setting.value),
+      source,
+    });
   }
   const value = setting?.value ?? options.alpha ?? ABRAGAM_ALPHA;
   const lo = setting?.min ?? 0.01;
   const hi = setting?.max ?? 100;
-  for (const [key, v] of [['value', value], ['min', lo], ['max', hi]] as const) {
-    if (!(v > 0) || !Number.isFinite(v)) throw new InputError('α must be positive', { field: `params.alpha.${key}`, expected: 'α > 0 (of order 1)', found: String(v), source });
+  for (const [key, v] of [
+    ['value', value],
+    ['min', lo],
+    ['max', hi],
+  ] as const) {
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new InputError('α must be positive', {
+        field: `params.alpha.${key}`,
+        expected: 'α > 0 (of order 1)',
+        found: String(v),
+        source,
+      });
   }
-  if (!(lo <= value && value <= hi)) throw new InputError('α outside its bounds', { field: 'params.alpha', expected: `min ≤ value ≤ max`, found: `${lo} ≤ ${value} ≤ ${hi}`, source });
+  if (!(lo <= value && value <= hi))
+    throw new InputError('α outside its bounds', {
+      field: 'params.alpha',
+      expected: `min ≤ value ≤ max`,
+      found: `${lo} ≤ ${value} ≤ ${hi}`,
+      source,
+    });
   const vary = setting?.vary ?? false;
   const tau0 = options.params?.tau0;
   if (vary && (tau0?.vary ?? true)) {
@@ -238,21 +308,43 @@ function alphaParameter(model: LineNarrowingModelName, options: LineNarrowingOpt
 export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowingOptions = {}): LineNarrowingResult {
   const source = options.source ?? 'fitLineNarrowing';
   const model = options.model ?? 'hendrickson-bray';
-  if (!LINE_NARROWING_MODELS.includes(model)) throw new InputError('unknown line-narrowing model', { field: 'model', expected: `one of ${LINE_NARROWING_MODELS.join(', ')}`, found: JSON.stringify(model), source });
+  if (!LINE_NARROWING_MODELS.includes(model))
+    throw new InputError('unknown line-narrowing model', {
+      field: 'model',
+      expected: `one of ${LINE_NARROWING_MODELS.join(', ')}`,
+      found: JSON.stringify(model),
+      source,
+    });
   const alpha = alphaParameter(model, options, source);
   const fraction = options.onsetFraction ?? 0.1;
-  if (!(fraction > 0 && fraction < 0.5)) throw new InputError('onset fraction out of range', { field: 'onsetFraction', expected: '0 < fraction < 0.5', found: String(fraction), source });
+  if (!(fraction > 0 && fraction < 0.5))
+    throw new InputError('onset fraction out of range', {
+      field: 'onsetFraction',
+      expected: '0 < fraction < 0.5',
+      found: String(fraction),
+      source,
+    });
   const { t, w, sigma, inputIndex } = checkSeries(series, source);
   const givenTau0 = options.params?.tau0?.value;
-  const start = startValues(t, w, alpha?.value ?? ABRAGAM_ALPHA, givenTau0 !== undefined && givenTau0 > 0 ? Math.log10(givenTau0) : undefined);
+  const start = startValues(
+    t,
+    w,
+    alpha?.value ?? ABRAGAM_ALPHA,
+    givenTau0 !== undefined && givenTau0 > 0 ? Math.log10(givenTau0) : undefined,
+  );
   const user = options.params ?? {};
-  const spec = (name: (typeof NAMES)[number], key: keyof NonNullable<LineNarrowingOptions['params']>, bounds: [number, number]): ParamInput => {
+  const spec = (
+    name: (typeof NAMES)[number],
+    key: keyof NonNullable<LineNarrowingOptions['params']>,
+    bounds: [number, number],
+  ): ParamInput => {
     const s = user[key] ?? {};
     const conv = (v: number | undefined) => (v === undefined ? undefined : key === 'tau0' ? Math.log10(v) : v);
     if (key === 'tau0') {
       for (const f of ['value', 'min', 'max'] as const) {
         const v = s[f];
-        if (v !== undefined && !(v > 0)) throw new InputError('τ0 must be positive', { field: `params.tau0.${f}`, expected: 'τ0 > 0 in s', found: String(v), source });
+        if (v !== undefined && !(v > 0))
+          throw new InputError('τ0 must be positive', { field: `params.tau0.${f}`, expected: 'τ0 > 0 in s', found: String(v), source });
       }
     }
     const lo = conv(s.min) ?? bounds[0];
@@ -285,33 +377,53 @@ export function fitLineNarrowing(series: LinewidthSeries, options: LineNarrowing
   const onset = withDelta(fit, names, best, onsetT);
   const inflection = withDelta(fit, names, best, inflectionT);
   const warnings = [...fit.warnings];
-  if (onset === null || inflection === null) warnings.push('the fitted curve does not narrow (W ≤ D, or τc⁻¹ never reaches 2πW): no onset or inflection temperature');
+  if (onset === null || inflection === null)
+    warnings.push('the fitted curve does not narrow (W ≤ D, or τc⁻¹ never reaches 2πW): no onset or inflection temperature');
   return {
     schema: RESULT_SCHEMA,
     kind: 'LineNarrowingResult',
     model,
     fit,
     points: fittedPoints(fit, t, w, sigma, inputIndex),
-    abragamAlpha: alpha && { value: fit.params.alpha.value, stderr: fit.params.alpha.stderr, vary: fit.params.alpha.vary, note: alpha.note },
+    abragamAlpha: alpha && {
+      value: fit.params.alpha.value,
+      stderr: fit.params.alpha.stderr,
+      vary: fit.params.alpha.vary,
+      note: alpha.note,
+    },
     activationEnergy_eV: ea,
     activationEnergy_kJ_per_mol: { value: ea.value * KJ_PER_MOL_PER_EV, stderr: ea.stderr === null ? null : ea.stderr * KJ_PER_MOL_PER_EV },
     tau0_s: tau0,
     log10tau0_s: l,
     rigidLatticeWidth_Hz: rigid,
     narrowedWidth_Hz: narrowed,
-    hendricksonBrayB_Hz: model === 'hendrickson-bray' ? withDelta(fit, names, best, (p) => (p[2] - p[3]) / (1 + 1 / (2 * Math.PI * p[2] * Math.pow(10, p[1])))) : null,
+    hendricksonBrayB_Hz:
+      model === 'hendrickson-bray'
+        ? withDelta(fit, names, best, (p) => (p[2] - p[3]) / (1 + 1 / (2 * Math.PI * p[2] * Math.pow(10, p[1]))))
+        : null,
     inflection: inflection && {
       temperature_K: inflection,
       jumpRate_per_s: { value: 2 * Math.PI * rigid.value, stderr: rigid.stderr === null ? null : 2 * Math.PI * rigid.stderr },
     },
     onset: onset && { fraction, temperature_K: onset },
-    waughFedin: onset && { activationEnergy_eV: { value: WAUGH_FEDIN_eV_per_K * onset.value, stderr: onset.stderr === null ? null : WAUGH_FEDIN_eV_per_K * onset.stderr } },
+    waughFedin: onset && {
+      activationEnergy_eV: {
+        value: WAUGH_FEDIN_eV_per_K * onset.value,
+        stderr: onset.stderr === null ? null : WAUGH_FEDIN_eV_per_K * onset.stderr,
+      },
+    },
     warnings,
   };
 }
 
 /** The widths back in the order the series gave them, each with the fitted width and its normalised residual. */
-export function fittedPoints(fit: FitResult, t: Float64Array, w: Float64Array, sigma: Float64Array | undefined, inputIndex: Int32Array): LineNarrowingPoint[] {
+export function fittedPoints(
+  fit: FitResult,
+  t: Float64Array,
+  w: Float64Array,
+  sigma: Float64Array | undefined,
+  inputIndex: Int32Array,
+): LineNarrowingPoint[] {
   const points = new Array<LineNarrowingPoint>(t.length);
   t.forEach((temperature_K, i) => {
     points[inputIndex[i]] = {

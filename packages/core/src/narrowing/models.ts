@@ -30,7 +30,11 @@ export const WAUGH_FEDIN_eV_per_K = 1.617e-3;
 
 export function waughFedinActivationEnergy_eV(onsetTemperature_K: number): number {
   if (!(onsetTemperature_K > 0) || !Number.isFinite(onsetTemperature_K)) {
-    throw new InputError('onset temperature must be above 0 K', { field: 'onsetTemperature_K', expected: 'an absolute temperature > 0 K', found: String(onsetTemperature_K) });
+    throw new InputError('onset temperature must be above 0 K', {
+      field: 'onsetTemperature_K',
+      expected: 'an absolute temperature > 0 K',
+      found: String(onsetTemperature_K),
+    });
   }
   return WAUGH_FEDIN_eV_per_K * onsetTemperature_K;
 }
@@ -51,7 +55,16 @@ export interface LineNarrowingParameters {
  * Δν and its derivatives with respect to (Ea, log10 τ0, W, D) at one temperature into out[0..4].
  * `invKT` = 1/(kB·T). For Abragam, ∂Δν/∂α = (∂Δν/∂log10 τ0)/(α·ln 10), as α and τ0 enter as α·τ0.
  */
-export function narrowingWidth(model: LineNarrowingModelName, invKT: number, ea: number, log10Tau0: number, w: number, d: number, alpha: number, out: Float64Array): void {
+export function narrowingWidth(
+  model: LineNarrowingModelName,
+  invKT: number,
+  ea: number,
+  log10Tau0: number,
+  w: number,
+  d: number,
+  alpha: number,
+  out: Float64Array,
+): void {
   const rate = Math.exp(-Math.LN10 * log10Tau0 - ea * invKT); // τc⁻¹
   if (model === 'hendrickson-bray') {
     const q = rate / (2 * Math.PI * w);
@@ -106,8 +119,18 @@ function abragam(rate: number, w: number, d: number, alpha: number, out: Float64
 
 /** Δν(T) in Hz for a model and its parameters. */
 export function lineWidth_Hz(model: LineNarrowingModelName, temperature_K: number, p: LineNarrowingParameters): number {
-  if (!(temperature_K > 0)) throw new InputError('temperature must be above 0 K', { field: 'temperature_K', expected: '> 0 K', found: String(temperature_K) });
+  if (!(temperature_K > 0))
+    throw new InputError('temperature must be above 0 K', { field: 'temperature_K', expected: '> 0 K', found: String(temperature_K) });
   const out = new Float64Array(5);
-  narrowingWidth(model, 1 / (BOLTZMANN_eV_per_K * temperature_K), p.activationEnergy_eV, Math.log10(p.tau0_s), p.rigidLatticeWidth_Hz, p.narrowedWidth_Hz, p.alpha ?? ABRAGAM_ALPHA, out);
+  narrowingWidth(
+    model,
+    1 / (BOLTZMANN_eV_per_K * temperature_K),
+    p.activationEnergy_eV,
+    Math.log10(p.tau0_s),
+    p.rigidLatticeWidth_Hz,
+    p.narrowedWidth_Hz,
+    p.alpha ?? ABRAGAM_ALPHA,
+    out,
+  );
   return out[0];
 }

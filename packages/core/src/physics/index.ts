@@ -15,6 +15,13 @@ export {
   celsiusToKelvin,
   kelvinToCelsius,
 } from './constants';
-export { NUCLEI, getNucleus, larmorFrequency_MHz, fieldFromLarmor_T, larmorAngularFrequency_rad_per_s, spinLockAngularFrequency_rad_per_s } from './nuclei';
+export {
+  NUCLEI,
+  getNucleus,
+  larmorFrequency_MHz,
+  fieldFromLarmor_T,
+  larmorAngularFrequency_rad_per_s,
+  spinLockAngularFrequency_rad_per_s,
+} from './nuclei';
 export type { Nucleus } from './nuclei';
 export { unitOfName } from './unitNames';

@@ -68,7 +68,13 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
     status: new Array<StopReason>(count),
     nfev: new Uint32Array(count),
   };
-  if (n < nvar) throw new InputError('fewer delays than varied parameters', { field: 'delay_s', expected: `at least ${nvar} delays`, found: `${n}`, source });
+  if (n < nvar)
+    throw new InputError('fewer delays than varied parameters', {
+      field: 'delay_s',
+      expected: `at least ${nvar} delays`,
+      found: `${n}`,
+      source,
+    });
 
   const solver = new LevenbergMarquardt(n, np);
   const y = new Float64Array(n);
@@ -100,11 +106,22 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
   for (let k = 0; k < count; k++) {
     const signal = input.signals[k];
     if (!signal || signal.length !== n) {
-      throw new InputError('signal length differs from delay_s', { field: `signals[${k}]`, expected: `${n} values`, found: `${signal ? signal.length : 'none'}`, source });
+      throw new InputError('signal length differs from delay_s', {
+        field: `signals[${k}]`,
+        expected: `${n} values`,
+        found: `${signal ? signal.length : 'none'}`,
+        source,
+      });
     }
     for (let i = 0; i < n; i++) {
       const v = signal[i];
-      if (!Number.isFinite(v)) throw new InputError('value is not a finite number', { field: `signals[${k}][${i}]`, expected: 'a finite number', found: String(v), source });
+      if (!Number.isFinite(v))
+        throw new InputError('value is not a finite number', {
+          field: `signals[${k}][${i}]`,
+          expected: 'a finite number',
+          found: String(v),
+          source,
+        });
       y[i] = v;
     }
     const auto = resolved.entry.startParams(t, y, w, resolved.fixed);
@@ -117,7 +134,7 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
       boundsSet = true;
     }
     for (let j = 0; j < np; j++) {
-      const v = userValue[j] ?? (vary[j] ? auto[names[j]].value : resolved.fixed[names[j]] ?? auto[names[j]].value);
+      const v = userValue[j] ?? (vary[j] ? auto[names[j]].value : (resolved.fixed[names[j]] ?? auto[names[j]].value));
       start[j] = v < lower[j] ? lower[j] : v > upper[j] ? upper[j] : v;
     }
     const outcome = solver.solve(problem, start, vary, lower, upper, solveOptions);

@@ -38,7 +38,12 @@ export interface TransientModelEntry {
   readonly varyByDefault: readonly string[];
   readonly fixedDefaults: Readonly<Record<string, number>>;
   /** Start values and bounds for delays t and signal y (weights w = 1/σ when known). */
-  startParams(t: Float64Array, y: Float64Array, w: Float64Array | undefined, fixed: Readonly<Record<string, number>>): Record<string, ParamInput>;
+  startParams(
+    t: Float64Array,
+    y: Float64Array,
+    w: Float64Array | undefined,
+    fixed: Readonly<Record<string, number>>,
+  ): Record<string, ParamInput>;
 }
 
 /** Time constants are kept within 1e-3·min(t) … 1e3·max(t): beyond that the data hold no information. */
@@ -122,7 +127,11 @@ function recoveryEntry(kind: 'saturation' | 'inversion' | 'inversion-magnitude')
         return lastRss;
       };
       const { grid, E: gridE } = relaxationGrid(t, g0, 9);
-      let T1 = bestTimeConstant(grid, (T) => rssAt(T, g0), (k) => rssOfE(gridE, k * n));
+      let T1 = bestTimeConstant(
+        grid,
+        (T) => rssAt(T, g0),
+        (k) => rssOfE(gridE, k * n),
+      );
       let g = g0;
       let best = rssAt(T1, g0);
       // a free stretch exponent starts from the Kohlrausch line through the recovered fraction

@@ -7,7 +7,14 @@ import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
 import { finiteArray } from '../fit/validate';
-import { DEFAULT_MODEL, TransientExperiment, TRANSIENT_MODEL_NAMES, TRANSIENT_MODELS, TransientModelEntry, TransientModelName } from './catalogue';
+import {
+  DEFAULT_MODEL,
+  TransientExperiment,
+  TRANSIENT_MODEL_NAMES,
+  TRANSIENT_MODELS,
+  TransientModelEntry,
+  TransientModelName,
+} from './catalogue';
 
 /** The part of a Transient (docs/ARCHITECTURE.md, "Data model") that a fit needs. */
 export interface TransientInput {
@@ -45,14 +52,21 @@ export interface TransientFitSpec {
 export function checkDelays(t: Float64Array, source: string): void {
   let increasing = true;
   for (let i = 0; i < t.length; i++) {
-    if (!(t[i] > 0)) throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(t[i]), source });
+    if (!(t[i] > 0))
+      throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(t[i]), source });
     if (i > 0 && !(t[i] > t[i - 1])) increasing = false;
   }
   if (increasing) return;
   const seen = new Map<number, number>();
   t.forEach((d, i) => {
     const j = seen.get(d);
-    if (j !== undefined) throw new InputError(`duplicate delay (same as delay_s[${j}])`, { field: `delay_s[${i}]`, expected: 'distinct delays', found: `${d} s`, source });
+    if (j !== undefined)
+      throw new InputError(`duplicate delay (same as delay_s[${j}])`, {
+        field: `delay_s[${i}]`,
+        expected: 'distinct delays',
+        found: `${d} s`,
+        source,
+      });
     seen.set(d, i);
   });
 }
@@ -70,14 +84,27 @@ export function transientFitSpec(transient: TransientInput, choice: TransientMod
   const t = finiteArray(transient.delay_s, 'delay_s', source);
   const y = finiteArray(transient.signal, 'signal', source);
   if (y.length !== t.length) {
-    throw new InputError('signal and delay_s differ in length', { field: 'signal', expected: `${t.length} values (as delay_s)`, found: `${y.length}`, source });
+    throw new InputError('signal and delay_s differ in length', {
+      field: 'signal',
+      expected: `${t.length} values (as delay_s)`,
+      found: `${y.length}`,
+      source,
+    });
   }
   checkDelays(t, source);
   const sigma = transient.sigma !== undefined ? finiteArray(transient.sigma, 'sigma', source) : undefined;
 
   const modelName = choice.model ?? (transient.experiment ? DEFAULT_MODEL[transient.experiment] : undefined);
   const resolved = resolveModelChoice(modelName, choice, source);
-  const params = resolveParams(resolved, resolved.entry.startParams(t, y, sigma?.map((s) => 1 / s), resolved.fixed));
+  const params = resolveParams(
+    resolved,
+    resolved.entry.startParams(
+      t,
+      y,
+      sigma?.map((s) => 1 / s),
+      resolved.fixed,
+    ),
+  );
   return { model: resolved.entry.model, modelName: resolved.modelName, params, delay_s: t, signal: y, sigma, source };
 }
 
@@ -93,17 +120,35 @@ export interface ResolvedModelChoice {
 const valueOf = (o: number | Partial<ParamInput> | undefined): number | undefined => (typeof o === 'number' ? o : o?.value);
 
 /** Which model, which parameters vary, and the values of the fixed ones; checks every name. */
-export function resolveModelChoice(modelName: TransientModelName | undefined, choice: TransientModelChoice, source: string): ResolvedModelChoice {
+export function resolveModelChoice(
+  modelName: TransientModelName | undefined,
+  choice: TransientModelChoice,
+  source: string,
+): ResolvedModelChoice {
   if (!modelName) {
-    throw new InputError('no model named and no experiment type to choose one from', { field: 'model', expected: TRANSIENT_MODEL_NAMES.join(', '), source });
+    throw new InputError('no model named and no experiment type to choose one from', {
+      field: 'model',
+      expected: TRANSIENT_MODEL_NAMES.join(', '),
+      source,
+    });
   }
   const entry = TRANSIENT_MODELS[modelName];
-  if (!entry) throw new InputError('unknown transient model', { field: 'model', expected: TRANSIENT_MODEL_NAMES.join(', '), found: String(modelName), source });
+  if (!entry)
+    throw new InputError('unknown transient model', {
+      field: 'model',
+      expected: TRANSIENT_MODEL_NAMES.join(', '),
+      found: String(modelName),
+      source,
+    });
   const names = entry.model.parameterNames;
   const overrides = choice.params ?? {};
   for (const name of [...Object.keys(overrides), ...(choice.vary ?? []), ...(choice.fix ?? [])]) {
     if (!names.includes(name)) {
-      throw new InputError(`unknown parameter '${name}' for model ${modelName}`, { field: `params.${name}`, expected: names.join(', '), source });
+      throw new InputError(`unknown parameter '${name}' for model ${modelName}`, {
+        field: `params.${name}`,
+        expected: names.join(', '),
+        source,
+      });
     }
   }
   const vary = new Set(entry.varyByDefault);

@@ -99,7 +99,8 @@ export function recoveryModel(kind: RecoveryKind): VectorModel {
     parameterNames: ['M_inf', 'T1', 'a', 'gamma'],
     units: { M_inf: 'a.u.', T1: 's', a: '', gamma: '' },
     evaluate(t, p, out) {
-      const M = p[0], a = p[2];
+      const M = p[0],
+        a = p[2];
       const n = t.length;
       kernel.update(t, p[1], p[3]);
       const E = kernel.E;
@@ -107,7 +108,10 @@ export function recoveryModel(kind: RecoveryKind): VectorModel {
       if (magnitude) for (let i = 0; i < n; i++) out[i] = Math.abs(out[i]);
     },
     jacobian(t, p, out, jac) {
-      const M = p[0], T = p[1], a = p[2], g = p[3];
+      const M = p[0],
+        T = p[1],
+        a = p[2],
+        g = p[3];
       const n = t.length;
       const lnt = logDelays(t);
       kernel.update(t, T, g);
@@ -148,14 +152,18 @@ export function decayModel(kind: DecayKind): VectorModel {
     parameterNames: ['M0', T, 'kappa', 'c'],
     units: { M0: 'a.u.', [T]: 's', kappa: '', c: 'a.u.' },
     evaluate(t, p, out) {
-      const M = p[0], c = p[3];
+      const M = p[0],
+        c = p[3];
       const n = t.length;
       kernel.update(t, p[1], p[2]);
       const E = kernel.E;
       for (let i = 0; i < n; i++) out[i] = M * E[i] + c;
     },
     jacobian(t, p, out, jac) {
-      const M = p[0], tau = p[1], k = p[2], c = p[3];
+      const M = p[0],
+        tau = p[1],
+        k = p[2],
+        c = p[3];
       const n = t.length;
       const lnt = logDelays(t);
       kernel.update(t, tau, k);
@@ -182,11 +190,19 @@ export function twoComponentRecoveryModel(kind: Exclude<RecoveryKind, 'inversion
     parameterNames: ['M_a', 'T1_a', 'M_b', 'T1_b', 'a'],
     units: { M_a: 'a.u.', T1_a: 's', M_b: 'a.u.', T1_b: 's', a: '' },
     evaluate(t, p, out) {
-      const Ma = p[0], Ta = p[1], Mb = p[2], Tb = p[3], a = p[4];
+      const Ma = p[0],
+        Ta = p[1],
+        Mb = p[2],
+        Tb = p[3],
+        a = p[4];
       for (let i = 0; i < t.length; i++) out[i] = Ma * (1 - a * Math.exp(-t[i] / Ta)) + Mb * (1 - a * Math.exp(-t[i] / Tb));
     },
     jacobian(t, p, out, jac) {
-      const Ma = p[0], Ta = p[1], Mb = p[2], Tb = p[3], a = p[4];
+      const Ma = p[0],
+        Ta = p[1],
+        Mb = p[2],
+        Tb = p[3],
+        a = p[4];
       const n = t.length;
       for (let i = 0; i < n; i++) {
         const Ea = Math.exp(-t[i] / Ta);
@@ -211,11 +227,19 @@ export function twoComponentDecayModel(kind: DecayKind): VectorModel {
     parameterNames: ['M_a', `${T}_a`, 'M_b', `${T}_b`, 'c'],
     units: { M_a: 'a.u.', [`${T}_a`]: 's', M_b: 'a.u.', [`${T}_b`]: 's', c: 'a.u.' },
     evaluate(t, p, out) {
-      const Ma = p[0], Ta = p[1], Mb = p[2], Tb = p[3], c = p[4];
+      const Ma = p[0],
+        Ta = p[1],
+        Mb = p[2],
+        Tb = p[3],
+        c = p[4];
       for (let i = 0; i < t.length; i++) out[i] = Ma * Math.exp(-t[i] / Ta) + Mb * Math.exp(-t[i] / Tb) + c;
     },
     jacobian(t, p, out, jac) {
-      const Ma = p[0], Ta = p[1], Mb = p[2], Tb = p[3], c = p[4];
+      const Ma = p[0],
+        Ta = p[1],
+        Mb = p[2],
+        Tb = p[3],
+        c = p[4];
       const n = t.length;
       for (let i = 0; i < n; i++) {
         const Ea = Math.exp(-t[i] / Ta);

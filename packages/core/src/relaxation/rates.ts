@@ -64,17 +64,26 @@ interface Member {
   rate: Estimate;
 }
 
-function checked(e: FittedTransientRate, k: number): Required<Pick<FittedTransientRate, 'experiment' | 'nucleus' | 'larmor_MHz' | 'temperature_K'>> {
+function checked(
+  e: FittedTransientRate,
+  k: number,
+): Required<Pick<FittedTransientRate, 'experiment' | 'nucleus' | 'larmor_MHz' | 'temperature_K'>> {
   const at = `fits[${k}]`;
   const missing = (field: string, expected: string) => new InputError('missing', { field: `${at}.${field}`, expected, source: e.name });
   if (!e || typeof e !== 'object' || !e.fit || typeof e.fit !== 'object' || !e.fit.params) {
-    throw new InputError('not a fitted transient', { field: at, expected: '{ fit (fitTransient), experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }' });
+    throw new InputError('not a fitted transient', {
+      field: at,
+      expected: '{ fit (fitTransient), experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }',
+    });
   }
-  if (!e.experiment || !(e.experiment in RATE_OF_EXPERIMENT)) throw missing('experiment', `one of ${Object.keys(RATE_OF_EXPERIMENT).join(', ')}`);
+  if (!e.experiment || !(e.experiment in RATE_OF_EXPERIMENT))
+    throw missing('experiment', `one of ${Object.keys(RATE_OF_EXPERIMENT).join(', ')}`);
   if (typeof e.nucleus !== 'string' || !e.nucleus) throw missing('nucleus', "the nucleus, e.g. '7Li'");
   if (!(typeof e.larmor_MHz === 'number' && e.larmor_MHz > 0)) throw missing('larmor_MHz', 'the Larmor frequency in MHz, > 0');
-  if (e.experiment === 'T1rho-spinlock' && !(typeof e.spinlock_kHz === 'number' && e.spinlock_kHz > 0)) throw missing('spinlock_kHz', 'the spin-lock frequency in kHz, > 0 (T1ρ)');
-  if (!(typeof e.temperature_K === 'number' && Number.isFinite(e.temperature_K) && e.temperature_K > 0)) throw missing('temperature_K', 'the sample temperature in K, > 0');
+  if (e.experiment === 'T1rho-spinlock' && !(typeof e.spinlock_kHz === 'number' && e.spinlock_kHz > 0))
+    throw missing('spinlock_kHz', 'the spin-lock frequency in kHz, > 0 (T1ρ)');
+  if (!(typeof e.temperature_K === 'number' && Number.isFinite(e.temperature_K) && e.temperature_K > 0))
+    throw missing('temperature_K', 'the sample temperature in K, > 0');
   return e as Required<Pick<FittedTransientRate, 'experiment' | 'nucleus' | 'larmor_MHz' | 'temperature_K'>>;
 }
 
@@ -87,14 +96,20 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function rateSeriesFromFits(entries: readonly FittedTransientRate[]): { series: FittedRateSeries[]; warnings: string[] } {
   // checked through an `unknown` alias: Array.isArray(entries) would narrow the readonly array to any[]
   const list: unknown = entries;
-  if (!Array.isArray(list)) throw new InputError('not a list of fits', { field: 'fits', expected: 'an array of { fit, experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }' });
+  if (!Array.isArray(list))
+    throw new InputError('not a list of fits', {
+      field: 'fits',
+      expected: 'an array of { fit, experiment, nucleus, larmor_MHz, spinlock_kHz?, temperature_K }',
+    });
   const warnings: string[] = [];
   const groups = new Map<string, { first: FittedTransientRate; members: Member[] }>();
   entries.forEach((entry, k) => {
     const e = checked(entry, k);
     const rate = RATE_OF_EXPERIMENT[e.experiment];
     const name = entry.name ?? `fits[${k}]`;
-    const label = rateSeriesLabel({ experiment: rate, nucleus: e.nucleus, larmor_MHz: e.larmor_MHz, spinlock_kHz: entry.spinlock_kHz }) + (entry.region ? ` [${entry.region}]` : '');
+    const label =
+      rateSeriesLabel({ experiment: rate, nucleus: e.nucleus, larmor_MHz: e.larmor_MHz, spinlock_kHz: entry.spinlock_kHz }) +
+      (entry.region ? ` [${entry.region}]` : '');
     const fit = entry.fit;
     if (!fit.converged) {
       warnings.push(`${name}: the ${fit.model} fit did not converge (${fit.message}); left out of the rate series ${label}`);
@@ -106,7 +121,9 @@ export function rateSeriesFromFits(entries: readonly FittedTransientRate[]): { s
       return;
     }
     if (!(r.rate_per_s.value > 0) || !Number.isFinite(r.rate_per_s.value)) {
-      warnings.push(`${name}: ${r.timeConstant} = ${fit.params[r.timeConstant].value} is not a positive time; left out of the rate series ${label}`);
+      warnings.push(
+        `${name}: ${r.timeConstant} = ${fit.params[r.timeConstant].value} is not a positive time; left out of the rate series ${label}`,
+      );
       return;
     }
     const group = groups.get(label) ?? { first: entry, members: [] as Member[] };
@@ -125,7 +142,11 @@ export function rateSeriesFromFits(entries: readonly FittedTransientRate[]): { s
       nucleus: first.nucleus as string,
       larmor_MHz: first.larmor_MHz as number,
       ...(experiment === 'R1rho' && { spinlock_kHz: first.spinlock_kHz }),
-      points: members.map((m) => ({ temperature_K: m.temperature_K, rate_per_s: m.rate.value, ...(withSigma && { sigma: m.rate.stderr as number }) })),
+      points: members.map((m) => ({
+        temperature_K: m.temperature_K,
+        rate_per_s: m.rate.value,
+        ...(withSigma && { sigma: m.rate.stderr as number }),
+      })),
       members: members.map((m) => m.index),
     };
   });

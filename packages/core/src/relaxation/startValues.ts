@@ -114,7 +114,9 @@ export function bestTimeConstant(
   rssOnGrid: (k: number) => number = (k) => rss(grid[k]),
 ): number {
   let best = 0;
-  let f0 = Infinity, f1 = Infinity, f2 = Infinity;
+  let f0 = Infinity,
+    f1 = Infinity,
+    f2 = Infinity;
   let previous = Infinity;
   for (let k = 0; k < grid.length; k++) {
     const v = rssOnGrid(k);
@@ -150,7 +152,12 @@ export function kohlrauschLinearization(
   w: ArrayLike<number> | undefined,
   lnt?: ArrayLike<number>,
 ): { T: number; gamma: number } | undefined {
-  let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+  let sw = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    count = 0;
   for (let i = 0; i < t.length; i++) {
     const e = E[i];
     if (!(e > 0.05 && e < 0.95)) continue;

@@ -60,7 +60,14 @@ function pointsFromFit(fit: FitResult): ArrheniusInputPoints {
 function straightnessOf(flank: RatePeakFlank): FlankStraightness {
   const { x, y, sigma } = flank.arrhenius.fit.data as { x: number[]; y: number[]; sigma?: number[] };
   const p = testCurvature(x, y, sigma)?.pValue ?? null;
-  return { candidateWindow_K: flank.window_K, candidates: x.length, candidatePValue: p, pValue: p, curvatureLevel: DEFAULT_CURVATURE_LEVEL, moved: false };
+  return {
+    candidateWindow_K: flank.window_K,
+    candidates: x.length,
+    candidatePValue: p,
+    pValue: p,
+    curvatureLevel: DEFAULT_CURVATURE_LEVEL,
+    moved: false,
+  };
 }
 
 function upgradeFlanks(node: Json): void {
@@ -74,7 +81,10 @@ function upgradeFlanks(node: Json): void {
 function linesOfSeries(series: RateSeries, flanks: RatePeakFlanks | null): RateArrheniusResult {
   const lines: RateArrheniusLine[] = [];
   if (flanks) {
-    for (const [side, f] of [['low', flanks.lowTemperature], ['high', flanks.highTemperature]] as const) {
+    for (const [side, f] of [
+      ['low', flanks.lowTemperature],
+      ['high', flanks.highTemperature],
+    ] as const) {
       if (f) lines.push({ side, from: 'flank', window_K: f.window_K, arrhenius: f.arrhenius, straightness: f.straightness });
     }
   }
@@ -85,10 +95,11 @@ function linesOfSeries(series: RateSeries, flanks: RatePeakFlanks | null): RateA
     peak: flanks ? { temperature_K: flanks.peakTemperature_K, rate_per_s: flanks.peakRate_per_s } : null,
     points: inputPoints(rateSeriesData(series)),
     lines,
-    warnings: flanks ? flanks.warnings : [`no Arrhenius line: ${SAVED_BY_1}, which made none for series under 5 points or without flanks asked for`],
+    warnings: flanks
+      ? flanks.warnings
+      : [`no Arrhenius line: ${SAVED_BY_1}, which made none for series under 5 points or without flanks asked for`],
   };
 }
-
 
 function upgradeJointBpp(node: Json): void {
   const fit = node.fit as FitResult;
@@ -99,10 +110,18 @@ function upgradeJointBpp(node: Json): void {
   datasets.forEach((d, k) => {
     if (d.flankAsymptotes_eV === undefined) {
       const ea = jointParameterOf(fit, 'Ea', k);
-      d.flankAsymptotes_eV = ea ? flankAsymptotes(fit, ea, jointParameterOf(fit, 'beta', k), node.spectralDensity as never) : { low: null, high: null };
+      d.flankAsymptotes_eV = ea
+        ? flankAsymptotes(fit, ea, jointParameterOf(fit, 'beta', k), node.spectralDensity as never)
+        : { low: null, high: null };
     }
     if (!Array.isArray(d.points)) {
-      if (series) d.points = fittedRates(fit, checkRateSeries(series[k], `series[${k}]`, node.weighting === 'log'), offset, node.weighting as 'log' | 'linear');
+      if (series)
+        d.points = fittedRates(
+          fit,
+          checkRateSeries(series[k], `series[${k}]`, node.weighting === 'log'),
+          offset,
+          node.weighting as 'log' | 'linear',
+        );
       else {
         d.points = [];
         missing = true;
@@ -110,7 +129,10 @@ function upgradeJointBpp(node: Json): void {
     }
     offset += d.n as number;
   });
-  if (missing) (node.warnings as string[]).push(`${SAVED_BY_1} without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series`);
+  if (missing)
+    (node.warnings as string[]).push(
+      `${SAVED_BY_1} without its rates: the measured points are not shown, and bootstrap or Monte Carlo need the series`,
+    );
 }
 
 function upgradeLineNarrowing(node: Json): void {
@@ -134,7 +156,12 @@ function upgradeLineNarrowing(node: Json): void {
         ? null
         : alpha
           ? { value: alpha.value, stderr: alpha.stderr, vary: alpha.vary, note: `α as fitted (${SAVED_BY_1})` }
-          : { value: fromFormula ? Number(fromFormula[1]) : ABRAGAM_ALPHA, stderr: null, vary: false, note: `α held fixed, as written in the model formula (${SAVED_BY_1})` };
+          : {
+              value: fromFormula ? Number(fromFormula[1]) : ABRAGAM_ALPHA,
+              stderr: null,
+              vary: false,
+              note: `α held fixed, as written in the model formula (${SAVED_BY_1})`,
+            };
   }
 }
 
@@ -147,7 +174,12 @@ function upgradeCircuitFit(node: Json): void {
   }
   if (node.starts === undefined) {
     const fit = node.fit as FitResult;
-    node.starts = { outcomes: [{ label: `read off the spectrum (${SAVED_BY_1})`, chiSquare: fit.stats.chiSquare, converged: fit.converged }], chosen: `read off the spectrum (${SAVED_BY_1})`, reachedBest: 1, screened: 0 };
+    node.starts = {
+      outcomes: [{ label: `read off the spectrum (${SAVED_BY_1})`, chiSquare: fit.stats.chiSquare, converged: fit.converged }],
+      chosen: `read off the spectrum (${SAVED_BY_1})`,
+      reachedBest: 1,
+      screened: 0,
+    };
   }
 }
 
@@ -156,7 +188,11 @@ function upgradeStudy(node: Json): void {
   for (const a of Array.isArray(node.arrhenius) ? (node.arrhenius as Json[]) : []) {
     if (a.kind !== undefined) continue;
     const series = rateSeries.find((s) => s.label === a.series);
-    Object.assign(a, { schema: RESULT_SCHEMA, kind: 'RateArrheniusResult', points: series ? inputPoints(rateSeriesData(series)) : { temperature_K: [], value: [] } });
+    Object.assign(a, {
+      schema: RESULT_SCHEMA,
+      kind: 'RateArrheniusResult',
+      points: series ? inputPoints(rateSeriesData(series)) : { temperature_K: [], value: [] },
+    });
   }
   for (const input of Array.isArray(node.inputs) ? (node.inputs as Json[]) : []) {
     if (input.kind === undefined) continue;
@@ -218,7 +254,12 @@ function upgrade(value: unknown): void {
 export function migrateResult<T = unknown>(payload: T, source?: string): T {
   if (!isObject(payload) || payload.schema === undefined || payload.schema === RESULT_SCHEMA) return payload;
   if (!READABLE_SCHEMAS.includes(payload.schema as string)) {
-    throw new InputError('unknown result schema', { field: 'schema', expected: `one of ${READABLE_SCHEMAS.join(', ')}`, found: JSON.stringify(payload.schema), source });
+    throw new InputError('unknown result schema', {
+      field: 'schema',
+      expected: `one of ${READABLE_SCHEMAS.join(', ')}`,
+      found: JSON.stringify(payload.schema),
+      source,
+    });
   }
   const copy = JSON.parse(JSON.stringify(payload)) as Json;
   upgrade(copy);

@@ -80,4 +80,5 @@ export type AnalysisResult =
   | CrossLinkResult;
 
 /** Every payload core defines; a renderer reads any other `kind` generically. */
-export type ResultPayload = AnalysisResult | JointBppResampling | JonscherIsotherms | ImpedanceFileView | ArrheniusTableView | DataTableView;
+export type ResultPayload =
+  AnalysisResult | JointBppResampling | JonscherIsotherms | ImpedanceFileView | ArrheniusTableView | DataTableView;

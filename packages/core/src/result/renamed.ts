@@ -50,17 +50,40 @@ const lookup = (names: ReadonlyMap<string, string>) => (name: string) => names.g
 /** How the parameters of a fit were renamed, told by its model name; `formula`: its formula text names them too. */
 const PARAMETER_RENAMES: ReadonlyArray<{ model: RegExp; rename: (name: string) => string; formula: boolean }> = [
   { model: /^joint BPP/, rename: bppName, formula: false },
-  { model: /^line narrowing/, rename: lookup(new Map([['Ea', 'Ea_eV'], ['log10tau0', 'log10tau0_s']])), formula: false },
+  {
+    model: /^line narrowing/,
+    rename: lookup(
+      new Map([
+        ['Ea', 'Ea_eV'],
+        ['log10tau0', 'log10tau0_s'],
+      ]),
+    ),
+    formula: false,
+  },
   {
     model: /^Arrhenius .*segments$/,
-    rename: (name) => name.replace(/^log10y_kink(\d+)$/, 'log10y_kink_$1').replace(/^Ea(\d+)_eV$/, 'Ea_$1_eV').replace(/^Tkink(\d+)_K$/, 'Tkink_$1_K'),
+    rename: (name) =>
+      name
+        .replace(/^log10y_kink(\d+)$/, 'log10y_kink_$1')
+        .replace(/^Ea(\d+)_eV$/, 'Ea_$1_eV')
+        .replace(/^Tkink(\d+)_K$/, 'Tkink_$1_K'),
     formula: true,
   },
-  { model: /^Jonscher/, rename: lookup(new Map([['sigmaDC', 'sigmaDC_S_per_cm'], ['nuc', 'nuc_Hz']])), formula: true },
+  {
+    model: /^Jonscher/,
+    rename: lookup(
+      new Map([
+        ['sigmaDC', 'sigmaDC_S_per_cm'],
+        ['nuc', 'nuc_Hz'],
+      ]),
+    ),
+    formula: true,
+  },
 ];
 
 /** The object with its keys renamed, in their order. */
-const renameKeys = (o: Json, rename: (key: string) => string): Json => Object.fromEntries(Object.entries(o).map(([k, v]) => [rename(k), v]));
+const renameKeys = (o: Json, rename: (key: string) => string): Json =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [rename(k), v]));
 
 function renameFitParameters(fit: Json): void {
   const rule = PARAMETER_RENAMES.find(({ model }) => model.test(String(fit.model)));

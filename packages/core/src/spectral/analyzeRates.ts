@@ -37,7 +37,11 @@ export interface AnalyzeRatesOptions {
 
 export function analyzeRates(series: RateSeries | RateSeries[], options: AnalyzeRatesOptions = {}): RateAnalysis {
   const list = Array.isArray(series) ? series : [series];
-  if (list.length === 0) throw new InputError('no rate series', { field: 'series', expected: 'one or more RateSeries (readRateSeries reads one from a CSV file)' });
+  if (list.length === 0)
+    throw new InputError('no rate series', {
+      field: 'series',
+      expected: 'one or more RateSeries (readRateSeries reads one from a CSV file)',
+    });
   if (options.sample !== undefined && typeof options.sample !== 'string') {
     throw new InputError('sample name must be text', { field: 'sample', expected: 'a string', found: typeof options.sample });
   }
@@ -45,7 +49,14 @@ export function analyzeRates(series: RateSeries | RateSeries[], options: Analyze
   const labelled = list.map((s) => ({ ...s, label: s.label ?? rateSeriesLabel(s) }));
   const arrhenius = labelled.map((s) => rateSeriesArrhenius(s, options.arrhenius ?? {}));
   const bpp = options.bpp ? fitJointBpp(labelled, options.bpp) : null;
-  const result: RateAnalysis = { schema: RESULT_SCHEMA, kind: 'RateAnalysis', series: labelled, arrhenius, bpp, warnings: bpp ? flankAsymptoteWarnings(arrhenius, bpp) : [] };
+  const result: RateAnalysis = {
+    schema: RESULT_SCHEMA,
+    kind: 'RateAnalysis',
+    series: labelled,
+    arrhenius,
+    bpp,
+    warnings: bpp ? flankAsymptoteWarnings(arrhenius, bpp) : [],
+  };
   if (options.sample !== undefined) result.sample = options.sample;
   return result;
 }

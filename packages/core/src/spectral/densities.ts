@@ -31,7 +31,13 @@
 import { InputError } from '../errors';
 import type { SpectralDensityName } from './types';
 
-export const SPECTRAL_DENSITY_NAMES: readonly SpectralDensityName[] = ['bpp', 'asymmetric-bpp', 'richards-2d', 'lattice-1d', 'cole-davidson'];
+export const SPECTRAL_DENSITY_NAMES: readonly SpectralDensityName[] = [
+  'bpp',
+  'asymmetric-bpp',
+  'richards-2d',
+  'lattice-1d',
+  'cole-davidson',
+];
 
 /** Does the density have a shape parameter (β, or ε for Cole–Davidson)? */
 export function hasShapeParameter(name: SpectralDensityName): boolean {
@@ -152,7 +158,12 @@ export function checkShape(name: SpectralDensityName, shape: number, field = 'be
 /** Checks a spectral density name. */
 export function checkSpectralDensityName(name: string, field = 'spectralDensity', source?: string): SpectralDensityName {
   if (!(SPECTRAL_DENSITY_NAMES as readonly string[]).includes(name)) {
-    throw new InputError('unknown spectral density', { field, expected: `one of ${SPECTRAL_DENSITY_NAMES.join(', ')}`, found: JSON.stringify(name), source });
+    throw new InputError('unknown spectral density', {
+      field,
+      expected: `one of ${SPECTRAL_DENSITY_NAMES.join(', ')}`,
+      found: JSON.stringify(name),
+      source,
+    });
   }
   return name as SpectralDensityName;
 }

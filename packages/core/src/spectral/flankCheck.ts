@@ -19,7 +19,11 @@ export const FLANK_ASYMPTOTE_SIGMAS = 2;
  * One warning per flank line (low or high; not configured windows or all-points lines) that misses
  * the asymptote of the BPP dataset with the same label; series without a dataset are skipped.
  */
-export function flankAsymptoteWarnings(arrhenius: readonly RateArrheniusResult[], bpp: JointBppResult, sigmas = FLANK_ASYMPTOTE_SIGMAS): string[] {
+export function flankAsymptoteWarnings(
+  arrhenius: readonly RateArrheniusResult[],
+  bpp: JointBppResult,
+  sigmas = FLANK_ASYMPTOTE_SIGMAS,
+): string[] {
   const warnings: string[] = [];
   for (const series of arrhenius) {
     const dataset = bpp.datasets.find((d) => d.label === series.series);

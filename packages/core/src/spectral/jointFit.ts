@@ -133,9 +133,15 @@ function shapeScaledEnergy(fit: FitResult, ea: string, beta: string, f: (b: numb
  * (β − 1)·Ea, Ea and ε·Ea). Null where the flank has no power-law asymptote (the logarithm of the
  * 2D density at ωτc ≪ 1, the 1D lattice walk).
  */
-export function flankAsymptotes(fit: FitResult, ea: string, beta: string | null, density: JointBppResult['spectralDensity']): { low: Estimate | null; high: Estimate | null } {
+export function flankAsymptotes(
+  fit: FitResult,
+  ea: string,
+  beta: string | null,
+  density: JointBppResult['spectralDensity'],
+): { low: Estimate | null; high: Estimate | null } {
   const energy = estimate(fit, ea);
-  const scaledBy = (f: (b: number) => number, fPrime: number): Estimate | null => (beta ? shapeScaledEnergy(fit, ea, beta, f, fPrime) : null);
+  const scaledBy = (f: (b: number) => number, fPrime: number): Estimate | null =>
+    beta ? shapeScaledEnergy(fit, ea, beta, f, fPrime) : null;
   switch (density) {
     case 'bpp':
       return { low: energy, high: energy };
@@ -167,13 +173,15 @@ function temperatureGrid(series: readonly CheckedSeries[], count: number): numbe
  */
 export function jumpRateBand(fit: FitResult, eaName: string, log10Tau0Name: string, temperature_K: readonly number[]): JumpRateBand {
   for (const name of [eaName, log10Tau0Name]) {
-    if (!fit.params[name]) throw new InputError('no such parameter in the fit', { field: name, expected: `one of ${Object.keys(fit.params).join(', ')}` });
+    if (!fit.params[name])
+      throw new InputError('no such parameter in the fit', { field: name, expected: `one of ${Object.keys(fit.params).join(', ')}` });
   }
   const ea = fit.params[eaName].value;
   const l = fit.params[log10Tau0Name].value;
   const band: JumpRateBand = { temperature_K: [...temperature_K], jumpRate_per_s: [], lower_per_s: [], upper_per_s: [] };
   temperature_K.forEach((t, i) => {
-    if (!(t > 0)) throw new InputError('temperature must be above 0 K', { field: `temperature_K[${i}]`, expected: '> 0 K', found: String(t) });
+    if (!(t > 0))
+      throw new InputError('temperature must be above 0 K', { field: `temperature_K[${i}]`, expected: '> 0 K', found: String(t) });
     const lnRate = -Math.LN10 * l - ea / (BOLTZMANN_eV_per_K * t);
     const s = deltaSigma(fit, { [eaName]: -1 / (BOLTZMANN_eV_per_K * t), [log10Tau0Name]: -Math.LN10 }) ?? 0;
     band.jumpRate_per_s.push(Math.exp(lnRate));
@@ -262,13 +270,16 @@ function ratePeak(
   const rate = Math.pow(10, fit.params[names.c].value) * sums[0];
   if (!(d > 0) || !(ea > 0)) return { temperature_K: null, omegaTau: wt, correlationTime_s: tauPeak, rate_per_s: rate };
   const t = ea / (BOLTZMANN_eV_per_K * d);
-  const gradient: Record<string, number> = { [names.ea]: 1 / (BOLTZMANN_eV_per_K * d), [names.tau0]: (ea * Math.LN10) / (BOLTZMANN_eV_per_K * d * d) };
+  const gradient: Record<string, number> = {
+    [names.ea]: 1 / (BOLTZMANN_eV_per_K * d),
+    [names.tau0]: (ea * Math.LN10) / (BOLTZMANN_eV_per_K * d * d),
+  };
   if (names.beta && fit.params[names.beta].vary) {
     const h = 1e-5;
     const up = ratePeakOmegaTau(s, spectralDensity, shape + h, convention);
     const down = ratePeakOmegaTau(s, spectralDensity, shape - h, convention);
-    if (up !== null && down !== null) gradient[names.beta] = (-ea / (BOLTZMANN_eV_per_K * d * d)) * ((Math.log(up) - Math.log(down)) / (2 * h));
+    if (up !== null && down !== null)
+      gradient[names.beta] = (-ea / (BOLTZMANN_eV_per_K * d * d)) * ((Math.log(up) - Math.log(down)) / (2 * h));
   }
   return { temperature_K: { value: t, stderr: deltaSigma(fit, gradient) }, omegaTau: wt, correlationTime_s: tauPeak, rate_per_s: rate };
 }
-

@@ -50,7 +50,8 @@ export interface JointProblem {
 
 function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, field: string, source: string): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw new InputError(`unknown ${field}`, { field, expected: `one of ${allowed.join(', ')}`, found: JSON.stringify(value), source });
+  if (!allowed.includes(value))
+    throw new InputError(`unknown ${field}`, { field, expected: `one of ${allowed.join(', ')}`, found: JSON.stringify(value), source });
   return value;
 }
 
@@ -61,17 +62,35 @@ export function checkSettings(count: number, options: JointBppOptions, source: s
   const share = options.share ?? DEFAULT_SHARE;
   // checked through an `unknown` alias: Array.isArray(share) would narrow the readonly array to any[]
   const shareList: unknown = share;
-  if (!Array.isArray(shareList)) throw new InputError('share must be a list', { field: 'share', expected: `a list of ${JOINT_PARAMETER_KINDS.join(', ')}`, found: JSON.stringify(share), source });
+  if (!Array.isArray(shareList))
+    throw new InputError('share must be a list', {
+      field: 'share',
+      expected: `a list of ${JOINT_PARAMETER_KINDS.join(', ')}`,
+      found: JSON.stringify(share),
+      source,
+    });
   share.forEach((kind, i) => oneOf(kind, JOINT_PARAMETER_KINDS, 'Ea', `share[${i}]`, source));
   const background = oneOf(options.background, BACKGROUND_NAMES, 'none', 'background', source);
   if (options.datasets !== undefined && (!Array.isArray(options.datasets) || options.datasets.length > count)) {
-    throw new InputError('more dataset options than datasets', { field: 'options.datasets', expected: `at most ${count} entries (one per series)`, found: String(options.datasets?.length), source });
+    throw new InputError('more dataset options than datasets', {
+      field: 'options.datasets',
+      expected: `at most ${count} entries (one per series)`,
+      found: String(options.datasets?.length),
+      source,
+    });
   }
-  const backgrounds = Array.from({ length: count }, (_, k) => oneOf(options.datasets?.[k]?.background, BACKGROUND_NAMES, background, `datasets[${k}].background`, source));
+  const backgrounds = Array.from({ length: count }, (_, k) =>
+    oneOf(options.datasets?.[k]?.background, BACKGROUND_NAMES, background, `datasets[${k}].background`, source),
+  );
   // NaN until the data are read: the default is their lowest temperature (see buildJointProblem)
   const referenceTemperature_K = options.referenceTemperature_K ?? NaN;
   if (options.referenceTemperature_K !== undefined && (!(referenceTemperature_K > 0) || !Number.isFinite(referenceTemperature_K))) {
-    throw new InputError('reference temperature must be above 0 K', { field: 'referenceTemperature_K', expected: '> 0 K', found: String(referenceTemperature_K), source });
+    throw new InputError('reference temperature must be above 0 K', {
+      field: 'referenceTemperature_K',
+      expected: '> 0 K',
+      found: String(referenceTemperature_K),
+      source,
+    });
   }
   return { spectralDensity, convention, weighting, share: [...share], backgrounds, referenceTemperature_K };
 }
@@ -79,10 +98,17 @@ export function checkSettings(count: number, options: JointBppOptions, source: s
 /** A user setting converted to fitted units (τ0, C → log10), checked for positivity. */
 function toFitted(kind: JointParameterKind, value: number | undefined, field: string, source: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new InputError('not a number', { field, expected: 'a number', found: JSON.stringify(value), source });
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new InputError('not a number', { field, expected: 'a number', found: JSON.stringify(value), source });
   if (kind !== 'tau0' && kind !== 'C') return value;
   if (value === Infinity) return Infinity;
-  if (!(value > 0)) throw new InputError(`${kind} must be positive`, { field, expected: kind === 'tau0' ? 'τ0 > 0 in s' : 'C > 0 in 1/s²', found: String(value), source });
+  if (!(value > 0))
+    throw new InputError(`${kind} must be positive`, {
+      field,
+      expected: kind === 'tau0' ? 'τ0 > 0 in s' : 'C > 0 in 1/s²',
+      found: String(value),
+      source,
+    });
   return Math.log10(value);
 }
 
@@ -91,7 +117,12 @@ export function buildJointProblem(seriesInput: readonly RateSeries[], options: J
   // checked through an `unknown` alias: Array.isArray(seriesInput) would narrow the readonly array to any[]
   const list: unknown = seriesInput;
   if (!Array.isArray(list) || seriesInput.length === 0) {
-    throw new InputError('no rate series given', { field: 'datasets', expected: 'one or more RateSeries', found: JSON.stringify(seriesInput), source });
+    throw new InputError('no rate series given', {
+      field: 'datasets',
+      expected: 'one or more RateSeries',
+      found: JSON.stringify(seriesInput),
+      source,
+    });
   }
   const settings = checkSettings(seriesInput.length, options, source);
   const logScale = settings.weighting === 'log';
@@ -114,7 +145,12 @@ export function buildJointProblem(seriesInput: readonly RateSeries[], options: J
   }
   const withSigma = series.filter((s) => s.sigma_per_s).length;
   if (withSigma !== 0 && withSigma !== series.length) {
-    throw new InputError('σ given for some datasets but not all', { field: 'datasets[].points[].sigma', expected: 'σ for every dataset or for none (weights must be comparable)', found: `${withSigma} of ${series.length}`, source });
+    throw new InputError('σ given for some datasets but not all', {
+      field: 'datasets[].points[].sigma',
+      expected: 'σ for every dataset or for none (weights must be comparable)',
+      found: `${withSigma} of ${series.length}`,
+      source,
+    });
   }
   const model = new JointBppModel(series, settings);
   const m = model.m;
@@ -158,7 +194,8 @@ export function buildJointProblem(seriesInput: readonly RateSeries[], options: J
     const hi = toFitted(q.kind, setting?.max, `${field}.max`, source) ?? defHi;
     const given = toFitted(q.kind, setting?.value, `${field}.value`, source);
     const auto = q.datasets.map((k) => starts.perDataset[k][q.kind]).sort((a, b) => a - b)[q.datasets.length >> 1];
-    const inside = (v: number) => (v < lo ? (Number.isFinite(hi) ? lo + 1e-3 * (hi - lo) : lo) : v > hi ? (Number.isFinite(lo) ? hi - 1e-3 * (hi - lo) : hi) : v);
+    const inside = (v: number) =>
+      v < lo ? (Number.isFinite(hi) ? lo + 1e-3 * (hi - lo) : lo) : v > hi ? (Number.isFinite(lo) ? hi - 1e-3 * (hi - lo) : hi) : v;
     const vary = setting?.vary ?? true;
     if (vary) nvar++;
     params[q.name] = { value: given ?? inside(auto), min: lo, max: hi, vary, unit: FITTED_UNIT[q.kind] };
@@ -166,7 +203,9 @@ export function buildJointProblem(seriesInput: readonly RateSeries[], options: J
   if (m < nvar) {
     throw new InputError('fewer data points than varied parameters', {
       field: 'datasets',
-      expected: `at least ${nvar} points in all (one per varied parameter: ${Object.keys(params).filter((n) => params[n].vary !== false).join(', ')})`,
+      expected: `at least ${nvar} points in all (one per varied parameter: ${Object.keys(params)
+        .filter((n) => params[n].vary !== false)
+        .join(', ')})`,
       found: `${m} points`,
       source,
     });

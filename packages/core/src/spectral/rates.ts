@@ -157,7 +157,12 @@ export function relaxationRate_per_s(frequencies: RateFrequencies, temperature_K
   const bg = model.background;
   const background = bg
     ? bg.amplitude_per_s *
-      backgroundShape(bg.model, temperature_K, bg.model === 'arrhenius' ? bg.activationEnergy_eV ?? 0 : bg.exponent ?? 0, bg.referenceTemperature_K)
+      backgroundShape(
+        bg.model,
+        temperature_K,
+        bg.model === 'arrhenius' ? (bg.activationEnergy_eV ?? 0) : (bg.exponent ?? 0),
+        bg.referenceTemperature_K,
+      )
     : 0;
   return model.prefactor_per_s2 * out[0] + background;
 }

@@ -12,14 +12,19 @@ const est = (e: { value: number; stderr: number | null } | null, unit = ''): str
 
 /** [[Physics]]: what the fitted parameters say, quantity by quantity. */
 function jointBppPhysicsReport(r: JointBppResult): string {
-  const out = ['[[Physics]]', `    spectral density   = ${r.spectralDensity} (${r.convention} rate expressions, fitted as ${r.weighting === 'log' ? 'ln R' : 'R'})`];
+  const out = [
+    '[[Physics]]',
+    `    spectral density   = ${r.spectralDensity} (${r.convention} rate expressions, fitted as ${r.weighting === 'log' ? 'ln R' : 'R'})`,
+  ];
   out.push(`    Ea                 = ${est(r.activationEnergy_eV, 'eV')} (${est(r.activationEnergy_kJ_per_mol, 'kJ/mol')})`);
   out.push(`    tau0               = ${est(r.tau0_s, 's')}`);
   if (r.beta) out.push(`    beta               = ${est(r.beta)}`);
   if (r.lowTemperatureFlank_eV) out.push(`    low-T flank        = ${est(r.lowTemperatureFlank_eV, 'eV')} ((beta - 1) Ea)`);
   if (r.ngaiCoupling) out.push(`    Ngai n = 2 - beta  = ${est(r.ngaiCoupling)}`);
   for (const d of r.datasets) {
-    const peak = d.peak?.temperature_K ? `maximum at ${est(d.peak.temperature_K, 'K')} (w tau_c = ${formatNumber(d.peak.omegaTau, 4)}, jump rate ${formatNumber(1 / d.peak.correlationTime_s, 4)} 1/s)` : 'no maximum';
+    const peak = d.peak?.temperature_K
+      ? `maximum at ${est(d.peak.temperature_K, 'K')} (w tau_c = ${formatNumber(d.peak.omegaTau, 4)}, jump rate ${formatNumber(1 / d.peak.correlationTime_s, 4)} 1/s)`
+      : 'no maximum';
     out.push(`    ${d.label}: ${d.experiment} ${d.nucleus}, C = ${est(d.prefactor_per_s2, '1/s^2')}, ${peak}`);
   }
   return out.join('\n');
@@ -30,7 +35,9 @@ function resamplingReport(r: JointBppResampling): string {
   const title = r.method === 'bootstrap-residuals' ? 'Bootstrap (residual resampling)' : 'Monte Carlo (data errors)';
   const out = [`[[${title}]]`, `    ${r.succeeded} of ${r.samples} refits converged (seed ${r.seed})`];
   for (const [name, d] of Object.entries(r.parameters)) {
-    out.push(`    ${name.padEnd(14)} = ${formatNumber(d.median, 6)} (sd ${formatNumber(d.sd, 2)}; 95 % interval ${formatNumber(d.ci95[0], 6)} .. ${formatNumber(d.ci95[1], 6)})`);
+    out.push(
+      `    ${name.padEnd(14)} = ${formatNumber(d.median, 6)} (sd ${formatNumber(d.sd, 2)}; 95 % interval ${formatNumber(d.ci95[0], 6)} .. ${formatNumber(d.ci95[1], 6)})`,
+    );
   }
   return out.join('\n');
 }

@@ -58,7 +58,11 @@ export interface JointBppResampling {
  * result's own points (see seriesOfResult).
  */
 export function bootstrapJointBpp(result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
-export function bootstrapJointBpp(series: readonly RateSeries[] | undefined, result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function bootstrapJointBpp(
+  series: readonly RateSeries[] | undefined,
+  result: JointBppResult,
+  options?: ResamplingOptions,
+): JointBppResampling;
 export function bootstrapJointBpp(...args: ResamplingArguments): JointBppResampling {
   const { series, result, options } = resamplingArguments(args, 'bootstrapJointBpp');
   return resample(series, result, options, 'bootstrap-residuals');
@@ -66,7 +70,11 @@ export function bootstrapJointBpp(...args: ResamplingArguments): JointBppResampl
 
 /** Monte Carlo over the data errors of a joint fit made by fitJointBpp; `series` as for bootstrapJointBpp. */
 export function monteCarloJointBpp(result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
-export function monteCarloJointBpp(series: readonly RateSeries[] | undefined, result: JointBppResult, options?: ResamplingOptions): JointBppResampling;
+export function monteCarloJointBpp(
+  series: readonly RateSeries[] | undefined,
+  result: JointBppResult,
+  options?: ResamplingOptions,
+): JointBppResampling;
 export function monteCarloJointBpp(...args: ResamplingArguments): JointBppResampling {
   const { series, result, options } = resamplingArguments(args, 'monteCarloJointBpp');
   return resample(series, result, options, 'monte-carlo');
@@ -74,17 +82,25 @@ export function monteCarloJointBpp(...args: ResamplingArguments): JointBppResamp
 
 type ResamplingArguments = [JointBppResult, ResamplingOptions?] | [readonly RateSeries[] | undefined, JointBppResult, ResamplingOptions?];
 
-const isJointBppResult = (v: unknown): v is JointBppResult => typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'JointBppResult';
+const isJointBppResult = (v: unknown): v is JointBppResult =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'JointBppResult';
 
 /** (result, options?) or (series | undefined, result, options?): the series to refit, checked or rebuilt, and the options. */
-function resamplingArguments(args: ResamplingArguments, caller: string): { series: readonly RateSeries[]; result: JointBppResult; options: ResamplingOptions } {
+function resamplingArguments(
+  args: ResamplingArguments,
+  caller: string,
+): { series: readonly RateSeries[]; result: JointBppResult; options: ResamplingOptions } {
   const [first, second, third] = args;
   const resultFirst = isJointBppResult(first);
   const result = resultFirst ? first : second;
   if (!isJointBppResult(result)) {
     // with series first (an array, or undefined) the result is the second argument; else the first was meant to be it
     const found = first === undefined || Array.isArray(first) ? second : first;
-    throw new InputError('not a joint BPP result', { field: 'result', expected: `${caller}(result, options) or ${caller}(series, result, options) with the result of fitJointBpp`, found: describe(found) });
+    throw new InputError('not a joint BPP result', {
+      field: 'result',
+      expected: `${caller}(result, options) or ${caller}(series, result, options) with the result of fitJointBpp`,
+      found: describe(found),
+    });
   }
   const options = ((resultFirst ? second : third) ?? {}) as ResamplingOptions;
   const given = resultFirst ? undefined : first;
@@ -112,7 +128,11 @@ function seriesOfResult(result: JointBppResult): RateSeries[] {
         found: Array.isArray(d.points) ? `${d.points.length} points` : String(d.points),
       });
     }
-    const points = d.points.map((p): RatePoint => ({ temperature_K: p.temperature_K, rate_per_s: p.rate_per_s, ...(p.sigma !== null && { sigma: p.sigma }) }));
+    const points = d.points.map((p): RatePoint => ({
+      temperature_K: p.temperature_K,
+      rate_per_s: p.rate_per_s,
+      ...(p.sigma !== null && { sigma: p.sigma }),
+    }));
     return {
       experiment: d.experiment,
       nucleus: d.nucleus,
@@ -124,11 +144,22 @@ function seriesOfResult(result: JointBppResult): RateSeries[] {
   });
 }
 
-function resample(series: readonly RateSeries[], result: JointBppResult, options: ResamplingOptions, method: JointBppResampling['method']): JointBppResampling {
+function resample(
+  series: readonly RateSeries[],
+  result: JointBppResult,
+  options: ResamplingOptions,
+  method: JointBppResampling['method'],
+): JointBppResampling {
   const samples = options.samples ?? 1000;
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(samples) || samples < 2) throw new InputError('number of resamples must be an integer ≥ 2', { field: 'samples', expected: 'an integer ≥ 2', found: String(samples) });
-  if (!Number.isFinite(seed)) throw new InputError('seed must be a number', { field: 'seed', expected: 'a finite number', found: String(seed) });
+  if (!Number.isInteger(samples) || samples < 2)
+    throw new InputError('number of resamples must be an integer ≥ 2', {
+      field: 'samples',
+      expected: 'an integer ≥ 2',
+      found: String(samples),
+    });
+  if (!Number.isFinite(seed))
+    throw new InputError('seed must be a number', { field: 'seed', expected: 'a finite number', found: String(seed) });
   const problem = buildJointProblem(series, {
     spectralDensity: result.spectralDensity,
     convention: result.convention,
@@ -145,7 +176,11 @@ function resample(series: readonly RateSeries[], result: JointBppResult, options
   const names = model.parameters.map((q) => q.name);
   const fit = result.fit;
   if (names.length !== Object.keys(fit.params).length || names.some((n) => !fit.params[n]) || fit.data.y.length !== m) {
-    throw new InputError('the fit result does not belong to these series', { field: 'result', expected: `a fitJointBpp result of the same ${series.length} series`, found: `parameters ${Object.keys(fit.params).join(', ')}` });
+    throw new InputError('the fit result does not belong to these series', {
+      field: 'result',
+      expected: `a fitJointBpp result of the same ${series.length} series`,
+      found: `parameters ${Object.keys(fit.params).join(', ')}`,
+    });
   }
   const best = Float64Array.from(names, (n) => fit.params[n].value);
   const vary = names.map((n) => fit.params[n].vary);
@@ -177,7 +212,10 @@ function resample(series: readonly RateSeries[], result: JointBppResult, options
     };
   } else {
     const scale = problem.sigma ? 1 : Math.sqrt(fit.stats.redChi);
-    if (!problem.sigma) warnings.push(`the series carry no σ: Monte Carlo uses the residual standard deviation ${scale.toPrecision(3)} on the ${result.weighting === 'log' ? 'ln R' : 'R'} scale`);
+    if (!problem.sigma)
+      warnings.push(
+        `the series carry no σ: Monte Carlo uses the residual standard deviation ${scale.toPrecision(3)} on the ${result.weighting === 'log' ? 'ln R' : 'R'} scale`,
+      );
     draw = () => {
       for (let i = 0; i < m; i++) yStar[i] = problem.y[i] + (scale / weights[i]) * gaussian(rand);
     };
@@ -211,11 +249,12 @@ function resample(series: readonly RateSeries[], result: JointBppResult, options
   const parameters: Record<string, ParameterDistribution> = {};
   const kept: Record<string, number[]> = {};
   if (succeeded < 2) warnings.push(`only ${succeeded} refits converged: no distribution reported`);
-  if (succeeded >= 2) varied.forEach(({ n }, a) => {
-    const v = values[a].subarray(0, succeeded);
-    parameters[n] = distribution(v);
-    if (options.keepSamples) kept[n] = Array.from(v);
-  });
+  if (succeeded >= 2)
+    varied.forEach(({ n }, a) => {
+      const v = values[a].subarray(0, succeeded);
+      parameters[n] = distribution(v);
+      if (options.keepSamples) kept[n] = Array.from(v);
+    });
   return {
     schema: RESULT_SCHEMA,
     kind: 'JointBppResampling',

@@ -20,7 +20,6 @@ export function rateSeriesLabel(series: Pick<RateSeries, 'experiment' | 'nucleus
   return `${series.experiment} ${series.nucleus} ${series.larmor_MHz} MHz`;
 }
 
-
 /**
  * The rates of a series as Arrhenius data (quantity 'rate'), in the series' order; σ only when
  * every point has one (weights must mean the same for all points).
@@ -30,7 +29,8 @@ export function rateSeriesData(series: RateSeries): ArrheniusData & { quantity: 
   return {
     temperature_K: points.map((p) => p.temperature_K),
     value: points.map((p) => p.rate_per_s),
-    ...(points.length > 0 && points.every((p) => p.sigma !== undefined && p.sigma !== null) && { sigma: points.map((p) => p.sigma as number) }),
+    ...(points.length > 0 &&
+      points.every((p) => p.sigma !== undefined && p.sigma !== null) && { sigma: points.map((p) => p.sigma as number) }),
     quantity: 'rate',
   };
 }

@@ -29,14 +29,19 @@ export interface SimulateRateSeriesInput {
 /** Temperatures evenly spaced in 1/T (as on an Arrhenius plot) from low_K to high_K. */
 export function inverseTemperatureGrid_K(low_K: number, high_K: number, count: number): number[] {
   if (!(low_K > 0) || !(high_K > low_K) || !Number.isInteger(count) || count < 2) {
-    throw new InputError('invalid temperature grid', { field: 'low_K, high_K, count', expected: '0 < low_K < high_K and an integer count ≥ 2', found: `${low_K}, ${high_K}, ${count}` });
+    throw new InputError('invalid temperature grid', {
+      field: 'low_K, high_K, count',
+      expected: '0 < low_K < high_K and an integer count ≥ 2',
+      found: `${low_K}, ${high_K}, ${count}`,
+    });
   }
   return Array.from({ length: count }, (_, i) => 1 / (1 / low_K + ((1 / high_K - 1 / low_K) * i) / (count - 1)));
 }
 
 export function simulateRateSeries(input: SimulateRateSeriesInput): RateSeries {
   const s = input.relativeNoise ?? 0;
-  if (!(s >= 0) || !Number.isFinite(s)) throw new InputError('relative noise must be ≥ 0', { field: 'relativeNoise', expected: 'a number ≥ 0 (0.05 = 5 %)', found: String(s) });
+  if (!(s >= 0) || !Number.isFinite(s))
+    throw new InputError('relative noise must be ≥ 0', { field: 'relativeNoise', expected: 'a number ≥ 0 (0.05 = 5 %)', found: String(s) });
   if (s > 0 && typeof input.random !== 'function') {
     throw new InputError('noise needs a random generator', { field: 'random', expected: 'a seeded generator such as mulberry32(seed)' });
   }

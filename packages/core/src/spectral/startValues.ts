@@ -64,9 +64,21 @@ function readPeak(s: CheckedSeries): PeakReading {
   const y = Array.from(s.rate_per_s, (r) => Math.log(Math.max(r, Number.MIN_VALUE)));
   const interior = imax > 0 && imax < n - 1;
   // the two points next to the maximum are rounded by the peak; the flanks start beyond them
-  const high = interior ? Array.from({ length: n - imax - 2 }, (_, k) => imax + 2 + k) : imax === 0 ? Array.from({ length: n }, (_, k) => k) : [];
-  const low = interior ? Array.from({ length: Math.max(imax - 1, 0) }, (_, k) => k) : imax === n - 1 ? Array.from({ length: n }, (_, k) => k) : [];
-  const pick = (idx: number[]) => slope(idx.map((i) => x[i]), idx.map((i) => y[i]));
+  const high = interior
+    ? Array.from({ length: n - imax - 2 }, (_, k) => imax + 2 + k)
+    : imax === 0
+      ? Array.from({ length: n }, (_, k) => k)
+      : [];
+  const low = interior
+    ? Array.from({ length: Math.max(imax - 1, 0) }, (_, k) => k)
+    : imax === n - 1
+      ? Array.from({ length: n }, (_, k) => k)
+      : [];
+  const pick = (idx: number[]) =>
+    slope(
+      idx.map((i) => x[i]),
+      idx.map((i) => y[i]),
+    );
   return { peak: interior ? imax : null, highSlope: high.length >= 2 ? pick(high) : null, lowSlope: low.length >= 2 ? pick(low) : null };
 }
 
@@ -94,7 +106,11 @@ export function startValues(
   } else {
     const lows = readings.map((r) => r.lowSlope).filter((v): v is number => v !== null && v < 0);
     if (lows.length) ea = -median(lows) / lowFactor(shapeDefault);
-    notes.push(lows.length ? 'no high-temperature flank in the data: Ea started from the low-temperature flank and the default β' : `no flank slopes in the data: Ea started at ${DEFAULT_EA_eV} eV`);
+    notes.push(
+      lows.length
+        ? 'no high-temperature flank in the data: Ea started from the low-temperature flank and the default β'
+        : `no flank slopes in the data: Ea started at ${DEFAULT_EA_eV} eV`,
+    );
   }
 
   // shape from the ratio of the flank slopes
@@ -114,11 +130,18 @@ export function startValues(
     if (r.peak === null) return;
     const wt = ratePeakOmegaTau(s, spectralDensity, shape, convention);
     if (wt === null) return;
-    peaks.push({ invKT: 1 / (BOLTZMANN_eV_per_K * s.temperature_K[r.peak]), lnTau: Math.log(wt / referenceAngularFrequency_rad_per_s(s)), k });
+    peaks.push({
+      invKT: 1 / (BOLTZMANN_eV_per_K * s.temperature_K[r.peak]),
+      lnTau: Math.log(wt / referenceAngularFrequency_rad_per_s(s)),
+      k,
+    });
   });
   if (new Set(peaks.map((p) => p.invKT.toPrecision(6))).size >= 2) {
     // peaks at several frequencies: ln τc(Tmax) = ln τ0 + Ea/kBTmax
-    const eaPeaks = slope(peaks.map((p) => p.invKT), peaks.map((p) => p.lnTau));
+    const eaPeaks = slope(
+      peaks.map((p) => p.invKT),
+      peaks.map((p) => p.lnTau),
+    );
     if (eaPeaks !== null && eaPeaks > 0.01 && eaPeaks < 3) ea = eaPeaks;
   }
   ea = Math.min(Math.max(ea, 0.01), 2.5);
@@ -166,7 +189,10 @@ export function startValues(
       const c = Math.pow(10, d.C);
       const exponent = L.background === 'power-law' ? d.bgKappa : d.bgEa;
       const lowest = [0, 1, 2].filter((i) => i < n);
-      const excess = lowest.map((i) => (s.rate_per_s[i] - c * Math.exp(lnS[i])) / backgroundShape(L.background, s.temperature_K[i], exponent, referenceTemperature_K));
+      const excess = lowest.map(
+        (i) =>
+          (s.rate_per_s[i] - c * Math.exp(lnS[i])) / backgroundShape(L.background, s.temperature_K[i], exponent, referenceTemperature_K),
+      );
       const positive = excess.filter((v) => v > 0);
       const minRate = Math.min(...Array.from(s.rate_per_s).filter((r) => r > 0));
       d.bgA = positive.length ? median(positive) : 1e-3 * (Number.isFinite(minRate) ? minRate : 1);

@@ -30,7 +30,8 @@ function fail(reason: string, field: string, expected: string, found: unknown, s
  * must be positive because they are fitted as ln R.
  */
 export function checkRateSeries(series: RateSeries, at: string, logScale: boolean, source?: string): CheckedSeries {
-  if (series === null || typeof series !== 'object') fail('not a rate series', at, '{ experiment, nucleus, larmor_MHz, points }', series, source);
+  if (series === null || typeof series !== 'object')
+    fail('not a rate series', at, '{ experiment, nucleus, larmor_MHz, points }', series, source);
   if (!RATE_EXPERIMENTS.includes(series.experiment)) {
     fail('unknown experiment', `${at}.experiment`, `one of ${RATE_EXPERIMENTS.join(', ')}`, series.experiment, source);
   }
@@ -44,17 +45,32 @@ export function checkRateSeries(series: RateSeries, at: string, logScale: boolea
   if (typeof series.larmor_MHz !== 'number' || !(series.larmor_MHz > 0) || !Number.isFinite(series.larmor_MHz)) {
     fail('Larmor frequency missing or not positive', `${at}.larmor_MHz`, 'ν0 in MHz, > 0', series.larmor_MHz, source);
   }
-  if (series.experiment === 'R1rho' && (typeof series.spinlock_kHz !== 'number' || !(series.spinlock_kHz > 0) || !Number.isFinite(series.spinlock_kHz))) {
+  if (
+    series.experiment === 'R1rho' &&
+    (typeof series.spinlock_kHz !== 'number' || !(series.spinlock_kHz > 0) || !Number.isFinite(series.spinlock_kHz))
+  ) {
     fail('an R1rho series needs its spin-lock frequency', `${at}.spinlock_kHz`, 'ν1 in kHz, > 0', series.spinlock_kHz, source);
   }
   const points = series.points;
   if (!Array.isArray(points)) fail('points missing', `${at}.points`, 'an array of { temperature_K, rate_per_s, sigma? }', points, source);
   if (points.length < 2) {
-    fail('a rate series needs at least two temperatures', `${at}.points`, 'at least 2 points', `${points.length} point${points.length === 1 ? '' : 's'}`, source);
+    fail(
+      'a rate series needs at least two temperatures',
+      `${at}.points`,
+      'at least 2 points',
+      `${points.length} point${points.length === 1 ? '' : 's'}`,
+      source,
+    );
   }
   const withSigma = points.filter((p) => p && p.sigma !== undefined && p.sigma !== null).length;
   if (withSigma !== 0 && withSigma !== points.length) {
-    fail('sigma given for some points but not all', `${at}.points[].sigma`, 'σ for every point or for none', `${withSigma} of ${points.length}`, source);
+    fail(
+      'sigma given for some points but not all',
+      `${at}.points[].sigma`,
+      'σ for every point or for none',
+      `${withSigma} of ${points.length}`,
+      source,
+    );
   }
   const order = points.map((_, i) => i);
   points.forEach((p, i) => {
@@ -67,7 +83,13 @@ export function checkRateSeries(series: RateSeries, at: string, logScale: boolea
       fail('rate is not a finite number', `${f}.rate_per_s`, 'a finite rate in 1/s', p.rate_per_s, source);
     }
     if (logScale && p.rate_per_s <= 0) {
-      fail('rates are fitted on a log scale and must be positive', `${f}.rate_per_s`, 'a rate > 0 (or weighting: linear)', p.rate_per_s, source);
+      fail(
+        'rates are fitted on a log scale and must be positive',
+        `${f}.rate_per_s`,
+        'a rate > 0 (or weighting: linear)',
+        p.rate_per_s,
+        source,
+      );
     }
     if (withSigma && (typeof p.sigma !== 'number' || !Number.isFinite(p.sigma) || p.sigma <= 0)) {
       fail('standard deviation must be positive', `${f}.sigma`, 'σ > 0 in 1/s', p.sigma, source);

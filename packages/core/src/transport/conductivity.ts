@@ -21,14 +21,23 @@ export interface ConductivityData {
 export function fitConductivityArrhenius(data: ConductivityData, options: SegmentedArrheniusOptions = {}): SegmentedArrheniusResult {
   const source = options.source ?? 'fitConductivityArrhenius';
   if (data === null || typeof data !== 'object' || !data.temperature_K || !data.conductivity_S_per_cm) {
-    throw new InputError('no conductivity data', { field: 'data', expected: '{ temperature_K, conductivity_S_per_cm, sigma_S_per_cm? }', source });
+    throw new InputError('no conductivity data', {
+      field: 'data',
+      expected: '{ temperature_K, conductivity_S_per_cm, sigma_S_per_cm? }',
+      source,
+    });
   }
   const T = data.temperature_K;
   const s = data.conductivity_S_per_cm;
   // checked here so errors name the conductivity, not the σT derived from it
   for (let i = 0; i < s.length; i++) {
     if (!Number.isFinite(s[i]) || s[i] <= 0) {
-      throw new InputError('conductivity must be positive and finite on a log scale', { field: `conductivity_S_per_cm[${i}]`, expected: 'σ > 0 S/cm', found: String(s[i]), source });
+      throw new InputError('conductivity must be positive and finite on a log scale', {
+        field: `conductivity_S_per_cm[${i}]`,
+        expected: 'σ > 0 S/cm',
+        found: String(s[i]),
+        source,
+      });
     }
   }
   const sigmaT = Array.from({ length: s.length }, (_, i) => s[i] * T[i]);
@@ -50,7 +59,12 @@ export function conductivityFromArrhenius_S_per_cm(
   temperature_K: number,
 ): { conductivity_S_per_cm: Estimate; extrapolated: boolean } {
   if (result.quantity !== 'sigmaT') {
-    throw new InputError('not a σT Arrhenius fit', { field: 'quantity', expected: "'sigmaT'", found: JSON.stringify(result.quantity), source: 'conductivityFromArrhenius_S_per_cm' });
+    throw new InputError('not a σT Arrhenius fit', {
+      field: 'quantity',
+      expected: "'sigmaT'",
+      found: JSON.stringify(result.quantity),
+      source: 'conductivityFromArrhenius_S_per_cm',
+    });
   }
   const p = predictArrhenius(result, temperature_K);
   const value = p.value.value / temperature_K;

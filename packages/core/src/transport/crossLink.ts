@@ -126,12 +126,14 @@ export interface CrossLinkResult {
     fromNmrVsDc: Estimate;
   };
   conductivityArrhenius: SegmentedArrheniusResult;
-  hopping: (Required<Pick<HoppingGeometry, 'dimensionality' | 'chargeNumber'>> & {
-    numberDensity_per_cm3: Estimate;
-    jumpDistance_m: Estimate;
-    jumpRateKind: JumpTimeKind;
-    residencePerCorrelation: number;
-  }) | null;
+  hopping:
+    | (Required<Pick<HoppingGeometry, 'dimensionality' | 'chargeNumber'>> & {
+        numberDensity_per_cm3: Estimate;
+        jumpDistance_m: Estimate;
+        jumpRateKind: JumpTimeKind;
+        residencePerCorrelation: number;
+      })
+    | null;
   atTemperatures: ConductivityAtTemperature[];
   /** The comparison as rows (quantity | NMR | DC | note), as the CLI prints it. */
   table: CrossLinkRow[];
@@ -140,17 +142,33 @@ export interface CrossLinkResult {
 
 const ROMAN = ['I', 'II', 'III'];
 
-export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCrossLinkInput, options: CrossLinkOptions = {}): CrossLinkResult {
+export function crossLink(
+  nmr: NmrCrossLinkInput,
+  conductivity: ConductivityCrossLinkInput,
+  options: CrossLinkOptions = {},
+): CrossLinkResult {
   const source = options.source ?? 'crossLink';
-  if (nmr === null || typeof nmr !== 'object') throw new InputError('no NMR results', { field: 'nmr', expected: '{ activationEnergy_eV, jumpRates? }', source });
+  if (nmr === null || typeof nmr !== 'object')
+    throw new InputError('no NMR results', { field: 'nmr', expected: '{ activationEnergy_eV, jumpRates? }', source });
   if (conductivity === null || typeof conductivity !== 'object') {
-    throw new InputError('no conductivity results', { field: 'conductivity', expected: '{ temperature_K, conductivity_S_per_cm, jonscherExponent? }', source });
+    throw new InputError('no conductivity results', {
+      field: 'conductivity',
+      expected: '{ temperature_K, conductivity_S_per_cm, jonscherExponent? }',
+      source,
+    });
   }
   const warnings: string[] = [];
   const nmrEa = toEstimate(nmr.activationEnergy_eV, 'nmr.activationEnergy_eV', source);
-  const arrhenius = conductivity.arrhenius ?? fitConductivityArrhenius(conductivity, { segments: conductivity.segments ?? 'auto', source: `${source}: conductivity` });
+  const arrhenius =
+    conductivity.arrhenius ??
+    fitConductivityArrhenius(conductivity, { segments: conductivity.segments ?? 'auto', source: `${source}: conductivity` });
   if (arrhenius.quantity !== 'sigmaT') {
-    throw new InputError('not a σT Arrhenius fit', { field: 'conductivity.arrhenius.quantity', expected: "'sigmaT'", found: JSON.stringify(arrhenius.quantity), source });
+    throw new InputError('not a σT Arrhenius fit', {
+      field: 'conductivity.arrhenius.quantity',
+      expected: "'sigmaT'",
+      found: JSON.stringify(arrhenius.quantity),
+      source,
+    });
   }
   const segs = arrhenius.segments;
   const compared = comparedRegime(arrhenius, nmr.temperatureRange_K, source);
@@ -168,7 +186,8 @@ export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCros
   } else {
     warnings.push('the σT data show one regime (no kink): no Ngai n from a kink');
   }
-  const jonscher = conductivity.jonscherExponent !== undefined ? toEstimate(conductivity.jonscherExponent, 'conductivity.jonscherExponent', source) : null;
+  const jonscher =
+    conductivity.jonscherExponent !== undefined ? toEstimate(conductivity.jonscherExponent, 'conductivity.jonscherExponent', source) : null;
   const kinkMinusJonscher =
     fromKink && jonscher
       ? {
@@ -176,7 +195,10 @@ export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCros
           stderr: fromKink.stderr === null && jonscher.stderr === null ? null : Math.hypot(fromKink.stderr ?? 0, jonscher.stderr ?? 0),
         }
       : null;
-  const fromNmrVsDc = ngaiCoupling({ microscopicActivationEnergy_eV: nmrEa, macroscopicActivationEnergy_eV: segs[compared].activationEnergy_eV });
+  const fromNmrVsDc = ngaiCoupling({
+    microscopicActivationEnergy_eV: nmrEa,
+    macroscopicActivationEnergy_eV: segs[compared].activationEnergy_eV,
+  });
 
   const hopping = hoppingSettings(nmr, options.hopping, source);
   const atTemperatures: ConductivityAtTemperature[] = [];
@@ -222,7 +244,10 @@ export function crossLink(nmr: NmrCrossLinkInput, conductivity: ConductivityCros
       });
     }
     const outside = atTemperatures.filter((a) => a.extrapolated).length;
-    if (outside > 0) warnings.push(`${outside} of ${atTemperatures.length} jump-rate temperatures lie outside the σDC data: σDC extrapolated along the σT fit there`);
+    if (outside > 0)
+      warnings.push(
+        `${outside} of ${atTemperatures.length} jump-rate temperatures lie outside the σDC data: σDC extrapolated along the σT fit there`,
+      );
   }
 
   const result: CrossLinkResult = {
@@ -248,7 +273,12 @@ function comparedRegime(arrhenius: SegmentedArrheniusResult, range: [number, num
   const last = arrhenius.segments.length - 1;
   if (range === undefined) return last;
   if (!Array.isArray(range) || range.length !== 2 || !(range[0] > 0) || !(range[1] > range[0])) {
-    throw new InputError('invalid temperature range', { field: 'nmr.temperatureRange_K', expected: '[Tmin, Tmax] in K, 0 < Tmin < Tmax', found: JSON.stringify(range), source });
+    throw new InputError('invalid temperature range', {
+      field: 'nmr.temperatureRange_K',
+      expected: '[Tmin, Tmax] in K, 0 < Tmin < Tmax',
+      found: JSON.stringify(range),
+      source,
+    });
   }
   let best = last;
   let bestOverlap = 0;
@@ -263,7 +293,12 @@ function hoppingSettings(nmr: NmrCrossLinkInput, geometry: HoppingGeometry | und
   if (!geometry) return null;
   const jumpRateKind = nmr.jumpRateKind ?? 'correlation';
   if (jumpRateKind !== 'correlation' && jumpRateKind !== 'residence') {
-    throw new InputError('which rate is it?', { field: 'nmr.jumpRateKind', expected: "'correlation' (τc⁻¹) or 'residence'", found: JSON.stringify(jumpRateKind), source });
+    throw new InputError('which rate is it?', {
+      field: 'nmr.jumpRateKind',
+      expected: "'correlation' (τc⁻¹) or 'residence'",
+      found: JSON.stringify(jumpRateKind),
+      source,
+    });
   }
   return {
     numberDensity_per_cm3: toEstimate(geometry.numberDensity_per_cm3, 'hopping.numberDensity_per_cm3', source),
@@ -306,7 +341,10 @@ function jumpRatesAt(
   }
   if (options.jumpRate) {
     const temperatures = (arrhenius.fit.data.x as number[]).map((x) => 1000 / x);
-    return temperatures.map((temperature_K) => ({ temperature_K, rate: toEstimate(options.jumpRate!(temperature_K), 'jumpRate(T)', source) }));
+    return temperatures.map((temperature_K) => ({
+      temperature_K,
+      rate: toEstimate(options.jumpRate!(temperature_K), 'jumpRate(T)', source),
+    }));
   }
   return null;
 }

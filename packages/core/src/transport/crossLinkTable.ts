@@ -34,9 +34,15 @@ export function crossLinkRows(r: CrossLinkResult): CrossLinkRow[] {
   rows.push({ quantity: 'kink test (Davies)', nmr: '-', conductivity: kink.text, note: kink.test ? KINK_TEST_NOTE : '' });
   const n = r.ngai;
   if (n.fromConductivityKink) {
-    rows.push({ quantity: 'Ngai n = 1 − Ea(II)/Ea(I) from the σT kink', nmr: '-', conductivity: formatEstimate(n.fromConductivityKink), note: '' });
+    rows.push({
+      quantity: 'Ngai n = 1 − Ea(II)/Ea(I) from the σT kink',
+      nmr: '-',
+      conductivity: formatEstimate(n.fromConductivityKink),
+      note: '',
+    });
   }
-  if (n.jonscherExponent) rows.push({ quantity: 'Jonscher exponent p', nmr: '-', conductivity: formatEstimate(n.jonscherExponent), note: '' });
+  if (n.jonscherExponent)
+    rows.push({ quantity: 'Jonscher exponent p', nmr: '-', conductivity: formatEstimate(n.jonscherExponent), note: '' });
   if (n.kinkMinusJonscher) rows.push({ quantity: 'n(kink) − p', nmr: '-', conductivity: formatEstimate(n.kinkMinusJonscher), note: '' });
   rows.push({
     quantity: 'Ngai n = 1 − Ea,NMR/Ea,DC',
@@ -65,7 +71,8 @@ export function crossLinkReport(r: CrossLinkResult): string {
   const all = [header, ...rows];
   const w = (key: keyof CrossLinkRow) => Math.max(...all.map((row) => [...row[key]].length));
   const widths = { quantity: w('quantity'), nmr: w('nmr'), conductivity: w('conductivity') };
-  const line = (row: CrossLinkRow) => `    ${pad(row.quantity, widths.quantity)}  ${pad(row.nmr, widths.nmr)}  ${pad(row.conductivity, widths.conductivity)}  ${row.note}`.trimEnd();
+  const line = (row: CrossLinkRow) =>
+    `    ${pad(row.quantity, widths.quantity)}  ${pad(row.nmr, widths.nmr)}  ${pad(row.conductivity, widths.conductivity)}  ${row.note}`.trimEnd();
   const out = ['[[NMR <-> DC cross-link]]', line(header), ...rows.map(line)];
   if (r.hopping) {
     const h = r.hopping;

@@ -27,7 +27,12 @@ export function toEstimate(input: EstimateInput, field: string, source: string, 
   }
   const stderr = e.stderr ?? null;
   if (stderr !== null && (typeof stderr !== 'number' || !Number.isFinite(stderr) || stderr < 0)) {
-    throw new InputError('invalid standard error', { field: `${field}.stderr`, expected: 'a finite number ≥ 0 or null', found: String(stderr), source });
+    throw new InputError('invalid standard error', {
+      field: `${field}.stderr`,
+      expected: 'a finite number ≥ 0 or null',
+      found: String(stderr),
+      source,
+    });
   }
   return { value: e.value, stderr };
 }
@@ -49,4 +54,3 @@ export function productOfPowers(constant: number, terms: ReadonlyArray<readonly 
   }
   return { value, stderr: anyStderr ? Math.abs(value) * Math.sqrt(relVariance) : null };
 }
-

@@ -29,7 +29,12 @@ const SI_TO_S_PER_CM = 1e6 / 100;
 
 function dimensionalityOf(d: unknown, source: string): 1 | 2 | 3 {
   if (d !== 1 && d !== 2 && d !== 3) {
-    throw new InputError('invalid dimensionality of the diffusion', { field: 'dimensionality', expected: '1, 2 or 3', found: String(d), source });
+    throw new InputError('invalid dimensionality of the diffusion', {
+      field: 'dimensionality',
+      expected: '1, 2 or 3',
+      found: String(d),
+      source,
+    });
   }
   return d;
 }
@@ -37,7 +42,12 @@ function dimensionalityOf(d: unknown, source: string): 1 | 2 | 3 {
 function chargeNumberOf(z: unknown, source: string): number {
   const v = z ?? 1;
   if (typeof v !== 'number' || !Number.isInteger(v) || v === 0) {
-    throw new InputError('invalid charge number', { field: 'chargeNumber', expected: 'a non-zero integer (1 for Li⁺, Na⁺)', found: String(z), source });
+    throw new InputError('invalid charge number', {
+      field: 'chargeNumber',
+      expected: 'a non-zero integer (1 for Li⁺, Na⁺)',
+      found: String(z),
+      source,
+    });
   }
   return Math.abs(v);
 }
@@ -45,12 +55,22 @@ function chargeNumberOf(z: unknown, source: string): number {
 /** τ_residence / τc from the convention (1 for a residence time). */
 function residenceFactor(c: JumpTimeConvention, source: string): number {
   if (c.timeKind !== 'residence' && c.timeKind !== 'correlation') {
-    throw new InputError('which time is it?', { field: 'timeKind', expected: "'residence' or 'correlation'", found: JSON.stringify(c.timeKind), source });
+    throw new InputError('which time is it?', {
+      field: 'timeKind',
+      expected: "'residence' or 'correlation'",
+      found: JSON.stringify(c.timeKind),
+      source,
+    });
   }
   if (c.timeKind === 'residence') return 1;
   const f = c.residencePerCorrelation ?? 1;
   if (!Number.isFinite(f) || f <= 0) {
-    throw new InputError('invalid factor', { field: 'residencePerCorrelation', expected: 'τ_residence/τc > 0 (1 by convention, 2 for a pair of mobile like spins)', found: String(f), source });
+    throw new InputError('invalid factor', {
+      field: 'residencePerCorrelation',
+      expected: 'τ_residence/τc > 0 (1 by convention, 2 for a pair of mobile like spins)',
+      found: String(f),
+      source,
+    });
   }
   return f;
 }
@@ -83,7 +103,10 @@ export function einsteinSmoluchowskiDiffusion_m2_per_s(
   const f = residenceFactor(input, source);
   const a = toEstimate(input.jumpDistance_m, 'jumpDistance_m', source);
   const tau = toEstimate(input.time_s, 'time_s', source);
-  return productOfPowers(1 / (2 * d * f), [[a, 2], [tau, -1]]);
+  return productOfPowers(1 / (2 * d * f), [
+    [a, 2],
+    [tau, -1],
+  ]);
 }
 
 /**

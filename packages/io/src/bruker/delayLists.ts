@@ -47,12 +47,21 @@ export function parseDelayList(text: string, options: DelayListOptions): number[
     if (line === '') return;
     const at = { source, field: `line ${i + 1}` };
     const m = ENTRY.exec(line);
-    if (!m) throw new InputError('not a list entry', { ...at, expected: 'a number with an optional unit suffix n, u, m or s (5u, 10m, 0.5)', found: JSON.stringify(line) });
+    if (!m)
+      throw new InputError('not a list entry', {
+        ...at,
+        expected: 'a number with an optional unit suffix n, u, m or s (5u, 10m, 0.5)',
+        found: JSON.stringify(line),
+      });
     const [, number, suffix] = m;
     let value: number;
     if (kind === 'vclist') {
       if (suffix !== '' || !Number.isInteger(Number(number)) || Number(number) < 0) {
-        throw new InputError('not a loop count', { ...at, expected: 'a non-negative whole number in a vclist', found: JSON.stringify(line) });
+        throw new InputError('not a loop count', {
+          ...at,
+          expected: 'a non-negative whole number in a vclist',
+          found: JSON.stringify(line),
+        });
       }
       value = Number(number) * (options.loopTime_s as number);
     } else if (suffix === '') {
@@ -60,7 +69,11 @@ export function parseDelayList(text: string, options: DelayListOptions): number[
     } else {
       const exponent = SUFFIX_EXPONENT[suffix];
       if (exponent === undefined) {
-        throw new InputError('unknown unit suffix', { ...at, expected: 'n, u, m or s (or none: ' + (kind === 'vplist' ? 'microseconds' : 'seconds') + ')', found: JSON.stringify(suffix) });
+        throw new InputError('unknown unit suffix', {
+          ...at,
+          expected: 'n, u, m or s (or none: ' + (kind === 'vplist' ? 'microseconds' : 'seconds') + ')',
+          found: JSON.stringify(suffix),
+        });
       }
       value = scaleDecimal(number, exponent);
     }

@@ -27,7 +27,10 @@ export const DELAY_LIST_FILES: readonly DelayListKind[] = ['vdlist', 'vplist', '
  * vplist, e.g. the spin-lock pulse of t1rho) or `vc` (a loop counter from the vclist).
  */
 export function delayListFromPulseProgram(text: string): DelayListKind | undefined {
-  const code = text.split(/\r?\n/).map((l) => l.replace(/;.*$/, '')).join('\n');
+  const code = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/;.*$/, ''))
+    .join('\n');
   if (/\bvd\b/.test(code)) return 'vdlist';
   if (/\bvp\b/.test(code)) return 'vplist';
   if (/\bvc\b|times\s+c\b/.test(code)) return 'vclist';
@@ -87,8 +90,12 @@ export function ninetyDegreePulse(text: string): NinetyDegreePulse {
   const levelComment =
     comments.find((c) => c.kind === 'pl' && NINETY_DEGREES.test(c.description)) ??
     comments.find((c) => c.kind === 'pl' && /\bpulse\b/i.test(c.description));
-  if (levelComment) return { pulse, powerLevel: levelComment.index, pulseFrom: pulseComment ? 'comments' : 'convention', powerLevelFrom: 'comments' };
-  const code = text.split(/\r?\n/).map((l) => l.replace(/;.*$/, '')).join('\n');
+  if (levelComment)
+    return { pulse, powerLevel: levelComment.index, pulseFrom: pulseComment ? 'comments' : 'convention', powerLevelFrom: 'comments' };
+  const code = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/;.*$/, ''))
+    .join('\n');
   const played = new RegExp(`\\(\\s*p${pulse}\\s+pl(\\d+)\\b`, 'i').exec(code);
   return {
     pulse,

@@ -30,7 +30,12 @@ export class BrukerParameters {
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed JCAMP-DX value: text or number
     const n = typeof v === 'number' ? v : Number(String(v).trim());
     if (!Number.isFinite(n)) {
-      throw new InputError('not a number', { source: this.source, field: fieldName(name, index), expected: 'a number', found: JSON.stringify(v) });
+      throw new InputError('not a number', {
+        source: this.source,
+        field: fieldName(name, index),
+        expected: 'a number',
+        found: JSON.stringify(v),
+      });
     }
     return n;
   }
@@ -39,7 +44,12 @@ export class BrukerParameters {
   number(name: string, index?: number): number {
     const n = this.optionalNumber(name, index);
     if (n === undefined) {
-      throw new InputError('missing parameter', { source: this.source, field: fieldName(name, index), expected: `a "##$${name}=" record`, found: 'none' });
+      throw new InputError('missing parameter', {
+        source: this.source,
+        field: fieldName(name, index),
+        expected: `a "##$${name}=" record`,
+        found: 'none',
+      });
     }
     return n;
   }
@@ -49,7 +59,9 @@ export class BrukerParameters {
     const v = this.raw(name);
     if (v === undefined) return undefined;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a parsed JCAMP-DX value: text or number
-    return String(v).trim().replace(/^<(.*)>$/, '$1');
+    return String(v)
+      .trim()
+      .replace(/^<(.*)>$/, '$1');
   }
 }
 

@@ -52,12 +52,22 @@ export function readProcessed2rr(dir: string, procno: number, rows: number, inpu
   const pdata = pdataDir(dir, procno);
   const path = join(pdata, '2rr');
   if (!existsSync(path)) {
-    throw new InputError('missing 2rr', { source: pdata, field: '2rr', expected: 'TopSpin-processed spectra (run xf2 in TopSpin first)', found: 'no such file' });
+    throw new InputError('missing 2rr', {
+      source: pdata,
+      field: '2rr',
+      expected: 'TopSpin-processed spectra (run xf2 in TopSpin first)',
+      found: 'no such file',
+    });
   }
   const procs = readProcs(dir, procno, inputs);
   const proc2sPath = join(pdata, 'proc2s');
   if (!procs || !existsSync(proc2sPath)) {
-    throw new InputError('missing processing parameters', { source: pdata, field: procs ? 'proc2s' : 'procs', expected: 'procs and proc2s beside 2rr', found: 'none' });
+    throw new InputError('missing processing parameters', {
+      source: pdata,
+      field: procs ? 'proc2s' : 'procs',
+      expected: 'procs and proc2s beside 2rr',
+      found: 'none',
+    });
   }
   const proc2s = readBrukerParameters(proc2sPath, inputs);
   const bytes = readFileSync(path);
@@ -68,13 +78,28 @@ export function readProcessed2rr(dir: string, procno: number, rows: number, inpu
   const x2 = procs.optionalNumber('XDIM') || si2;
   const x1 = proc2s.optionalNumber('XDIM') || si1;
   if (bytes.length !== si2 * si1 * 4) {
-    throw new InputError('2rr size does not match procs/proc2s', { source: path, field: 'size', expected: `${si2} × ${si1} int32 values = ${si2 * si1 * 4} bytes`, found: `${bytes.length} bytes` });
+    throw new InputError('2rr size does not match procs/proc2s', {
+      source: path,
+      field: 'size',
+      expected: `${si2} × ${si1} int32 values = ${si2 * si1 * 4} bytes`,
+      found: `${bytes.length} bytes`,
+    });
   }
   if (si2 % x2 !== 0 || si1 % x1 !== 0) {
-    throw new InputError('bad submatrix size', { source: path, field: 'XDIM', expected: `XDIM dividing SI (${si2}, ${si1})`, found: `${x2}, ${x1}` });
+    throw new InputError('bad submatrix size', {
+      source: path,
+      field: 'XDIM',
+      expected: `XDIM dividing SI (${si2}, ${si1})`,
+      found: `${x2}, ${x1}`,
+    });
   }
   if (rows > si1) {
-    throw new InputError('fewer processed rows than delays', { source: path, field: 'SI (F1)', expected: `at least ${rows} rows`, found: `${si1}` });
+    throw new InputError('fewer processed rows than delays', {
+      source: path,
+      field: 'SI (F1)',
+      expected: `at least ${rows} rows`,
+      found: `${si1}`,
+    });
   }
   const scale = 2 ** (procs.optionalNumber('NC_proc') ?? 0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

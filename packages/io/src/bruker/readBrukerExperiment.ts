@@ -56,9 +56,20 @@ function requireDirectory(path: string): void {
   try {
     isDir = statSync(path).isDirectory();
   } catch {
-    throw new InputError('no such folder', { source: path, field: 'path', expected: 'a TopSpin experiment folder (with acqus, ser, vdlist)', found: 'nothing there' });
+    throw new InputError('no such folder', {
+      source: path,
+      field: 'path',
+      expected: 'a TopSpin experiment folder (with acqus, ser, vdlist)',
+      found: 'nothing there',
+    });
   }
-  if (!isDir) throw new InputError('not a folder', { source: path, field: 'path', expected: 'a TopSpin experiment folder (with acqus, ser, vdlist)', found: 'a file' });
+  if (!isDir)
+    throw new InputError('not a folder', {
+      source: path,
+      field: 'path',
+      expected: 'a TopSpin experiment folder (with acqus, ser, vdlist)',
+      found: 'a file',
+    });
 }
 
 function readBinary(path: string, inputs: InputFile[]): Buffer {
@@ -66,7 +77,12 @@ function readBinary(path: string, inputs: InputFile[]): Buffer {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new InputError('cannot read file', { source: path, field: 'file', expected: 'a readable file', found: (e as NodeJS.ErrnoException).code ?? String(e) });
+    throw new InputError('cannot read file', {
+      source: path,
+      field: 'file',
+      expected: 'a readable file',
+      found: (e as NodeJS.ErrnoException).code ?? String(e),
+    });
   }
   inputs.push({ file: path, sha256: createHash('sha256').update(bytes).digest('hex') });
   return bytes;
@@ -102,7 +118,10 @@ function consistentCount(counts: { label: string; n: number | undefined; holdsDa
   const used = Math.min(...data);
   const disagreeing = counts.filter((c) => c.n !== undefined && c.n !== used);
   if (disagreeing.length > 0) {
-    const all = counts.filter((c) => c.n !== undefined).map((c) => `${c.label} ${c.n}`).join(', ');
+    const all = counts
+      .filter((c) => c.n !== undefined)
+      .map((c) => `${c.label} ${c.n}`)
+      .join(', ');
     warnings.push(`the number of delays disagrees (${all}): using ${used}, what the delay list and the data both hold`);
   }
   return used;
@@ -132,12 +151,18 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
   const pulseProgram = acqus.text('PULPROG');
   const inferred = pulseProgram ? experimentFromPulseProgram(pulseProgram) : undefined;
   const experiment = options.experiment ?? inferred;
-  if (!experiment) warnings.push(`the pulse program "${pulseProgram ?? '?'}" does not say which relaxation experiment this is; pass experiment to set it`);
+  if (!experiment)
+    warnings.push(`the pulse program "${pulseProgram ?? '?'}" does not say which relaxation experiment this is; pass experiment to set it`);
 
   const kind = chooseDelayList(dir, pulseProgramText?.text, options.delayList);
   const listPath = join(dir, kind);
   if (!existsSync(listPath)) {
-    throw new InputError(`missing ${kind}`, { source: dir, field: kind, expected: `the ${kind} the pulse program uses`, found: 'no such file' });
+    throw new InputError(`missing ${kind}`, {
+      source: dir,
+      field: kind,
+      expected: `the ${kind} the pulse program uses`,
+      found: 'no such file',
+    });
   }
   const list = readSourceFile(listPath);
   inputs.push({ file: listPath, sha256: list.sha256 });
@@ -149,7 +174,9 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
   const bf1_MHz = acqus.optionalNumber('BF1') ?? sfo1_MHz;
   const grpdly = acqus.optionalNumber('GRPDLY');
   if (grpdly === undefined || grpdly < 0) {
-    warnings.push('acqus has no GRPDLY (digital filter group delay): none removed; older DSP firmware needs DECIM/DSPFVS tables, not implemented');
+    warnings.push(
+      'acqus has no GRPDLY (digital filter group delay): none removed; older DSP firmware needs DECIM/DSPFVS tables, not implemented',
+    );
   }
 
   const serPath = join(dir, 'ser');
@@ -164,7 +191,11 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
         found: existsSync(join(dir, 'fid')) ? 'fid' : 'none',
       });
     }
-    const rows = readSerRows(readBinary(serPath, inputs), { td, dtypa: acqus.optionalNumber('DTYPA') ?? 0, bytorda: acqus.optionalNumber('BYTORDA') ?? 0 }, serPath);
+    const rows = readSerRows(
+      readBinary(serPath, inputs),
+      { td, dtypa: acqus.optionalNumber('DTYPA') ?? 0, bytorda: acqus.optionalNumber('BYTORDA') ?? 0 },
+      serPath,
+    );
     serRows = rows.rows;
     fids = rows.re.map((re, r) => ({ re, im: rows.im[r] }));
   }
@@ -179,13 +210,20 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
     warnings,
   );
   if (serRows !== undefined && serRows < listDelays.length) {
-    warnings.push(`ser holds ${serRows} FIDs but the ${kind} has ${listDelays.length} delays: the experiment stopped early; the last ${listDelays.length - serRows} delays are not used`);
+    warnings.push(
+      `ser holds ${serRows} FIDs but the ${kind} has ${listDelays.length} delays: the experiment stopped early; the last ${listDelays.length - serRows} delays are not used`,
+    );
   }
 
   const te = acqus.optionalNumber('TE');
   const temperature_K = te !== undefined && te > 0 ? te : undefined;
   if (temperature_K === undefined) warnings.push(`acqus TE = ${te ?? 'absent'}: no sample temperature recorded`);
-  const { spinlock_kHz, spinlockPower_W } = spinLockFromAcquisition(acqus, pulseProgramText?.text, { experiment, given: options.spinlock_kHz }, warnings);
+  const { spinlock_kHz, spinlockPower_W } = spinLockFromAcquisition(
+    acqus,
+    pulseProgramText?.text,
+    { experiment, given: options.spinlock_kHz },
+    warnings,
+  );
 
   return {
     path: dir,

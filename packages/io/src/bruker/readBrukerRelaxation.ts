@@ -96,7 +96,9 @@ export function windowFromProcs(procs: BrukerParameters): ApodizationWindow {
     throw new InputError('window function not implemented', {
       source: procs.source,
       field: 'WDW',
-      expected: `one of ${Object.entries(TOPSPIN_WDW).map(([code, name]) => `${code} (${name.toUpperCase()})`).join(', ')}`,
+      expected: `one of ${Object.entries(TOPSPIN_WDW)
+        .map(([code, name]) => `${code} (${name.toUpperCase()})`)
+        .join(', ')}`,
       found: String(wdw),
     });
   }
@@ -121,7 +123,8 @@ function windowLineBroadening_Hz(window: ApodizationWindow): number {
 function chooseProcessing(base: FidProcessing, given: Partial<FidProcessing> = {}): FidProcessing & { window: ApodizationWindow } {
   let window: ApodizationWindow;
   if (given.window) window = checkApodizationWindow(given.window, 'processing');
-  else if (given.lineBroadening_Hz !== undefined) window = checkApodizationWindow(emWindow(given.lineBroadening_Hz), 'processing', () => 'lineBroadening_Hz');
+  else if (given.lineBroadening_Hz !== undefined)
+    window = checkApodizationWindow(emWindow(given.lineBroadening_Hz), 'processing', () => 'lineBroadening_Hz');
   else window = base.window ?? emWindow(base.lineBroadening_Hz);
   return { ...base, ...given, window, lineBroadening_Hz: windowLineBroadening_Hz(window) };
 }
@@ -165,7 +168,12 @@ function strongestFidOrigin(exp: BrukerExperiment): number {
 function checkRegions(regions: Array<[number, number]>, source: string): PpmRegion[] {
   return regions.map(([a, b], k) => {
     if (!Number.isFinite(a) || !Number.isFinite(b) || a === b) {
-      throw new InputError('bad region', { source, field: `regions_ppm[${k}]`, expected: 'two different finite ppm limits', found: `${a}:${b}` });
+      throw new InputError('bad region', {
+        source,
+        field: `regions_ppm[${k}]`,
+        expected: 'two different finite ppm limits',
+        found: `${a}:${b}`,
+      });
     }
     return ppmRegion(a, b);
   });
@@ -182,7 +190,12 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
   const given = Array.isArray(options.regions_ppm) ? checkRegions(options.regions_ppm, 'regions_ppm') : undefined;
   const intrng = given || options.regions_ppm === 'auto' ? undefined : readIntrng(dir, procno, inputs);
   if (options.regions_ppm === 'intrng' && !intrng) {
-    throw new InputError('no intrng', { source: dir, field: `pdata/${procno}/intrng`, expected: 'TopSpin integration regions', found: 'none' });
+    throw new InputError('no intrng', {
+      source: dir,
+      field: `pdata/${procno}/intrng`,
+      expected: 'TopSpin integration regions',
+      found: 'none',
+    });
   }
   const regions = given ?? intrng;
   const source = dir;
@@ -204,13 +217,26 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
   } else {
     const procs = readProcs(dir, procno, inputs);
     if (data === 'topspin' && !procs) {
-      throw new InputError('no TopSpin processing parameters', { source: dir, field: `pdata/${procno}/procs`, expected: 'procs of a TopSpin-processed experiment', found: 'none' });
+      throw new InputError('no TopSpin processing parameters', {
+        source: dir,
+        field: `pdata/${procno}/procs`,
+        expected: 'procs of a TopSpin-processed experiment',
+        found: 'none',
+      });
     }
-    const chosen = chooseProcessing(data === 'topspin' ? topspinProcessing(procs as BrukerParameters) : DEFAULT_PROCESSING, options.processing);
+    const chosen = chooseProcessing(
+      data === 'topspin' ? topspinProcessing(procs as BrukerParameters) : DEFAULT_PROCESSING,
+      options.processing,
+    );
     const points = exp.acquisition.td / 2;
     const size = chosen.size === 'auto' ? nextPowerOfTwo(2 * points) : chosen.size;
     if (!(Number.isInteger(size) && size >= 2 && (size & (size - 1)) === 0)) {
-      throw new InputError('bad spectrum size', { source: 'processing', field: 'size', expected: 'a power of two (TopSpin SI)', found: String(size) });
+      throw new InputError('bad spectrum size', {
+        source: 'processing',
+        field: 'size',
+        expected: 'a power of two (TopSpin SI)',
+        found: String(size),
+      });
     }
     processing = { ...chosen, size };
     axis = rawAxis(exp, procs, size);
@@ -228,17 +254,19 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
   }
   const regionsFrom = given ? 'option' : intrng ? 'intrng' : 'auto';
   const format = data === '2rr' ? 'bruker-2rr' : 'bruker-ser';
-  const processingRecord: Record<string, number | string | boolean> | undefined = processing && withoutUndefined({
-    data,
-    lineBroadening_Hz: processing.lineBroadening_Hz,
-    ...describeWindow(processing.window),
-    size: processing.size,
-    dcOffset: processing.dcOffset,
-    groupDelay_points: exp.acquisition.groupDelay_points,
-    phase: typeof processing.phase === 'string' ? processing.phase : 'given',
-    ...(series.phase && { phc0_deg: series.phase.phc0_deg, phc1_deg: series.phase.phc1_deg }),
-    baseline: processing.baseline ? `local polynomial of order ${processing.baseline.order}` : 'none',
-  });
+  const processingRecord: Record<string, number | string | boolean> | undefined =
+    processing &&
+    withoutUndefined({
+      data,
+      lineBroadening_Hz: processing.lineBroadening_Hz,
+      ...describeWindow(processing.window),
+      size: processing.size,
+      dcOffset: processing.dcOffset,
+      groupDelay_points: exp.acquisition.groupDelay_points,
+      phase: typeof processing.phase === 'string' ? processing.phase : 'given',
+      ...(series.phase && { phc0_deg: series.phase.phc0_deg, phc1_deg: series.phase.phc1_deg }),
+      baseline: processing.baseline ? `local polynomial of order ${processing.baseline.order}` : 'none',
+    });
 
   const { date, spinlockPower_W, ...metadata } = exp.metadata;
   const transients = series.regions.map((region, r) =>

@@ -38,7 +38,12 @@ export function readSerRows(bytes: Uint8Array, layout: SerLayout, source: string
     throw new InputError('unsupported data type', { source, field: 'DTYPA', expected: '0 (int32) or 2 (float64)', found: String(dtypa) });
   }
   if (!(Number.isInteger(td) && td >= 2 && td % 2 === 0)) {
-    throw new InputError('bad TD', { source, field: 'TD', expected: 'an even number of words ≥ 2 (real, imaginary pairs)', found: String(td) });
+    throw new InputError('bad TD', {
+      source,
+      field: 'TD',
+      expected: 'an even number of words ≥ 2 (real, imaginary pairs)',
+      found: String(td),
+    });
   }
   const wordBytes = dtypa === 2 ? 8 : 4;
   const rowWords = serRowWords(layout);

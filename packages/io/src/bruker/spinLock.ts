@@ -29,7 +29,12 @@ function show(x: number): string {
 
 function checkGiven(spinlock_kHz: number): number {
   if (!(Number.isFinite(spinlock_kHz) && spinlock_kHz > 0)) {
-    throw new InputError('bad spin-lock frequency', { source: 'options', field: 'spinlock_kHz', expected: 'the spin-lock ν1 in kHz, a positive number', found: String(spinlock_kHz) });
+    throw new InputError('bad spin-lock frequency', {
+      source: 'options',
+      field: 'spinlock_kHz',
+      expected: 'the spin-lock ν1 in kHz, a positive number',
+      found: String(spinlock_kHz),
+    });
   }
   return spinlock_kHz;
 }
@@ -49,7 +54,7 @@ export function spinLockFromAcquisition(
   if (lockLevel === undefined) {
     if (given === undefined && context.experiment === 'T1rho-spinlock') {
       warnings.push(
-        `spinlock_kHz unknown: ${pulseProgramText === undefined ? 'there is no pulseprogram file' : "the pulse program's comments name no spin-lock power level (e.g. \";pl11 : power level for spin lock\")"}; pass spinlock_kHz`,
+        `spinlock_kHz unknown: ${pulseProgramText === undefined ? 'there is no pulseprogram file' : 'the pulse program\'s comments name no spin-lock power level (e.g. ";pl11 : power level for spin lock")'}; pass spinlock_kHz`,
       );
     }
     return { spinlock_kHz: given };

@@ -58,7 +58,13 @@ const columnList = (table: Table) => table.columns.map((c) => JSON.stringify(c.h
 function quantityOf(y: Column, given: string | undefined, table: Table, option: string): ArrheniusQuantity {
   if (given !== undefined) {
     const q = QUANTITIES.find((name) => name.toLowerCase() === given.trim().toLowerCase());
-    if (!q) throw new InputError('unknown quantity', { source: table.source, field: option, expected: QUANTITIES.join(', '), found: JSON.stringify(given) });
+    if (!q)
+      throw new InputError('unknown quantity', {
+        source: table.source,
+        field: option,
+        expected: QUANTITIES.join(', '),
+        found: JSON.stringify(given),
+      });
     return q;
   }
   if (y.siUnit === 'S K/cm' || y.siUnit === 'S/cm') return 'sigmaT';
@@ -99,7 +105,7 @@ export function tableToArrheniusData(table: Table, options: ArrheniusTableOption
     });
   }
   const others = table.columns.filter((c) => c !== t && (!options.units || options.units.includes(c.siUnit)));
-  const y = options.value !== undefined ? findColumn(table, options.value) : others.find((c) => !isUncertaintyColumn(c)) ?? others[0];
+  const y = options.value !== undefined ? findColumn(table, options.value) : (others.find((c) => !isUncertaintyColumn(c)) ?? others[0]);
   const sigma = options.sigma !== undefined ? findColumn(table, options.sigma) : others.find((c) => c !== y && isUncertaintyColumn(c));
   if (!y || y === t || y === sigma) {
     throw new InputError(options.units ? `no column in ${options.units.join(' or ')}` : 'no value column', {

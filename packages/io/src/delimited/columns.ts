@@ -31,14 +31,11 @@ export function isUncertaintyColumn(column: Column): boolean {
 /** The column matching exactly by header, then by name, then by alias; undefined if none does. */
 export function matchColumn(table: Table, nameOrHeader: string): Column | undefined {
   const wanted = norm(nameOrHeader);
-  const exact =
-    table.columns.find((c) => norm(c.header) === wanted) ?? table.columns.find((c) => norm(c.name) === wanted);
+  const exact = table.columns.find((c) => norm(c.header) === wanted) ?? table.columns.find((c) => norm(c.name) === wanted);
   if (exact) return exact;
   const group = Object.values(COLUMN_ALIASES).find((g) => g.names.includes(wanted));
   if (!group) return undefined;
-  return table.columns.find(
-    (c) => group.names.includes(norm(c.name)) && (!group.siUnits || group.siUnits.includes(c.siUnit)),
-  );
+  return table.columns.find((c) => group.names.includes(norm(c.name)) && (!group.siUnits || group.siUnits.includes(c.siUnit)));
 }
 
 /** Case-insensitive lookup on name or raw header, with aliases ('delay' also finds 'tau', 'vd', ...). */

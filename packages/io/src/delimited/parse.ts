@@ -125,7 +125,11 @@ export function parseDelimitedText(text: string, options: ParseDelimitedOptions)
   }
   headers.forEach((h, i) => {
     if (h === '') {
-      throw new InputError('empty column header', { source, field: `line ${content[0].lineNo}, column ${i + 1}`, expected: 'a column name' });
+      throw new InputError('empty column header', {
+        source,
+        field: `line ${content[0].lineNo}, column ${i + 1}`,
+        expected: 'a column name',
+      });
     }
   });
 
@@ -146,7 +150,14 @@ export function parseDelimitedText(text: string, options: ParseDelimitedOptions)
   const columns = headers.map((header, j): Column => {
     const { name, unit } = splitHeader(header);
     const spec = parseUnit(unit, { field: header, source, hint: quantityHint(name) });
-    return { name, header, ...(unit !== undefined && { unit }), values: values[j], si: values[j].map((v) => spec.toSI(v)), siUnit: spec.siUnit };
+    return {
+      name,
+      header,
+      ...(unit !== undefined && { unit }),
+      values: values[j],
+      si: values[j].map((v) => spec.toSI(v)),
+      siUnit: spec.siUnit,
+    };
   });
   return { source, metadata, hasHeader, columns };
 }

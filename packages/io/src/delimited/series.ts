@@ -8,7 +8,16 @@ import type { LinewidthSeries, RateExperiment, RateSeries } from '@relaxlab/core
 import { isUncertaintyColumn } from './columns';
 import type { Column, Table } from './parse';
 
-const EXPERIMENTS: Record<string, RateExperiment> = { r1: 'R1', t1: 'R1', r1rho: 'R1rho', t1rho: 'R1rho', 'r1ρ': 'R1rho', 't1ρ': 'R1rho', r2: 'R2', t2: 'R2' };
+const EXPERIMENTS: Record<string, RateExperiment> = {
+  r1: 'R1',
+  t1: 'R1',
+  r1rho: 'R1rho',
+  t1rho: 'R1rho',
+  r1ρ: 'R1rho',
+  t1ρ: 'R1rho',
+  r2: 'R2',
+  t2: 'R2',
+};
 
 /** A `# key: value` line, the key matched without regard to case. */
 export function tableMetadata(table: Table, key: string): string | undefined {
@@ -23,16 +32,32 @@ function frequency(table: Table, key: 'larmor_MHz' | 'spinlock_kHz', given: numb
   const text = tableMetadata(table, key);
   if (text === undefined) {
     if (!required) return undefined;
-    throw new InputError(`missing "# ${key}:" line`, { source: table.source, field: `# ${key}`, expected: `a metadata line such as "# ${key}: ${key === 'larmor_MHz' ? '116.6' : '20'}" (or the ${key} option)` });
+    throw new InputError(`missing "# ${key}:" line`, {
+      source: table.source,
+      field: `# ${key}`,
+      expected: `a metadata line such as "# ${key}: ${key === 'larmor_MHz' ? '116.6' : '20'}" (or the ${key} option)`,
+    });
   }
   const v = Number(text);
-  if (!(v > 0) || !Number.isFinite(v)) throw new InputError('not a positive number', { source: table.source, field: `# ${key}`, expected: 'a frequency > 0', found: JSON.stringify(text) });
+  if (!(v > 0) || !Number.isFinite(v))
+    throw new InputError('not a positive number', {
+      source: table.source,
+      field: `# ${key}`,
+      expected: 'a frequency > 0',
+      found: JSON.stringify(text),
+    });
   return v;
 }
 
 function temperatureColumn(table: Table): Column {
   const t = table.columns.find((c) => c.siUnit === 'K');
-  if (!t) throw new InputError('no temperature column', { source: table.source, field: 'T', expected: 'a column with a temperature unit: "T (K)" or "T (°C)"', found: columnList(table) });
+  if (!t)
+    throw new InputError('no temperature column', {
+      source: table.source,
+      field: 'T',
+      expected: 'a column with a temperature unit: "T (K)" or "T (°C)"',
+      found: columnList(table),
+    });
   return t;
 }
 
@@ -42,7 +67,12 @@ function temperatureColumn(table: Table): Column {
  */
 export function columnUncertainties(table: Table, sigma: Column, value: Column): number[] {
   if (sigma.siUnit !== '' && sigma.siUnit !== value.siUnit) {
-    throw new InputError('uncertainty column in other units than the values', { source: table.source, field: sigma.header, expected: `units of "${value.header}" (or none: taken as the same)`, found: JSON.stringify(sigma.unit) });
+    throw new InputError('uncertainty column in other units than the values', {
+      source: table.source,
+      field: sigma.header,
+      expected: `units of "${value.header}" (or none: taken as the same)`,
+      found: JSON.stringify(sigma.unit),
+    });
   }
   return sigma.si.map((s, i) => (sigma.siUnit === '' ? sigma.values[i] * (value.values[i] !== 0 ? value.si[i] / value.values[i] : 1) : s));
 }
@@ -78,13 +108,23 @@ export function tableToRateSeries(table: Table, options: RateSeriesTableOptions 
     });
   }
   const nucleus = options.nucleus ?? tableMetadata(table, 'nucleus');
-  if (nucleus === undefined) throw new InputError('missing "# nucleus:" line', { source: table.source, field: '# nucleus', expected: 'a line such as "# nucleus: 7Li" (or the nucleus option)' });
+  if (nucleus === undefined)
+    throw new InputError('missing "# nucleus:" line', {
+      source: table.source,
+      field: '# nucleus',
+      expected: 'a line such as "# nucleus: 7Li" (or the nucleus option)',
+    });
   const larmor_MHz = frequency(table, 'larmor_MHz', options.larmor_MHz, true) as number;
   const spinlock_kHz = frequency(table, 'spinlock_kHz', options.spinlock_kHz, experiment === 'R1rho');
   const temperature = temperatureColumn(table);
   const value = table.columns.find((c) => c !== temperature && !isUncertaintyColumn(c) && (c.siUnit === '1/s' || c.siUnit === 's'));
   if (!value) {
-    throw new InputError('no rate or relaxation-time column', { source: table.source, field: 'R1', expected: 'a column in 1/s ("R1 (1/s)", "R1rho (Hz)") or in time units ("T1 (s)", "T1rho (ms)")', found: columnList(table) });
+    throw new InputError('no rate or relaxation-time column', {
+      source: table.source,
+      field: 'R1',
+      expected: 'a column in 1/s ("R1 (1/s)", "R1rho (Hz)") or in time units ("T1 (s)", "T1rho (ms)")',
+      found: columnList(table),
+    });
   }
   const sigma = tableUncertainties(table, value, temperature);
   const isTime = value.siUnit === 's';
@@ -101,7 +141,12 @@ export function tableToLinewidthSeries(table: Table): LinewidthSeries {
   const temperature = temperatureColumn(table);
   const width = table.columns.find((c) => c !== temperature && !isUncertaintyColumn(c) && c.siUnit === 'Hz');
   if (!width) {
-    throw new InputError('no line-width column', { source: table.source, field: 'linewidth', expected: 'a column with a frequency unit: "linewidth (kHz)" or "FWHM (Hz)"', found: columnList(table) });
+    throw new InputError('no line-width column', {
+      source: table.source,
+      field: 'linewidth',
+      expected: 'a column with a frequency unit: "linewidth (kHz)" or "FWHM (Hz)"',
+      found: columnList(table),
+    });
   }
   const sigma = tableUncertainties(table, width, temperature);
   const nucleus = tableMetadata(table, 'nucleus');

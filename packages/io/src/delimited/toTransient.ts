@@ -54,7 +54,11 @@ export function tableToTransient(table: Table, options: TransientColumns = {}): 
   const delay = delayColumn(table, options.x);
   const signal = signalColumn(table, options.y, delay);
   if (signal === delay) {
-    throw new InputError('delay and signal are the same column', { source: table.source, field: signal.header, expected: 'two different columns' });
+    throw new InputError('delay and signal are the same column', {
+      source: table.source,
+      field: signal.header,
+      expected: 'two different columns',
+    });
   }
   const sigma = options.sigma !== undefined ? findColumn(table, options.sigma) : table.hasHeader ? matchColumn(table, 'sigma') : undefined;
   return makeTransient({

@@ -25,13 +25,24 @@ export function parseBioLogicMptText(text: string, source: string, sha256?: stri
   const lines = numberedLines(text);
   const m = /Nb header lines\s*:\s*(\d+)/i.exec(text);
   if (!m) {
-    throw new InputError('not an EC-Lab text export', { source, field: 'Nb header lines', expected: 'a line "Nb header lines : N" near the top', found: 'none' });
+    throw new InputError('not an EC-Lab text export', {
+      source,
+      field: 'Nb header lines',
+      expected: 'a line "Nb header lines : N" near the top',
+      found: 'none',
+    });
   }
   const headerLine = Number(m[1]);
   const titles = (lines[headerLine - 1]?.text ?? '').split('\t').map((t) => t.trim());
   const col = (test: (name: string) => boolean, what: string) => {
     const k = titles.findIndex((t) => test(splitTitle(t).name));
-    if (k < 0) throw new InputError(`no ${what} column`, { source, field: `line ${headerLine}`, expected: `a column titled ${what}`, found: titles.filter(Boolean).join(', ') || 'no titles' });
+    if (k < 0)
+      throw new InputError(`no ${what} column`, {
+        source,
+        field: `line ${headerLine}`,
+        expected: `a column titled ${what}`,
+        found: titles.filter(Boolean).join(', ') || 'no titles',
+      });
     return k;
   };
   const fCol = col((n) => n === 'freq', 'freq/Hz');
@@ -48,7 +59,12 @@ export function parseBioLogicMptText(text: string, source: string, sha256?: stri
     if (l.text.trim() === '') continue;
     const cells = l.text.split('\t');
     if (cells.length < titles.filter(Boolean).length) {
-      throw new InputError('row has too few columns', { source, field: `line ${l.line}`, expected: `${titles.filter(Boolean).length} tab-separated columns`, found: `${cells.length}` });
+      throw new InputError('row has too few columns', {
+        source,
+        field: `line ${l.line}`,
+        expected: `${titles.filter(Boolean).length} tab-separated columns`,
+        found: `${cells.length}`,
+      });
     }
     const at = (column: string) => ({ source, line: l.line, column });
     const cycle = cycleCol >= 0 ? parseNumber(cells[cycleCol], at('cycle number')) : 1;

@@ -31,7 +31,7 @@ export function parseNumber(cell: string, at: CellAt): number {
 }
 
 /** Ω per unit of an impedance column header; undefined for anything else. */
-const OHM_PER: Record<string, number> = { ohm: 1, 'Ω': 1, 'mΩ': 1e-3, mohm: 1e-3, kohm: 1e3, 'kΩ': 1e3, megohm: 1e6, 'MΩ': 1e6 };
+const OHM_PER: Record<string, number> = { ohm: 1, Ω: 1, mΩ: 1e-3, mohm: 1e-3, kohm: 1e3, kΩ: 1e3, megohm: 1e6, MΩ: 1e6 };
 
 /** Factor to Ω for an impedance unit ('' = Ω); throws an InputError for a unit that is not one. */
 export function ohmFactor(unit: string | undefined, field: string, source: string): number {
@@ -53,7 +53,8 @@ export function hertzFactor(unit: string | undefined, field: string, source: str
   if (u === 'mHz') return 1e-3;
   if (u === 'MHz') return 1e6;
   const f = HZ_PER[u.toLowerCase()];
-  if (f === undefined) throw new InputError('unknown frequency unit', { source, field, expected: 'Hz, kHz, MHz or mHz', found: JSON.stringify(u) });
+  if (f === undefined)
+    throw new InputError('unknown frequency unit', { source, field, expected: 'Hz, kHz, MHz or mHz', found: JSON.stringify(u) });
   return f;
 }
 
@@ -82,7 +83,12 @@ export function makeSpectrum(parts: SpectrumParts): ImpedanceSpectrum {
   }
   f.forEach((v, i) => {
     if (!(v > 0)) {
-      throw new InputError('frequency must be positive', { source, field: `line ${parts.lines[i]}`, expected: 'a frequency > 0 Hz', found: String(v) });
+      throw new InputError('frequency must be positive', {
+        source,
+        field: `line ${parts.lines[i]}`,
+        expected: 'a frequency > 0 Hz',
+        found: String(v),
+      });
     }
   });
   const sign = parts.imagStoredAs === '−Z″' ? -1 : 1;

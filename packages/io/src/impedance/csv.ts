@@ -40,11 +40,20 @@ export function parseImpedanceCsvText(text: string, source: string, sha256?: str
     content.push({ line: l.line, text: t });
   }
   if (content.length < 2) {
-    throw new InputError('no data', { source, field: 'data', expected: 'a header line (f, Z′, Z″ with units) and data rows', found: `${content.length} line(s)` });
+    throw new InputError('no data', {
+      source,
+      field: 'data',
+      expected: 'a header line (f, Z′, Z″ with units) and data rows',
+      found: `${content.length} line(s)`,
+    });
   }
   const delimiter = detectDelimiter(content[0].text);
   const split = (t: string, header: boolean) =>
-    delimiter === 'whitespace' ? (header ? t.match(WHITESPACE_CELL) ?? [] : t.split(/\s+/)) : t.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    delimiter === 'whitespace'
+      ? header
+        ? (t.match(WHITESPACE_CELL) ?? [])
+        : t.split(/\s+/)
+      : t.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const headers = split(content[0].text, true);
   const known = [...FREQUENCY, ...REAL, ...IMAG];
   const parsed = headers.map((h) => {
@@ -57,7 +66,12 @@ export function parseImpedanceCsvText(text: string, source: string, sha256?: str
   const pick = (names: string[], what: string) => {
     const k = parsed.findIndex((p) => names.includes(p.name));
     if (k < 0) {
-      throw new InputError(`no ${what} column`, { source, field: `line ${content[0].line}`, expected: `a column named ${names.slice(0, 4).join(', ')} ...`, found: headers.join(', ') });
+      throw new InputError(`no ${what} column`, {
+        source,
+        field: `line ${content[0].line}`,
+        expected: `a column named ${names.slice(0, 4).join(', ')} ...`,
+        found: headers.join(', '),
+      });
     }
     return k;
   };
@@ -65,7 +79,12 @@ export function parseImpedanceCsvText(text: string, source: string, sha256?: str
   const reCol = pick(REAL, 'Z′');
   const imCol = pick(IMAG, 'Z″');
   if (parsed[reCol].negated) {
-    throw new InputError('a negated real part is not an impedance column', { source, field: headers[reCol], expected: "Z' (Ohm)", found: headers[reCol] });
+    throw new InputError('a negated real part is not an impedance column', {
+      source,
+      field: headers[reCol],
+      expected: "Z' (Ohm)",
+      found: headers[reCol],
+    });
   }
   const fFactor = hertzFactor(parsed[fCol].unit, headers[fCol], source);
   const reFactor = ohmFactor(parsed[reCol].unit, headers[reCol], source);
@@ -78,7 +97,12 @@ export function parseImpedanceCsvText(text: string, source: string, sha256?: str
   for (const row of content.slice(1)) {
     const cells = split(row.text, false);
     if (cells.length !== headers.length) {
-      throw new InputError('ragged row', { source, field: `line ${row.line}`, expected: `${headers.length} cells like the header on line ${content[0].line}`, found: `${cells.length} cells` });
+      throw new InputError('ragged row', {
+        source,
+        field: `line ${row.line}`,
+        expected: `${headers.length} cells like the header on line ${content[0].line}`,
+        found: `${cells.length} cells`,
+      });
     }
     const at = (k: number) => ({ source, line: row.line, column: headers[k] });
     frequency_Hz.push(parseNumber(cells[fCol], at(fCol)) * fFactor);
@@ -116,7 +140,12 @@ function metadataTemperature(metadata: Record<string, { value: string; line: num
   if (!entry) return undefined;
   const m = /^([-+]?[\d.,]+(?:[eE][-+]?\d+)?)\s*(K|°C|℃|C|degC)?$/.exec(entry.value.trim());
   if (!m) {
-    throw new InputError('not a temperature', { source, field: `line ${entry.line} (# temperature)`, expected: 'a number with K or °C, e.g. "25 °C"', found: JSON.stringify(entry.value) });
+    throw new InputError('not a temperature', {
+      source,
+      field: `line ${entry.line} (# temperature)`,
+      expected: 'a number with K or °C, e.g. "25 °C"',
+      found: JSON.stringify(entry.value),
+    });
   }
   const v = parseNumber(m[1], { source, line: entry.line, column: '# temperature' });
   return m[2] && m[2] !== 'K' ? v + 273.15 : v;

@@ -14,13 +14,24 @@ export function parseGamryDtaText(text: string, source: string, sha256?: string)
   const lines = numberedLines(text);
   const start = lines.findIndex((l) => /^ZCURVE\tTABLE/.test(l.text));
   if (start < 0) {
-    throw new InputError('no impedance table', { source, field: 'ZCURVE', expected: 'a "ZCURVE<TAB>TABLE" block (a Gamry EIS file)', found: 'none' });
+    throw new InputError('no impedance table', {
+      source,
+      field: 'ZCURVE',
+      expected: 'a "ZCURVE<TAB>TABLE" block (a Gamry EIS file)',
+      found: 'none',
+    });
   }
   const titles = (lines[start + 1]?.text ?? '').split('\t').map((t) => t.trim());
   const units = (lines[start + 2]?.text ?? '').split('\t').map((t) => t.trim());
   const col = (name: string) => {
     const k = titles.indexOf(name);
-    if (k < 0) throw new InputError(`no ${name} column in ZCURVE`, { source, field: `line ${start + 2}`, expected: `a column titled ${name}`, found: titles.filter(Boolean).join(', ') });
+    if (k < 0)
+      throw new InputError(`no ${name} column in ZCURVE`, {
+        source,
+        field: `line ${start + 2}`,
+        expected: `a column titled ${name}`,
+        found: titles.filter(Boolean).join(', '),
+      });
     return k;
   };
   const fCol = col('Freq');
@@ -43,8 +54,20 @@ export function parseGamryDtaText(text: string, source: string, sha256?: string)
     zImagStored_ohm.push(parseNumber(cells[imCol] ?? '', at('Zimag')) * imFactor);
     rowLines.push(l.line);
   }
-  const warnings = /^EXPERIMENTABORTED/m.test(text) ? ['the experiment was aborted (EXPERIMENTABORTED): the spectrum holds the frequencies measured before that'] : [];
-  return makeSpectrum({ source, sha256, format: 'gamry-dta', imagStoredAs: 'Z″', frequency_Hz, zReal_ohm, zImagStored_ohm, lines: rowLines, warnings });
+  const warnings = /^EXPERIMENTABORTED/m.test(text)
+    ? ['the experiment was aborted (EXPERIMENTABORTED): the spectrum holds the frequencies measured before that']
+    : [];
+  return makeSpectrum({
+    source,
+    sha256,
+    format: 'gamry-dta',
+    imagStoredAs: 'Z″',
+    frequency_Hz,
+    zReal_ohm,
+    zImagStored_ohm,
+    lines: rowLines,
+    warnings,
+  });
 }
 
 export function isGamryText(text: string): boolean {

@@ -38,7 +38,12 @@ export function detectImpedanceFormat(text: string): ImpedanceFileFormat {
 export function parseImpedanceText(text: string, source: string, options: ReadImpedanceOptions = {}, sha256?: string): ImpedanceFileData {
   const format = options.format ?? detectImpedanceFormat(text);
   if (!IMPEDANCE_FORMATS.includes(format)) {
-    throw new InputError('unknown impedance format', { source, field: 'format', expected: IMPEDANCE_FORMATS.join(', '), found: JSON.stringify(format) });
+    throw new InputError('unknown impedance format', {
+      source,
+      field: 'format',
+      expected: IMPEDANCE_FORMATS.join(', '),
+      found: JSON.stringify(format),
+    });
   }
   switch (format) {
     case 'zplot':

@@ -51,7 +51,12 @@ export function parseWinDetaText(text: string, source: string, sha256?: string, 
   const lines = numberedLines(text);
   const titleIndex = lines.findIndex((l) => TITLE.test(l.text));
   if (titleIndex < 0) {
-    throw new InputError('no WinDETA title row', { source, field: 'Freq. [Hz]', expected: 'a tab-separated title row with a "Freq. [Hz]" column', found: 'none' });
+    throw new InputError('no WinDETA title row', {
+      source,
+      field: 'Freq. [Hz]',
+      expected: 'a tab-separated title row with a "Freq. [Hz]" column',
+      found: 'none',
+    });
   }
   const geometry = preambleGeometry(lines.slice(0, titleIndex), source);
   const titles = lines[titleIndex].text.split('\t').map((t) => t.trim());
@@ -62,21 +67,41 @@ export function parseWinDetaText(text: string, source: string, sha256?: string, 
   const imCol = find(/^Zs?''$/);
   const sigCol = find(/^Sig'$/);
   if (reCol < 0 !== imCol < 0) {
-    throw new InputError('only one of the impedance columns', { source, field: `line ${titleIndex + 1}`, expected: "both Zs' and Zs'' columns", found: titles.join(', ') });
+    throw new InputError('only one of the impedance columns', {
+      source,
+      field: `line ${titleIndex + 1}`,
+      expected: "both Zs' and Zs'' columns",
+      found: titles.join(', '),
+    });
   }
   if (reCol < 0 && sigCol < 0) {
-    throw new InputError('neither impedance nor conductivity columns', { source, field: `line ${titleIndex + 1}`, expected: "Zs' [Ohm] and Zs'' [Ohm], or Sig' [S/cm]", found: titles.join(', ') });
+    throw new InputError('neither impedance nor conductivity columns', {
+      source,
+      field: `line ${titleIndex + 1}`,
+      expected: "Zs' [Ohm] and Zs'' [Ohm], or Sig' [S/cm]",
+      found: titles.join(', '),
+    });
   }
   const fFactor = hertzFactor(splitTitle(titles[fCol]).unit, titles[fCol], source);
   const tUnit = tCol >= 0 ? splitTitle(titles[tCol]).unit : '';
   const toKelvin = (v: number) => (/^K$/i.test(tUnit) ? v : v + 273.15);
   if (tCol >= 0 && !/^(K|°C|C|deg C|℃)$/i.test(tUnit)) {
-    throw new InputError('unknown temperature unit', { source, field: titles[tCol], expected: '[°C] or [K]', found: JSON.stringify(tUnit) });
+    throw new InputError('unknown temperature unit', {
+      source,
+      field: titles[tCol],
+      expected: '[°C] or [K]',
+      found: JSON.stringify(tUnit),
+    });
   }
   const sigUnit = sigCol >= 0 ? splitTitle(titles[sigCol]).unit : '';
   const sigFactor = sigUnit === 'S/m' ? 1e-2 : sigUnit === 'S/cm' || sigUnit === '' ? 1 : NaN;
   if (sigCol >= 0 && Number.isNaN(sigFactor)) {
-    throw new InputError('unknown conductivity unit', { source, field: titles[sigCol], expected: '[S/cm] or [S/m]', found: JSON.stringify(sigUnit) });
+    throw new InputError('unknown conductivity unit', {
+      source,
+      field: titles[sigCol],
+      expected: '[S/cm] or [S/m]',
+      found: JSON.stringify(sigUnit),
+    });
   }
   const reFactor = reCol >= 0 ? ohmFactor(splitTitle(titles[reCol]).unit, titles[reCol], source) : 1;
   const imFactor = imCol >= 0 ? ohmFactor(splitTitle(titles[imCol]).unit, titles[imCol], source) : 1;
@@ -92,12 +117,15 @@ export function parseWinDetaText(text: string, source: string, sha256?: string, 
     const temperature_K = temps.length ? temps.reduce((a, v) => a + v, 0) / temps.length : undefined;
     if (block.rows.length !== expected) {
       const where = temperature_K !== undefined ? ` (T = ${(temperature_K - 273.15).toFixed(2)} °C)` : '';
-      throw new InputError(`block ${b + 1}${where} has ${block.rows.length} of the ${expected} frequencies of block 1: the file looks truncated`, {
-        source,
-        field: `lines ${block.rows[0].line}-${block.rows[block.rows.length - 1].line}`,
-        expected: `${expected} rows per temperature block`,
-        found: `${block.rows.length}`,
-      });
+      throw new InputError(
+        `block ${b + 1}${where} has ${block.rows.length} of the ${expected} frequencies of block 1: the file looks truncated`,
+        {
+          source,
+          field: `lines ${block.rows[0].line}-${block.rows[block.rows.length - 1].line}`,
+          expected: `${expected} rows per temperature block`,
+          found: `${block.rows.length}`,
+        },
+      );
     }
     const warnings: string[] = [];
     if (temps.length && Math.max(...temps) - Math.min(...temps) > 1) {
@@ -157,7 +185,12 @@ function splitBlocks(lines: { line: number; text: string }[], width: number, fCo
     }
     const cells = l.text.split('\t');
     if (cells.length < width) {
-      throw new InputError('row has too few columns: the file looks truncated', { source, field: `line ${l.line}`, expected: `${width} tab-separated columns like the title row`, found: `${cells.length}` });
+      throw new InputError('row has too few columns: the file looks truncated', {
+        source,
+        field: `line ${l.line}`,
+        expected: `${width} tab-separated columns like the title row`,
+        found: `${cells.length}`,
+      });
     }
     const f = parseNumber(cells[fCol], { source, line: l.line, column: 'Freq.' }) * fFactor;
     if (previousF !== undefined) {
@@ -170,7 +203,8 @@ function splitBlocks(lines: { line: number; text: string }[], width: number, fCo
     previousF = f;
   }
   close();
-  if (blocks.length === 0) throw new InputError('no data rows', { source, field: 'data', expected: 'rows after the title row', found: 'none' });
+  if (blocks.length === 0)
+    throw new InputError('no data rows', { source, field: 'data', expected: 'rows after the title row', found: 'none' });
   return blocks;
 }
 
@@ -178,7 +212,9 @@ function imagConvention(stored: number[], choice: 'auto' | 'Z″' | '−Z″', b
   if (choice !== 'auto') return choice;
   const positive = stored.filter((v) => v > 0).length;
   if (positive > stored.length / 2) {
-    warnings.push(`block ${block}: Zs'' is positive at ${positive} of ${stored.length} frequencies, so it was read as −Z″ (capacitive sample); pass imagSign to state the convention`);
+    warnings.push(
+      `block ${block}: Zs'' is positive at ${positive} of ${stored.length} frequencies, so it was read as −Z″ (capacitive sample); pass imagSign to state the convention`,
+    );
     return '−Z″';
   }
   return 'Z″';
@@ -193,9 +229,25 @@ function preambleGeometry(lines: { line: number; text: string }[], source: strin
     const v = parseNumber(m[3], { source, line: l.line, column: m[1] });
     const unit = m[2].trim().toLowerCase();
     const key = m[1].toLowerCase();
-    const toCm = unit === 'mm' ? 0.1 : unit === 'cm' ? 1 : unit === 'um' || unit === 'µm' ? 1e-4 : unit === 'cm2' || unit === 'cm²' ? 1 : unit === 'mm2' || unit === 'mm²' ? 1e-2 : NaN;
+    const toCm =
+      unit === 'mm'
+        ? 0.1
+        : unit === 'cm'
+          ? 1
+          : unit === 'um' || unit === 'µm'
+            ? 1e-4
+            : unit === 'cm2' || unit === 'cm²'
+              ? 1
+              : unit === 'mm2' || unit === 'mm²'
+                ? 1e-2
+                : NaN;
     if (Number.isNaN(toCm)) {
-      throw new InputError(`unknown unit for ${m[1]}`, { source, field: `line ${l.line}`, expected: key === 'area' ? '[cm2] or [mm2]' : '[mm], [cm] or [um]', found: JSON.stringify(m[2]) });
+      throw new InputError(`unknown unit for ${m[1]}`, {
+        source,
+        field: `line ${l.line}`,
+        expected: key === 'area' ? '[cm2] or [mm2]' : '[mm], [cm] or [um]',
+        found: JSON.stringify(m[2]),
+      });
     }
     values[key] = v * toCm;
   }

@@ -25,7 +25,8 @@ export function parseZPlotText(text: string, source: string, sha256?: string): I
     const re = find((t) => /^Z'(\(|$)/.test(t) || /^Z'\s*\(a\)/.test(t));
     const im = find((t) => /^Z''/.test(t));
     if (f >= 0 && re >= 0 && im >= 0) Object.assign(columns, { f, re, im });
-    else warnings.push(`column titles not recognised on line ${end}: using ZPlot's fixed order (frequency, Z′ and Z″ in columns 1, 5 and 6)`);
+    else
+      warnings.push(`column titles not recognised on line ${end}: using ZPlot's fixed order (frequency, Z′ and Z″ in columns 1, 5 and 6)`);
     const count = lines.slice(0, end).find((l) => /^\s*Data Points:/i.test(l.text));
     if (count) declared = Number(count.text.split(':')[1]);
   }
@@ -38,7 +39,12 @@ export function parseZPlotText(text: string, source: string, sha256?: string): I
   for (const l of data) {
     const cells = l.text.trim().split(/\s+/);
     if (cells.length < need) {
-      throw new InputError('row has too few columns', { source, field: `line ${l.line}`, expected: `at least ${need} columns (Freq, ..., Z', Z'')`, found: `${cells.length}` });
+      throw new InputError('row has too few columns', {
+        source,
+        field: `line ${l.line}`,
+        expected: `at least ${need} columns (Freq, ..., Z', Z'')`,
+        found: `${cells.length}`,
+      });
     }
     frequency_Hz.push(parseNumber(cells[columns.f], { source, line: l.line, column: 'Freq(Hz)' }));
     zReal_ohm.push(parseNumber(cells[columns.re], { source, line: l.line, column: "Z'(a)" }));
@@ -47,11 +53,26 @@ export function parseZPlotText(text: string, source: string, sha256?: string): I
   }
   if (declared !== undefined && Number.isFinite(declared) && declared !== frequency_Hz.length) {
     if (frequency_Hz.length < declared) {
-      throw new InputError('fewer rows than the header declares: the file looks truncated', { source, field: 'Data Points', expected: `${declared} rows`, found: `${frequency_Hz.length}` });
+      throw new InputError('fewer rows than the header declares: the file looks truncated', {
+        source,
+        field: 'Data Points',
+        expected: `${declared} rows`,
+        found: `${frequency_Hz.length}`,
+      });
     }
     warnings.push(`the header declares ${declared} data points but ${frequency_Hz.length} rows follow: all rows were read`);
   }
-  return makeSpectrum({ source, sha256, format: 'zplot', imagStoredAs: 'Z″', frequency_Hz, zReal_ohm, zImagStored_ohm, lines: rowLines, warnings });
+  return makeSpectrum({
+    source,
+    sha256,
+    format: 'zplot',
+    imagStoredAs: 'Z″',
+    frequency_Hz,
+    zReal_ohm,
+    zImagStored_ohm,
+    lines: rowLines,
+    warnings,
+  });
 }
 
 export function isZPlotText(text: string): boolean {

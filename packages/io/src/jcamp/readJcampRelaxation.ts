@@ -56,7 +56,9 @@ function text(v: unknown): string | undefined {
   const f = first(v);
   if (f === undefined) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a jcampconverter metadata value: text or number
-  return String(f).trim().replace(/^<(.*)>$/, '$1');
+  return String(f)
+    .trim()
+    .replace(/^<(.*)>$/, '$1');
 }
 
 /** TopSpin embeds files as `##$BRUKER FILE EXP=<name>` followed by `$$ ` lines. */
@@ -78,10 +80,20 @@ function parseJcamp(path: string, inputs: InputFile[]): Entry {
   try {
     entry = convert(file.text, { keepRecordsRegExp: /.*/, keepSpectra: true, noContour: true }).flatten[0];
   } catch (e) {
-    throw new InputError('cannot parse JCAMP-DX', { source: path, field: 'file', expected: 'a JCAMP-DX NMR spectrum', found: (e as Error).message });
+    throw new InputError('cannot parse JCAMP-DX', {
+      source: path,
+      field: 'file',
+      expected: 'a JCAMP-DX NMR spectrum',
+      found: (e as Error).message,
+    });
   }
   if (!entry || !entry.spectra || entry.spectra.length === 0) {
-    throw new InputError('no spectrum in JCAMP-DX file', { source: path, field: '##XYDATA / ##NTUPLES', expected: 'NMR spectra', found: 'none' });
+    throw new InputError('no spectrum in JCAMP-DX file', {
+      source: path,
+      field: '##XYDATA / ##NTUPLES',
+      expected: 'NMR spectra',
+      found: 'none',
+    });
   }
   return entry;
 }
@@ -91,7 +103,12 @@ function spectrumOf(s: Entry['spectra'][number], path: string, page: number): Jc
   const y = s.data.y as ArrayLike<number>;
   const units = String(s.xUnits ?? '').toUpperCase();
   if (!units.includes('PPM') || x.length < 2) {
-    throw new InputError('spectrum axis not in ppm', { source: path, field: `page ${page + 1} x axis`, expected: 'an NMR spectrum with a frequency axis (Hz or ppm, and the observe frequency)', found: units || 'none' });
+    throw new InputError('spectrum axis not in ppm', {
+      source: path,
+      field: `page ${page + 1} x axis`,
+      expected: 'an NMR spectrum with a frequency axis (Hz or ppm, and the observe frequency)',
+      found: units || 'none',
+    });
   }
   const n = x.length;
   const step = (x[0] - x[n - 1]) / (n - 1);
@@ -101,7 +118,9 @@ function spectrumOf(s: Entry['spectra'][number], path: string, page: number): Jc
 }
 
 function sameAxis(a: PpmAxis, b: PpmAxis): boolean {
-  return a.size === b.size && Math.abs(a.offset_ppm - b.offset_ppm) < a.step_ppm / 2 && Math.abs(a.step_ppm - b.step_ppm) < a.step_ppm * 1e-6;
+  return (
+    a.size === b.size && Math.abs(a.offset_ppm - b.offset_ppm) < a.step_ppm / 2 && Math.abs(a.step_ppm - b.step_ppm) < a.step_ppm * 1e-6
+  );
 }
 
 /** Metadata a TopSpin JCAMP-DX export carries: nucleus, frequency, temperature, pulse program. */
@@ -123,10 +142,15 @@ function metadataOf(entry: Entry): TransientMetadata & { pulseProgram?: string; 
   });
 }
 
-function embeddedDelays(entry: Entry, path: string, options: JcampRelaxationOptions): { delays: number[]; kind: DelayListKind } | undefined {
+function embeddedDelays(
+  entry: Entry,
+  path: string,
+  options: JcampRelaxationOptions,
+): { delays: number[]; kind: DelayListKind } | undefined {
   for (const kind of ['vdlist', 'vplist', 'vclist'] as const) {
     const listText = embeddedFile(entry.meta, 'BRUKER FILE EXP', kind);
-    if (listText !== undefined) return { delays: parseDelayList(listText, { kind, source: `${path} (embedded ${kind})`, loopTime_s: options.loopTime_s }), kind };
+    if (listText !== undefined)
+      return { delays: parseDelayList(listText, { kind, source: `${path} (embedded ${kind})`, loopTime_s: options.loopTime_s }), kind };
   }
   return undefined;
 }
@@ -146,7 +170,12 @@ function toTransients(input: SeriesInput, options: JcampRelaxationOptions): Jcam
   const axis = spectra[0].axis;
   spectra.forEach((s, k) => {
     if (!sameAxis(s.axis, axis)) {
-      throw new InputError('spectra differ in their ppm axis', { source, field: `spectrum ${k + 1}`, expected: `${axis.size} points from ${axis.offset_ppm} ppm like spectrum 1`, found: `${s.axis.size} points from ${s.axis.offset_ppm} ppm` });
+      throw new InputError('spectra differ in their ppm axis', {
+        source,
+        field: `spectrum ${k + 1}`,
+        expected: `${axis.size} points from ${axis.offset_ppm} ppm like spectrum 1`,
+        found: `${s.axis.size} points from ${s.axis.offset_ppm} ppm`,
+      });
     }
   });
   const regionsGiven = Array.isArray(options.regions_ppm) ? options.regions_ppm.map(([a, b]) => ppmRegion(a, b)) : undefined;
@@ -167,7 +196,8 @@ function toTransients(input: SeriesInput, options: JcampRelaxationOptions): Jcam
   );
   const regionsFrom = regionsGiven ? 'option' : input.intrng ? 'intrng' : 'auto';
   const { pulseProgram, date, ...meta } = metadata;
-  const experiment: TransientExperiment | undefined = options.experiment && parseExperiment(options.experiment, { source: 'options', field: 'experiment' });
+  const experiment: TransientExperiment | undefined =
+    options.experiment && parseExperiment(options.experiment, { source: 'options', field: 'experiment' });
   const transients = series.regions.map((region, r) =>
     withMetadata(
       makeTransient({
@@ -207,21 +237,32 @@ export function readJcampRelaxation(path: string, options: JcampRelaxationOption
   }
   const list = options.delays_s ? { delays: options.delays_s, kind: 'vdlist' as const } : embeddedDelays(entry, path, options);
   if (!list) {
-    throw new InputError('not relaxation data', { source: path, field: '##$BRUKER FILE EXP=vdlist', expected: 'an embedded vdlist/vplist/vclist (or pass delays_s)', found: 'no delay list' });
+    throw new InputError('not relaxation data', {
+      source: path,
+      field: '##$BRUKER FILE EXP=vdlist',
+      expected: 'an embedded vdlist/vplist/vclist (or pass delays_s)',
+      found: 'no delay list',
+    });
   }
   let pages = entry.spectra;
   if (pages.length !== list.delays.length) {
     const n = Math.min(pages.length, list.delays.length);
     // TopSpin pads F1 to a power of two (SI = 16 for 10 delays) with empty pages
     const padded = pages.length > list.delays.length && pages.slice(n).every((p) => p.data.y.every((v) => v === 0));
-    if (!padded) warnings.push(`${pages.length} spectra but ${list.delays.length} delays in the ${list.kind}: using the first ${n} of each`);
+    if (!padded)
+      warnings.push(`${pages.length} spectra but ${list.delays.length} delays in the ${list.kind}: using the first ${n} of each`);
     pages = pages.slice(0, n);
     list.delays = list.delays.slice(0, n);
   }
   const spectra = pages.map((p, k) => spectrumOf(p, path, k));
   const intrngText = embeddedFile(entry.meta, 'BRUKER FILE PROC', 'intrng');
   if (options.regions_ppm === 'intrng' && intrngText === undefined) {
-    throw new InputError('no intrng in the file', { source: path, field: '##$BRUKER FILE PROC=intrng', expected: 'TopSpin integration regions embedded in the export', found: 'none' });
+    throw new InputError('no intrng in the file', {
+      source: path,
+      field: '##$BRUKER FILE PROC=intrng',
+      expected: 'TopSpin integration regions embedded in the export',
+      found: 'none',
+    });
   }
   const intrng = options.regions_ppm === 'intrng' ? parseIntrng(intrngText as string, `${path} (embedded intrng)`) : undefined;
   return toTransients({ spectra, delays: list.delays, metadata: metadataOf(entry), intrng, source: path, inputs, warnings }, options);
@@ -230,15 +271,31 @@ export function readJcampRelaxation(path: string, options: JcampRelaxationOption
 /** A set of 1D JCAMP-DX spectra, one per delay (`delays_s` in the same order as the files). */
 export function readJcampSpectra(paths: string[], options: JcampRelaxationOptions & { delays_s: number[] }): JcampRelaxation {
   const source = paths[0] ?? 'paths';
-  if (paths.length < 2) throw new InputError('too few spectra', { source, field: 'paths', expected: 'one 1D spectrum per delay (at least 2)', found: String(paths.length) });
+  if (paths.length < 2)
+    throw new InputError('too few spectra', {
+      source,
+      field: 'paths',
+      expected: 'one 1D spectrum per delay (at least 2)',
+      found: String(paths.length),
+    });
   if (!options.delays_s || options.delays_s.length !== paths.length) {
-    throw new InputError('one delay per file needed', { source: 'delays_s', field: 'delays_s', expected: `${paths.length} delays in seconds, in the order of the files`, found: String(options.delays_s?.length ?? 'none') });
+    throw new InputError('one delay per file needed', {
+      source: 'delays_s',
+      field: 'delays_s',
+      expected: `${paths.length} delays in seconds, in the order of the files`,
+      found: String(options.delays_s?.length ?? 'none'),
+    });
   }
   const inputs: InputFile[] = [];
   const entries = paths.map((p) => parseJcamp(p, inputs));
   const spectra = entries.map((e, k) => {
     if (e.twoD || e.spectra.length !== 1) {
-      throw new InputError('not a 1D spectrum', { source: paths[k], field: '##DATA TYPE', expected: 'one 1D NMR spectrum per file', found: `${e.spectra.length} spectra` });
+      throw new InputError('not a 1D spectrum', {
+        source: paths[k],
+        field: '##DATA TYPE',
+        expected: 'one 1D NMR spectrum per file',
+        found: `${e.spectra.length} spectra`,
+      });
     }
     return spectrumOf(e.spectra[0], paths[k], 0);
   });

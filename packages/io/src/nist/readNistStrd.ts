@@ -39,7 +39,11 @@ export function parseNistStrd(text: string, source = 'NIST StRD'): NistProblem {
   const startsAt = lines.findIndex((l) => /Start 1/.test(l));
   const dataAt = lines.findIndex((l) => /^Data:\s+y\b/.test(l));
   if (modelAt < 0 || startsAt < 0 || dataAt < 0) {
-    throw new InputError('not a NIST StRD nonlinear regression file', { field: 'header', expected: 'Model:, Start 1 and Data: sections', source });
+    throw new InputError('not a NIST StRD nonlinear regression file', {
+      field: 'header',
+      expected: 'Model:, Start 1 and Data: sections',
+      source,
+    });
   }
   // the model statement: lines with '=' after the parameter count, joined with their
   // continuation lines; definitions of constants (pi = 3.14...) are skipped
@@ -53,7 +57,10 @@ export function parseNistStrd(text: string, source = 'NIST StRD'): NistProblem {
   const eq = joined.indexOf('=');
   if (eq < 0) throw new InputError('model statement not found', { field: 'Model', expected: 'y = f(x; b)', source });
   const response = joined.slice(0, eq).trim();
-  const model = joined.slice(eq + 1).replace(/\+\s*e\s*$/, '').trim();
+  const model = joined
+    .slice(eq + 1)
+    .replace(/\+\s*e\s*$/, '')
+    .trim();
 
   const parameters: string[] = [];
   const starts: number[][] = [[], []];
@@ -71,11 +78,18 @@ export function parseNistStrd(text: string, source = 'NIST StRD'): NistProblem {
   }
   const rssLine = lines.find((l) => /Residual Sum of Squares:/.test(l));
   if (!rssLine || parameters.length === 0) {
-    throw new InputError('certified values not found', { field: 'Certified Values', expected: 'b1 = start1 start2 value sd lines and the RSS', source });
+    throw new InputError('certified values not found', {
+      field: 'Certified Values',
+      expected: 'b1 = start1 start2 value sd lines and the RSS',
+      source,
+    });
   }
   const certifiedRss = num(rssLine.split(':')[1].trim(), 'Residual Sum of Squares', source);
 
-  const columns = lines[dataAt].replace(/^Data:/, '').trim().split(/\s+/);
+  const columns = lines[dataAt]
+    .replace(/^Data:/, '')
+    .trim()
+    .split(/\s+/);
   const predictors = columns.slice(1);
   const y: number[] = [];
   const x: Record<string, number[]> = Object.fromEntries(predictors.map((p) => [p, [] as number[]]));
@@ -83,7 +97,12 @@ export function parseNistStrd(text: string, source = 'NIST StRD'): NistProblem {
     const cells = lines[i].trim().split(/\s+/);
     if (cells.length === 1 && cells[0] === '') continue;
     if (cells.length !== columns.length) {
-      throw new InputError('wrong number of columns', { field: `data line ${i + 1}`, expected: `${columns.length} columns (${columns.join(', ')})`, found: `${cells.length}`, source });
+      throw new InputError('wrong number of columns', {
+        field: `data line ${i + 1}`,
+        expected: `${columns.length} columns (${columns.join(', ')})`,
+        found: `${cells.length}`,
+        source,
+      });
     }
     y.push(num(cells[0], `${columns[0]} (line ${i + 1})`, source));
     predictors.forEach((p, k) => x[p].push(num(cells[k + 1], `${p} (line ${i + 1})`, source)));

@@ -97,9 +97,18 @@ const DEFAULT_FIELD_NAMES: WindowFieldNames = (parameter) => `window.${parameter
  * LB < 0 (else it is no Lorentz-to-Gauss transformation and its Gaussian term grows) and
  * 0 < GB ≤ 1; TRAP needs 0 ≤ TM1 ≤ TM2 ≤ 1; every number finite.
  */
-export function checkApodizationWindow(window: ApodizationWindow, source: string, fieldOf: WindowFieldNames = DEFAULT_FIELD_NAMES): ApodizationWindow {
+export function checkApodizationWindow(
+  window: ApodizationWindow,
+  source: string,
+  fieldOf: WindowFieldNames = DEFAULT_FIELD_NAMES,
+): ApodizationWindow {
   const bad = (parameter: string, expected: string, value: unknown): never => {
-    throw new InputError(`bad ${window.kind.toUpperCase()} window parameter`, { source, field: fieldOf(parameter), expected, found: String(value) });
+    throw new InputError(`bad ${window.kind.toUpperCase()} window parameter`, {
+      source,
+      field: fieldOf(parameter),
+      expected,
+      found: String(value),
+    });
   };
   const finite = (parameter: string, value: number) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) bad(parameter, 'a finite number', value);

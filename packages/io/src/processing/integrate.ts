@@ -34,7 +34,12 @@ export interface RegionValues {
  * Least-squares line (or constant) through the flank points of [first, last], evaluated on the
  * region. Flanks exclude every point of `signalMask`, so a neighbouring peak does not lift it.
  */
-function localBaseline(y: ArrayLike<number>, first: number, last: number, options: MeasureOptions & { baseline: BaselineOptions }): (i: number) => number {
+function localBaseline(
+  y: ArrayLike<number>,
+  first: number,
+  last: number,
+  options: MeasureOptions & { baseline: BaselineOptions },
+): (i: number) => number {
   const width = last - first + 1;
   const flank = Math.max(8, Math.round(options.baseline.flankWidth * width));
   const n = y.length;

@@ -105,7 +105,7 @@ export function measureRegionSeries(spectra: Complex[] | Float64Array[], axis: P
     const ref = (spectra as Complex[])[reference];
     phase =
       choice === 'auto' || choice.phc0_deg === undefined
-        ? autoPhase(ref, signalPoints, choice === 'auto' ? 0 : choice.phc1_deg ?? 0)
+        ? autoPhase(ref, signalPoints, choice === 'auto' ? 0 : (choice.phc1_deg ?? 0))
         : { phc0_deg: choice.phc0_deg, phc1_deg: choice.phc1_deg ?? 0 };
     const p = phase;
     rows = (spectra as Complex[]).map((s) => applyPhase(s, p).re);

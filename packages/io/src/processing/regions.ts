@@ -57,10 +57,20 @@ export function parseIntrng(text: string, source: string): PpmRegion[] {
   const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/^\s*\$\$\s?/, '').trim());
   const header = lines.find((l) => l !== '');
   if (!header || !/^A\s/.test(header)) {
-    throw new InputError('not a TopSpin intrng file', { source, field: 'line 1', expected: 'a header "A 1.0 #regions in PPM"', found: JSON.stringify(header ?? '') });
+    throw new InputError('not a TopSpin intrng file', {
+      source,
+      field: 'line 1',
+      expected: 'a header "A 1.0 #regions in PPM"',
+      found: JSON.stringify(header ?? ''),
+    });
   }
   if (!/ppm/i.test(header)) {
-    throw new InputError('intrng regions not in ppm', { source, field: 'line 1', expected: 'regions in PPM', found: JSON.stringify(header) });
+    throw new InputError('intrng regions not in ppm', {
+      source,
+      field: 'line 1',
+      expected: 'regions in PPM',
+      found: JSON.stringify(header),
+    });
   }
   const regions: PpmRegion[] = [];
   lines.slice(lines.indexOf(header) + 1).forEach((line, i) => {
@@ -68,11 +78,17 @@ export function parseIntrng(text: string, source: string): PpmRegion[] {
     if (content === '') return;
     const cells = content.split(/\s+/).map(Number);
     if (cells.length < 2 || !Number.isFinite(cells[0]) || !Number.isFinite(cells[1])) {
-      throw new InputError('not a region line', { source, field: `region line ${i + 1}`, expected: '"<low field ppm> <high field ppm> <bias> <slope>"', found: JSON.stringify(line) });
+      throw new InputError('not a region line', {
+        source,
+        field: `region line ${i + 1}`,
+        expected: '"<low field ppm> <high field ppm> <bias> <slope>"',
+        found: JSON.stringify(line),
+      });
     }
     regions.push(ppmRegion(cells[0], cells[1]));
   });
-  if (regions.length === 0) throw new InputError('no regions', { source, field: 'regions', expected: 'at least one region line', found: 'none' });
+  if (regions.length === 0)
+    throw new InputError('no regions', { source, field: 'regions', expected: 'at least one region line', found: 'none' });
   return regions;
 }
 

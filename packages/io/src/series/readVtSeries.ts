@@ -36,7 +36,12 @@ function byTemperature(a: VtExperiment, b: VtExperiment): number {
 
 export function readVtSeries(dir: string, options: BrukerRelaxationOptions = {}): VtSeries {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError('not a folder', { source: dir, field: 'path', expected: 'a TopSpin data-set folder holding numbered experiments', found: existsSync(dir) ? 'a file' : 'nothing there' });
+    throw new InputError('not a folder', {
+      source: dir,
+      field: 'path',
+      expected: 'a TopSpin data-set folder holding numbered experiments',
+      found: existsSync(dir) ? 'a file' : 'nothing there',
+    });
   }
   const expnos = readdirSync(dir)
     .filter((name) => /^\d+$/.test(name) && statSync(join(dir, name)).isDirectory())

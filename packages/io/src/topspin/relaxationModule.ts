@@ -43,7 +43,7 @@ interface Line {
   text: string;
 }
 
-const SI_PREFIX_EXPONENT: Record<string, number> = { p: -12, n: -9, u: -6, 'µ': -6, m: -3, '': 0, k: 3, M: 6 };
+const SI_PREFIX_EXPONENT: Record<string, number> = { p: -12, n: -9, u: -6, µ: -6, m: -3, '': 0, k: 3, M: 6 };
 
 /**
  * `2.658m` → 0.002658, `5.000u` → 5e-6, `9.618e-01` → 0.9618; undefined if not a number.
@@ -139,8 +139,16 @@ function scanCt1t2(lines: Line[], source: string): PeakSection[] {
     } else if ((m = PEAK_LINE.exec(text))) {
       const peak_ppm = m[3] === undefined ? undefined : suffixedNumber(m[3], { source, line, what: 'Peak Point' });
       sections.push({
-        peak: Number(m[2]), peak_ppm, nPoints: Number(m[1]), line, model, components: 1,
-        params: {}, delay_s: [], expt: [], calc: [],
+        peak: Number(m[2]),
+        peak_ppm,
+        nPoints: Number(m[1]),
+        line,
+        model,
+        components: 1,
+        params: {},
+        delay_s: [],
+        expt: [],
+        calc: [],
       });
       state = 'none';
     } else if (!current) {
@@ -169,7 +177,12 @@ function scanCt1t2(lines: Line[], source: string): PeakSection[] {
 
 function checkSection(s: PeakSection, source: string): asserts s is PeakSection & { model: FitModel; rss: number; sd: number } {
   const fail = (what: string, expected: string, found: string) => {
-    throw new InputError('incomplete SIMFIT results', { source, field: `Peak ${s.peak} (line ${s.line.lineNo}): ${what}`, expected, found });
+    throw new InputError('incomplete SIMFIT results', {
+      source,
+      field: `Peak ${s.peak} (line ${s.line.lineNo}): ${what}`,
+      expected,
+      found,
+    });
   };
   if (!s.model) fail('model', 'an "INTENSITY fit : <function> : <formula>" line before the peak', 'none');
   if (s.delay_s.length !== s.nPoints) fail('points', `${s.nPoints} rows in the Point/Tau/Expt/Calc table`, `${s.delay_s.length}`);
@@ -241,7 +254,8 @@ export function parseT1intsText(text: string, options: TopspinTextOptions): Tran
   for (;;) {
     const [delay] = take(3, 'a delay line "<delay_s> 0 0" or the end marker "-1 0 0"');
     if (delay === -1) {
-      if (next !== lines.length) fail('data after the end marker', `line ${lines[next].lineNo}`, 'nothing after "-1 0 0"', JSON.stringify(lines[next].text));
+      if (next !== lines.length)
+        fail('data after the end marker', `line ${lines[next].lineNo}`, 'nothing after "-1 0 0"', JSON.stringify(lines[next].text));
       break;
     }
     delay_s.push(delay);

@@ -4,7 +4,16 @@
  * the BPP jump rates, σT with its regimes, kinks and Davies' kink test, and one fit-plus-residuals
  * panel per transient.
  */
-import { arrheniusChart, bppCurves, jumpRateLine, rateArrheniusLines, rateSeriesPoints, sigmaTArrheniusChart, toSVG, transientFitChart } from '@relaxlab/plots';
+import {
+  arrheniusChart,
+  bppCurves,
+  jumpRateLine,
+  rateArrheniusLines,
+  rateSeriesPoints,
+  sigmaTArrheniusChart,
+  toSVG,
+  transientFitChart,
+} from '@relaxlab/plots';
 import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { StudyResult } from '../results';
 
@@ -23,7 +32,10 @@ export function ratesChart(result: StudyResult): Chart | null {
   return {
     id: 'rates',
     title: 'Relaxation rates vs inverse temperature',
-    spec: arrheniusChart({ points, lines }, { title: `${result.title}: relaxation rates`, quantity: 'rate', unit: 's⁻¹', width: 560, height: 360 }),
+    spec: arrheniusChart(
+      { points, lines },
+      { title: `${result.title}: relaxation rates`, quantity: 'rate', unit: 's⁻¹', width: 560, height: 360 },
+    ),
   };
 }
 
@@ -34,7 +46,10 @@ export function jumpRateChart(result: StudyResult): Chart | null {
   return {
     id: 'jump-rates',
     title: 'Jump rates from the joint BPP fit',
-    spec: arrheniusChart({ points: [], lines: [jumpRateLine(bpp, 'τc⁻¹ (joint BPP fit)')] }, { title: `${result.title}: jump rates`, quantity: 'jump rate', unit: 's⁻¹', width: 560, height: 300 }),
+    spec: arrheniusChart(
+      { points: [], lines: [jumpRateLine(bpp, 'τc⁻¹ (joint BPP fit)')] },
+      { title: `${result.title}: jump rates`, quantity: 'jump rate', unit: 's⁻¹', width: 560, height: 300 },
+    ),
   };
 }
 

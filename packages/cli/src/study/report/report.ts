@@ -50,7 +50,11 @@ export async function writeReport(result: StudyResult, options: ReportOptions): 
     bppSection(result),
     crossLinkSection(result),
     ratesSection(result),
-    section('transients', `Transient fits (${result.transients.length})`, `${transientFigures.length ? `<div class="grid">${transientFigures.join('\n')}</div>` : ''}${transientTableSection(result)}`),
+    section(
+      'transients',
+      `Transient fits (${result.transients.length})`,
+      `${transientFigures.length ? `<div class="grid">${transientFigures.join('\n')}</div>` : ''}${transientTableSection(result)}`,
+    ),
     arrheniusReportsSection(result),
     warningsSection(result, renderWarnings),
     inputsSection(result),

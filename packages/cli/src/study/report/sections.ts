@@ -10,11 +10,14 @@ import { esc, pre, section, table } from './html';
 
 const num = (html: string): string => `<span class="num">${html}</span>`;
 const est = (e: Estimate | null | undefined, unit = ''): string => esc(formatEstimate(e ?? null, unit));
-const kJ = (e: Estimate | null | undefined): string => (e ? est({ value: eVToKJPerMol(e.value), stderr: e.stderr === null ? null : eVToKJPerMol(e.stderr) }, 'kJ/mol') : '-');
+const kJ = (e: Estimate | null | undefined): string =>
+  e ? est({ value: eVToKJPerMol(e.value), stderr: e.stderr === null ? null : eVToKJPerMol(e.stderr) }, 'kJ/mol') : '-';
 const kelvin = (t: number): string => `${Number(t.toFixed(1))}`;
 
 export function headerSection(r: StudyResult): string {
-  const config = r.command.config ? `${esc(r.command.config.file)} (sha256 ${esc(r.command.config.sha256.slice(0, 12))}…)` : 'none (defaults)';
+  const config = r.command.config
+    ? `${esc(r.command.config.file)} (sha256 ${esc(r.command.config.sha256.slice(0, 12))}…)`
+    : 'none (defaults)';
   return [
     `<h1>${esc(r.title)}</h1>`,
     `<p><span class="status ${r.status}">${r.status === 'complete' ? 'complete' : 'partial: some inputs failed'}</span></p>`,
@@ -32,33 +35,75 @@ export function summarySection(r: StudyResult): string {
   for (const a of r.arrhenius) {
     for (const l of a.lines) {
       const what = l.side === 'all' ? 'one line, all points' : `${l.side}-T flank${l.from === 'config' ? ' (config window)' : ''}`;
-      rows.push([esc(a.series), esc(what), num(`${kelvin(l.window_K[0])}–${kelvin(l.window_K[1])} K`), num(String(l.arrhenius.n)), num(est(l.arrhenius.activationEnergy_eV, 'eV')), num(kJ(l.arrhenius.activationEnergy_eV))]);
+      rows.push([
+        esc(a.series),
+        esc(what),
+        num(`${kelvin(l.window_K[0])}–${kelvin(l.window_K[1])} K`),
+        num(String(l.arrhenius.n)),
+        num(est(l.arrhenius.activationEnergy_eV, 'eV')),
+        num(kJ(l.arrhenius.activationEnergy_eV)),
+      ]);
     }
   }
   const b = r.bpp?.result;
   if (b) {
     const all = esc(r.bpp?.series.join(' + '));
-    rows.push([all, 'joint BPP fit: Ea', '', num(String(b.fit.stats.n)), num(est(b.activationEnergy_eV, 'eV')), num(kJ(b.activationEnergy_eV))]);
-    if (b.lowTemperatureFlank_eV) rows.push([all, 'joint BPP fit: low-T flank (β − 1)·Ea', '', '', num(est(b.lowTemperatureFlank_eV, 'eV')), num(kJ(b.lowTemperatureFlank_eV))]);
+    rows.push([
+      all,
+      'joint BPP fit: Ea',
+      '',
+      num(String(b.fit.stats.n)),
+      num(est(b.activationEnergy_eV, 'eV')),
+      num(kJ(b.activationEnergy_eV)),
+    ]);
+    if (b.lowTemperatureFlank_eV)
+      rows.push([
+        all,
+        'joint BPP fit: low-T flank (β − 1)·Ea',
+        '',
+        '',
+        num(est(b.lowTemperatureFlank_eV, 'eV')),
+        num(kJ(b.lowTemperatureFlank_eV)),
+      ]);
   }
   const link = r.crossLink?.result;
   if (link) {
     for (const g of link.regimes) {
-      rows.push([esc(link.conductivityLabel), esc(`σT regime ${g.regime}`), num(`${kelvin(g.temperatureRange_K[0])}–${kelvin(g.temperatureRange_K[1])} K`), '', num(est(g.conductivity_eV, 'eV')), num(kJ(g.conductivity_eV))]);
+      rows.push([
+        esc(link.conductivityLabel),
+        esc(`σT regime ${g.regime}`),
+        num(`${kelvin(g.temperatureRange_K[0])}–${kelvin(g.temperatureRange_K[1])} K`),
+        '',
+        num(est(g.conductivity_eV, 'eV')),
+        num(kJ(g.conductivity_eV)),
+      ]);
     }
   }
-  const body = rows.length ? table(['series', 'line', 'window', 'points', 'Ea (eV)', 'Ea (kJ/mol)'], rows, 'energies') : '<p>No activation energy: no rate series could be analysed.</p>';
+  const body = rows.length
+    ? table(['series', 'line', 'window', 'points', 'Ea (eV)', 'Ea (kJ/mol)'], rows, 'energies')
+    : '<p>No activation energy: no rate series could be analysed.</p>';
   return section('summary', 'Activation energies', body);
 }
 
 export function failuresSection(r: StudyResult): string {
   if (r.failed.length === 0) return '';
   const rows = r.failed.map((f) => [esc(f.name), esc(f.stage === 'read' ? 'not read' : 'transient not used'), esc(f.reason)]);
-  return section('failed', `Failed inputs (${r.failed.length})`, `<div class="failures"><p>These inputs were left out; everything else was analysed.</p>${table(['input', 'stage', 'reason'], rows)}</div>`);
+  return section(
+    'failed',
+    `Failed inputs (${r.failed.length})`,
+    `<div class="failures"><p>These inputs were left out; everything else was analysed.</p>${table(['input', 'stage', 'reason'], rows)}</div>`,
+  );
 }
 
 export function warningsSection(r: StudyResult, renderWarnings: string[]): string {
-  const all = [...r.warnings, ...r.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)), ...(r.bpp?.result.warnings ?? []).map((w) => `BPP: ${w}`), ...(r.crossLink?.result.warnings ?? []).map((w) => `cross-link: ${w}`), ...r.inputs.flatMap((i) => i.warnings.map((w) => `${i.name}: ${w}`)), ...renderWarnings];
+  const all = [
+    ...r.warnings,
+    ...r.arrhenius.flatMap((a) => a.warnings.map((w) => `${a.series}: ${w}`)),
+    ...(r.bpp?.result.warnings ?? []).map((w) => `BPP: ${w}`),
+    ...(r.crossLink?.result.warnings ?? []).map((w) => `cross-link: ${w}`),
+    ...r.inputs.flatMap((i) => i.warnings.map((w) => `${i.name}: ${w}`)),
+    ...renderWarnings,
+  ];
   if (all.length === 0) return section('warnings', 'Warnings', '<p>None.</p>');
   return section('warnings', `Warnings (${all.length})`, `<ul class="warnings">${all.map((w) => `<li>${esc(w)}</li>`).join('\n')}</ul>`);
 }
@@ -104,10 +149,19 @@ export function bppSection(r: StudyResult): string {
   let boot = '';
   if (bpp.bootstrap) {
     const s = bpp.bootstrap;
-    const rows = Object.entries(s.parameters).map(([name, d]) => [esc(name), num(esc(d.median.toPrecision(6))), num(esc(d.sd.toPrecision(2))), num(esc(`${d.ci95[0].toPrecision(6)} … ${d.ci95[1].toPrecision(6)}`))]);
+    const rows = Object.entries(s.parameters).map(([name, d]) => [
+      esc(name),
+      num(esc(d.median.toPrecision(6))),
+      num(esc(d.sd.toPrecision(2))),
+      num(esc(`${d.ci95[0].toPrecision(6)} … ${d.ci95[1].toPrecision(6)}`)),
+    ]);
     boot = `<h3>Bootstrap (residual resampling): ${s.succeeded} of ${s.samples} refits converged, seed ${s.seed}</h3>${table(['parameter', 'median', 'sd', '95 % interval'], rows)}`;
   }
-  return section('bpp', 'Joint BPP fit', `${table(['quantity', 'value'], physics)}${boot}<details><summary>Fit report</summary>${pre(fitReport(b.fit))}</details>`);
+  return section(
+    'bpp',
+    'Joint BPP fit',
+    `${table(['quantity', 'value'], physics)}${boot}<details><summary>Fit report</summary>${pre(fitReport(b.fit))}</details>`,
+  );
 }
 
 export function crossLinkSection(r: StudyResult): string {
@@ -115,11 +169,17 @@ export function crossLinkSection(r: StudyResult): string {
   if (!link) return '';
   const rows = crossLinkRows(link.result).map((row) => [esc(row.quantity), esc(row.nmr), esc(row.conductivity), esc(row.note)]);
   const note = `<p class="meta">NMR energy: ${link.nmrActivationEnergy === 'bpp' ? 'full Ea of the joint BPP fit' : 'low-T flank (β − 1)·Ea of the joint BPP fit'}; conductivity from <code>${esc(link.conductivityFile.name)}</code>.</p>`;
-  return section('crosslink', 'NMR ↔ DC conductivity', `${note}${table(['quantity', esc(link.result.nmrLabel), esc(link.result.conductivityLabel), 'note'], rows)}`);
+  return section(
+    'crosslink',
+    'NMR ↔ DC conductivity',
+    `${note}${table(['quantity', esc(link.result.nmrLabel), esc(link.result.conductivityLabel), 'note'], rows)}`,
+  );
 }
 
 function fitParameters(fit: FitResult): string {
-  return fit.varyNames.map((n) => `${esc(n)} = ${est({ value: fit.params[n].value, stderr: fit.params[n].stderr }, fit.params[n].unit)}`).join('<br>');
+  return fit.varyNames
+    .map((n) => `${esc(n)} = ${est({ value: fit.params[n].value, stderr: fit.params[n].stderr }, fit.params[n].unit)}`)
+    .join('<br>');
 }
 
 export function transientTableSection(r: StudyResult): string {
@@ -138,7 +198,10 @@ export function transientTableSection(r: StudyResult): string {
 
 export function arrheniusReportsSection(r: StudyResult): string {
   const blocks = r.arrhenius.flatMap((a) =>
-    a.lines.map((l) => `<details><summary>${esc(`${a.series}: ${l.side === 'all' ? 'all points' : `${l.side}-T flank`} ${kelvin(l.window_K[0])}–${kelvin(l.window_K[1])} K`)}</summary>${pre(fitReport(l.arrhenius.fit))}</details>`),
+    a.lines.map(
+      (l) =>
+        `<details><summary>${esc(`${a.series}: ${l.side === 'all' ? 'all points' : `${l.side}-T flank`} ${kelvin(l.window_K[0])}–${kelvin(l.window_K[1])} K`)}</summary>${pre(fitReport(l.arrhenius.fit))}</details>`,
+    ),
   );
   return blocks.length ? section('arrhenius-reports', 'Arrhenius fit reports', blocks.join('\n')) : '';
 }
@@ -146,10 +209,20 @@ export function arrheniusReportsSection(r: StudyResult): string {
 export function inputsSection(r: StudyResult): string {
   const rows: string[][] = [];
   for (const i of r.inputs) {
-    const status = i.status === 'ok' ? `${i.transients} transient${i.transients === 1 ? '' : 's'}` : `<strong>failed</strong>: ${esc(i.reason)}`;
-    i.files.forEach((f, k) => rows.push([k === 0 ? esc(i.name) : '', esc(f.file), esc(f.sha256), num(String(f.bytes)), k === 0 ? `${esc(i.format)} · ${status}` : '']));
+    const status =
+      i.status === 'ok' ? `${i.transients} transient${i.transients === 1 ? '' : 's'}` : `<strong>failed</strong>: ${esc(i.reason)}`;
+    i.files.forEach((f, k) =>
+      rows.push([
+        k === 0 ? esc(i.name) : '',
+        esc(f.file),
+        esc(f.sha256),
+        num(String(f.bytes)),
+        k === 0 ? `${esc(i.format)} · ${status}` : '',
+      ]),
+    );
   }
-  if (r.crossLink) rows.push(['conductivity', esc(r.crossLink.conductivityFile.name), esc(r.crossLink.conductivityFile.sha256), '', 'cross-link input']);
+  if (r.crossLink)
+    rows.push(['conductivity', esc(r.crossLink.conductivityFile.name), esc(r.crossLink.conductivityFile.sha256), '', 'cross-link input']);
   if (r.command.config) rows.push(['config', esc(r.command.config.file), esc(r.command.config.sha256), '', 'study configuration']);
   const ignored = r.ignored.length ? `<p class="meta">Not data (ignored): ${r.ignored.map(esc).join(', ')}</p>` : '';
   return section('inputs', 'Input files (SHA-256)', `${table(['input', 'file', 'sha256', 'bytes', 'read as'], rows, 'hashes')}${ignored}`);
@@ -162,5 +235,9 @@ export function softwareSection(r: StudyResult): string {
     ...(r.software.vega ? [['Vega', esc(r.software.vega)]] : []),
     ...(r.software.vegaLite ? [['Vega-Lite', esc(r.software.vegaLite)]] : []),
   ];
-  return section('software', 'Software and configuration', `${table(['software', 'version'], rows)}<details><summary>Resolved configuration (defaults filled in)</summary>${pre(JSON.stringify(r.config, null, 2))}</details>`);
+  return section(
+    'software',
+    'Software and configuration',
+    `${table(['software', 'version'], rows)}<details><summary>Resolved configuration (defaults filled in)</summary>${pre(JSON.stringify(r.config, null, 2))}</details>`,
+  );
 }

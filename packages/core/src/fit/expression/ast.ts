@@ -6,21 +6,7 @@
 
 /** Functions of one argument; every name is also a member of `Math`, which the code generator relies on. */
 export type FunctionName =
-  | 'exp'
-  | 'log'
-  | 'log10'
-  | 'sqrt'
-  | 'abs'
-  | 'sign'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'asin'
-  | 'acos'
-  | 'atan'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh';
+  'exp' | 'log' | 'log10' | 'sqrt' | 'abs' | 'sign' | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'tanh';
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
 

@@ -179,7 +179,12 @@ export function compileExpression(source: string, options: CompileOptions = {}):
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const value = new Function('v', 'p', valueBody(ast, slots)) as CompiledExpression['value'];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const valueAndGradient = new Function('v', 'p', 'grad', gradientBody(ast, derivativeAsts, slots)) as CompiledExpression['valueAndGradient'];
+  const valueAndGradient = new Function(
+    'v',
+    'p',
+    'grad',
+    gradientBody(ast, derivativeAsts, slots),
+  ) as CompiledExpression['valueAndGradient'];
   return Object.freeze({
     source,
     variables: Object.freeze(variables),

@@ -7,13 +7,7 @@
  */
 
 import { ExpressionError } from '../../errors';
-import {
-  BinaryOperator,
-  CONSTANT_ALIASES,
-  Expr,
-  FUNCTION_ALIASES,
-  POW_FUNCTION,
-} from './ast';
+import { BinaryOperator, CONSTANT_ALIASES, Expr, FUNCTION_ALIASES, POW_FUNCTION } from './ast';
 
 type Token =
   | { kind: 'number'; text: string; pos: number; value: number }
@@ -184,9 +178,7 @@ class Parser {
       fail(`wrong number of arguments to ${name}`, pos, plural(args.length), plural(arity));
     }
     const fn = FUNCTION_ALIASES.get(name);
-    return fn
-      ? { kind: 'call', fn, arg: args[0], pos }
-      : { kind: 'binary', op: '^', left: args[0], right: args[1], pos };
+    return fn ? { kind: 'call', fn, arg: args[0], pos } : { kind: 'binary', op: '^', left: args[0], right: args[1], pos };
   }
 
   private expectClose(open: Token, inCall: boolean): void {
