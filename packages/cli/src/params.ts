@@ -7,7 +7,8 @@
  * Values are plain decimal numbers in SI units (seconds for time constants). Every problem is an
  * InputError naming the option and the parameter.
  */
-import { InputError } from '@relaxlab/core';
+import { InputError, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
+import type { TransientModelName } from '@relaxlab/core';
 
 export const PARAM_SYNTAX = 'NAME=VALUE, NAME=VALUE:MIN:MAX or NAME=VALUE:fixed';
 
@@ -193,4 +194,17 @@ export function checkKnownNames(choices: ParameterChoices, known: readonly strin
   for (const p of choices.params) check(p.name, '--param');
   for (const name of choices.vary) check(name, '--vary');
   for (const name of choices.fix) check(name, '--fix');
+}
+
+/** `--model NAME`: one of the transient models (case and surrounding space ignored); `alternative` is named in the error. */
+export function parseModelName(name: string, alternative?: string): TransientModelName {
+  const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
+  if (!found) {
+    throw new InputError('unknown transient model', {
+      field: '--model',
+      expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}${alternative ? ` (or ${alternative})` : ''}`,
+      found: JSON.stringify(name),
+    });
+  }
+  return found;
 }

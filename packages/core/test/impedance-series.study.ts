@@ -14,12 +14,11 @@ import {
   scenarioSpectra,
   SeriesScenario,
   separatedArcsScenario,
+  sharedExponents,
   threeBlockScenario,
 } from './impedanceScenarios';
 
 const DRAWS = Number(process.env.STUDY_DRAWS ?? 40);
-
-const SHARED_N = (blocks: number) => Array.from({ length: blocks + 1 }, (_, k) => `CPE${k + 1}_n`);
 
 const CASES: Array<{ name: string; scenario: SeriesScenario; shared: boolean }> = [
   {
@@ -52,7 +51,7 @@ test(`VT series: literal criteria over ${DRAWS} draws`, () => {
     const z: number[] = [];
     for (let seed = 1; seed <= DRAWS; seed++) {
       const spectra = scenarioSpectra(scenario, 5000 + seed);
-      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(blocks), { segments: 1, shared: shared ? SHARED_N(blocks) : [] });
+      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(blocks), { segments: 1, shared: shared ? sharedExponents(blocks) : [] });
       const id = a.points.every((p) => p.resistance === 'R1');
       const truth = scenario.temperatures_K.map((T) => bulkConductivity_S_per_cm(scenario, T));
       const errors = a.points.map((p, k) => p.sigma_S_per_cm!.value / truth[k] - 1);

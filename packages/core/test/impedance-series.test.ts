@@ -18,10 +18,9 @@ import {
   scenarioSpectra,
   SeriesScenario,
   separatedArcsScenario,
+  sharedExponents,
   threeBlockScenario,
 } from './impedanceScenarios';
-
-const SHARED_N = (blocks: number) => Array.from({ length: blocks + 1 }, (_, k) => `CPE${k + 1}_n`);
 
 /** Resistor names of the blocks in physical order (bulk first) when the circuit is written in `order`. */
 function resistorOf(order: number[], physical: number): string {
@@ -87,7 +86,7 @@ describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise
     '%s with the CPE exponents shared across temperatures (global fit): σ_bulk within 3 % at every temperature, bulk 0.55 and grain-boundary 0.75 eV within 0.02 eV',
     (_, i) => {
       const order = orders[i];
-      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1, shared: SHARED_N(2) });
+      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(2, order), { segments: 1, shared: sharedExponents(2) });
       expect(a.global).not.toBeNull();
       expect(a.global!.fit.converged).toBe(true);
       expect(a.points.every((p) => p.start === 'global fit')).toBe(true);
@@ -110,7 +109,7 @@ describe('honest uncertainties of σ_bulk (why "within 3 %" is a matter of noise
       const scenario = hiddenBulkScenario();
       const z: number[] = [];
       for (let seed = 1401; seed <= 1408; seed++) {
-        const a = analyzeImpedanceSeries(scenarioSpectra(scenario, seed), scenarioCircuit(2), { segments: 1, shared: SHARED_N(2) });
+        const a = analyzeImpedanceSeries(scenarioSpectra(scenario, seed), scenarioCircuit(2), { segments: 1, shared: sharedExponents(2) });
         a.points.forEach((p, k) =>
           z.push(
             (p.sigma_S_per_cm!.value - bulkConductivity_S_per_cm(scenario, scenario.temperatures_K[k])) /
@@ -147,7 +146,7 @@ describe('other pellets', () => {
       [0, 1, 2],
       [2, 0, 1],
     ]) {
-      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(3, order), { segments: 1, shared: SHARED_N(3) });
+      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(3, order), { segments: 1, shared: sharedExponents(3) });
       expectSeries(scenario, a, order, 0.03);
       for (const s of a.global!.spectra) {
         const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));

@@ -120,3 +120,8 @@ export function scenarioSpectra(scenario: SeriesScenario, seed: number): Impedan
 export function bulkConductivity_S_per_cm(scenario: SeriesScenario, T: number): number {
   return scenario.geometry.thickness_cm / (scenario.geometry.area_cm2 * blockResistance_ohm(scenario, 0, T));
 }
+
+/** Every CPE exponent of a scenario's circuit (blocks and electrode): what a global fit shares across temperature. */
+export function sharedExponents(blocks: number): string[] {
+  return Array.from({ length: blocks + 1 }, (_, k) => `CPE${k + 1}_n`);
+}

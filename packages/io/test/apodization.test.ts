@@ -11,7 +11,7 @@ import { InputError } from '@relaxlab/core';
 import { ApodizationWindow, readBrukerRelaxation } from '@relaxlab/io';
 import { checkApodizationWindow, windowWeight } from '../src/processing/apodization';
 import { Complex, fidToSpectrum } from '../src/processing/fidToSpectrum';
-import { writeSyntheticExperiment } from './brukerSynthetic';
+import { parameterFile, writeSyntheticExperiment } from './brukerSynthetic';
 import { expectInputError, tempDir, treeHash } from './support';
 
 describe('window values at t = 0, AQ/2 and AQ (AQ = 0.2 s)', () => {
@@ -156,14 +156,6 @@ describe('a synthetic Lorentzian FID (FWHM 20 Hz, 300 Hz off resonance) through 
 describe("data: 'topspin' uses procs' window (WDW, LB, GB, SSB, TM1, TM2)", () => {
   const W_Hz = 150; // the synthetic line's width
   const REGION: [number, number] = [20, 4];
-  const param = (records: Record<string, string | number>) =>
-    [
-      '##TITLE= Parameter file, TopSpin 4.1',
-      '##JCAMPDX= 5.0',
-      ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
-      '##END=',
-      '',
-    ].join('\n');
   /** A clean synthetic experiment (2048 complex points at 20 kHz: AQ = 0.1024 s) with procs. */
   function processed(procs: Record<string, number>): { dir: string; procsPath: string } {
     const dir = writeSyntheticExperiment({
@@ -176,7 +168,7 @@ describe("data: 'topspin' uses procs' window (WDW, LB, GB, SSB, TM1, TM2)", () =
     });
     mkdirSync(join(dir, 'pdata', '1'), { recursive: true });
     const procsPath = join(dir, 'pdata', '1', 'procs');
-    writeFileSync(procsPath, param({ SI: 4096, SF: 116.64, PHC0: 0, PHC1: 0, LB: 0, GB: 0, SSB: 0, TM1: 0, TM2: 0, ...procs }));
+    writeFileSync(procsPath, parameterFile({ SI: 4096, SF: 116.64, PHC0: 0, PHC1: 0, LB: 0, GB: 0, SSB: 0, TM1: 0, TM2: 0, ...procs }));
     return { dir, procsPath };
   }
   const height = (dir: string, extra: Parameters<typeof readBrukerRelaxation>[1] = {}) =>

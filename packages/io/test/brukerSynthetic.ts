@@ -40,6 +40,17 @@ export interface SyntheticExperiment {
 }
 
 /** A TopSpin array record of 64 values, `##$P= (0..63)` followed by the values, from {index: value}. */
+/** A TopSpin parameter file (acqus, procs, ...) with these ##$ records. */
+export function parameterFile(records: Record<string, string | number>): string {
+  return [
+    '##TITLE= Parameter file, TopSpin 4.1',
+    '##JCAMPDX= 5.0',
+    ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
+    '##END=',
+    '',
+  ].join('\n');
+}
+
 export function arrayRecord(values: Record<number, number>): string {
   const all = Array.from({ length: 64 }, (_, i) => values[i] ?? 0);
   return `(0..63)\n${all.slice(0, 32).join(' ')}\n${all.slice(32).join(' ')}`;
@@ -56,17 +67,9 @@ export function writeSyntheticExperiment(e: SyntheticExperiment): string {
   const rows = e.rows ?? e.delay_s.length;
   const rng = mulberry32(e.seed ?? 7);
   mkdirSync(e.dir, { recursive: true });
-  const param = (records: Record<string, string | number>) =>
-    [
-      '##TITLE= Parameter file, TopSpin 4.1',
-      '##JCAMPDX= 5.0',
-      ...Object.entries(records).map(([k, v]) => `##$${k}= ${v}`),
-      '##END=',
-      '',
-    ].join('\n');
   writeFileSync(
     join(e.dir, 'acqus'),
-    param({
+    parameterFile({
       BF1: bf1,
       BYTORDA: 0,
       DATE: 1700000000,
@@ -82,7 +85,7 @@ export function writeSyntheticExperiment(e: SyntheticExperiment): string {
       ...e.acqusRecords,
     }),
   );
-  writeFileSync(join(e.dir, 'acqu2s'), param({ TD: e.delay_s.length, PULPROG: `<${e.pulseProgram ?? 'satrect1'}>` }));
+  writeFileSync(join(e.dir, 'acqu2s'), parameterFile({ TD: e.delay_s.length, PULPROG: `<${e.pulseProgram ?? 'satrect1'}>` }));
   writeFileSync(
     join(e.dir, 'pulseprogram'),
     e.pulseProgramText ??

@@ -110,6 +110,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     }
 
     const { commands, serviceManager } = app;
+    /** A notebook copy opened with the TypeScript kernel. */
+    const openNotebook = (path: string): Promise<unknown> =>
+      commands.execute('docmanager:open', { path, factory: 'Notebook', kernel: { name: TEMPLATE_KERNEL } }) as Promise<unknown>;
     commands.addCommand(COMMANDS.newFromTemplate, {
       label: (args) => {
         if (!args.label) return 'RelaxLab: new notebook from a template';
@@ -124,11 +127,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const template = String(args.path ?? '');
         if (!template) throw new Error(`${COMMANDS.newFromTemplate} needs the template's path`);
         const copy = await copyTemplate(serviceManager.contents, template, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', {
-          path: copy,
-          factory: 'Notebook',
-          kernel: { name: TEMPLATE_KERNEL },
-        }) as Promise<unknown>;
+        return openNotebook(copy);
       },
     });
     commands.addCommand(COMMANDS.openWorkedExample, {
@@ -139,11 +138,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const example = workedExample(await listTemplates(serviceManager.contents, settings.templatesDirectory));
         if (!example) throw new Error(`no notebook templates in ${settings.templatesDirectory}/`);
         const copy = await workedExampleCopy(serviceManager.contents, example, workDirectoryOf(settings.templatesDirectory));
-        return commands.execute('docmanager:open', {
-          path: copy,
-          factory: 'Notebook',
-          kernel: { name: TEMPLATE_KERNEL },
-        }) as Promise<unknown>;
+        return openNotebook(copy);
       },
     });
     commands.addCommand(COMMANDS.openInViewer, {

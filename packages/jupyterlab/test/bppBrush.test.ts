@@ -3,42 +3,15 @@
  * fit was given, so the brushed window is refitted from them exactly as from the series; a
  * relaxlab/1 result saved without them gets them, migrated, from the series shown with it.
  */
-import { fitArrhenius, fitJointBpp, inverseTemperatureGrid_K, migrateResult, mulberry32, simulateRateSeries } from '@relaxlab/core';
-import type { BppRateModel, JointBppResult, RateSeries } from '@relaxlab/core';
+import { fitArrhenius, fitJointBpp, migrateResult } from '@relaxlab/core';
+import type { JointBppResult, RateSeries } from '@relaxlab/core';
+import { rateSeries } from '../../plots/test/results';
 import { brushSource, refitWindow } from '../src/arrheniusWindow';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-// an asymmetric BPP peak (Ea = 0.3 eV, β = 1.7): R1 at 116.6 MHz and R1ρ at 20 kHz, 5 % noise
-const MODEL: BppRateModel = {
-  spectralDensity: 'asymmetric-bpp',
-  activationEnergy_eV: 0.3,
-  tau0_s: 1e-13,
-  beta: 1.7,
-  prefactor_per_s2: 1e10,
-};
-const random = mulberry32(77);
-const series: RateSeries[] = [
-  simulateRateSeries({
-    experiment: 'R1',
-    nucleus: '7Li',
-    larmor_MHz: 116.6,
-    temperature_K: inverseTemperatureGrid_K(180, 450, 18),
-    model: MODEL,
-    relativeNoise: 0.05,
-    random,
-  }),
-  simulateRateSeries({
-    experiment: 'R1rho',
-    nucleus: '7Li',
-    larmor_MHz: 116.6,
-    spinlock_kHz: 20,
-    temperature_K: inverseTemperatureGrid_K(150, 400, 18),
-    model: MODEL,
-    relativeNoise: 0.05,
-    random,
-  }),
-];
+// an asymmetric BPP peak (Ea = 0.3 eV, β = 1.7): R1 at 116.6 MHz and R1ρ at 20 kHz, 5 % noise (plots' results fixture, seed 77)
+const series: RateSeries[] = rateSeries(77);
 /** The payload of show(fitJointBpp(series)) with no series: the result as JSON. */
 const payload = json(fitJointBpp(series));
 /** The same result as relaxlab/1 saved it before results kept their points. */

@@ -24,7 +24,7 @@ import type { FitResult, ParamInput, ParamsInput, TransientModelName } from '@re
 import { detectTransientFormat, findColumn, parseDelimitedText, readSourceFile, readTransientFile } from '@relaxlab/io';
 import type { Column, ReadTransient, Table, TopspinFit } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
-import { checkKnownNames, ParameterChoices, parameterChoices } from '../params';
+import { checkKnownNames, ParameterChoices, parameterChoices, parseModelName } from '../params';
 
 export interface FitCommandOptions {
   model?: string;
@@ -146,7 +146,7 @@ export function runFit(file: string, options: FitCommandOptions): void {
     });
   }
   if (options.expr !== undefined) return runExpressionFit(file, options.expr, choices, options, peak);
-  const model = options.model !== undefined ? parseModelName(options.model) : undefined;
+  const model = options.model !== undefined ? parseModelName(options.model, '--expr "EXPRESSION"') : undefined;
   const transient = readTransientFile(file, { x: options.x, y: options.y, sigma: options.sigma, peak });
   if (peak !== undefined && transient.source.format === 'delimited') throw peakNotApplicable(file);
   const modelName = model ?? defaultModel(file, transient);
@@ -171,18 +171,6 @@ function peakNotApplicable(file: string): InputError {
     field: '--peak',
     expected: 'no --peak for a delimited table',
   });
-}
-
-function parseModelName(name: string): TransientModelName {
-  const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
-  if (!found) {
-    throw new InputError('unknown transient model', {
-      field: '--model',
-      expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')} (or --expr "EXPRESSION")`,
-      found: JSON.stringify(name),
-    });
-  }
-  return found;
 }
 
 function defaultModel(file: string, transient: ReadTransient): TransientModelName {

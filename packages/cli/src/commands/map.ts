@@ -15,6 +15,7 @@ import { delayUnitFactor, parseDelays, readMatrix, TransientMatrix } from '../ma
 import { writeNpy } from '../map/npy';
 import { printJson, printOut, printWarning } from '../output';
 import { progressBar } from '../progress';
+import { parseModelName } from '../params';
 
 export interface MapCommandOptions {
   delays?: string;
@@ -82,17 +83,6 @@ export function registerMap(program: Command): Command {
     .action((file: string, options: MapCommandOptions) => runMap(file, options));
 }
 
-function parseModel(name: string): TransientModelName {
-  const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
-  if (!found)
-    throw new InputError('unknown transient model', {
-      field: '--model',
-      expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`,
-      found: JSON.stringify(name),
-    });
-  return found;
-}
-
 const names = (text: string | undefined): string[] =>
   (text ?? '')
     .split(',')
@@ -113,7 +103,7 @@ export function runMap(file: string, options: MapCommandOptions): void {
     throw new InputError('no delays', { field: '--delays', expected: 'the delays, e.g. --delays 0.001,0.01,0.1,1 or --delays vdlist' });
   if (options.out === undefined)
     throw new InputError('no output folder', { field: '-o, --out', expected: 'an output folder, e.g. -o t1map' });
-  const model = parseModel(options.model ?? 'saturation-recovery');
+  const model = parseModelName(options.model ?? 'saturation-recovery');
   const delays = readDelaysOption(options.delays, options.delayUnit ?? 's');
   const t0 = process.hrtime.bigint();
   const matrix = readMatrix(file);

@@ -9,22 +9,14 @@ import type { FitResult, TransientModelName } from '@relaxlab/core';
 import type { Transient } from '@relaxlab/io';
 import { printJson, printOut, printWarning } from '../output';
 import { addImportOptions, describeTransient, ImportCommandOptions, runImportOf } from './import';
+import { parseModelName } from '../params';
 
 interface RelaxCommandOptions extends ImportCommandOptions {
   model?: string;
 }
 
 function modelFor(t: Transient, name: string | undefined, path: string): TransientModelName {
-  if (name !== undefined) {
-    const found = TRANSIENT_MODEL_NAMES.find((m) => m === name.trim().toLowerCase());
-    if (!found)
-      throw new InputError('unknown transient model', {
-        field: '--model',
-        expected: `one of ${TRANSIENT_MODEL_NAMES.join(', ')}`,
-        found: JSON.stringify(name),
-      });
-    return found;
-  }
+  if (name !== undefined) return parseModelName(name);
   if (t.experiment) return DEFAULT_MODEL[t.experiment];
   throw new InputError('no model given and the data do not say which experiment they are', {
     source: path,

@@ -145,15 +145,7 @@ export function fitCircuit(
 ): CircuitFitResult {
   const source = options.source ?? 'fitCircuit';
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
-  const weighting = options.weighting ?? 'modulus';
-  if (!IMPEDANCE_WEIGHTINGS.includes(weighting)) {
-    throw new InputError('unknown weighting', {
-      field: 'weighting',
-      expected: IMPEDANCE_WEIGHTINGS.join(', '),
-      found: JSON.stringify(weighting),
-      source,
-    });
-  }
+  const weighting = checkWeighting(options.weighting, source);
   const data = checkSpectrum(spectrum, source, options.frequencyRange_Hz);
   const n = data.frequency_Hz.length;
   const overrides = options.params ?? {};
@@ -266,6 +258,20 @@ export function assembleCircuitFit(
     residuals: structure,
     warnings: [...fit.warnings, ...structure.warnings],
   };
+}
+
+/** The weighting asked for (default 'modulus'), or an InputError naming the field. */
+export function checkWeighting(weighting: ImpedanceWeighting | undefined, source: string): ImpedanceWeighting {
+  const w = weighting ?? 'modulus';
+  if (!IMPEDANCE_WEIGHTINGS.includes(w)) {
+    throw new InputError('unknown weighting', {
+      field: 'weighting',
+      expected: IMPEDANCE_WEIGHTINGS.join(', '),
+      found: JSON.stringify(w),
+      source,
+    });
+  }
+  return w;
 }
 
 /** σ of each stacked residual [Z′..., Z″...] for the weighting (1 for 'unit'). */

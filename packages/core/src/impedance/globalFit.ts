@@ -22,7 +22,7 @@ import { fitStatistics } from '../fit/result';
 import type { FitParameter, FitResult, ParamInput, VectorModel } from '../fit/types';
 import { blockTimeConstant_s, circuitBlocks, interchangeableGroups } from './blocks';
 import { Circuit, circuitImpedance, circuitImpedanceWithDerivatives, parseCircuit } from './circuit';
-import { assembleCircuitFit, CircuitFitResult, IMPEDANCE_WEIGHTINGS, ImpedanceWeighting, residualSigma } from './fitCircuit';
+import { assembleCircuitFit, checkWeighting, CircuitFitResult, ImpedanceWeighting, residualSigma } from './fitCircuit';
 import { CheckedSpectrum, checkSpectrum, SpectrumData } from './spectrum';
 import { RESULT_SCHEMA } from '../schema';
 import type { ResultSchema } from '../schema';
@@ -62,15 +62,7 @@ export function fitCircuitGlobal(
 ): GlobalCircuitFitResult {
   const source = options.source ?? 'fitCircuitGlobal';
   const circuit = typeof circuitOrText === 'string' ? parseCircuit(circuitOrText, source) : circuitOrText;
-  const weighting = options.weighting ?? 'modulus';
-  if (!IMPEDANCE_WEIGHTINGS.includes(weighting)) {
-    throw new InputError('unknown weighting', {
-      field: 'weighting',
-      expected: IMPEDANCE_WEIGHTINGS.join(', '),
-      found: JSON.stringify(weighting),
-      source,
-    });
-  }
+  const weighting = checkWeighting(options.weighting, source);
   if (spectra.length < 2) {
     throw new InputError('a global fit needs at least two spectra', {
       field: 'spectra',
