@@ -6,7 +6,9 @@
  * block that swapped identity; bad input.
  *
  * Noise: 1 % of |Z| on each part, seeded (impedanceScenarios.ts). How often the literal criteria
- * hold over many draws is measured by `npm run study:impedance` (impedance-series.study.ts).
+ * hold over many draws is measured by `npm run study:impedance` (impedance-series.study.ts). The
+ * global fits and the three-block series refit dozens of spectra: `npm run test:unit` leaves them
+ * to `npm test` (test/support/tiers.ts).
  */
 import { analyzeImpedanceSeries, InputError } from '@relaxlab/core';
 import { statisticsTest } from '../../../test/support/tiers';
@@ -82,7 +84,7 @@ describe('a bulk arc hidden as a shoulder, 7 temperatures 413–473 K, 1 % noise
     });
   });
 
-  test.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))(
+  statisticsTest.each(orders.map((o, i) => [scenarioCircuit(2, o), i]))(
     '%s with the CPE exponents shared across temperatures (global fit): σ_bulk within 3 % at every temperature, bulk 0.55 and grain-boundary 0.75 eV within 0.02 eV',
     (_, i) => {
       const order = orders[i];
@@ -139,25 +141,28 @@ describe('other pellets', () => {
     }
   });
 
-  test('three blocks (bulk, grain boundary, surface layer): each identified by its capacitance, all three Ea within 0.02 eV', () => {
-    const scenario = threeBlockScenario();
-    const spectra = scenarioSpectra(scenario, 1303);
-    for (const order of [
-      [0, 1, 2],
-      [2, 0, 1],
-    ]) {
-      const a = analyzeImpedanceSeries(spectra, scenarioCircuit(3, order), { segments: 1, shared: sharedExponents(3) });
-      expectSeries(scenario, a, order, 0.03);
-      for (const s of a.global!.spectra) {
-        const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
-        expect(roles).toEqual({
-          [resistorOf(order, 0)]: 'bulk',
-          [resistorOf(order, 1)]: 'grain boundary',
-          [resistorOf(order, 2)]: 'surface layer',
-        });
+  statisticsTest(
+    'three blocks (bulk, grain boundary, surface layer): each identified by its capacitance, all three Ea within 0.02 eV',
+    () => {
+      const scenario = threeBlockScenario();
+      const spectra = scenarioSpectra(scenario, 1303);
+      for (const order of [
+        [0, 1, 2],
+        [2, 0, 1],
+      ]) {
+        const a = analyzeImpedanceSeries(spectra, scenarioCircuit(3, order), { segments: 1, shared: sharedExponents(3) });
+        expectSeries(scenario, a, order, 0.03);
+        for (const s of a.global!.spectra) {
+          const roles = Object.fromEntries(s.blocks.blocks.map((b) => [b.resistor, b.role]));
+          expect(roles).toEqual({
+            [resistorOf(order, 0)]: 'bulk',
+            [resistorOf(order, 1)]: 'grain boundary',
+            [resistorOf(order, 2)]: 'surface layer',
+          });
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('consistency checks and bad input', () => {
