@@ -94,6 +94,28 @@ describe('relaxlab crosslink on the MIL-121 Li example', () => {
   });
 });
 
+describe('relaxlab crosslink on the output of relaxlab conductivity --json (an impedance series fitted in temperature order)', () => {
+  const ISOTHERMS = 'examples/mil121/raw/li-isotherms.txt';
+
+  test('the bulk σ of every spectrum, with its stderr, is the DC side: the same σT energy as the series reports', async () => {
+    const conductivity = await relaxlab('conductivity', ISOTHERMS, '--circuit', 'p(R1,CPE1)-CPE2', '--segments', '1', '--json');
+    expect(conductivity.status).toBe(0);
+    const series = JSON.parse(conductivity.stdout);
+    expect(series.kind).toBe('ImpedanceSeriesAnalysis');
+    const file = scratch.file('li-series.json', conductivity.stdout);
+    const run = await relaxlab('crosslink', NMR, file, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.kind).toBe('CrossLinkResult');
+    expect(r.regimes).toHaveLength(1);
+    // the generating σT energy of the isotherms is 0.28 eV; the series' own line and the cross-link's agree
+    expect(r.regimes[0].conductivity_eV.value).toBeCloseTo(series.arrhenius.segments[0].activationEnergy_eV.value, 8);
+    expect(Math.abs(r.regimes[0].conductivity_eV.value - 0.28)).toBeLessThan(0.02);
+    expect(r.atTemperatures.length).toBeGreaterThan(0);
+  });
+});
+
 describe('relaxlab crosslink: bad input exits 2 with one line on stderr', () => {
   const expectInputError = (r: Run, pattern: RegExp) => {
     expect(r.status).toBe(2);

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { crossLink, crossLinkReport, InputError } from '@relaxlab/core';
-import type { ConductivityCrossLinkInput, Estimate, HoppingGeometry, NmrCrossLinkInput } from '@relaxlab/core';
+import type { ConductivityCrossLinkInput, Estimate, HoppingGeometry, ImpedanceSeriesAnalysis, NmrCrossLinkInput } from '@relaxlab/core';
 import { readSourceFile } from '@relaxlab/io';
 import { printJson, printOut } from '../output';
 
@@ -70,7 +70,7 @@ export function registerCrosslink(program: Command): Command {
 
 export function runCrosslink(nmrFile: string, conductivityFile: string, options: CrosslinkCommandOptions): void {
   const nmr = readJsonObject(nmrFile) as unknown as NmrCrossLinkInput & { hopping?: Partial<HoppingGeometry> };
-  const conductivity = readJsonObject(conductivityFile) as unknown as ConductivityCrossLinkInput;
+  const conductivity = readJsonObject(conductivityFile) as unknown as ConductivityCrossLinkInput | ImpedanceSeriesAnalysis;
   const hopping = hoppingFrom(nmr.hopping, options);
   const result = crossLink(nmr, conductivity, { ...(hopping && { hopping }), source: `${nmrFile} + ${conductivityFile}` });
   if (options.json) return printJson(result);

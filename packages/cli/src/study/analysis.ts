@@ -12,10 +12,10 @@
 import { dirname, resolve } from 'path';
 import {
   bootstrapJointBpp,
+  conductivityInputOf,
   crossLink,
   fitJointBpp,
   flankAsymptoteWarnings,
-  InputError,
   isInputError,
   jointParameterName,
   jumpRateBand,
@@ -106,17 +106,12 @@ export function bppOfSeries(
   }
 }
 
-function readConductivity(path: string): { data: ConductivityCrossLinkInput; sha256: string } {
+/** The conductivity file: a σ(T) table or the ImpedanceSeriesAnalysis of `relaxlab conductivity --json` (core's conductivityInputOf). */
+function readConductivity(path: string, warnings: string[]): { data: ConductivityCrossLinkInput; sha256: string } {
   const file = readSourceFile(path);
-  const value = parseJsonc(file.text, path);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('not a JSON object', {
-      source: path,
-      field: 'file',
-      expected: '{ "temperature_K": [...], "conductivity_S_per_cm": [...], "sigma_S_per_cm"?: [...], "jonscherExponent"?: {...} }',
-    });
-  }
-  return { data: value as ConductivityCrossLinkInput, sha256: file.sha256 };
+  const { input, warnings: found } = conductivityInputOf(parseJsonc(file.text, path), path);
+  warnings.push(...found.map((w) => `cross-link: ${w}`));
+  return { data: input, sha256: file.sha256 };
 }
 
 const EA_NAMES = { ea: jointParameterName('Ea'), tau0: jointParameterName('tau0') };
@@ -145,7 +140,7 @@ export function crossLinkOf(
     );
     return null;
   }
-  const { data, sha256 } = readConductivity(path);
+  const { data, sha256 } = readConductivity(path, warnings);
   const range = settings.temperatureRange_K;
   const temperatures = data.temperature_K.filter((t) => (range ? t >= range[0] && t <= range[1] : true));
   const band = temperatures.length ? jumpRateBand(r.fit, EA_NAMES.ea, EA_NAMES.tau0, temperatures) : undefined;

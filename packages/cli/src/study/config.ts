@@ -81,7 +81,7 @@ export interface BppSettings {
 }
 
 export interface CrossLinkSettings {
-  /** JSON file of DC conductivities, the conductivity.json of `relaxlab crosslink` (relative to the config). */
+  /** JSON file of DC conductivities (relative to the config): the conductivity.json of `relaxlab crosslink`, or the ImpedanceSeriesAnalysis of `relaxlab conductivity --json`. */
   conductivity: string;
   /** Which NMR energy is compared with DC: the low-T flank (β − 1)·Ea of the BPP fit, or its full Ea. */
   nmrActivationEnergy: 'low-temperature-flank' | 'bpp';

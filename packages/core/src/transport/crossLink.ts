@@ -26,6 +26,8 @@ import {
   ngaiCoupling,
   residenceJumpRate_per_s,
 } from './relations';
+import { conductivityInputOf } from './conductivityInput';
+import type { ImpedanceSeriesAnalysis } from '../impedance/series';
 import { RESULT_SCHEMA } from '../schema';
 import type { ResultSchema } from '../schema';
 
@@ -144,20 +146,20 @@ const ROMAN = ['I', 'II', 'III'];
 
 export function crossLink(
   nmr: NmrCrossLinkInput,
-  conductivity: ConductivityCrossLinkInput,
+  conductivityGiven: ConductivityCrossLinkInput | ImpedanceSeriesAnalysis,
   options: CrossLinkOptions = {},
 ): CrossLinkResult {
   const source = options.source ?? 'crossLink';
   if (nmr === null || typeof nmr !== 'object')
     throw new InputError('no NMR results', { field: 'nmr', expected: '{ activationEnergy_eV, jumpRates? }', source });
-  if (conductivity === null || typeof conductivity !== 'object') {
+  if (conductivityGiven === null || typeof conductivityGiven !== 'object') {
     throw new InputError('no conductivity results', {
       field: 'conductivity',
-      expected: '{ temperature_K, conductivity_S_per_cm, jonscherExponent? }',
+      expected: '{ temperature_K, conductivity_S_per_cm, jonscherExponent? } or an ImpedanceSeriesAnalysis',
       source,
     });
   }
-  const warnings: string[] = [];
+  const { input: conductivity, warnings } = conductivityInputOf(conductivityGiven, `${source}: conductivity`);
   const nmrEa = toEstimate(nmr.activationEnergy_eV, 'nmr.activationEnergy_eV', source);
   const arrhenius =
     conductivity.arrhenius ??
