@@ -117,6 +117,22 @@ const isAnalysis = (r: Displayable): r is TransientAnalysis => (r as TransientAn
 const isComparison = (r: Displayable): r is { fits: FitResult[]; comparison: ModelComparison } =>
   Array.isArray((r as { fits?: unknown }).fits) && typeof (r as { comparison?: unknown }).comparison === 'object';
 
+/** The bundle of every result kind that carries its own chart: one entry per kind (its payload type in core). */
+const BUNDLE_OF_KIND: Record<string, (result: never, options: ResultShowOptions) => MimeBundle> = {
+  ArrheniusResult: (r: ArrheniusResult, o) => arrheniusBundle(r, o),
+  SegmentedArrheniusResult: (r: SegmentedArrheniusResult, o) => arrheniusBundle(r, o),
+  RatePeakFlanks: (r: RatePeakFlanks, o) => flanksBundle(r, o),
+  RateArrheniusResult: (r: RateArrheniusResult, o) => rateArrheniusBundle(r, o),
+  RateAnalysis: (r: RateAnalysis, o) => rateAnalysisBundle(r, o),
+  JointBppResult: (r: JointBppResult, o) => jointBppBundle(r, o),
+  LineNarrowingResult: (r: LineNarrowingResult, o) => lineNarrowingBundle(r, o),
+  CircuitFitResult: (r: CircuitFitResult, o) => circuitBundle(r, o),
+  ImpedanceSpectrumAnalysis: (r: ImpedanceSpectrumAnalysis, o) => impedanceSpectrumBundle(r, o),
+  ImpedanceSeriesAnalysis: (r: ImpedanceSeriesAnalysis, o) => impedanceSeriesBundle(r, o),
+  JonscherResult: (r: JonscherResult, o) => jonscherBundle([r], o),
+  CrossLinkResult: (r: CrossLinkResult, o) => crossLinkBundle(r, o),
+};
+
 /** The MIME bundle of a result (one saved by an older RelaxLab migrated first); every bundle has all four MIME types. */
 export function mimeBundle(given: Displayable, options: ResultShowOptions = {}): MimeBundle {
   const result = migrateResult(given);
@@ -126,31 +142,10 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
   if (Array.isArray(result)) {
     if (result.length > 0 && result.every((r) => r && r.kind === 'JonscherResult')) return jonscherBundle(result, options);
   } else if (result && typeof result === 'object') {
-    switch ((result as { kind?: unknown }).kind) {
-      case 'ArrheniusResult':
-      case 'SegmentedArrheniusResult':
-        return arrheniusBundle(result as ArrheniusResult | SegmentedArrheniusResult, options);
-      case 'RatePeakFlanks':
-        return flanksBundle(result as RatePeakFlanks, options);
-      case 'RateArrheniusResult':
-        return rateArrheniusBundle(result as RateArrheniusResult, options);
-      case 'RateAnalysis':
-        return rateAnalysisBundle(result as RateAnalysis, options);
-      case 'JointBppResult':
-        return jointBppBundle(result as JointBppResult, options);
-      case 'LineNarrowingResult':
-        return lineNarrowingBundle(result as LineNarrowingResult, options);
-      case 'CircuitFitResult':
-        return circuitBundle(result as CircuitFitResult, options);
-      case 'ImpedanceSpectrumAnalysis':
-        return impedanceSpectrumBundle(result as ImpedanceSpectrumAnalysis, options);
-      case 'ImpedanceSeriesAnalysis':
-        return impedanceSeriesBundle(result as ImpedanceSeriesAnalysis, options);
-      case 'JonscherResult':
-        return jonscherBundle([result as JonscherResult], options);
-      case 'CrossLinkResult':
-        return crossLinkBundle(result as CrossLinkResult, options);
-    }
+    const kind = (result as { kind?: unknown }).kind;
+    const bundle =
+      typeof kind === 'string' && Object.prototype.hasOwnProperty.call(BUNDLE_OF_KIND, kind) ? BUNDLE_OF_KIND[kind] : undefined;
+    if (bundle) return bundle(result as never, options);
     if (isFit(result)) return fitBundle(result, options.sample);
     if (isAnalysis(result)) return analysisBundle(result, options.sample ?? result.sample);
     if (isComparison(result)) {
