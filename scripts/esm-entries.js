@@ -9,8 +9,13 @@
  * wrapper, the pattern Node's documentation gives for dual packages ("ES module wrapper",
  * https://nodejs.org/api/packages.html#dual-package-hazard): `dist/index.mjs` imports
  * `dist/index.js` and re-exports every name it has, so `import` and `require` reach the SAME module
- * instance (one InputError class for `instanceof`, one display sink in the kernel), and the names
- * are static ES exports rather than what Node's CommonJS lexer happens to detect. The declarations
+ * instance (one InputError class for `instanceof`, one display sink in the kernel). The names are
+ * listed one by one (`export { a, b } from './index.js'`, taken from the built module here): Node
+ * links them through its CommonJS lexer and refuses to load the entry if one is not found (so a
+ * name cannot go missing quietly; test/packaging.test.ts imports every entry), and bundlers
+ * (webpack, rspack, esbuild) read them as named imports of a CommonJS module. Not `import cjs from`
+ * and destructuring: a bundler takes the default import of an `__esModule` CommonJS module to be
+ * its `default` export, which tsc's output does not have (rspack: "export 'default' was not found"). The declarations
  * beside it (`index.d.mts`) re-export the CommonJS declarations, so TypeScript's node16/nodenext and
  * bundler resolution type an `import` exactly as the wrapper behaves.
  *
@@ -61,9 +66,8 @@ function writeEsmEntries(folder) {
     const from = specifier(mjs, cjs);
     const label = manifest.name + (entry.subpath === '.' ? '' : entry.subpath.slice(1));
     const lines = [header(label, entry.cjs)];
-    lines.push(`import cjs from '${from}';\n`);
     // one name per line keeps a diff of two builds readable
-    lines.push(names.length ? `export const {\n${names.map((n) => `  ${n},\n`).join('')}} = cjs;\n` : '');
+    lines.push(`export {\n${names.map((n) => `  ${n},\n`).join('')}} from '${from}';\n`);
     writeFileSync(mjs, lines.join(''));
     if (entry.mtypes) {
       const dmts = resolve(folder, entry.mtypes);
