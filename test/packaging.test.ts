@@ -41,8 +41,16 @@ import { createRequire } from 'module';
 
 const fit = fitTransient(readTransientFile(process.argv[2]), { model: 'saturation-recovery' });
 console.log(\`T1 = \${formatEstimate(fit.params.T1, 's')}\`);
-const required = createRequire(import.meta.url)('@relaxlab/core');
-console.log(JSON.stringify({ T1: fit.params.T1, resolved: import.meta.resolve('@relaxlab/core'), oneInstance: required.InputError === InputError }));
+const require = createRequire(import.meta.url);
+// every entry's ES-module names are its CommonJS names (none lost by Node's linking of the .mjs re-exports)
+const entries = ['@relaxlab/core', '@relaxlab/io', '@relaxlab/io/browser', '@relaxlab/io/nist', '@relaxlab/plots', '@relaxlab/kernel'];
+const names = {};
+for (const entry of entries) {
+  const esm = Object.keys(await import(entry)).filter((name) => name !== 'default').sort();
+  names[entry] = { esm: esm.length, same: esm.join() === Object.keys(require(entry)).sort().join() };
+}
+const oneInstance = require('@relaxlab/core').InputError === InputError;
+console.log(JSON.stringify({ T1: fit.params.T1, resolved: import.meta.resolve('@relaxlab/core'), oneInstance, names }));
 `;
 const CJS_SCRIPT = `const { readTransientFile } = require('@relaxlab/io');
 const { fitTransient, formatEstimate } = require('@relaxlab/core');
@@ -182,11 +190,20 @@ describe('the packed packages in a project outside the repository (npm pack → 
       const stdout = timed(file, () => ok(run(process.execPath, [file, 'data/ct1t2.txt'], project), `node ${file}`));
       const [line, json] = stdout.trim().split('\n');
       expect(line).toBe(`T1 = ${formatEstimate(reference.params.T1, 's')}`);
-      const printed = JSON.parse(json) as { T1: { value: number; stderr: number }; resolved: string; oneInstance?: boolean };
+      const printed = JSON.parse(json) as {
+        T1: { value: number; stderr: number };
+        resolved: string;
+        oneInstance?: boolean;
+        names?: Record<string, { esm: number; same: boolean }>;
+      };
       expect(printed.T1.value).toBe(reference.params.T1.value);
       expect(printed.T1.stderr).toBe(reference.params.T1.stderr);
       expect(printed.resolved.replace(/^file:\/\//, '')).toBe(join(project, 'node_modules', '@relaxlab', 'core', entry));
-      if (file.endsWith('.mjs')) expect(printed.oneInstance).toBe(true);
+      if (file.endsWith('.mjs')) {
+        expect(printed.oneInstance).toBe(true);
+        for (const [entry, { esm, same }] of Object.entries(printed.names!))
+          expect({ entry, same, some: esm > 5 }).toEqual({ entry, same: true, some: true });
+      }
       process.stdout.write(`packaging: node ${file}: ${line}\n`);
     },
     60_000,
