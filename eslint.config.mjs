@@ -40,7 +40,7 @@ export default defineConfig(
       '**/node_modules/',
       '**/dist/',
       'packages/jupyterlab/lib/',
-      'packages/jupyterlab/labextension/',
+      'packages/jupyterlab/relaxlab_jupyterlab/labextension/',
       'packages/app/build/',
       'coverage/',
       'test-artifacts/',

@@ -5,10 +5,18 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // npm run test:unit (RELAXLAB_TEST_TIER=unit, see test/support/tiers.ts) leaves out the browser
-  // and notebook tests and the check of the built labextension (npm run build makes it)
+  // and notebook tests, the check of the built labextension (npm run build makes it) and the packaging tests
   testPathIgnorePatterns:
     process.env.RELAXLAB_TEST_TIER === 'unit'
-      ? ['/node_modules/', '<rootDir>/test/browser', '<rootDir>/test/notebooks', '<rootDir>/packages/jupyterlab/test/labextension']
+      ? [
+          '/node_modules/',
+          '<rootDir>/test/browser',
+          '<rootDir>/test/notebooks',
+          '<rootDir>/packages/jupyterlab/test/labextension',
+          // npm pack + npm install into a scratch project, and the wheel in a virtual environment
+          '<rootDir>/test/packaging',
+          '<rootDir>/test/wheel',
+        ]
       : ['/node_modules/'],
   transform: {
     '^.+\\.ts$': [
@@ -22,6 +30,7 @@ module.exports = {
     '^@relaxlab/([a-z-]+)/([a-z-]+)$': '<rootDir>/packages/$1/src/$2',
   },
   // packages/<name>/dist only: the pattern is a regex, and '.*/dist' also hid test files named distributions*
-  modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
+  // and the built labextension, whose package.json repeats the extension's name (a haste-map collision)
+  modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/packages/jupyterlab/relaxlab_jupyterlab/labextension/'],
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

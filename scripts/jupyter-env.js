@@ -29,6 +29,11 @@ const DEBIAN_PACKAGES = [
   'python3-ipykernel',
   'python3-jupyter-server',
   'python3-jupyterlab-server',
+  // the pip package of the JupyterLab extension: built offline with hatchling (pip wheel
+  // --no-build-isolation), installed into a virtual environment by its test
+  'python3-hatchling',
+  'python3-pip',
+  'python3-venv',
 ];
 const APT_COMMAND =
   'sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' + DEBIAN_PACKAGES.join(' ');

@@ -117,7 +117,11 @@ async function prestartKernel(base, token, path) {
  *            <rootDir>/work), log? (stream for the server's output),
  *            timeout_ms?, prestart? (start the worked example's kernel, default true),
  *            workspacesDir? (where the lab keeps its layout; default the user's Jupyter data folder),
- *            labextensionsPath? (folders of prebuilt labextensions to load: RELAXLAB_LABEXTENSIONS_PATH, see main.py),
+ *            labextensionsPath? (folders of prebuilt labextensions to load before the Jupyter data paths':
+ *              RELAXLAB_LABEXTENSIONS_PATH, see main.py),
+ *            python? (the interpreter that runs main.py, default /usr/bin/python3: a virtual environment's
+ *              python serves the labextensions pip installed there, from its sys.prefix/share/jupyter),
+ *            env? (more environment variables for the server, e.g. JUPYTER_DATA_DIR),
  *            notebookStartsKernel? (false: opening a notebook starts no kernel; default true) }
  */
 async function startLab(options = {}) {
@@ -147,8 +151,9 @@ async function startLab(options = {}) {
     ...(token !== '' && { JUPYTER_TOKEN: token }),
     ...(options.workspacesDir && { RELAXLAB_WORKSPACES_DIR: options.workspacesDir }),
     ...(options.labextensionsPath && { RELAXLAB_LABEXTENSIONS_PATH: options.labextensionsPath.join(delimiter) }),
+    ...options.env,
   });
-  const child = spawn(env.PYTHON, args, { cwd: env.ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.python ?? env.PYTHON, args, { cwd: env.ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk) => {
     output += chunk;

@@ -1,12 +1,17 @@
 /**
- * The PREBUILT (federated) @relaxlab/jupyterlab — what `pip install` users get, built by
- * `npm run build:labextension` into packages/jupyterlab/labextension — loaded into a lab, as
- * JupyterLab loads an installed labextension: the RelaxLab lab (packages/app) is started with
- * RELAXLAB_LABEXTENSIONS_PATH pointing at a copy of it, and Debian's Chromium (playwright-core)
- * checks that the page config lists it, that its remoteEntry takes the app's shared @jupyterlab/*
- * singletons without errors, that its plugin (not the app's bundled copy) registers the launcher
- * section, and that its renderer draws a SAVED RelaxLab output, written here in Node with
- * @relaxlab/kernel's display.mimeBundle (no kernel runs). Builds nothing (npm test builds first). Without
+ * The PREBUILT (federated) @relaxlab/jupyterlab — what `pip install relaxlab_jupyterlab` users get,
+ * built by `npm run build:labextension` into packages/jupyterlab/relaxlab_jupyterlab/labextension —
+ * loaded into a lab, as JupyterLab loads an installed labextension, from two places:
+ *   - a folder in RELAXLAB_LABEXTENSIONS_PATH holding a copy of it;
+ *   - a virtual environment where the wheel was pip-installed (test/support/wheel.ts): the lab's
+ *     server runs on that environment's python, with no RELAXLAB_LABEXTENSIONS_PATH, and finds the
+ *     extension in its Jupyter data path, sys.prefix/share/jupyter/labextensions, as JupyterLab does.
+ * In both the user's own Jupyter data folder is replaced by an empty scratch one (JUPYTER_DATA_DIR),
+ * so extensions installed there cannot stand in. Debian's Chromium (playwright-core) checks that the
+ * page config lists it, that its remoteEntry takes the app's shared @jupyterlab/* singletons without
+ * errors, that its plugin (not the app's bundled copy) registers the launcher section, and that its
+ * renderer draws a SAVED RelaxLab output, written here in Node with @relaxlab/kernel's
+ * display.mimeBundle (no kernel runs). Builds nothing (npm test builds first). Without
  * Chromium/Jupyter it FAILS with the install command; RELAXLAB_SKIP_BROWSER=1 skips it on a
  * machine where that cannot be installed (CI ignores it), as test/browser.test.ts does.
  */
@@ -26,6 +31,7 @@ import {
   stopLab,
   waitForLab,
 } from './support/browser';
+import { wheelEnvironment } from './support/wheel';
 
 // scripts/lab.js (plain CommonJS) with the options used here beyond those test/support/browser.ts types
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,7 +40,9 @@ const { startLab } = require('../scripts/lab.js') as {
     token: string;
     rootDir: string;
     workspacesDir: string;
-    labextensionsPath: string[];
+    labextensionsPath?: string[];
+    python?: string;
+    env?: NodeJS.ProcessEnv;
     prestart: boolean;
     notebookStartsKernel: boolean;
   }) => Promise<LabServer>;
@@ -42,7 +50,7 @@ const { startLab } = require('../scripts/lab.js') as {
 
 const PACKAGE = '@relaxlab/jupyterlab';
 const PLUGIN_ID = '@relaxlab/jupyterlab:plugin';
-const LABEXTENSION = join(ROOT, 'packages', 'jupyterlab', 'labextension');
+const LABEXTENSION = join(ROOT, 'packages', 'jupyterlab', 'relaxlab_jupyterlab', 'labextension');
 const APP_BUILD = join(ROOT, 'packages', 'app', 'build');
 const SIGMA_T_CSV = 'examples/mil121/conductivity/li-sigmaT.csv';
 const NOTEBOOK = 'prebuilt-saved-output.ipynb';
@@ -91,9 +99,33 @@ function savedOutputNotebook(root: string) {
   return { result, points: T.si.length };
 }
 
-describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chromium, jupyter_server)', () => {
+/** Where the lab finds the prebuilt extension: the server's options, the folder it serves the extension from, and what to remove. */
+interface Installed {
+  options: { labextensionsPath?: string[]; python?: string };
+  folder: string;
+  scratch: string[];
+}
+
+/** A labextensions folder as `jupyter labextension install` leaves one: <name>/package.json + static/. */
+function copiedFolder(): Installed {
+  const labextensions = mkdtempSync(join(tmpdir(), 'relaxlab-labextensions-'));
+  mkdirSync(join(labextensions, '@relaxlab'));
+  cpSync(LABEXTENSION, join(labextensions, PACKAGE), { recursive: true });
+  return { options: { labextensionsPath: [labextensions] }, folder: join(labextensions, PACKAGE), scratch: [labextensions] };
+}
+
+/** The wheel pip-installed into a virtual environment; the lab runs on its python. */
+function pipInstalled(): Installed {
+  const environment = wheelEnvironment();
+  return { options: { python: environment.python }, folder: environment.labextension, scratch: [environment.root] };
+}
+
+describeBrowser.each([
+  ['from a folder in RELAXLAB_LABEXTENSIONS_PATH', copiedFolder],
+  ["pip-installed in a virtual environment, from that environment's Jupyter data path", pipInstalled],
+])('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chromium, jupyter_server), %s', (_where, install) => {
   let root: string;
-  let labextensions: string;
+  let installed: Installed;
   let server: LabServer;
   let browser: Browser;
   let page: Page;
@@ -114,16 +146,15 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     // the templates (launcher cards) and the saved output, in a scratch server root
     root = scratchRoot('browser-prebuilt-root');
     saved = savedOutputNotebook(root);
-    // a labextensions folder as `jupyter labextension install` leaves one: <name>/package.json + static/
-    labextensions = mkdtempSync(join(tmpdir(), 'relaxlab-labextensions-'));
-    mkdirSync(join(labextensions, '@relaxlab'));
-    cpSync(LABEXTENSION, join(labextensions, PACKAGE), { recursive: true });
+    installed = install();
     // no kernel: the output is saved in the notebook, and opening it must not start tslab
     server = await startLab({
       token: '',
       rootDir: root,
       workspacesDir: `${root}-workspaces`,
-      labextensionsPath: [labextensions],
+      ...installed.options,
+      // an empty user data folder: only the place under test holds the extension
+      env: { JUPYTER_DATA_DIR: `${root}-data` },
       prestart: false,
       notebookStartsKernel: false,
     });
@@ -146,12 +177,13 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
       if (message.type() === 'error') consoleErrors.push(message.text());
       if (message.type() === 'warning') consoleWarnings.push(message.text());
     });
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     if (server) await stopLab(server);
-    for (const folder of [root, root && `${root}-workspaces`, labextensions]) if (folder) rmSync(folder, { recursive: true, force: true });
+    for (const folder of [root, root && `${root}-workspaces`, root && `${root}-data`, ...(installed?.scratch ?? [])])
+      if (folder) rmSync(folder, { recursive: true, force: true });
   }, 30_000);
 
   test('the page config lists it; its remoteEntry loads into the shared scope without errors; its plugin, not the bundled copy, adds the RelaxLab launcher section', async () => {
@@ -165,6 +197,8 @@ describeBrowser('the prebuilt @relaxlab/jupyterlab labextension in the lab (Chro
     const config = await page.evaluate(() => JSON.parse(document.getElementById('jupyter-config-data')!.textContent!));
     expect(config.federated_extensions).toEqual([{ name: PACKAGE, load: build.load, extension: build.extension, style: build.style }]);
     expect(requests).toContain(`${extensionUrl()}${build.load}`);
+    // served from the place under test
+    expect((await get(`${extensionUrl()}${build.load}`)).body).toBe(readFileSync(join(installed.folder, build.load), 'utf8'));
 
     await page.evaluate(() => (window as any).jupyterapp.commands.execute('launcher:create'));
     const section = page.locator('.jp-Launcher-section:visible', {

@@ -8,10 +8,13 @@ the JupyterLab frontend built in build/ (rspack.config.js), as JupyterLab's exam
 kernel on JUPYTER_PATH. Settings and workspaces live in the user's own Jupyter folders, not here.
 
 Prebuilt (federated) labextensions load from the folders in RELAXLAB_LABEXTENSIONS_PATH (separated
-by os.pathsep), each holding `<package name>/package.json` and `static/` as `jupyter labextension`
-installs them; jupyterlab_server then lists them in the page config (`federated_extensions`),
-serves them under /lab/extensions/ and their settings schemas, and index.js loads them. Without it
-the lab loads none, not even the ones installed in the user's Jupyter folders.
+by os.pathsep) and then, as JupyterLab does, from `labextensions/` in every Jupyter data path
+(`jupyter --paths`: JUPYTER_PATH, the user's data folder, the running Python's sys.prefix/share/jupyter
+— where `pip install relaxlab_jupyterlab` puts it, in a virtual environment too — and the system
+folders). Each holds `<package name>/package.json` and `static/` as `pip install` or `jupyter
+labextension install` leave them; jupyterlab_server lists them in the page config
+(`federated_extensions`, the first folder holding a name wins), serves them under /lab/extensions/
+with their settings schemas, and index.js loads them.
 
 JupyterLab 4 asks every server for two APIs that jupyter_server 2 has and Debian's 1.23 lacks:
 /api/me (who the user is) and the /api/events/subscribe socket. Unanswered, they fill the
@@ -22,7 +25,7 @@ import getpass
 import json
 import os
 
-from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir
+from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir, jupyter_path
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.base.zmqhandlers import WebSocketMixin
 from jupyterlab_server import LabServerApp
@@ -112,7 +115,11 @@ class RelaxLabApp(LabServerApp):
     user_settings_dir = os.path.join(jupyter_config_dir(), "relaxlab", "user-settings")
     # RELAXLAB_WORKSPACES_DIR: a fresh folder per test server, so no layout leaks between runs
     workspaces_dir = os.environ.get("RELAXLAB_WORKSPACES_DIR") or os.path.join(jupyter_data_dir(), "relaxlab", "workspaces")
-    labextensions_path = [folder for folder in os.environ.get("RELAXLAB_LABEXTENSIONS_PATH", "").split(os.pathsep) if folder]
+    # JupyterLab's own default (jupyterlab_server's LabConfig) is jupyter_path("labextensions"), the same list
+    labextensions_path = [
+        *(folder for folder in os.environ.get("RELAXLAB_LABEXTENSIONS_PATH", "").split(os.pathsep) if folder),
+        *jupyter_path("labextensions"),
+    ]
 
     def initialize_handlers(self):
         super().initialize_handlers()

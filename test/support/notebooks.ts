@@ -63,8 +63,14 @@ export interface ExecutedNotebook {
 
 export const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('') : (value ?? ''));
 
-/** Execute a notebook; throws with nbconvert's message when any cell fails. */
-export function executeNotebook(path: string, options: { cellTimeout_s?: number } = {}): ExecutedNotebook {
+/**
+ * Execute a notebook; throws with nbconvert's message when any cell fails. `path` is relative to
+ * `cwd` (default the repository, with its tslab kernel on JUPYTER_PATH); `env` replaces that environment.
+ */
+export function executeNotebook(
+  path: string,
+  options: { cellTimeout_s?: number; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ExecutedNotebook {
   const outDir = mkdtempSync(join(tmpdir(), 'relaxlab-nb-'));
   const outName = basename(path);
   const started = Date.now();
@@ -82,7 +88,7 @@ export function executeNotebook(path: string, options: { cellTimeout_s?: number 
       '--output',
       outName,
     ],
-    { cwd: ROOT, env: jupyter.jupyterEnv(), encoding: 'utf8', timeout: 120_000 },
+    { cwd: options.cwd ?? ROOT, env: options.env ?? jupyter.jupyterEnv(), encoding: 'utf8', timeout: 120_000 },
   );
   const seconds = (Date.now() - started) / 1000;
   if (run.error) throw run.error;

@@ -13,6 +13,7 @@ import { registerImpedance } from './commands/impedance';
 import { registerConductivity } from './commands/conductivity';
 import { registerStudy } from './commands/study';
 import { registerMap } from './commands/map';
+import { registerKernel } from './commands/kernel';
 import { EXIT_INPUT, printError, reportError, takeExitCode, writeCommanderError } from './output';
 
 export function createProgram(): Command {
@@ -37,6 +38,7 @@ export function createProgram(): Command {
     registerConductivity,
     registerStudy,
     registerMap,
+    registerKernel,
   ];
   const commands = registrations.map((register) => register(program));
   program.addHelpText('after', () => commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''));

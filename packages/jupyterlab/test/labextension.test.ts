@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-const DIR = join(__dirname, '..', 'labextension');
+const DIR = join(__dirname, '..', 'relaxlab_jupyterlab', 'labextension');
 
 test('labextension/ has the remote entry, the schema, and does not bundle JupyterLab itself', () => {
   if (!existsSync(join(DIR, 'package.json'))) throw new Error(`${DIR} is missing: npm run build (or npm run build:labextension) makes it`);
