@@ -68,6 +68,7 @@ export class TrajectoryCollector {
   private volumeSum = 0;
   private count = 0;
   private firstTimes: number[] = [];
+  private firstSteps: number[] = [];
   private nearHalf = 0;
   private beyondHalf = 0;
   private firstBadFrame = -1;
@@ -142,6 +143,7 @@ export class TrajectoryCollector {
       this.advance(frame, inv, index);
     }
     if (frame.time_fs !== undefined && this.firstTimes.length < 2) this.firstTimes.push(frame.time_fs);
+    if (frame.step !== undefined && this.firstSteps.length < 2) this.firstSteps.push(frame.step);
     const fw = this.frameworkCentre();
     if (index === 0) this.fw0 = fw;
     this.fwLast = fw;
@@ -247,7 +249,9 @@ export class TrajectoryCollector {
     const source = this.header.source;
     const { timestep_fs, stride } = this.options;
     let dt: number | undefined;
-    if (timestep_fs !== undefined) dt = timestep_fs * (stride ?? 1);
+    // the stride: given, or the difference of the first two frames' step numbers (LAMMPS TIMESTEP)
+    const steps = this.firstSteps.length === 2 ? this.firstSteps[1] - this.firstSteps[0] : undefined;
+    if (timestep_fs !== undefined) dt = timestep_fs * (stride ?? steps ?? 1);
     else if (this.header.frameInterval_fs !== undefined) dt = this.header.frameInterval_fs * (stride ?? 1);
     else if (this.firstTimes.length === 2) dt = this.firstTimes[1] - this.firstTimes[0];
     if (dt === undefined) {

@@ -56,23 +56,34 @@ export interface MsdFit {
 
 /**
  * The automatic diffusive window. End: half the run (beyond it fewer than half the time origins
- * remain and the MSD decorrelates from D). Start: the first t ≥ max(2 frames, run/50) where the
- * ballistic and caged regime is over, i.e. the MSD's local slope over [t, 2t] (least squares) is
- * within 20 % of its slope over [t, end] — a vibrational offset (MSD = 6Dt + c) is allowed, a
- * bending curve is not. Without such a t: the second half of [0, end].
+ * remain and the MSD decorrelates from D). Start: the first t (≥ 2 frames) at which the ballistic
+ * and caged regime is over — the MSD's local slope (least squares over [t′, 2t′]) within 5 % of
+ * its slope over [t′, end] for every t′ in [t, 2t] (a vibrational offset, MSD = 6Dt + c, is
+ * allowed; a bending curve is not). Without such a t (short or noisy runs, where the local slopes
+ * scatter by more than 5 %): 10 % of the run. The start
+ * matters more for GLS than for OLS, since GLS weights the short lags most: random walkers lose a
+ * factor 4 in σ(D_σ) starting at 10 % of the run instead of 2 frames, and in the Li6PS5Cl AIMD
+ * run (local slope still 5–10 % high at 0.5–1 ps) a 10 % tolerance started at 0.5 ps and gave
+ * D* 1.60e-5, this rule starts at 1.6 ps and gives 1.49e-5 (reference 1.45e-5 over 2–7 ps).
  */
+/** The local slope's tolerance against the slope to the window's end. */
+const SLOPE_TOLERANCE = 0.05;
+
 export function diffusiveWindow(time_ps: readonly number[], msd: readonly number[]): [number, number] {
   const F = time_ps.length;
   const dt = time_ps[1] - time_ps[0];
   const endLag = Math.max(3, Math.floor((F - 1) / 2));
   const end = endLag * dt;
-  const first = Math.max(2, Math.ceil((F - 1) / 50));
-  for (let m = first; 2 * m <= endLag; m = Math.max(m + 1, Math.round(m * 1.1))) {
-    const local = olsSlope(time_ps, msd, m, 2 * m);
+  const straight = (m: number) => {
     const whole = olsSlope(time_ps, msd, m, endLag);
-    if (whole > 0 && Math.abs(local / whole - 1) <= 0.2) return [m * dt, end];
+    return whole > 0 && Math.abs(olsSlope(time_ps, msd, m, 2 * m) / whole - 1) <= SLOPE_TOLERANCE;
+  };
+  for (let m = 2; 4 * m <= endLag; m++) {
+    let ok = true;
+    for (let k = m; k <= 2 * m && ok; k++) ok = straight(k);
+    if (ok) return [m * dt, end];
   }
-  return [Math.round(endLag / 2) * dt, end];
+  return [Math.max(2, Math.round((F - 1) / 10)) * dt, end];
 }
 
 function olsSlope(t: readonly number[], y: readonly number[], a: number, b: number): number {
@@ -148,10 +159,14 @@ export function fitMsd(time_ps: readonly number[], msd_A2: readonly number[], op
   if (!(msdEnd > 0)) msdEnd = (mEnd * lags.reduce((s, m) => s + Math.max(msd_A2[m], 0), 0)) / lags.reduce((s, m) => s + m, 0);
   const sigma2 = msdEnd / (options.dimensions * mEnd);
   const scale = (options.dimensions / options.walkers) * sigma2 * sigma2;
-  const varC = scale * inv[0];
-  const varS = scale * inv[2];
-  const cov = scale * inv[1];
   const chi2Reduced = p > 2 && scale > 0 ? whitened / scale / (p - 2) : NaN;
+  // Birge ratio: data that scatter more than a random walk of independent atoms would (χ²_red > 1:
+  // correlated ions, vibrations) widen the errors by √χ²_red, as curveFit scales by the reduced χ²
+  // unless σ are absolute; never narrowed.
+  const inflate = chi2Reduced > 1 ? chi2Reduced : 1;
+  const varC = inflate * scale * inv[0];
+  const varS = inflate * scale * inv[2];
+  const cov = inflate * scale * inv[1];
   const toD = A2_PER_PS_IN_CM2_PER_S / (2 * options.dimensions);
   const lineT = [window[0], ...lags.map((m) => time_ps[m]), window[1]].filter((t, j, a) => j === 0 || t > a[j - 1]);
   const band = lineT.map((t) => Math.sqrt(Math.max(varC + 2 * t * cov + t * t * varS, 0)));

@@ -31,6 +31,8 @@ export interface TrajectoryFrame {
   unwrapped: boolean;
   /** The simulation time of the frame in fs when the file gives it (LAMMPS timestep × dt, extended XYZ Time=). */
   time_fs?: number;
+  /** The MD step number of the frame (LAMMPS TIMESTEP): the output stride is read from it when not given. */
+  step?: number;
 }
 
 /** The selected species' unwrapped positions, frame by frame, drift removed. */
