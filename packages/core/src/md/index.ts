@@ -11,3 +11,6 @@ export type { TrajectoryAnalysisOptions, TrajectoryTransport } from './analyze';
 export { analyzeTrajectory } from './analyze';
 export type { WalkerSimulationOptions, SimulatedTrajectory } from './simulate';
 export { simulateWalkers } from './simulate';
+export type { TrajectoryArrhenius } from './arrhenius';
+export { trajectoryArrhenius } from './arrhenius';
+export { trajectoryTransportReport } from './report';

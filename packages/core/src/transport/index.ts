@@ -25,5 +25,6 @@ export type {
   CrossLinkResult,
 } from './crossLink';
 export { crossLink } from './crossLink';
+export type { MdCrossLink, MdAtTemperature } from './crossLinkMd';
 export type { CrossLinkRow } from './crossLinkTable';
 export { crossLinkRows, crossLinkReport } from './crossLinkTable';
