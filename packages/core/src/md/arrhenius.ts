@@ -18,7 +18,7 @@ export interface TrajectoryArrhenius {
 }
 
 export function trajectoryArrhenius(results: readonly TrajectoryTransport[], source = 'trajectoryArrhenius'): TrajectoryArrhenius {
-  if (!Array.isArray(results) || results.length < 2) {
+  if (!(results?.length >= 2)) {
     throw new InputError('too few trajectories', {
       field: 'results',
       expected: 'TrajectoryTransport results at ≥ 2 temperatures',
