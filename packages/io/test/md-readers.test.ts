@@ -76,7 +76,8 @@ describe.each(FORMATS)('%s', (_label, writer) => {
     const r = await analyse(writer, walkers);
     expect(Math.abs(r.D_tracer_cm2_per_s.value / D - 1)).toBeLessThan(0.05);
     expect(Math.abs(r.havenRatio.value - 1)).toBeLessThan(r.havenRatio.stderr!);
-    expect(r.warnings).toEqual([]);
+    // nothing about the reading (unwrapping, charges, drift); a χ² note of a fit may appear
+    expect(r.warnings.filter((w) => !/χ²_red/.test(w))).toEqual([]);
   });
   test('rigid pairs: H_R = 0.5 within its uncertainty, 1 excluded', async () => {
     const r = await analyse(writer, pairs);

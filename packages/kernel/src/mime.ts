@@ -22,6 +22,7 @@
  * - 'ImpedanceSpectrumAnalysis', 'ImpedanceSeriesAnalysis': analyzeImpedanceSpectrum / analyzeImpedanceSeries.
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
+ * - 'TrajectoryTransport': analyzeTrajectory (mdBundles.ts).
  */
 import {
   fitLabel,
@@ -38,6 +39,7 @@ import type {
   ArrheniusResult,
   CircuitFitResult,
   CrossLinkResult,
+  TrajectoryTransport,
   FitResult,
   ImpedanceSeriesAnalysis,
   ImpedanceSpectrumAnalysis,
@@ -56,6 +58,7 @@ import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
 import { impedanceSeriesBundle, impedanceSpectrumBundle } from './impedanceBundles';
+import { trajectoryTransportBundle } from './mdBundles';
 import {
   arrheniusBundle,
   asJson,
@@ -150,6 +153,8 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
         return jonscherBundle([result as JonscherResult], options);
       case 'CrossLinkResult':
         return crossLinkBundle(result as CrossLinkResult, options);
+      case 'TrajectoryTransport':
+        return trajectoryTransportBundle(result as TrajectoryTransport, options);
     }
     if (isFit(result)) return fitBundle(result, options.sample);
     if (isAnalysis(result)) return analysisBundle(result, options.sample ?? result.sample);
@@ -166,7 +171,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
   throw new InputError('cannot display this value', {
     field: 'result',
     expected:
-      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult',
+      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s), CrossLinkResult or TrajectoryTransport',
     found,
   });
 }

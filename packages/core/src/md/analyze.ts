@@ -118,15 +118,21 @@ export function analyzeTrajectory(trajectory: Trajectory, options: TrajectoryAna
     warnings.push(`D_σ = ${Dsigma.value.toExponential(2)} cm²/s is not positive: no Haven ratio`);
     if (D.value > 0) interval = { lower: Dsigma.stderr ? D.value / (Dsigma.value + Dsigma.stderr) : null, upper: null };
   }
-  if (Dsigma.stderr !== null && Dsigma.value > 0 && Dsigma.stderr > 0.5 * Dsigma.value) {
+  if (Dsigma.stderr !== null && Dsigma.stderr > 0.5 * Math.abs(Dsigma.value)) {
     warnings.push(
-      `the collective MSD does not pin D_σ down: ±${Math.round((100 * Dsigma.stderr) / Dsigma.value)} % — the run is too short for σ_collective and H_R`,
+      `the collective MSD does not pin D_σ down: ±${Math.round((100 * Dsigma.stderr) / Math.abs(Dsigma.value))} % — the run is too short for σ_collective and H_R`,
     );
   }
-  if (tracer.chi2Reduced > 3) {
-    warnings.push(`tracer MSD: reduced χ² ${tracer.chi2Reduced.toFixed(1)} of the random-walk covariance (not diffusive in the window?)`);
+  for (const [what, fit] of [
+    ['tracer', tracer],
+    ['collective', collective],
+  ] as const) {
+    if (fit.errorScale > 1) {
+      warnings.push(
+        `${what} MSD: χ²_red ${fit.chi2Reduced.toFixed(1)} against the random-walk covariance (correlated ions, vibrations or a window that is not diffusive): errors widened ×${fit.errorScale.toFixed(2)}`,
+      );
+    }
   }
-
   let perDimension: Estimate[] | undefined;
   if (curves.tracerPerDimension_A2) {
     perDimension = curves.tracerPerDimension_A2.map(
