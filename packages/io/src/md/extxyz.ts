@@ -81,7 +81,7 @@ export async function* readExtxyz(r: LineReader): AsyncGenerator<ReadFrame> {
     const elements = new Array<string>(n);
     const charges = cols.charge >= 0 ? new Array<number>(n) : undefined;
     for (let i = 0; i < n; i++) {
-      const l = await r.need(where, `${n} atoms (found ${i})`);
+      const l = r.buffered() ?? (await r.need(where, `${n} atoms (found ${i})`));
       const t = l.trim().split(/\s+/);
       if (t.length < cols.width)
         throw new InputError(r.last ? 'the file ends inside a frame (truncated)' : 'too few columns', {

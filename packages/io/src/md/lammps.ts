@@ -118,6 +118,7 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
   let frame = 0;
   let elements: string[] = [];
   let charges: number[] | undefined;
+  const order = new Map<number, number>();
   for (;;) {
     let line = await r.next();
     while (line !== null && line.trim() === '') line = await r.next();
@@ -171,54 +172,95 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
     const hasImages = image.every((c) => c >= 0);
     const scaled = posName.startsWith('xs');
     const unwrapped = posName.endsWith('u') || hasImages;
-    const rows: Array<{ id: number; name: string; q?: number; r: [number, number, number] }> = [];
+    // atoms are stored by id order: the first frame fixes the order, later frames are placed by id
+    const positions = new Float64Array(3 * n);
+    const first = frame === 1;
+    const firstRows: Array<{ id: number; name: string; q?: number }> = [];
+    const raw = first ? new Float64Array(3 * n) : positions;
+    const width = cols.length;
     for (let i = 0; i < n; i++) {
-      const l = await r.need(where, `${n} atoms (found ${i})`);
-      if (l.startsWith('ITEM:'))
+      const l = r.buffered() ?? (await r.need(where, `${n} atoms (found ${i})`));
+      if (l.startsWith('ITEM:')) {
         throw new InputError('the frame is truncated', {
           source: path,
           field: where,
           expected: `${n} atoms`,
           found: `${i} atoms before line ${r.line}`,
         });
-      const t = l.trim().split(/\s+/);
-      const v = (k: number) => {
-        const x = Number(t[k]);
-        if (!Number.isFinite(x))
-          throw new InputError(r.last ? 'the file ends inside a frame (truncated)' : 'not a number', {
+      }
+      let t = l.split(' ');
+      if (t.length !== width) t = l.trim().split(/\s+/);
+      const v = (k: number) => numberAt(t, k, r, path, where, l, cols);
+      const atomId = v(id);
+      let slot: number;
+      if (first) slot = i;
+      else {
+        const s = order.get(atomId);
+        if (s === undefined)
+          throw new InputError('an atom id not in the first frame', {
             source: path,
             field: `${where}: atom line ${r.line}`,
-            expected: `columns ${cols.join(' ')}`,
-            found: JSON.stringify(l.trim()),
+            expected: 'the atom ids of frame 1',
+            found: String(atomId),
           });
-        return x;
-      };
-      let f = [v(pc[0]), v(pc[1]), v(pc[2])];
-      if (!scaled) f = [f[0] - origin[0], f[1] - origin[1], f[2] - origin[2]];
-      let p: [number, number, number];
-      if (scaled) p = [0, 1, 2].map((c) => f[0] * H[c] + f[1] * H[3 + c] + f[2] * H[6 + c]) as [number, number, number];
-      else p = f as [number, number, number];
-      if (hasImages) {
-        const im = [v(image[0]), v(image[1]), v(image[2])];
-        p = [0, 1, 2].map((c) => p[c] + im[0] * H[c] + im[1] * H[3 + c] + im[2] * H[6 + c]) as [number, number, number];
+        slot = s;
       }
-      const atomId = v(id);
-      const typeId = type >= 0 ? v(type) : data?.atomType.get(atomId);
-      const name = element >= 0 ? t[element] : (data?.typeNames.get(typeId!) ?? `type${typeId}`);
-      rows.push({
-        id: atomId,
-        name,
-        ...(q >= 0 ? { q: v(q) } : data?.atomCharge.has(atomId) ? { q: data.atomCharge.get(atomId) } : {}),
-        r: p,
+      let x = v(pc[0]);
+      let y = v(pc[1]);
+      let z = v(pc[2]);
+      if (scaled) {
+        const [fx, fy, fz] = [x, y, z];
+        x = fx * H[0] + fy * H[3] + fz * H[6];
+        y = fx * H[1] + fy * H[4] + fz * H[7];
+        z = fx * H[2] + fy * H[5] + fz * H[8];
+      } else {
+        x -= origin[0];
+        y -= origin[1];
+        z -= origin[2];
+      }
+      if (hasImages) {
+        const ix = v(image[0]);
+        const iy = v(image[1]);
+        const iz = v(image[2]);
+        x += ix * H[0] + iy * H[3] + iz * H[6];
+        y += ix * H[1] + iy * H[4] + iz * H[7];
+        z += ix * H[2] + iy * H[5] + iz * H[8];
+      }
+      raw[3 * slot] = x;
+      raw[3 * slot + 1] = y;
+      raw[3 * slot + 2] = z;
+      if (first) {
+        const typeId = type >= 0 ? v(type) : data?.atomType.get(atomId);
+        const name = element >= 0 ? t[element] : (data?.typeNames.get(typeId!) ?? `type${typeId}`);
+        firstRows.push({
+          id: atomId,
+          name,
+          ...(q >= 0 ? { q: v(q) } : data?.atomCharge.has(atomId) ? { q: data.atomCharge.get(atomId) } : {}),
+        });
+      }
+    }
+    if (first) {
+      // sort by id: slot i of the file → position k in id order
+      const byId = firstRows.map((row, i) => ({ ...row, i })).sort((a, b) => a.id - b.id);
+      byId.forEach((row, k) => {
+        order.set(row.id, k);
+        positions.set(raw.subarray(3 * row.i, 3 * row.i + 3), 3 * k);
       });
+      elements = byId.map((a) => a.name);
+      charges = byId.every((a) => a.q !== undefined) ? byId.map((a) => a.q!) : undefined;
     }
-    rows.sort((a, b) => a.id - b.id);
-    if (frame === 1) {
-      elements = rows.map((a) => a.name);
-      charges = rows.every((a) => a.q !== undefined) ? rows.map((a) => a.q!) : undefined;
-    }
-    const positions = new Float64Array(3 * n);
-    rows.forEach((a, i) => positions.set(a.r, 3 * i));
     yield { positions_A: positions, cell_A: H, unwrapped, elements, step, ...(charges ? { charges } : {}) };
   }
+}
+
+/** Column k of an atom line as a number; an InputError naming the frame and line otherwise. */
+function numberAt(t: string[], k: number, r: LineReader, path: string, where: string, line: string, cols: string[]): number {
+  const x = k < t.length ? Number(t[k]) : NaN;
+  if (Number.isFinite(x)) return x;
+  throw new InputError(r.last ? 'the file ends inside a frame (truncated)' : 'not a number', {
+    source: path,
+    field: `${where}: atom line ${r.line}`,
+    expected: `columns ${cols.join(' ')}`,
+    found: JSON.stringify(line.trim()),
+  });
 }

@@ -74,7 +74,7 @@ export async function* readXdatcar(r: LineReader): AsyncGenerator<ReadFrame> {
     const H = header.cell;
     const positions = new Float64Array(3 * n);
     for (let i = 0; i < n; i++) {
-      const l = await r.need(`frame ${frame}`, `${n} atoms (found ${i})`);
+      const l = r.buffered() ?? (await r.need(`frame ${frame}`, `${n} atoms (found ${i})`));
       if (/^\s*(direct|cartesian)/i.test(l)) {
         throw new InputError('the frame is truncated', {
           source: path,
