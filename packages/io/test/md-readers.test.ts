@@ -198,3 +198,38 @@ describe('real data: VASP AIMD of Li6PS5Cl (../shared/data/real/md-li6ps5cl-aimd
     }
   });
 });
+
+describe('LAMMPS dump columns: element, q, scaled coordinates in a triclinic box, atoms out of order', () => {
+  // a = (10, 0, 0), b = (2, 10, 0), c = (1, 1, 10): bounds written as LAMMPS does (xlo_bound = xlo + min(0, xy, xz, xy + xz) …)
+  const frame = (step: number, rows: string[]) =>
+    [
+      'ITEM: TIMESTEP',
+      String(step),
+      'ITEM: NUMBER OF ATOMS',
+      '3',
+      'ITEM: BOX BOUNDS xy xz yz pp pp pp',
+      '0 13 2',
+      '0 11 1',
+      '0 10 1',
+      'ITEM: ATOMS id element q xs ys zs',
+      ...rows,
+    ].join('\n');
+  test('positions r = f·H, sorted by id, names and charges from the columns, stride from TIMESTEP', async () => {
+    const path = join(tempDir(), 'tri.lammpstrj');
+    writeFileSync(
+      path,
+      `${frame(0, ['3 S -2 0.5 0.5 0.5', '1 Li 1 0.1 0.2 0.3', '2 Li 1 0.9 0.9 0.9'])}\n${frame(20, ['1 Li 1 0.15 0.2 0.3', '2 Li 1 0.05 0.9 0.9', '3 S -2 0.5 0.5 0.5'])}\n`,
+    );
+    const t = await readTrajectory(path, { species: ['Li'], timestep_fs: 0.5, removeDrift: false });
+    expect(t.frameInterval_fs).toBe(10);
+    expect(t.charges).toEqual([1, 1]);
+    const r = (f: number[]) => [10 * f[0] + 2 * f[1] + 1 * f[2], 10 * f[1] + 1 * f[2], 10 * f[2]];
+    expect(Array.from(t.positions_A[0]).map((v) => Number(v.toFixed(9)))).toEqual(
+      [...r([0.1, 0.2, 0.3]), ...r([0.9, 0.9, 0.9])].map((v) => Number(v.toFixed(9))),
+    );
+    // atom 2 crossed the a face (0.9 → 0.05 = 1.05): unwrapped by the minimum image
+    expect(Array.from(t.positions_A[1]).map((v) => Number(v.toFixed(9)))).toEqual(
+      [...r([0.15, 0.2, 0.3]), ...r([1.05, 0.9, 0.9])].map((v) => Number(v.toFixed(9))),
+    );
+  });
+});

@@ -13,6 +13,8 @@ import type { ReadFrame } from './types';
 interface Header {
   cell: Float64Array;
   elements: string[];
+  /** The scale of the lattice, also applied to Cartesian coordinates. */
+  factor: number;
 }
 
 async function readHeader(r: LineReader, first: string, frame: number): Promise<Header> {
@@ -50,7 +52,7 @@ async function readHeader(r: LineReader, first: string, frame: number): Promise<
     factor = Math.cbrt(-scale / det);
   }
   const elements = names.flatMap((n, k) => Array<string>(counts[k]).fill(n));
-  return { cell: Float64Array.from(rows, (v) => v * factor), elements };
+  return { cell: Float64Array.from(rows, (v) => v * factor), elements, factor };
 }
 
 export async function* readXdatcar(r: LineReader): AsyncGenerator<ReadFrame> {
@@ -84,7 +86,7 @@ export async function* readXdatcar(r: LineReader): AsyncGenerator<ReadFrame> {
         });
       }
       const f = r.numbers(l, 3, `frame ${frame}: atom ${i + 1} (line ${r.line})`);
-      if (cartesian) positions.set(f, 3 * i);
+      if (cartesian) positions.set([f[0] * header.factor, f[1] * header.factor, f[2] * header.factor], 3 * i);
       else for (let c = 0; c < 3; c++) positions[3 * i + c] = f[0] * H[c] + f[1] * H[3 + c] + f[2] * H[6 + c];
     }
     yield { positions_A: positions, cell_A: H, unwrapped: false, elements: header.elements };
