@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
-import { analyzeTrajectory, InputError, simulateWalkers } from '@relaxlab/core';
+import { analyzeTrajectory, InputError, mulberry32, simulateWalkers } from '@relaxlab/core';
+import { parseFields } from '../src/md/numbers';
 import type { SimulatedTrajectory, TrajectoryTransport } from '@relaxlab/core';
 import { readTrajectory } from '../src';
 import type { ReadTrajectoryOptions } from '../src';
@@ -231,5 +232,23 @@ describe('LAMMPS dump columns: element, q, scaled coordinates in a triclinic box
     expect(Array.from(t.positions_A[1]).map((v) => Number(v.toFixed(9)))).toEqual(
       [...r([0.15, 0.2, 0.3]), ...r([1.05, 0.9, 0.9])].map((v) => Number(v.toFixed(9))),
     );
+  });
+});
+
+describe('parseFields: the in-place number parser of the dump reader', () => {
+  test('equals Number() on decimals up to 15 digits (correctly rounded), within 2 ulp beyond, NaN for names and huge exponents', () => {
+    const rand = mulberry32(1616);
+    const fields = new Float64Array(4);
+    for (let k = 0; k < 20000; k++) {
+      const a = ((rand() - 0.5) * 200).toFixed(6);
+      const b = (rand() * 1e-3).toExponential(8);
+      const c = String(Math.floor(rand() * 1e6));
+      const d = String((rand() - 0.5) * 50); // repr: up to 17 digits
+      expect(parseFields(`${a} ${b}\t${c}  ${d}`, fields)).toBe(4);
+      expect([fields[0], fields[1], fields[2]]).toEqual([Number(a), Number(b), Number(c)]);
+      expect(Math.abs(fields[3] - Number(d))).toBeLessThanOrEqual(2 * Number.EPSILON * Math.abs(Number(d)));
+    }
+    expect(parseFields('Li 1e400 nan 3', fields)).toBe(4);
+    expect([...fields].map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual(['NaN', 'NaN', 'NaN', 3]);
   });
 });

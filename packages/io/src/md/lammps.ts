@@ -12,6 +12,7 @@
  */
 import { InputError } from '@relaxlab/core';
 import { readSourceFile } from '../fileSource';
+import { parseFields } from './numbers';
 import { LineReader, numbersOf } from './stream';
 import type { ReadFrame } from './types';
 
@@ -178,6 +179,8 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
     const firstRows: Array<{ id: number; name: string; q?: number }> = [];
     const raw = first ? new Float64Array(3 * n) : positions;
     const width = cols.length;
+    const fields = new Float64Array(width);
+    const needed = [id, ...pc, ...(hasImages ? image : [])];
     for (let i = 0; i < n; i++) {
       const l = r.buffered() ?? (await r.need(where, `${n} atoms (found ${i})`));
       if (l.startsWith('ITEM:')) {
@@ -188,26 +191,32 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
           found: `${i} atoms before line ${r.line}`,
         });
       }
-      let t = l.split(' ');
-      if (t.length !== width) t = l.trim().split(/\s+/);
-      const v = (k: number) => numberAt(t, k, r, path, where, l, cols);
-      const atomId = v(id);
+      // the numeric columns in place (numbers.ts); a line it cannot read goes through split + Number
+      // (which also names the bad field), as does the first frame, whose names and charges are kept
+      let t: string[] | null = null;
+      if (first || parseFields(l, fields) !== width || !allNumbers(fields, needed)) {
+        t = l.split(' ');
+        if (t.length !== width) t = l.trim().split(/\s+/);
+        for (const k of needed) fields[k] = numberAt(t, k, r, path, where, l, cols);
+      }
+      const atomId = fields[id];
       let slot: number;
       if (first) slot = i;
       else {
         const s = order.get(atomId);
-        if (s === undefined)
+        if (s === undefined) {
           throw new InputError('an atom id not in the first frame', {
             source: path,
             field: `${where}: atom line ${r.line}`,
             expected: 'the atom ids of frame 1',
             found: String(atomId),
           });
+        }
         slot = s;
       }
-      let x = v(pc[0]);
-      let y = v(pc[1]);
-      let z = v(pc[2]);
+      let x = fields[pc[0]];
+      let y = fields[pc[1]];
+      let z = fields[pc[2]];
       if (scaled) {
         const [fx, fy, fz] = [x, y, z];
         x = fx * H[0] + fy * H[3] + fz * H[6];
@@ -219,9 +228,7 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
         z -= origin[2];
       }
       if (hasImages) {
-        const ix = v(image[0]);
-        const iy = v(image[1]);
-        const iz = v(image[2]);
+        const [ix, iy, iz] = [fields[image[0]], fields[image[1]], fields[image[2]]];
         x += ix * H[0] + iy * H[3] + iz * H[6];
         y += ix * H[1] + iy * H[4] + iz * H[7];
         z += ix * H[2] + iy * H[5] + iz * H[8];
@@ -229,9 +236,11 @@ export async function* readLammpsDump(r: LineReader, data?: LammpsData): AsyncGe
       raw[3 * slot] = x;
       raw[3 * slot + 1] = y;
       raw[3 * slot + 2] = z;
-      if (first) {
+      if (first && t) {
+        const words = t;
+        const v = (k: number) => numberAt(words, k, r, path, where, l, cols);
         const typeId = type >= 0 ? v(type) : data?.atomType.get(atomId);
-        const name = element >= 0 ? t[element] : (data?.typeNames.get(typeId!) ?? `type${typeId}`);
+        const name = element >= 0 ? words[element] : (data?.typeNames.get(typeId!) ?? `type${typeId}`);
         firstRows.push({
           id: atomId,
           name,
@@ -263,4 +272,9 @@ function numberAt(t: string[], k: number, r: LineReader, path: string, where: st
     expected: `columns ${cols.join(' ')}`,
     found: JSON.stringify(line.trim()),
   });
+}
+
+function allNumbers(fields: Float64Array, needed: readonly number[]): boolean {
+  for (let k = 0; k < needed.length; k++) if (Number.isNaN(fields[needed[k]])) return false;
+  return true;
 }
