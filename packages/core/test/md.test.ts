@@ -94,6 +94,56 @@ describe('known transport from synthetic trajectories wrapped in a periodic box'
   });
 });
 
+describe('per direction, jump rate, and steps too long to unwrap', () => {
+  test('D* along x, y, z each within 10 % of D; Γ = 6D*/a² (seed 1606)', () => {
+    const sim = simulateWalkers({
+      walkers: 100,
+      frames: 2000,
+      D_cm2_per_s: 1e-5,
+      frameInterval_fs: 100,
+      box_A: 12,
+      frameworkAtoms: 10,
+      seed: 1606,
+    });
+    const r = analyzeTrajectory(collectTrajectory(sim.header, sim.frames, { species: ['Li'] }), { perDimension: true, jumpLength_A: 2.5 });
+    for (const d of r.D_tracerPerDimension_cm2_per_s!) expect(Math.abs(d.value / 1e-5 - 1)).toBeLessThan(0.1);
+    // D in cm²/s → Å²/s ×1e16; Γ = 6D/a²
+    expect(r.jumpRate_per_s!.value).toBeCloseTo((6 * r.D_tracer_cm2_per_s.value * 1e16) / 2.5 ** 2, 6);
+  });
+
+  test('wrapped steps near half a box and unwrapped steps beyond it are warned about, with the first frame', () => {
+    // √(2DΔt) = 1.4 Å per direction and frame in a 5 Å box: |Δf| > 0.4 happens
+    const fast = simulateWalkers({
+      walkers: 20,
+      frames: 50,
+      D_cm2_per_s: 1e-3,
+      frameInterval_fs: 100,
+      box_A: 5,
+      frameworkAtoms: 2,
+      seed: 1607,
+    });
+    const wrapped = collectTrajectory(fast.header, fast.frames, { species: ['Li'] });
+    expect(wrapped.warnings.join('\n')).toMatch(/frame-to-frame steps come within 10 % of half a box length \(first at frame \d+\)/);
+    const slow = simulateWalkers({
+      walkers: 4,
+      frames: 3,
+      D_cm2_per_s: 1e-6,
+      frameInterval_fs: 10,
+      box_A: 10,
+      frameworkAtoms: 2,
+      seed: 1608,
+    });
+    const jumped = slow.frames.map((f, k) => ({
+      ...f,
+      unwrapped: true,
+      positions_A: f.positions_A.map((v, j) => (k === 2 && j === 0 ? v + 6 : v)),
+    }));
+    expect(collectTrajectory(slow.header, jumped, { species: ['Li'] }).warnings.join('\n')).toMatch(
+      /1 frame-to-frame steps exceed half a box length \(first at frame 3\)/,
+    );
+  });
+});
+
 describe('bad input: typed errors naming the source and the frame', () => {
   const sim = simulateWalkers({ walkers: 4, frames: 5, D_cm2_per_s: 1e-5, frameInterval_fs: 10, box_A: 10, seed: 1, frameworkAtoms: 2 });
   test('a species not present', () => {
