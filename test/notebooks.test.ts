@@ -266,6 +266,18 @@ describeNotebooks('notebooks/06-nmr-dc-crosslink.ipynb (MIL-121/Li)', () => {
   });
 });
 
+describeNotebooks('notebooks/08-md-transport.ipynb (Li6PS5Cl AIMD)', () => {
+  const run = template('08-md-transport.ipynb');
+
+  test('D*(Li) over 2–7 ps within its σ of the README reference 1.45e-5 cm²/s; σ_coll undetermined', () => {
+    const payload = resultDisplay<{ D_tracer_cm2_per_s: Est; sigma_collective_S_per_cm: Est }>(run().notebook, 'analyze');
+    expect(payload.kind).toBe('TrajectoryTransport');
+    within(payload.D_tracer_cm2_per_s, 1.45e-5, 1);
+    expect(payload.sigma_collective_S_per_cm.stderr).toBeGreaterThan(Math.abs(payload.sigma_collective_S_per_cm.value));
+    expect(stdoutOf(cell(run().notebook, 'synthetic'))).toMatch(/rigid pairs: D\* = .*H_R = 0\.\d/);
+  });
+});
+
 describeNotebooks('notebooks/07-mil121-worked-example.ipynb (end to end)', () => {
   const run = template('07-mil121-worked-example.ipynb');
 

@@ -5,6 +5,7 @@ import { VERSION } from '@relaxlab/core';
 import { registerFit } from './commands/fit';
 import { registerArrhenius } from './commands/arrhenius';
 import { registerCrosslink } from './commands/crosslink';
+import { registerMd } from './commands/md';
 import { registerImport } from './commands/import';
 import { registerRelax } from './commands/relax';
 import { registerBpp } from './commands/bpp';
@@ -30,6 +31,7 @@ export function createProgram(): Command {
     registerFit,
     registerArrhenius,
     registerCrosslink,
+    registerMd,
     registerImport,
     registerRelax,
     registerBpp,

@@ -15,4 +15,5 @@ export * from './spectral';
 export * from './narrowing';
 export * from './impedance';
 export * from './transport';
+export * from './md';
 export * from './result';

@@ -27,3 +27,8 @@ export type { JcampRelaxation, JcampRelaxationOptions } from './jcamp/readJcampR
 export { importRelaxationData } from './importRelaxation';
 export type { ImportFormat, ImportResult, ImportOptions } from './importRelaxation';
 export { readImpedanceFile } from './impedance/readImpedanceFile';
+export { readTrajectory, trajectoryFormatOf, TRAJECTORY_FORMATS } from './md/readTrajectory';
+export type { ReadTrajectoryOptions } from './md/readTrajectory';
+export type { TrajectoryFormat } from './md/types';
+export { readLammpsData } from './md/lammps';
+export type { LammpsData } from './md/lammps';

@@ -3,7 +3,16 @@
  * with the unit it is shown in — checked against units written here by hand from the physics. A
  * new field without an entry fails this test until someone has looked at its unit.
  */
-import { analyzeRates, analyzeTransient, fitArrhenius, rateSeriesArrhenius, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
+import {
+  analyzeRates,
+  analyzeTrajectory,
+  analyzeTransient,
+  collectTrajectory,
+  fitArrhenius,
+  rateSeriesArrhenius,
+  RELAXLAB_RESULT_MIME,
+  simulateWalkers,
+} from '@relaxlab/core';
 import { resultView } from '../src/payload';
 import {
   bpp,
@@ -103,6 +112,16 @@ const AUDIT: Record<string, string[][]> = {
     ['parameters.R1', 'Ohm'],
     ['parameters.C1', 'F'],
   ],
+  TrajectoryTransport: [
+    ['D_tracer', 'cm²/s'], // from the MSD slope in Å²/ps: 1 Å²/ps = 1e-4 cm²/s
+    ['D_sigma', 'cm²/s'],
+    ['sigma_NE', 'S/cm'],
+    ['sigma_collective', 'S/cm'],
+    ['havenRatio', ''],
+    ['jumpRate', 's⁻¹'],
+    ['tracerFit.intercept', 'Å²'], // MSD(t → 0) of the fitted line
+    ['collectiveFit.intercept', 'Å²'],
+  ],
   // no Estimate outside its fits: the fit's parameters with their own units
   TransientAnalysis: [
     ['M_inf', 'a.u.'],
@@ -130,6 +149,7 @@ function payloads(): Record<string, unknown> {
     }),
     LineNarrowingResult: narrowing(linewidths()),
     CrossLinkResult: crossLinkResult(),
+    TrajectoryTransport: trajectoryTransport(),
     JonscherResult: jonscherFits()[0],
     CircuitFitResult: circuitFit(),
     TransientAnalysis: analyzeTransient({
@@ -138,6 +158,16 @@ function payloads(): Record<string, unknown> {
       signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)),
     }),
   };
+}
+
+/** An MD result with every optional quantity: σ (temperature), the jump rate, D* per direction. */
+function trajectoryTransport() {
+  const sim = simulateWalkers({ walkers: 8, frames: 60, D_cm2_per_s: 1e-5, frameInterval_fs: 100, box_A: 10, frameworkAtoms: 4, seed: 5 });
+  return analyzeTrajectory(collectTrajectory(sim.header, sim.frames, { species: ['Li'] }), {
+    temperature_K: 600,
+    jumpLength_A: 2.5,
+    perDimension: true,
+  });
 }
 
 test.each(Object.entries(payloads()))(

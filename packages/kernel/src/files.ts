@@ -6,8 +6,9 @@
 import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { InputError } from '@relaxlab/core';
-import { readTransientFile } from '@relaxlab/io';
-import type { ReadTransient, ReadTransientOptions } from '@relaxlab/io';
+import type { Trajectory } from '@relaxlab/core';
+import { readTrajectory as readTrajectoryFile, readTransientFile } from '@relaxlab/io';
+import type { ReadTrajectoryOptions, ReadTransient, ReadTransientOptions } from '@relaxlab/io';
 
 /** The absolute path of a file named relative to the notebook; an InputError when it is missing. */
 export function notebookPath(path: string): string {
@@ -32,4 +33,14 @@ export function notebookPath(path: string): string {
 export function readTransient(path: string, options: ReadTransientOptions = {}): ReadTransient {
   notebookPath(path);
   return readTransientFile(path, options);
+}
+
+/**
+ * Read an MD trajectory (VASP XDATCAR, extended XYZ, LAMMPS dump, DCD; .gz transparently) from a
+ * path relative to the notebook, streaming: only the selected species' positions are kept.
+ */
+export async function readTrajectory(path: string, options: ReadTrajectoryOptions): Promise<Trajectory> {
+  notebookPath(path);
+  if (options.dataFile !== undefined) notebookPath(options.dataFile);
+  return readTrajectoryFile(path, options);
 }

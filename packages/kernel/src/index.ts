@@ -11,7 +11,8 @@
  *   rl.display  the MIME bundle show() sends, and where it goes
  * packages/kernel/test/publicApi.test.ts lists every name, so what is added here is added on purpose.
  */
-export { readTransient } from './files';
+export { readTransient, readTrajectory } from './files';
+export type { ReadTrajectoryOptions } from '@relaxlab/io';
 export {
   readRelaxationData,
   readRateSeries,
@@ -64,6 +65,9 @@ export {
   summerfieldScaling,
   fitConductivityArrhenius,
   crossLink,
+  analyzeTrajectory,
+  collectTrajectory,
+  trajectoryArrhenius,
 } from '@relaxlab/core';
 export type {
   InputErrorDetails,
@@ -145,6 +149,11 @@ export type {
   HoppingGeometry,
   CrossLinkOptions,
   CrossLinkResult,
+  Trajectory,
+  TrajectoryAnalysisOptions,
+  TrajectoryTransport,
+  TrajectoryArrhenius,
+  CollectOptions,
   AnalysisResult,
 } from '@relaxlab/core';
 

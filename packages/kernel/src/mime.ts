@@ -22,6 +22,7 @@
  * - 'ImpedanceSpectrumAnalysis', 'ImpedanceSeriesAnalysis': analyzeImpedanceSpectrum / analyzeImpedanceSeries.
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
+ * - 'TrajectoryTransport': analyzeTrajectory (mdBundles.ts).
  */
 import {
   fitLabel,
@@ -38,6 +39,7 @@ import type {
   ArrheniusResult,
   CircuitFitResult,
   CrossLinkResult,
+  TrajectoryTransport,
   FitResult,
   ImpedanceSeriesAnalysis,
   ImpedanceSpectrumAnalysis,
@@ -56,6 +58,7 @@ import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
 import { impedanceSeriesBundle, impedanceSpectrumBundle } from './impedanceBundles';
+import { trajectoryTransportBundle } from './mdBundles';
 import {
   arrheniusBundle,
   asJson,
@@ -131,6 +134,7 @@ const BUNDLE_OF_KIND: Record<string, (result: never, options: ResultShowOptions)
   ImpedanceSeriesAnalysis: (r: ImpedanceSeriesAnalysis, o) => impedanceSeriesBundle(r, o),
   JonscherResult: (r: JonscherResult, o) => jonscherBundle([r], o),
   CrossLinkResult: (r: CrossLinkResult, o) => crossLinkBundle(r, o),
+  TrajectoryTransport: (r: TrajectoryTransport, o) => trajectoryTransportBundle(r, o),
 };
 
 /** The MIME bundle of a result (one saved by an older RelaxLab migrated first); every bundle has all four MIME types. */
@@ -161,7 +165,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
   throw new InputError('cannot display this value', {
     field: 'result',
     expected:
-      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult',
+      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s), CrossLinkResult or TrajectoryTransport',
     found,
   });
 }

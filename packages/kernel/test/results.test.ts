@@ -7,6 +7,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   analyzeRates,
+  analyzeTrajectory,
+  collectTrajectory,
   display,
   fitConductivityArrhenius,
   fitSegmentedArrhenius,
@@ -56,7 +58,22 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['JonscherResult', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
+  ['TrajectoryTransport', trajectoryResult(), {}, ['D*', 'D_σ', 'σ_NE', 'σ_coll', 'H_R']],
 ];
+
+/** An MD result of seeded walkers (rl.simulate), with a temperature so σ is shown. */
+function trajectoryResult() {
+  const sim = simulate.simulateWalkers({
+    walkers: 16,
+    frames: 200,
+    D_cm2_per_s: 1e-5,
+    frameInterval_fs: 100,
+    box_A: 10,
+    frameworkAtoms: 4,
+    seed: 7,
+  });
+  return analyzeTrajectory(collectTrajectory(sim.header, sim.frames, { species: ['Li'] }), { temperature_K: 600 });
+}
 
 describe.each(cases)('show(%s)', (kind, result, options, quantities) => {
   const bundle = mimeBundle(result, { ...options, sample: EVIL });

@@ -35,3 +35,4 @@ export { toSVG } from './render';
 export type { ToSvgOptions } from './render';
 export { toPNG } from './png';
 export type { ToPngOptions } from './png';
+export { msdChart } from './msd';

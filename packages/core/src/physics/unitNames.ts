@@ -32,6 +32,11 @@ const UNIT_TOKENS: Readonly<Record<string, string>> = {
   cm3: 'cm³',
   ohm: 'Ω',
   F: 'F',
+  A: 'Å',
+  A2: 'Å²',
+  A3: 'Å³',
+  fs: 'fs',
+  ps: 'ps',
 };
 
 const INVERSE: Readonly<Record<string, string>> = { '²': '⁻²', '³': '⁻³' };

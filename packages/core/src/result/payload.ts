@@ -18,6 +18,7 @@ import type { RateAnalysis } from '../spectral/analyzeRates';
 import type { JointBppResampling } from '../spectral/resampling';
 import type { JointBppResult } from '../spectral/types';
 import type { CrossLinkResult } from '../transport/crossLink';
+import type { TrajectoryTransport } from '../md/analyze';
 import type { ResultSchema } from '../schema';
 
 /** Several σ′(ν) isotherms with their Jonscher fits, shown as one chart. */
@@ -77,7 +78,8 @@ export type AnalysisResult =
   | ImpedanceSpectrumAnalysis
   | ImpedanceSeriesAnalysis
   | JonscherResult
-  | CrossLinkResult;
+  | CrossLinkResult
+  | TrajectoryTransport;
 
 /** Every payload core defines; a renderer reads any other `kind` generically. */
 export type ResultPayload =

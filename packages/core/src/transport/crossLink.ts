@@ -28,6 +28,8 @@ import {
 } from './relations';
 import { conductivityInputOf } from './conductivityInput';
 import type { ImpedanceSeriesAnalysis } from '../impedance/series';
+import { MdCrossLink, mdCrossLink } from './crossLinkMd';
+import type { TrajectoryTransport } from '../md/analyze';
 import { RESULT_SCHEMA } from '../schema';
 import type { ResultSchema } from '../schema';
 
@@ -82,6 +84,8 @@ export interface CrossLinkOptions {
   hopping?: HoppingGeometry;
   /** Jump rate as a function of T (e.g. from a BPP fit); used at the σ data temperatures when no jumpRates are given. */
   jumpRate?: (temperature_K: number) => Estimate;
+  /** MD trajectory results (analyzeTrajectory, with temperature and charge): D* beside D_NMR and Dσ(DC). */
+  md?: TrajectoryTransport[];
   source?: string;
 }
 
@@ -137,6 +141,8 @@ export interface CrossLinkResult {
       })
     | null;
   atTemperatures: ConductivityAtTemperature[];
+  /** The MD leg (crossLinkMd.ts); null without MD results. */
+  md: MdCrossLink | null;
   /** The comparison as rows (quantity | NMR | DC | note), as the CLI prints it. */
   table: CrossLinkRow[];
   warnings: string[];
@@ -252,6 +258,22 @@ export function crossLink(
       );
   }
 
+  const md =
+    options.md && options.md.length > 0
+      ? mdCrossLink(
+          options.md,
+          arrhenius,
+          {
+            jumpRate: options.jumpRate,
+            jumpDistance_m: hopping?.jumpDistance_m,
+            dimensionality: hopping?.dimensionality,
+            jumpRateKind: hopping?.jumpRateKind ?? nmr.jumpRateKind ?? 'correlation',
+            residencePerCorrelation: hopping?.residencePerCorrelation ?? nmr.residencePerCorrelation ?? 1,
+          },
+          source,
+        )
+      : null;
+
   const result: CrossLinkResult = {
     schema: RESULT_SCHEMA,
     kind: 'CrossLinkResult',
@@ -263,6 +285,7 @@ export function crossLink(
     conductivityArrhenius: arrhenius,
     hopping,
     atTemperatures,
+    md,
     table: [],
     warnings: [...warnings, ...arrhenius.warnings],
   };

@@ -58,6 +58,24 @@ export function crossLinkRows(r: CrossLinkResult): CrossLinkRow[] {
       note: `H_R = D_NMR/Dσ = ${formatEstimate(a.havenRatio)}${a.extrapolated ? ' (σDC extrapolated)' : ''}`,
     });
   }
+  if (r.md) {
+    if (r.md.tracerActivationEnergy_eV) {
+      rows.push({
+        quantity: 'Ea of D* (MD)',
+        nmr: '-',
+        conductivity: '-',
+        note: `MD: ${formatEstimate(r.md.tracerActivationEnergy_eV, 'eV')}`,
+      });
+    }
+    for (const a of r.md.atTemperatures) {
+      rows.push({
+        quantity: `D at ${a.temperature_K.toFixed(1)} K (MD D* = ${formatEstimate(a.tracerDiffusion_m2_per_s, 'm²/s')})`,
+        nmr: a.nmrDiffusion_m2_per_s ? formatEstimate(a.nmrDiffusion_m2_per_s, 'm²/s') : '-',
+        conductivity: formatEstimate(a.conductivityDiffusion_m2_per_s, 'm²/s'),
+        note: `H_R = D*(MD)/Dσ(DC) = ${formatEstimate(a.havenRatio)}; MD's own D*/D_σ = ${Number.isFinite(a.havenRatioMd.value) ? formatEstimate(a.havenRatioMd) : '-'}${a.extrapolated ? ' (σDC extrapolated)' : ''}`,
+      });
+    }
+  }
   return rows;
 }
 

@@ -26,5 +26,6 @@ export type {
 } from './crossLink';
 export { crossLink } from './crossLink';
 export { conductivityInputOf } from './conductivityInput';
+export type { MdCrossLink, MdAtTemperature } from './crossLinkMd';
 export type { CrossLinkRow } from './crossLinkTable';
 export { crossLinkRows, crossLinkReport } from './crossLinkTable';

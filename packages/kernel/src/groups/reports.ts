@@ -18,6 +18,7 @@ export {
   impedanceSeriesReport,
   crossLinkReport,
   crossLinkRows,
+  trajectoryTransportReport,
   formatNumber,
   formatEstimate,
   formatQuantity,

@@ -1,4 +1,4 @@
-/** rl.simulate: synthetic data with known truth — rate series from a BPP model, impedance spectra of a circuit, seeded noise. */
+/** rl.simulate: synthetic data with known truth — rate series from a BPP model, impedance spectra of a circuit, seeded noise, MD random walkers. */
 export {
   simulateRateSeries,
   inverseTemperatureGrid_K,
@@ -7,5 +7,6 @@ export {
   cpeCoefficientForCapacitance,
   mulberry32,
   gaussian,
+  simulateWalkers,
 } from '@relaxlab/core';
-export type { SimulateRateSeriesInput, SimulateImpedanceOptions } from '@relaxlab/core';
+export type { SimulateRateSeriesInput, SimulateImpedanceOptions, WalkerSimulationOptions, SimulatedTrajectory } from '@relaxlab/core';
