@@ -16,3 +16,4 @@ export * from './narrowing';
 export * from './impedance';
 export * from './transport';
 export * from './result';
+export * from './inversion';
