@@ -13,6 +13,8 @@ import { registerImpedance } from './commands/impedance';
 import { registerConductivity } from './commands/conductivity';
 import { registerStudy } from './commands/study';
 import { registerMap } from './commands/map';
+import { registerIlt } from './commands/ilt';
+import { registerDrt } from './commands/drt';
 import { EXIT_INPUT, printError, reportError, takeExitCode, writeCommanderError } from './output';
 
 export function createProgram(): Command {
@@ -37,6 +39,8 @@ export function createProgram(): Command {
     registerConductivity,
     registerStudy,
     registerMap,
+    registerIlt,
+    registerDrt,
   ];
   const commands = registrations.map((register) => register(program));
   program.addHelpText('after', () => commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''));

@@ -3,7 +3,17 @@
  * with the unit it is shown in — checked against units written here by hand from the physics. A
  * new field without an entry fails this test until someone has looked at its unit.
  */
-import { analyzeRates, analyzeTransient, fitArrhenius, rateSeriesArrhenius, RELAXLAB_RESULT_MIME } from '@relaxlab/core';
+import {
+  analyzeRates,
+  analyzeTransient,
+  distributionOfRelaxationTimes,
+  fitArrhenius,
+  impedanceFrequencies_Hz,
+  rateSeriesArrhenius,
+  relaxationDistribution,
+  RELAXLAB_RESULT_MIME,
+  simulateImpedanceSpectrum,
+} from '@relaxlab/core';
 import { resultView } from '../src/payload';
 import {
   bpp,
@@ -103,6 +113,9 @@ const AUDIT: Record<string, string[][]> = {
     ['parameters.R1', 'Ohm'],
     ['parameters.C1', 'F'],
   ],
+  // flat value/…Stderr fields, not Estimates: the renderer shows them as plain values (checked empty so a change is seen)
+  RelaxationDistribution: [],
+  DrtResult: [],
   // no Estimate outside its fits: the fit's parameters with their own units
   TransientAnalysis: [
     ['M_inf', 'a.u.'],
@@ -137,6 +150,14 @@ function payloads(): Record<string, unknown> {
       delay_s: delays,
       signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)),
     }),
+    RelaxationDistribution: relaxationDistribution(
+      { experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)) },
+      { replicates: 20, compare: false },
+    ),
+    DrtResult: distributionOfRelaxationTimes(
+      simulateImpedanceSpectrum('R0-p(R1,C1)', { R0: 10, R1: 100, C1: 1e-6 }, impedanceFrequencies_Hz(1e6, 1, 5), { relativeNoise: 0.002 }),
+      { replicates: 20 },
+    ),
   };
 }
 

@@ -4,6 +4,7 @@ export type { RelaxationDistributionOptions } from './relaxation';
 export { distributionOfRelaxationTimes, MIN_DRT_FREQUENCIES } from './drt';
 export type { DrtOptions } from './drt';
 export type { InversionOptions } from './invert';
+export { relaxationDistributionReport, drtReport } from './report';
 export type { LambdaOptions, LambdaMethod, PenaltyOrder } from './engine';
 export type { Discretisation } from './basis';
 export type { GridOptions } from './grid';

@@ -263,7 +263,7 @@ function withInversionRow(c: ModelComparison, inv: Inversion, n: number): ModelC
   const row = {
     label: `ILT (λ = ${inv.choice.lambda.toPrecision(3)}, effective dof ${dof.toFixed(1)})`,
     model: 'ILT',
-    nvar: dof,
+    nvar: Math.round(dof * 10) / 10,
     chiSquare: chi,
     redChi: chi / Math.max(n - dof, 1),
     aic: lik + 2 * dof,
