@@ -38,7 +38,7 @@ function verdict(z: number[], sigmaFactor = 1) {
 }
 
 /** Known to fail (see above): skipped in the unit tier like every statistics test. */
-const knownMiscalibrated: typeof test.failing = statisticsTest === test ? test.failing : (test.skip);
+const knownMiscalibrated: typeof test.failing = statisticsTest === test ? test.failing : test.skip;
 
 knownMiscalibrated('two T1 populations, 200 draws (seed 1501): peak fractions and positions have calibrated bootstrap errors', () => {
   const t = delays(1e-4, 3, 64);
