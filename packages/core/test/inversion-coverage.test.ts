@@ -66,8 +66,8 @@ knownMiscalibrated('two T1 populations, 200 draws (seed 1501): peak fractions an
     if (r.peaks.length !== 2) continue;
     twoPeaks++;
     r.peaks.forEach((p, q) => {
-      z[`fraction${q + 1}`].push((p.fraction - truth[q].fraction) / (p.fractionStderr as number));
-      z[`log10tau${q + 1}`].push((p.log10tau_s - truth[q].log10tau) / (p.log10tauStderr_s as number));
+      z[`fraction${q + 1}`].push((p.fraction.value - truth[q].fraction) / (p.fraction.stderr as number));
+      z[`log10tau${q + 1}`].push((p.log10tau_s.value - truth[q].log10tau) / (p.log10tau_s.stderr as number));
     });
   }
   const rows = Object.entries(z).map(([name, v]) => ({ name, within2sigma: v.filter((x) => Math.abs(x) <= 2).length, ...meanSd(v) }));

@@ -15,16 +15,16 @@ describe.each([1, 2, 3])('two ZARCs (τ 1e-6 s, 1e-3 s; 1 and 2 kΩ) + R∞ = 50
   ] as const)('%s: two peaks at the ZARCs τ within 10 %, resistances within 5 %', (_, circuit, extra, blocking) => {
     const s = simulateImpedanceSpectrum(circuit, { ...ZARCS, ...extra }, F, { relativeNoise: 0.002, seed });
     const r = distributionOfRelaxationTimes(s, { capacitance: blocking, replicates: 50, seed });
-    const zarcs = r.peaks.filter((p) => p.tau_s < 0.1);
+    const zarcs = r.peaks.filter((p) => p.tau_s.value < 0.1);
     expect(zarcs).toHaveLength(2);
     [
       [1e-6, 1000],
       [1e-3, 2000],
     ].forEach(([tau, R], q) => {
-      expect(Math.abs(zarcs[q].tau_s / tau - 1)).toBeLessThan(0.1);
-      expect(Math.abs(zarcs[q].resistance_ohm / R - 1)).toBeLessThan(0.05);
+      expect(Math.abs(zarcs[q].tau_s.value / tau - 1)).toBeLessThan(0.1);
+      expect(Math.abs(zarcs[q].resistance_ohm.value / R - 1)).toBeLessThan(0.05);
     });
-    expect(Math.abs(r.R_inf_ohm - 50)).toBeLessThan(2.5);
+    expect(Math.abs(r.R_inf_ohm.value - 50)).toBeLessThan(2.5);
     // what is left beyond 0.1 s is the blocking CPE's own distribution (γ ∝ τ^n), absent without it
     expect(r.peaks.length - zarcs.length).toBe(blocking ? 1 : 0);
     // the reconstruction reaches the noise floor, like the Lin-KK test of the same spectrum
@@ -36,8 +36,8 @@ test('an RC gives one peak at τ = RC holding R', () => {
   const s = simulateImpedanceSpectrum('R0-p(R1,C1)', { R0: 10, R1: 100, C1: 1e-6 }, F, { relativeNoise: 0.002, seed: 9 });
   const r = distributionOfRelaxationTimes(s, { replicates: 50 });
   expect(r.peaks).toHaveLength(1);
-  expect(Math.abs(r.peaks[0].tau_s / 1e-4 - 1)).toBeLessThan(0.02);
-  expect(Math.abs(r.peaks[0].resistance_ohm / 100 - 1)).toBeLessThan(0.02);
+  expect(Math.abs(r.peaks[0].tau_s.value / 1e-4 - 1)).toBeLessThan(0.02);
+  expect(Math.abs(r.peaks[0].resistance_ohm.value / 100 - 1)).toBeLessThan(0.02);
   expect(r.peaks[0].capacitance_F).toBeCloseTo(1e-6, 7);
   // the band is non-negative
   r.gamma_ohm.forEach((_, j) => {

@@ -113,9 +113,29 @@ const AUDIT: Record<string, string[][]> = {
     ['parameters.R1', 'Ohm'],
     ['parameters.C1', 'F'],
   ],
-  // flat value/…Stderr fields, not Estimates: the renderer shows them as plain values (checked empty so a change is seen)
-  RelaxationDistribution: [],
-  DrtResult: [],
+  // a peak's τ in s and its log10 in log10(s); widths in decades of τ and fractions of the total (numbers);
+  // amplitudes in the signal's own units, which the transient does not name (shown without a unit)
+  RelaxationDistribution: [
+    ['amplitude', ''],
+    ['log10tauMean', 'log10(s)'],
+    ['log10Width', ''],
+    ['peaks[].tau', 's'],
+    ['peaks[].log10tau', 'log10(s)'],
+    ['peaks[].log10Centroid', 'log10(s)'],
+    ['peaks[].log10Width', ''],
+    ['peaks[].fraction', ''],
+    ['peaks[].amplitude', ''],
+  ],
+  DrtResult: [
+    ['R_inf', 'Ω'],
+    ['polarisation', 'Ω'],
+    ['peaks[].tau', 's'],
+    ['peaks[].log10tau', 'log10(s)'],
+    ['peaks[].log10Centroid', 'log10(s)'],
+    ['peaks[].log10Width', ''],
+    ['peaks[].resistance', 'Ω'],
+    ['peaks[].fraction', ''],
+  ],
   // no Estimate outside its fits: the fit's parameters with their own units
   TransientAnalysis: [
     ['M_inf', 'a.u.'],

@@ -31,7 +31,7 @@ import { resolveGrid } from './grid';
 import type { GridOptions } from './grid';
 import { invert } from './invert';
 import type { InversionOptions } from './invert';
-import { bandOf, peakPosition, regularisationOf } from './summary';
+import { bandOf, estimate, peakPosition, regularisationOf } from './summary';
 import type { DrtPart, DrtResult } from './types';
 
 export interface DrtOptions extends InversionOptions {
@@ -181,19 +181,15 @@ export function distributionOfRelaxationTimes(
     lambda: inv.choice.lambda,
     regularisation: regularisationOf(inv, order, discretisation),
     band: bandOf(inv, options),
-    R_inf_ohm: R?.value ?? 0,
-    R_infStderr_ohm: R?.stderr ?? null,
-    polarisation_ohm: inv.total.value,
-    polarisationStderr_ohm: inv.total.stderr,
+    R_inf_ohm: R ? estimate(R) : { value: 0, stderr: null },
+    polarisation_ohm: estimate(inv.total),
     peaks: inv.peaks.map((p) => {
       const pos = peakPosition(p, grid.tau_s);
       return {
         ...pos,
-        resistance_ohm: p.area.value,
-        resistanceStderr_ohm: p.area.stderr,
-        fraction: p.fraction.value,
-        fractionStderr: p.fraction.stderr,
-        capacitance_F: p.area.value > 0 ? pos.tau_s / p.area.value : NaN,
+        resistance_ohm: estimate(p.area),
+        fraction: estimate(p.fraction),
+        capacitance_F: p.area.value > 0 ? pos.tau_s.value / p.area.value : NaN,
       };
     }),
     frequency_Hz: Array.from(f),
@@ -208,13 +204,14 @@ export function distributionOfRelaxationTimes(
     warnings,
   };
   if (L) {
-    result.inductance_H = L.value;
-    result.inductanceStderr_H = L.stderr;
+    result.inductance_H = estimate(L);
   }
   if (Cinv) {
     // C = 1/(1/C): SE by first-order propagation, SE(C) = SE(1/C)·C²
-    result.capacitance_F = Cinv.value > 0 ? 1 / Cinv.value : Infinity;
-    result.capacitanceStderr_F = Cinv.stderr !== null && Cinv.value > 0 ? Cinv.stderr / Cinv.value ** 2 : null;
+    result.capacitance_F = {
+      value: Cinv.value > 0 ? 1 / Cinv.value : Infinity,
+      stderr: Cinv.stderr !== null && Cinv.value > 0 ? Cinv.stderr / Cinv.value ** 2 : null,
+    };
   }
   if (spectrum.source) result.source = { file: spectrum.source.file, sha256: spectrum.source.sha256 };
   return result;

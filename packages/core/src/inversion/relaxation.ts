@@ -35,7 +35,7 @@ import { resolveGrid } from './grid';
 import type { GridOptions } from './grid';
 import { invert } from './invert';
 import type { Inversion, InversionOptions } from './invert';
-import { bandOf, peakPosition, regularisationOf } from './summary';
+import { bandOf, estimate, peakPosition, regularisationOf } from './summary';
 import type { RelaxationDistribution, RelaxationKernel } from './types';
 
 export interface RelaxationDistributionOptions extends InversionOptions {
@@ -176,19 +176,10 @@ export function relaxationDistribution(transient: TransientInput, options: Relax
     lambda: inv.choice.lambda,
     regularisation: regularisationOf(inv, order, discretisation),
     band: bandOf(inv, options),
-    amplitude: total,
-    amplitudeStderr: inv.total.stderr,
-    log10tauMean_s: inv.log10Mean.value,
-    log10tauMeanStderr_s: inv.log10Mean.stderr,
-    log10Width: inv.log10Sd.value,
-    log10WidthStderr: inv.log10Sd.stderr,
-    peaks: inv.peaks.map((p) => ({
-      ...peakPosition(p, grid.tau_s),
-      fraction: p.fraction.value,
-      fractionStderr: p.fraction.stderr,
-      amplitude: p.area.value,
-      amplitudeStderr: p.area.stderr,
-    })),
+    amplitude: estimate(inv.total),
+    log10tauMean_s: estimate(inv.log10Mean),
+    log10Width: estimate(inv.log10Sd),
+    peaks: inv.peaks.map((p) => ({ ...peakPosition(p, grid.tau_s), fraction: estimate(p.fraction), amplitude: estimate(p.area) })),
     delay_s: Array.from(t),
     signal: Array.from(y),
     fitted: Array.from(inv.fitted),
@@ -198,8 +189,7 @@ export function relaxationDistribution(transient: TransientInput, options: Relax
   if (transient.experiment) result.experiment = transient.experiment;
   if (recovery) result.inversionFactor = a;
   if (options.offset) {
-    result.offset = inv.extras[0].value;
-    result.offsetStderr = inv.extras[0].stderr;
+    result.offset = estimate(inv.extras[0]);
   }
   if (sigma) result.sigma = Array.from(sigma);
   if (transient.source) result.source = { ...transient.source };

@@ -1,8 +1,10 @@
 /** Text reports of a relaxation-time distribution and a DRT, in the style of the fit reports. */
 import { modelComparisonReport } from '../fit/compare';
 import { formatNumber, formatValueError, textTable } from '../fit/format';
+import type { Estimate } from '../arrhenius/types';
 import type { DrtResult, RegularisationSummary, BandSummary, RelaxationDistribution } from './types';
 
+const ve = (e: Estimate) => formatValueError(e.value, e.stderr);
 const g = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '-' : formatNumber(v, digits));
 
 function regularisationLines(r: RegularisationSummary, lambda: number, band: BandSummary): string[] {
@@ -19,11 +21,11 @@ function regularisationLines(r: RegularisationSummary, lambda: number, band: Ban
 export function relaxationDistributionReport(r: RelaxationDistribution): string {
   const rows = r.peaks.map((p, q) => [
     String(q + 1),
-    `${formatValueError(p.tau_s, p.tauStderr_s)} s`,
+    `${ve(p.tau_s)} s`,
     `${g(p.tauLower_s)}–${g(p.tauUpper_s)} s`,
-    formatValueError(p.fraction, p.fractionStderr),
-    formatValueError(p.log10Width, p.log10WidthStderr),
-    formatValueError(p.amplitude, p.amplitudeStderr),
+    ve(p.fraction),
+    ve(p.log10Width),
+    ve(p.amplitude),
   ]);
   const lines = [
     `[[Distribution of relaxation times]] ${r.kernel}${r.source?.file ? ` — ${r.source.file}` : ''}`,
@@ -31,9 +33,8 @@ export function relaxationDistributionReport(r: RelaxationDistribution): string 
     `    τ grid ${g(r.tau_s[0], 3)}–${g(r.tau_s[r.tau_s.length - 1], 3)} s, ${r.tau_s.length} points; ${r.delay_s.length} delays`,
     ...regularisationLines(r.regularisation, r.lambda, r.band),
     '[[Distribution]]',
-    `    mean log10(τ/s) = ${formatValueError(r.log10tauMean_s, r.log10tauMeanStderr_s)} (τ = ${g(10 ** r.log10tauMean_s)} s); SD ${formatValueError(r.log10Width, r.log10WidthStderr)} decades`,
-    `    total amplitude ${formatValueError(r.amplitude, r.amplitudeStderr)}` +
-      (r.offset !== undefined ? `; offset ${formatValueError(r.offset, r.offsetStderr)}` : ''),
+    `    mean log10(τ/s) = ${ve(r.log10tauMean_s)} (τ = ${g(10 ** r.log10tauMean_s.value)} s); SD ${ve(r.log10Width)} decades`,
+    `    total amplitude ${ve(r.amplitude)}` + (r.offset !== undefined ? `; offset ${ve(r.offset)}` : ''),
     '[[Peaks]]',
     ...(rows.length
       ? textTable(
@@ -52,22 +53,22 @@ export function relaxationDistributionReport(r: RelaxationDistribution): string 
 export function drtReport(r: DrtResult): string {
   const rows = r.peaks.map((p, q) => [
     String(q + 1),
-    `${formatValueError(p.tau_s, p.tauStderr_s)} s`,
-    `${formatValueError(p.resistance_ohm, p.resistanceStderr_ohm)} Ω`,
-    formatValueError(p.fraction, p.fractionStderr),
+    `${ve(p.tau_s)} s`,
+    `${ve(p.resistance_ohm)} Ω`,
+    ve(p.fraction),
     `${g(p.capacitance_F)} F`,
-    formatValueError(p.log10Width, p.log10WidthStderr),
+    ve(p.log10Width),
   ]);
-  const extras = [`R∞ = ${formatValueError(r.R_inf_ohm, r.R_infStderr_ohm)} Ω`];
-  if (r.inductance_H !== undefined) extras.push(`L = ${formatValueError(r.inductance_H, r.inductanceStderr_H)} H`);
-  if (r.capacitance_F !== undefined) extras.push(`C = ${formatValueError(r.capacitance_F, r.capacitanceStderr_F)} F`);
+  const extras = [`R∞ = ${ve(r.R_inf_ohm)} Ω`];
+  if (r.inductance_H !== undefined) extras.push(`L = ${ve(r.inductance_H)} H`);
+  if (r.capacitance_F !== undefined) extras.push(`C = ${ve(r.capacitance_F)} F`);
   const lines = [
     `[[Distribution of relaxation times (DRT)]]${r.source?.file ? ` ${r.source.file}` : ''}`,
     `    Z = R∞ + jωL + 1/(jωC) + ∫ γ(ln τ)/(1 + jωτ) d ln τ, fitted to ${r.part === 'both' ? "Z' and Z''" : r.part === 'real' ? "Z'" : "Z''"}`,
     `    τ grid ${g(r.tau_s[0], 3)}–${g(r.tau_s[r.tau_s.length - 1], 3)} s, ${r.tau_s.length} points; ${r.frequency_Hz.length} frequencies`,
     ...regularisationLines(r.regularisation, r.lambda, r.band),
     '[[Series elements]]',
-    `    ${extras.join('; ')}; polarisation ∫γ = ${formatValueError(r.polarisation_ohm, r.polarisationStderr_ohm)} Ω`,
+    `    ${extras.join('; ')}; polarisation ∫γ = ${ve(r.polarisation_ohm)} Ω`,
     '[[Peaks]]',
     ...(rows.length ? textTable(['', 'τ (maximum)', 'R', 'fraction', 'C = τ/R', 'width (decades)'], rows, (j) => j >= 2) : ['    none']),
     '[[Residuals]]',

@@ -1,4 +1,5 @@
 /** From an inversion to the fields both result kinds share: λ and its rules, the band, a peak's position. */
+import type { Estimate } from '../arrhenius/types';
 import type { Discretisation } from './basis';
 import type { PenaltyOrder } from './engine';
 import type { Inversion, InversionOptions, PeakSpread } from './invert';
@@ -30,21 +31,20 @@ export function bandOf(inv: Inversion, options: InversionOptions): BandSummary {
   };
 }
 
+/** The Estimate ({ value, stderr }) of a bootstrapped quantity, without its interval. */
+export const estimate = (e: { value: number; stderr: number | null }): Estimate => ({ value: e.value, stderr: e.stderr });
+
 /** τ = 10^mode with SE(τ) = τ·ln10·SE(log10 τ) (first-order error propagation). */
 export function peakPosition(p: PeakSpread, tau: Float64Array): PeakPosition {
   const c = p.log10Mode;
   const tau_s = 10 ** c.value;
   return {
-    tau_s,
-    tauStderr_s: c.stderr === null ? null : tau_s * Math.LN10 * c.stderr,
+    tau_s: { value: tau_s, stderr: c.stderr === null ? null : tau_s * Math.LN10 * c.stderr },
     tauLower_s: c.lower === null ? null : 10 ** c.lower,
     tauUpper_s: c.upper === null ? null : 10 ** c.upper,
-    log10tau_s: c.value,
-    log10tauStderr_s: c.stderr,
-    log10Centroid_s: p.log10Centroid.value,
-    log10CentroidStderr_s: p.log10Centroid.stderr,
-    log10Width: p.log10Width.value,
-    log10WidthStderr: p.log10Width.stderr,
+    log10tau_s: estimate(c),
+    log10Centroid_s: estimate(p.log10Centroid),
+    log10Width: estimate(p.log10Width),
     regionFrom_s: tau[p.region.from],
     regionTo_s: tau[p.region.to],
   };

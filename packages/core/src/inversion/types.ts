@@ -1,4 +1,5 @@
 /** The results of the regularised inversions: relaxation-time distributions (ILT) and the DRT. */
+import type { Estimate } from '../arrhenius/types';
 import type { ModelComparison } from '../fit/compare';
 import type { TransientExperiment } from '../relaxation/catalogue';
 import type { ResultSchema } from '../schema';
@@ -32,34 +33,31 @@ export interface BandSummary {
   unconverged: number;
 }
 
-/** Shared by both kinds: position and width of one peak with bootstrap errors. */
+/**
+ * Shared by both kinds: position and width of one peak with bootstrap errors. Values with errors
+ * are the project's Estimates ({ value, stderr }, stderr null when not determined), so the lab's
+ * value table shows them like every other result's.
+ */
 export interface PeakPosition {
-  /** The peak's maximum on log τ (interpolated between grid points: peaks.ts). */
-  tau_s: number;
-  /** τ·ln10·SE(log10 τ). */
-  tauStderr_s: number | null;
-  /** The band's central interval of the centroid. */
+  /** The peak's maximum on log τ (interpolated between grid points: peaks.ts); stderr τ·ln10·SE(log10 τ). */
+  tau_s: Estimate;
+  /** The band's central interval of the maximum's position. */
   tauLower_s: number | null;
   tauUpper_s: number | null;
-  log10tau_s: number;
-  log10tauStderr_s: number | null;
+  log10tau_s: Estimate;
   /** ⟨log10 τ⟩ over the peak's region. */
-  log10Centroid_s: number;
-  log10CentroidStderr_s: number | null;
+  log10Centroid_s: Estimate;
   /** SD of log10 τ within the peak (decades). */
-  log10Width: number;
-  log10WidthStderr: number | null;
+  log10Width: Estimate;
   /** Grid range of the peak's region. */
   regionFrom_s: number;
   regionTo_s: number;
 }
 
 export interface RelaxationPeak extends PeakPosition {
-  fraction: number;
-  fractionStderr: number | null;
+  fraction: Estimate;
   /** Area of the peak in signal units. */
-  amplitude: number;
-  amplitudeStderr: number | null;
+  amplitude: Estimate;
 }
 
 export type RelaxationKernel = 'saturation-recovery' | 'inversion-recovery' | 'spin-lock' | 't2-decay';
@@ -82,16 +80,12 @@ export interface RelaxationDistribution {
   regularisation: RegularisationSummary;
   band: BandSummary;
   /** Total amplitude ∫ g d ln τ (signal units). */
-  amplitude: number;
-  amplitudeStderr: number | null;
+  amplitude: Estimate;
   /** Non-decaying offset of a decay (with `offset: true`). */
-  offset?: number;
-  offsetStderr?: number | null;
+  offset?: Estimate;
   /** Mean and SD of log10 τ over the whole distribution. */
-  log10tauMean_s: number;
-  log10tauMeanStderr_s: number | null;
-  log10Width: number;
-  log10WidthStderr: number | null;
+  log10tauMean_s: Estimate;
+  log10Width: Estimate;
   peaks: RelaxationPeak[];
   delay_s: number[];
   signal: number[];
@@ -108,10 +102,8 @@ export interface RelaxationDistribution {
 }
 
 export interface DrtPeak extends PeakPosition {
-  resistance_ohm: number;
-  resistanceStderr_ohm: number | null;
-  fraction: number;
-  fractionStderr: number | null;
+  resistance_ohm: Estimate;
+  fraction: Estimate;
   /** C = τ/R of the peak (an equivalent RC). */
   capacitance_F: number;
 }
@@ -130,15 +122,12 @@ export interface DrtResult {
   lambda: number;
   regularisation: RegularisationSummary;
   band: BandSummary;
-  R_inf_ohm: number;
-  R_infStderr_ohm: number | null;
-  inductance_H?: number;
-  inductanceStderr_H?: number | null;
-  capacitance_F?: number;
-  capacitanceStderr_F?: number | null;
+  R_inf_ohm: Estimate;
+  inductance_H?: Estimate;
+  /** Series capacitance (blocking electrode): SE by first-order propagation from 1/C. */
+  capacitance_F?: Estimate;
   /** ∫ γ d ln τ: the polarisation resistance. */
-  polarisation_ohm: number;
-  polarisationStderr_ohm: number | null;
+  polarisation_ohm: Estimate;
   peaks: DrtPeak[];
   frequency_Hz: number[];
   zReal_ohm: number[];
