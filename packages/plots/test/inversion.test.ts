@@ -1,0 +1,189 @@
+/**
+ * Charts of the distributions of relaxation times: the distribution with its band and peaks beside
+ * the data with the reconstruction and the residuals. Valid Vega-Lite v5, rendered without
+ * warnings, and every drawn number is the result's own (to the 6 digits the rows keep).
+ */
+import { InputError } from '@relaxlab/core';
+import { drtChart, relaxationDistributionChart } from '@relaxlab/plots';
+import { inlineData, layersOf as layersOfAny, renderSVG, schemaErrors } from './support';
+import { DRT_TRUTH, drtResult, ILT_TRUTH, iltResult } from './results';
+
+type Row = Record<string, any>;
+type Layer = { mark: { type: string; shape?: string }; data: { values: Row[] }; encoding: Record<string, any> };
+type Panel = { width: number; height: number; layer: Layer[] };
+const layersOf = (panel: Panel, mark: string) => layersOfAny(panel, mark) as unknown as Layer[];
+
+/** Within half a unit of the 6th significant digit. */
+const close6 = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(5e-6 * Math.abs(b) + 1e-300);
+
+/** The peak marks of a distribution panel: the triangles, their τ-interval rules, their labels. */
+function peakLayers(panel: Panel) {
+  return {
+    marks: panel.layer.find((l) => l.mark.type === 'point' && l.mark.shape === 'triangle-down')!.data.values,
+    rules: layersOf(panel, 'rule')[0]?.data.values ?? [],
+    labels: layersOf(panel, 'text')[0].data.values,
+  };
+}
+
+describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; SNR 300)', () => {
+  const result = iltResult();
+  const spec = relaxationDistributionChart(result, { title: 'LLZO 7Li 300 K' });
+  const [distribution, right] = (inlineData(spec) as unknown as { hconcat: [Panel, { vconcat: [Panel, Panel] }] }).hconcat;
+  const [data, residual] = right.vconcat;
+
+  test('the result drawn is the truth: two peaks at 2 and 60 ms within 15 %, fractions within 0.05', () => {
+    expect(result.peaks).toHaveLength(2);
+    result.peaks.forEach((p, k) => {
+      expect(Math.abs(p.tau_s.value / ILT_TRUTH.T1_s[k] - 1)).toBeLessThan(0.15);
+      expect(Math.abs(p.fraction.value - ILT_TRUTH.fraction[k])).toBeLessThan(0.05);
+    });
+  });
+
+  test('valid, rendered, units on every axis, the peaks and λ in the subtitle', async () => {
+    expect(schemaErrors(spec)).toBe('');
+    const svg = await renderSVG(spec);
+    const wanted = ['τ (ms)', 'fraction per decade of τ', 'delay (ms)', 'signal (a.u.)', 'residual', 'LLZO 7Li 300 K', '2 peaks', 'λ = '];
+    expect(wanted.filter((t) => !svg.includes(t))).toEqual([]);
+    const subtitle = (spec.title as { subtitle: string[] }).subtitle.join('\n');
+    expect(subtitle).toMatch(/1: τ = \d\.\d+ ± \d\.\d+ ms \(fraction 0\.3\d+ ± 0\.0\d+\)/);
+  });
+
+  test('the distribution line and its band are the density and the band on τ in ms, band around the line', () => {
+    const line = layersOf(distribution, 'line')[0].data.values;
+    const band = layersOf(distribution, 'area')[0];
+    expect(band.encoding.y.field).toBe('lower');
+    expect(band.encoding.y2.field).toBe('upper');
+    expect(line).toHaveLength(result.tau_s.length);
+    line.forEach((r, i) => {
+      close6(r.tau, result.tau_s[i] * 1e3);
+      close6(r.value, result.density[i]);
+      close6(r.lower, result.lower[i]);
+      close6(r.upper, result.upper[i]);
+      expect(r.lower).toBeLessThanOrEqual(r.value + 1e-12);
+      expect(r.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
+    });
+    expect(layersOf(distribution, 'line')[0].encoding.x.scale).toEqual({ type: 'log' });
+  });
+
+  test('each peak is marked at its τ (on the curve) with its band interval of τ as a bar, numbered 1, 2', () => {
+    const { marks, rules, labels } = peakLayers(distribution);
+    expect(marks).toHaveLength(2);
+    expect(labels.map((l) => l.label)).toEqual(['1', '2']);
+    marks.forEach((m, k) => {
+      const tau = result.peaks[k].tau_s.value;
+      close6(m.tau, tau * 1e3);
+      // on the drawn curve: between the density at the grid points either side of τ
+      const j = result.tau_s.findIndex((t) => t >= tau);
+      const [a, b] = [result.density[Math.max(j - 1, 0)], result.density[j]];
+      expect(m.value).toBeGreaterThanOrEqual(Math.min(a, b) * (1 - 1e-5));
+      expect(m.value).toBeLessThanOrEqual(Math.max(a, b) * (1 + 1e-5));
+      expect(m.value).toBeGreaterThan(0);
+    });
+    expect(rules).toHaveLength(2);
+    rules.forEach((r, k) => {
+      close6(r.from, result.peaks[k].tauLower_s! * 1e3);
+      close6(r.to, result.peaks[k].tauUpper_s! * 1e3);
+      expect(r.from).toBeLessThanOrEqual(r.tau);
+      expect(r.to).toBeGreaterThanOrEqual(r.tau);
+    });
+  });
+
+  test('data panel: the signal with σ bars, the ILT reconstruction, residual = data − reconstruction below on the same log delay axis', () => {
+    const points = layersOf(data, 'point')[0].data.values;
+    expect(points).toHaveLength(result.delay_s.length);
+    points.forEach((p, i) => {
+      close6(p.delay, result.delay_s[i] * 1e3);
+      close6(p.signal, result.signal[i]);
+      close6(p.fit, result.fitted[i]);
+      close6(p.residual, result.signal[i] - result.fitted[i]);
+    });
+    expect(layersOf(data, 'rule')).toHaveLength(1);
+    expect(layersOf(data, 'line')[0].encoding.x.scale).toEqual({ type: 'log' });
+    expect(layersOf(residual, 'point')[0].encoding.x.axis.title).toBe('delay (ms)');
+    expect(layersOf(residual, 'point')[0].data.values).toBe(points);
+  });
+
+  test('every warning of the result is a ⚠ line of the subtitle', () => {
+    const warned = relaxationDistributionChart({ ...result, warnings: ['an ILT of a stretched exponential <b>'] });
+    expect((warned.title as { text: string[] }).text).toContain('⚠ an ILT of a stretched exponential <b>');
+    // a long warning is broken into lines of at most 110 characters
+    const long = relaxationDistributionChart({ ...result, warnings: ['word '.repeat(60).trim()] });
+    const lines = (long.title as { text: string[] }).text.filter((l) => l.includes('word'));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every((l) => l.length <= 110)).toBe(true);
+    expect(lines.join(' ').replace(/ +/g, ' ')).toBe(`⚠ ${'word '.repeat(60).trim()}`);
+  });
+
+  test('another kind is an InputError naming what is expected', () => {
+    expect(() => relaxationDistributionChart({ kind: 'DrtResult' } as never)).toThrow(InputError);
+    expect(() => relaxationDistributionChart({ kind: 'DrtResult' } as never)).toThrow(/RelaxationDistribution/);
+  });
+});
+
+describe('drtChart: R0 + two RC arcs (τ = 1 µs and 1 ms)', () => {
+  const result = drtResult();
+  const spec = drtChart(result, { title: 'two arcs' });
+  const [distribution, right] = (inlineData(spec) as unknown as { hconcat: [Panel, { vconcat: [Panel, Panel] }] }).hconcat;
+  const [nyquist, residual] = right.vconcat;
+
+  test('the result drawn is the truth: peaks at 1 µs and 1 ms within 10 %, R within 5 %', () => {
+    expect(result.peaks).toHaveLength(2);
+    result.peaks.forEach((p, k) => {
+      expect(Math.abs(p.tau_s.value / DRT_TRUTH.tau_s[k] - 1)).toBeLessThan(0.1);
+      expect(Math.abs(p.resistance_ohm.value / DRT_TRUTH.R_ohm[k] - 1)).toBeLessThan(0.05);
+    });
+  });
+
+  test('valid, rendered, units on every axis, R∞ and the peaks in the subtitle', async () => {
+    expect(schemaErrors(spec)).toBe('');
+    const svg = await renderSVG(spec);
+    const wanted = ['γ (Ω)', 'τ (s)', 'Z′ (Ω)', '−Z″ (Ω)', 'f (Hz)', '(Z − Ẑ)/|Z| (%)', 'R∞ = ', '2 peaks', 'Lin-KK'];
+    expect(wanted.filter((t) => !svg.includes(t))).toEqual([]);
+    expect((spec.title as { subtitle: string[] }).subtitle.join('\n')).toMatch(/1: τ = \d\.\d+ ± \d\.\d+ µs \(R = 1\d\d\.\d+ ± \d\.\d+ Ω/);
+  });
+
+  test('γ and its band on τ in s; the peaks marked at their τ', () => {
+    const line = layersOf(distribution, 'line')[0].data.values;
+    line.forEach((r, i) => {
+      close6(r.tau, result.tau_s[i]);
+      close6(r.value, result.gamma_ohm[i]);
+    });
+    const { marks } = peakLayers(distribution);
+    marks.forEach((m, k) => close6(m.tau, result.peaks[k].tau_s.value));
+  });
+
+  test('Nyquist: data and reconstruction on equal spans in a square panel; −Z″ drawn', () => {
+    expect(nyquist.width).toBe(nyquist.height);
+    const [x0, x1] = nyquist.layer[0].encoding.x.scale.domain;
+    const [y0, y1] = nyquist.layer[0].encoding.y.scale.domain;
+    expect(x1 - x0).toBeCloseTo(y1 - y0, 9);
+    const points = layersOf(nyquist, 'point')[0].data.values;
+    const curve = layersOf(nyquist, 'line')[0].data.values;
+    points.forEach((p, i) => {
+      close6(p.zReal, result.zReal_ohm[i]);
+      close6(p.minusZImag, -result.zImag_ohm[i]);
+    });
+    // the reconstruction at the same frequencies, in frequency order
+    expect(curve).toHaveLength(result.frequency_Hz.length);
+    const i = result.frequency_Hz.indexOf(Math.min(...result.frequency_Hz));
+    close6(curve[0].zReal, result.zFitReal_ohm[i]);
+    close6(curve[0].minusZImag, -result.zFitImag_ohm[i]);
+  });
+
+  test('residuals: (Z − Ẑ)/|Z| in % of Z′ and Z″, coloured by part, on a log frequency axis as wide as the Nyquist panel', () => {
+    expect(residual.width).toBe(nyquist.width);
+    const layer = layersOf(residual, 'point')[0];
+    expect(layer.encoding.color.field).toBe('part');
+    expect(layer.encoding.x.scale).toEqual({ type: 'log' });
+    const rows = layer.data.values;
+    const n = result.frequency_Hz.length;
+    expect(rows).toHaveLength(2 * n);
+    close6(rows[3].residual, 100 * result.residualsReal[3]);
+    close6(rows[n + 3].residual, 100 * result.residualsImag[3]);
+    expect(rows[n + 3].part).toBe('Z″');
+  });
+
+  test('another kind is an InputError', () => {
+    expect(() => drtChart({ kind: 'RelaxationDistribution', tau_s: [] } as never)).toThrow(/DrtResult/);
+  });
+});
