@@ -64,6 +64,8 @@ export {
   summerfieldScaling,
   fitConductivityArrhenius,
   crossLink,
+  relaxationDistribution,
+  distributionOfRelaxationTimes,
 } from '@relaxlab/core';
 export type {
   InputErrorDetails,
@@ -145,6 +147,23 @@ export type {
   HoppingGeometry,
   CrossLinkOptions,
   CrossLinkResult,
+  InversionOptions,
+  LambdaOptions,
+  LambdaMethod,
+  PenaltyOrder,
+  Discretisation,
+  GridOptions,
+  RelaxationDistributionOptions,
+  RelaxationKernel,
+  RelaxationDistribution,
+  RelaxationPeak,
+  DrtOptions,
+  DrtPart,
+  DrtResult,
+  DrtPeak,
+  PeakPosition,
+  RegularisationSummary,
+  BandSummary,
   AnalysisResult,
 } from '@relaxlab/core';
 

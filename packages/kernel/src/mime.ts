@@ -22,6 +22,7 @@
  * - 'ImpedanceSpectrumAnalysis', 'ImpedanceSeriesAnalysis': analyzeImpedanceSpectrum / analyzeImpedanceSeries.
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
+ * - 'RelaxationDistribution', 'DrtResult': relaxationDistribution / distributionOfRelaxationTimes.
  */
 import {
   fitLabel,
@@ -38,6 +39,7 @@ import type {
   ArrheniusResult,
   CircuitFitResult,
   CrossLinkResult,
+  DrtResult,
   FitResult,
   ImpedanceSeriesAnalysis,
   ImpedanceSpectrumAnalysis,
@@ -48,6 +50,7 @@ import type {
   RateAnalysis,
   RateArrheniusResult,
   RatePeakFlanks,
+  RelaxationDistribution,
   SegmentedArrheniusResult,
   TransientAnalysis,
 } from '@relaxlab/core';
@@ -56,6 +59,7 @@ import type { VegaLiteSpec } from '@relaxlab/plots';
 import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
 import { impedanceSeriesBundle, impedanceSpectrumBundle } from './impedanceBundles';
+import { drtBundle, relaxationDistributionBundle } from './inversionBundles';
 import {
   arrheniusBundle,
   asJson,
@@ -150,6 +154,10 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
         return jonscherBundle([result as JonscherResult], options);
       case 'CrossLinkResult':
         return crossLinkBundle(result as CrossLinkResult, options);
+      case 'RelaxationDistribution':
+        return relaxationDistributionBundle(result as RelaxationDistribution, options);
+      case 'DrtResult':
+        return drtBundle(result as DrtResult, options);
     }
     if (isFit(result)) return fitBundle(result, options.sample);
     if (isAnalysis(result)) return analysisBundle(result, options.sample ?? result.sample);
@@ -166,7 +174,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
   throw new InputError('cannot display this value', {
     field: 'result',
     expected:
-      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s) or CrossLinkResult',
+      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s), CrossLinkResult, RelaxationDistribution or DrtResult',
     found,
   });
 }

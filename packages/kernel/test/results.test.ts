@@ -28,7 +28,9 @@ import {
   impedanceAnalysis,
   impedanceSeries,
   crossLinkResult,
+  drtResult,
   flanksOf,
+  iltResult,
   jonscherFits,
   linewidths,
   narrowing,
@@ -56,6 +58,8 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['JonscherResult', jonscherFits()[0], {}, ['σDC', 'νc', 'p']],
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
+  ['RelaxationDistribution', iltResult(), {}, ['λ', 'mean log10(τ/s)', 'fraction', 'width', 'ILT (λ']],
+  ['DrtResult', drtResult(), {}, ['λ', 'R∞', 'polarisation ∫γ', 'C = τ/R', 'Lin-KK']],
 ];
 
 describe.each(cases)('show(%s)', (kind, result, options, quantities) => {

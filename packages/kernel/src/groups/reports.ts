@@ -18,6 +18,8 @@ export {
   impedanceSeriesReport,
   crossLinkReport,
   crossLinkRows,
+  relaxationDistributionReport,
+  drtReport,
   formatNumber,
   formatEstimate,
   formatQuantity,
