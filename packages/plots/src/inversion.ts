@@ -28,6 +28,12 @@ const FIT_COLOR = '#d62728';
 const POINT_COLOR = '#222';
 const PEAK_COLOR = '#d62728';
 const RESIDUAL_HEIGHT = 90;
+/**
+ * Labels of a log τ axis at whole decades only (as Vega's own log axis), '~g' above 1e-3 of the
+ * unit (0.01, 1, 100) and a power of ten below it, where '~g' would write 0.00001.
+ */
+const DECADE_LABELS =
+  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value < 1e-3 ? format(datum.value, '.0e') : format(datum.value, '~g')";
 
 export interface DistributionChartOptions extends ChartOptions {
   /** y title of the data panel (relaxationDistributionChart). Default 'signal (a.u.)'. */
@@ -125,13 +131,11 @@ function distributionPanel(d: DistributionInput, width: number, height: number):
     }
     return [row];
   });
-  // '~g' writes 0.00001 for 1e-5: below 1e-3 of the unit the labels are powers of ten
-  const small = Math.min(...rows.map((r) => r.tau)) < 1e-3;
   const x = {
     field: 'tau',
     type: 'quantitative',
     scale: { type: 'log' },
-    axis: { title: `τ (${d.unit.unit})`, format: small ? '.0e' : '~g' },
+    axis: { title: `τ (${d.unit.unit})`, labelExpr: DECADE_LABELS },
   };
   const y = { field: 'value', type: 'quantitative', title: d.yTitle, scale: { zero: true } };
   const peakTooltip = [
