@@ -18,7 +18,7 @@ import { formatEstimate, formatQuantity, formatValueError, InputError, timeUnitF
 import type { DrtResult, PeakPosition, RelaxationDistribution, TimeUnit } from '@relaxlab/core';
 import { delayUnitOf, wantsLogAxis } from './fitData';
 import { impedanceRow, nyquistOf } from './impedance';
-import { ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH, JsonObject, topLevel, VegaLiteSpec } from './spec';
+import { ChartOptions, DEFAULT_HEIGHT, JsonObject, topLevel, VegaLiteSpec } from './spec';
 import { residualPanel } from './transient';
 
 const r6 = (v: number): number => Number(v.toPrecision(6));
@@ -28,6 +28,8 @@ const FIT_COLOR = '#d62728';
 const POINT_COLOR = '#222';
 const PEAK_COLOR = '#d62728';
 const RESIDUAL_HEIGHT = 90;
+/** Width of each of the two side-by-side panels: together (~880 px with axes) they fit a notebook's output area, where two of 420 px scroll. */
+const PANEL_WIDTH = 360;
 /**
  * Labels of a log τ axis at whole decades only (as Vega's own log axis), '~g' above 1e-3 of the
  * unit (0.01, 1, 100) and a power of ten below it, where '~g' would write 0.00001.
@@ -135,7 +137,7 @@ function distributionPanel(d: DistributionInput, width: number, height: number):
     field: 'tau',
     type: 'quantitative',
     scale: { type: 'log' },
-    axis: { title: `τ (${d.unit.unit})`, labelExpr: DECADE_LABELS },
+    axis: { title: `τ (${d.unit.unit})`, labelExpr: DECADE_LABELS, labelOverlap: false },
   };
   const y = { field: 'value', type: 'quantitative', title: d.yTitle, scale: { zero: true } };
   const peakTooltip = [
@@ -200,7 +202,7 @@ const lambdaText = (r: RelaxationDistribution | DrtResult) =>
 
 /** The transient with the ILT's reconstruction (log delay axis when it spans more than a decade) over its residuals. */
 function transientPanels(r: RelaxationDistribution, unit: TimeUnit, options: DistributionChartOptions): JsonObject[] {
-  const width = options.width ?? DEFAULT_WIDTH;
+  const width = options.width ?? PANEL_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
   const delayText = (s: number) => `${Number((s * unit.perSecond).toPrecision(4))} ${unit.unit}`;
   const points = r.delay_s.map((t, i) => {
@@ -277,7 +279,7 @@ export function relaxationDistributionChart(result: RelaxationDistribution, opti
       valueUnit: 'per decade',
       level: result.band.level,
     },
-    options.width ?? DEFAULT_WIDTH,
+    options.width ?? PANEL_WIDTH,
     (options.height ?? DEFAULT_HEIGHT) + RESIDUAL_HEIGHT,
   );
   const mean = result.log10tauMean_s;
@@ -319,7 +321,7 @@ export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLit
       valueUnit: 'Ω',
       level: result.band.level,
     },
-    options.width ?? DEFAULT_WIDTH,
+    options.width ?? PANEL_WIDTH,
     size + RESIDUAL_HEIGHT,
   );
   const f = result.frequency_Hz;
