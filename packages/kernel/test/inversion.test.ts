@@ -15,29 +15,16 @@ import {
   show,
 } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
-import { EVIL, inDirectory, RESULT_MIMES, ROOT } from './support';
+import { displayed, EVIL, inDirectory, RESULT_MIMES, ROOT } from './support';
 
-const { mimeBundle, setDisplaySink, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
-type DisplayContent = display.DisplayContent;
+const { mimeBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-/** The displays show() sends while `run` runs. */
-function displays(run: () => void): DisplayContent[] {
-  const sent: DisplayContent[] = [];
-  const previous = setDisplaySink((content) => sent.push(content));
-  try {
-    run();
-  } finally {
-    setDisplaySink(previous);
-  }
-  return sent;
-}
 
 describe('ILT of the 17O LAMOX recovery (examples/17O-satrec-lamox), read from the notebook folder', () => {
   // the notebooks sit in notebooks/: the example is ../examples/…
   const transient = inDirectory(join(ROOT, 'notebooks'), () => readTransient('../examples/17O-satrec-lamox/transient.csv'));
   const ilt = relaxationDistribution(transient, { replicates: 50, seed: 15 });
-  const sent = displays(() => show(ilt, { sample: 'LAMOX' }));
+  const sent = displayed(() => show(ilt, { sample: 'LAMOX' }));
   const data = sent[0].data as Record<string, unknown>;
 
   test('one display, four MIME types; the payload is the result as JSON with the sample, the chart valid Vega-Lite v5', () => {

@@ -16,6 +16,12 @@ const layersOf = (panel: Panel, mark: string) => layersOfAny(panel, mark) as unk
 /** Within half a unit of the 6th significant digit. */
 const close6 = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(5e-6 * Math.abs(b) + 1e-300);
 
+/** The distribution panel and the two panels stacked beside it (data or Nyquist, residuals), rows inline. */
+function panelsOf(spec: object): [Panel, Panel, Panel] {
+  const [distribution, right] = (inlineData(spec) as { hconcat: [Panel, { vconcat: [Panel, Panel] }] }).hconcat;
+  return [distribution, ...right.vconcat];
+}
+
 /** The peak marks of a distribution panel: the triangles, their τ-interval rules, their labels. */
 function peakLayers(panel: Panel) {
   return {
@@ -28,8 +34,7 @@ function peakLayers(panel: Panel) {
 describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; SNR 300)', () => {
   const result = iltResult();
   const spec = relaxationDistributionChart(result, { title: 'LLZO 7Li 300 K' });
-  const [distribution, right] = (inlineData(spec) as unknown as { hconcat: [Panel, { vconcat: [Panel, Panel] }] }).hconcat;
-  const [data, residual] = right.vconcat;
+  const [distribution, data, residual] = panelsOf(spec);
 
   test('the result drawn is the truth: two peaks at 2 and 60 ms within 15 %, fractions within 0.05', () => {
     expect(result.peaks).toHaveLength(2);
@@ -123,8 +128,7 @@ describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; S
 describe('drtChart: R0 + two RC arcs (τ = 1 µs and 1 ms)', () => {
   const result = drtResult();
   const spec = drtChart(result, { title: 'two arcs' });
-  const [distribution, right] = (inlineData(spec) as unknown as { hconcat: [Panel, { vconcat: [Panel, Panel] }] }).hconcat;
-  const [nyquist, residual] = right.vconcat;
+  const [distribution, nyquist, residual] = panelsOf(spec);
 
   test('the result drawn is the truth: peaks at 1 µs and 1 ms within 10 %, R within 5 %', () => {
     expect(result.peaks).toHaveLength(2);
