@@ -28,13 +28,27 @@ function lambdaRow(r: { lambda: number; regularisation: RegularisationSummary })
 const bandNote = (band: BandSummary) =>
   `${Math.round(band.level * 100)} % pointwise band from ${band.replicates} ${band.method} bootstrap replicates (seed ${band.seed})`;
 
-/** τ of a peak with the band's interval of its position in the note. */
-function peakTauRow(p: PeakPosition, k: number, level: number): SummaryRow {
+/**
+ * τ of a peak with the band's interval of its position in the note. A maximum at the first or last
+ * grid point is a bound (a component faster or slower than the data resolve), shown as ≤ or ≥
+ * without its degenerate bootstrap error.
+ */
+function peakTauRow(p: PeakPosition, k: number, level: number, grid_s: readonly number[]): SummaryRow {
+  const quantity = `peak ${k + 1}: τ (maximum)`;
+  const at = (t: number) => Math.abs(p.tau_s.value / t - 1) < 1e-6;
+  if (at(grid_s[0]) || at(grid_s[grid_s.length - 1])) {
+    const start = at(grid_s[0]);
+    return {
+      quantity,
+      value: `${start ? '≤' : '≥'} ${formatQuantity(p.tau_s.value, null, 's')}`,
+      note: `at the ${start ? 'start' : 'end'} of the τ grid: a bound, not a position`,
+    };
+  }
   const interval =
     p.tauLower_s !== null && p.tauUpper_s !== null
       ? `${Math.round(level * 100)} % interval ${formatQuantity(p.tauLower_s, null, 's')} – ${formatQuantity(p.tauUpper_s, null, 's')}`
       : undefined;
-  return { quantity: `peak ${k + 1}: τ (maximum)`, value: p.tau_s, unit: 's', note: interval };
+  return { quantity, value: p.tau_s, unit: 's', note: interval };
 }
 
 const widthRow = (p: PeakPosition, k: number): SummaryRow => ({
@@ -58,7 +72,7 @@ export function relaxationDistributionBundle(r: RelaxationDistribution, options:
   ];
   if (r.offset) rows.push({ quantity: 'offset', value: r.offset, note: 'signal units' });
   r.peaks.forEach((p, k) => {
-    rows.push(peakTauRow(p, k, r.band.level), { quantity: `peak ${k + 1}: fraction`, value: p.fraction }, widthRow(p, k));
+    rows.push(peakTauRow(p, k, r.band.level, r.tau_s), { quantity: `peak ${k + 1}: fraction`, value: p.fraction }, widthRow(p, k));
   });
   if (r.stretchedBeta !== undefined)
     rows.push({ quantity: 'stretched fit β', value: r.stretchedBeta.toFixed(3), note: 'the unreliability rule: β < 0.7 warns' });
@@ -77,7 +91,7 @@ export function drtBundle(r: DrtResult, options: ResultShowOptions): MimeBundle 
   rows.push({ quantity: 'polarisation ∫γ d ln τ', value: r.polarisation_ohm, unit: 'Ω' });
   r.peaks.forEach((p, k) => {
     rows.push(
-      peakTauRow(p, k, r.band.level),
+      peakTauRow(p, k, r.band.level, r.tau_s),
       { quantity: `peak ${k + 1}: R`, value: p.resistance_ohm, unit: 'Ω', note: `fraction ${formatNumber(p.fraction.value, 3)}` },
       { quantity: `peak ${k + 1}: C = τ/R`, value: { value: p.capacitance_F, stderr: null }, unit: 'F' },
       widthRow(p, k),

@@ -53,6 +53,9 @@ describe('ILT of the 17O LAMOX recovery (examples/17O-satrec-lamox), read from t
     expect(html).toContain('discrepancy');
     for (const k of [1, 2]) for (const q of ['τ (maximum)', 'fraction', 'width']) expect(html).toContain(`peak ${k}: ${q}`);
     expect(html).toMatch(/4\.\d+ ± 0\.\d+ ms/);
+    // the incomplete saturation's peak sits at the grid's first τ: a bound, without its error
+    expect(ilt.peaks[0].tau_s.value / ilt.tau_s[0]).toBeCloseTo(1, 12);
+    expect(html).toMatch(/≤ 1\.\d+ µs<\/td><td[^>]*>at the start of the τ grid: a bound, not a position/);
     expect(html).toContain('class="relaxlab-comparison"');
     expect(html).toContain('ILT (λ = ');
     expect(html).toContain('relaxlab-warnings');

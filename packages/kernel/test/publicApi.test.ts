@@ -346,6 +346,7 @@ const INTERNALS: Record<string, string[]> = {
   'plots/src/arrhenius': ['arrheniusPanel'],
   'plots/src/impedance': ['impedanceRow', 'nyquistOf'],
   'plots/src/transient': ['residualPanel'],
+  'plots/src/distribution': ['distributionPanel', 'peakTauText', 'decadeLabels'],
   'core/src/inversion/engine': ['chooseLambda', 'RegularisedSolver'],
 };
 

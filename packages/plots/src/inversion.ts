@@ -5,8 +5,9 @@
  *
  *   relaxationDistributionChart  density (fraction per decade of τ, ∫ density d log10 τ = 1) on
  *                                log τ | the transient on log delay with the ILT's fit, residuals below
- *   drtChart                     γ(ln τ) in Ω on log τ | Nyquist of Z with the DRT's reconstruction,
- *                                (Z − Ẑ)/|Z| of Z′ and Z″ against frequency below
+ *   drtChart                     γ(ln τ) in Ω on log τ | Nyquist of Z with the DRT's reconstruction
+ *                                (or Z′ and −Z″ against frequency, log–log, where a Nyquist plot
+ *                                would hide the arcs), (Z − Ẑ)/|Z| of Z′ and Z″ against frequency below
  *
  * The reconstruction drawn is core's own (`fitted`, `zFitReal_ohm`/`zFitImag_ohm`) at the measured
  * delays and frequencies, joined by lines: the chart evaluates no model of its own. Each peak is
@@ -14,191 +15,92 @@
  * horizontal bar, and labelled with its number; its τ, fraction (R for the DRT) and width ± 1σ are
  * in the tooltip and, for all peaks, in the subtitle.
  */
-import { formatEstimate, formatQuantity, formatValueError, InputError, timeUnitFor } from '@relaxlab/core';
-import type { DrtResult, PeakPosition, RelaxationDistribution, TimeUnit } from '@relaxlab/core';
+import { formatEstimate, formatQuantity, formatValueError, timeUnitFor } from '@relaxlab/core';
+import type { DrtResult, RelaxationDistribution, TimeUnit } from '@relaxlab/core';
+import {
+  checkKind,
+  decadeLabels,
+  distributionPanel,
+  FIT_COLOR,
+  lambdaText,
+  PANEL_WIDTH,
+  peakLine,
+  POINT_COLOR,
+  r6,
+  RESIDUAL_HEIGHT,
+  wrapped,
+} from './distribution';
 import { delayUnitOf, wantsLogAxis } from './fitData';
 import { impedanceRow, nyquistOf } from './impedance';
 import { ChartOptions, DEFAULT_HEIGHT, JsonObject, topLevel, VegaLiteSpec } from './spec';
 import { residualPanel } from './transient';
-
-const r6 = (v: number): number => Number(v.toPrecision(6));
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const LINE_COLOR = '#1f77b4';
-const FIT_COLOR = '#d62728';
-const POINT_COLOR = '#222';
-const PEAK_COLOR = '#d62728';
-const RESIDUAL_HEIGHT = 90;
-/** Width of each of the two side-by-side panels: together (~880 px with axes) they fit a notebook's output area, where two of 420 px scroll. */
-const PANEL_WIDTH = 360;
-/**
- * Labels of a log τ axis at whole decades only (as Vega's own log axis), '~g' above 1e-3 of the
- * unit (0.01, 1, 100) and a power of ten below it, where '~g' would write 0.00001.
- */
-const DECADE_LABELS =
-  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value < 1e-3 ? format(datum.value, '.0e') : format(datum.value, '~g')";
 
 export interface DistributionChartOptions extends ChartOptions {
   /** y title of the data panel (relaxationDistributionChart). Default 'signal (a.u.)'. */
   signalTitle?: string;
 }
 
-function checkKind(result: unknown, kind: string, field: string, made: string): void {
-  const r = result as { kind?: unknown; tau_s?: unknown } | null | undefined;
-  if (!r || r.kind !== kind || !Array.isArray(r.tau_s)) {
-    throw new InputError(`not a ${kind}`, {
-      field,
-      expected: `the result of ${made}`,
-      found: r ? String(r.kind) : String(r),
+export interface DrtChartOptions extends ChartOptions {
+  /**
+   * The spectrum beside γ: 'nyquist' (−Z″ vs Z′ on equal axes) or 'frequency' (Z′ and −Z″ against
+   * f, log–log). Default: 'frequency' when a series capacitance was fitted or |Z| spans more than
+   * two decades (a blocking electrode's spike or a large low-frequency arc squeezes the other
+   * arcs of a Nyquist plot into its corner), else 'nyquist'.
+   */
+  spectrum?: 'nyquist' | 'frequency';
+}
+
+/** Z′ and Z″ told apart by colour in the spectrum and residual panels (one legend). */
+const PART_COLOR = {
+  field: 'part',
+  type: 'nominal',
+  scale: { domain: ['Z′', 'Z″'], range: [POINT_COLOR, '#ff7f0e'] },
+  legend: { title: null },
+};
+
+/** Z′ and −Z″ of the data (points) and of the reconstruction (lines) against frequency, log–log; −Z″ ≤ 0 (inductive points) cannot be drawn there and is left out of this panel only. */
+function frequencyPanel(r: DrtResult, size: number): JsonObject {
+  const rows = (part: 'Z′' | 'Z″', re: number[], im: number[]) =>
+    r.frequency_Hz.flatMap((f, i) => {
+      const v = part === 'Z′' ? re[i] : -im[i];
+      return v > 0
+        ? [{ frequency: r6(f), value: r6(v), part, frequencyText: `${formatValueError(f)} Hz`, valueText: `${formatValueError(v)} Ω` }]
+        : [];
     });
-  }
-}
-
-/** Subtitle lines longer than `width` characters broken at spaces: a warning is a sentence, and one line of it would widen the chart. */
-function wrapped(lines: string[], width = 110): string[] {
-  return lines.flatMap((line) => {
-    const out: string[] = [];
-    let current = '';
-    for (const word of line.split(' ')) {
-      if (current && current.length + 1 + word.length > width) {
-        out.push(current);
-        current = `  ${word}`;
-      } else current = current ? `${current} ${word}` : word;
-    }
-    return [...out, current];
-  });
-}
-
-/** y of the distribution at τ (linear in log τ between the grid's neighbours): where a peak's mark sits. */
-function valueAt(tau_s: readonly number[], value: readonly number[], at: number): number {
-  const x = Math.log(at);
-  for (let i = 1; i < tau_s.length; i++) {
-    const x0 = Math.log(tau_s[i - 1]);
-    const x1 = Math.log(tau_s[i]);
-    if (x <= x1 || i === tau_s.length - 1) {
-      const w = Math.min(1, Math.max(0, (x - x0) / (x1 - x0)));
-      return (1 - w) * (value[i - 1] ?? 0) + w * (value[i] ?? 0);
-    }
-  }
-  return value[0] ?? 0;
-}
-
-interface DistributionInput {
-  tau_s: readonly number[];
-  value: readonly number[];
-  lower: readonly number[];
-  upper: readonly number[];
-  peaks: ReadonlyArray<PeakPosition & { note: string }>;
-  /** Unit of the τ axis. */
-  unit: TimeUnit;
-  yTitle: string;
-  /** "fraction per decade" / "Ω": the unit of value in the tooltip. */
-  valueUnit: string;
-  level: number;
-}
-
-/** The distribution panel: the band as an area, the distribution as a line, each peak as a numbered mark with its τ interval. */
-function distributionPanel(d: DistributionInput, width: number, height: number): JsonObject {
-  const t = (s: number) => r6(s * d.unit.perSecond);
-  const tauText = (s: number) => formatQuantity(s, null, 's');
-  const band = `${Math.round(d.level * 100)} % band`;
-  const rows = d.tau_s.flatMap((tau, i) =>
-    finite(tau) && tau > 0 && finite(d.value[i])
-      ? [
-          {
-            tau: t(tau),
-            value: r6(d.value[i]),
-            lower: r6(finite(d.lower[i]) ? d.lower[i] : d.value[i]),
-            upper: r6(finite(d.upper[i]) ? d.upper[i] : d.value[i]),
-            tauText: tauText(tau),
-            valueText: `${formatValueError(d.value[i])} ${d.valueUnit} (${band} ${formatValueError(d.lower[i])}–${formatValueError(d.upper[i])})`,
-          },
-        ]
-      : [],
+  const data = [...rows('Z′', r.zReal_ohm, r.zImag_ohm), ...rows('Z″', r.zReal_ohm, r.zImag_ohm)];
+  const fit = [...rows('Z′', r.zFitReal_ohm, r.zFitImag_ohm), ...rows('Z″', r.zFitReal_ohm, r.zFitImag_ohm)];
+  const x = { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, axis: { title: null, labels: false } };
+  // decades labelled with SI prefixes: 100, 1k, 10k, 1M (Ω)
+  const labelExpr = decadeLabels(
+    data.map((d) => d.value),
+    2 * size,
+    "format(datum.value, '~s')",
   );
-  const peaks = d.peaks.flatMap((p, q) => {
-    const tau = p.tau_s.value;
-    if (!finite(tau) || tau <= 0) return [];
-    const row: JsonObject = {
-      tau: t(tau),
-      value: r6(valueAt(d.tau_s, d.value, tau)),
-      label: String(q + 1),
-      peakText: `${q + 1}: τ = ${formatQuantity(tau, p.tau_s.stderr, 's')}`,
-      noteText: p.note,
-      widthText: `${formatEstimate(p.log10Width)} decades`,
-    };
-    if (finite(p.tauLower_s) && finite(p.tauUpper_s)) {
-      row.from = t(p.tauLower_s);
-      row.to = t(p.tauUpper_s);
-      row.intervalText = `${tauText(p.tauLower_s)} – ${tauText(p.tauUpper_s)}`;
-    }
-    return [row];
-  });
-  const x = {
-    field: 'tau',
+  const y = {
+    field: 'value',
     type: 'quantitative',
     scale: { type: 'log' },
-    axis: { title: `τ (${d.unit.unit})`, labelExpr: DECADE_LABELS, labelOverlap: false },
+    title: 'Z′, −Z″ (Ω)',
+    axis: { labelExpr, labelOverlap: false },
   };
-  const y = { field: 'value', type: 'quantitative', title: d.yTitle, scale: { zero: true } };
-  const peakTooltip = [
-    { field: 'peakText', title: 'peak' },
-    { field: 'intervalText', title: `${band} of τ` },
-    { field: 'noteText', title: 'share' },
-    { field: 'widthText', title: 'width (SD of log10 τ)' },
+  const tooltip = [
+    { field: 'frequencyText', title: 'f' },
+    { field: 'part', title: 'part' },
+    { field: 'valueText', title: 'value (−Z″ for Z″)' },
   ];
-  const layer: JsonObject[] = [
-    {
-      data: { values: rows },
-      mark: { type: 'area', color: LINE_COLOR, opacity: 0.22 },
-      encoding: { x, y: { field: 'lower', type: 'quantitative', title: d.yTitle }, y2: { field: 'upper' } },
-    },
-    {
-      data: { values: rows },
-      mark: { type: 'line', color: LINE_COLOR, strokeWidth: 1.8 },
-      encoding: {
-        x,
-        y,
-        tooltip: [
-          { field: 'tauText', title: 'τ' },
-          { field: 'valueText', title: 'value' },
-        ],
-      },
-    },
-  ];
-  if (peaks.length) {
-    const withInterval = peaks.filter((p) => p.from !== undefined);
-    if (withInterval.length)
-      layer.push({
-        data: { values: withInterval },
-        mark: { type: 'rule', color: PEAK_COLOR, strokeWidth: 2, opacity: 0.7 },
-        encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, y: { field: 'value', type: 'quantitative' }, tooltip: peakTooltip },
-      });
-    layer.push(
+  return {
+    width: size,
+    height: size,
+    layer: [
       {
-        data: { values: peaks },
-        mark: { type: 'point', shape: 'triangle-down', filled: true, color: PEAK_COLOR, size: 60, yOffset: -7 },
-        encoding: { x, y, tooltip: peakTooltip },
+        data: { values: fit },
+        mark: { type: 'line', strokeWidth: 1.5 },
+        encoding: { x, y, color: PART_COLOR, detail: { field: 'part' }, order: { field: 'frequency', type: 'quantitative' } },
       },
-      {
-        data: { values: peaks },
-        mark: { type: 'text', color: PEAK_COLOR, dy: -22, fontSize: 11 },
-        encoding: { x, y, text: { field: 'label' } },
-      },
-    );
-  }
-  return { width, height, layer };
+      { data: { values: data }, mark: { type: 'point', size: 24 }, encoding: { x, y, color: PART_COLOR, tooltip } },
+    ],
+  };
 }
-
-/** "2 peaks: 1 τ = 2.01 ± 0.04 ms (fraction 0.35 ± 0.01), 2 …". */
-function peakLine(peaks: ReadonlyArray<{ tau_s: { value: number; stderr: number | null }; note: string }>): string {
-  if (!peaks.length) return 'no peak';
-  const items = peaks.map((p, q) => `${q + 1}: τ = ${formatQuantity(p.tau_s.value, p.tau_s.stderr, 's')} (${p.note})`);
-  return `${peaks.length} peak${peaks.length > 1 ? 's' : ''} — ${items.join('; ')}`;
-}
-
-const lambdaText = (r: RelaxationDistribution | DrtResult) =>
-  `λ = ${formatValueError(r.lambda)} (${r.regularisation.userSet ? 'set' : r.regularisation.method}), ` +
-  `${Math.round(r.band.level * 100)} % band from ${r.band.replicates} ${r.band.method} bootstrap replicates`;
 
 /** The transient with the ILT's reconstruction (log delay axis when it spans more than a decade) over its residuals. */
 function transientPanels(r: RelaxationDistribution, unit: TimeUnit, options: DistributionChartOptions): JsonObject[] {
@@ -285,7 +187,7 @@ export function relaxationDistributionChart(result: RelaxationDistribution, opti
   const mean = result.log10tauMean_s;
   const subtitle = [
     `${result.kernel}: ${lambdaText(result)}`,
-    peakLine(peaks),
+    peakLine(peaks, result.tau_s),
     `mean log10(τ/s) = ${formatEstimate(mean)} (τ = ${formatQuantity(10 ** mean.value, null, 's')}), SD ${formatEstimate(result.log10Width)} decades`,
     ...result.warnings.map((w) => `⚠ ${w}`),
   ];
@@ -298,11 +200,12 @@ export function relaxationDistributionChart(result: RelaxationDistribution, opti
 
 /**
  * A DRT (core distributionOfRelaxationTimes) beside its spectrum: γ(ln τ) in Ω with its band and
- * numbered peaks; the Nyquist plot of the data with the reconstruction Ẑ on equal axes; the
+ * numbered peaks; the data with the reconstruction Ẑ (Nyquist on equal axes, or Z′ and −Z″
+ * against f: DrtChartOptions.spectrum); the
  * relative residuals (Z − Ẑ)/|Z| of Z′ and Z″ in % against frequency. Subtitle: λ and the band, R∞
  * (and L, C when fitted), the peaks (τ, R ± 1σ), the residual level beside Lin-KK's, the warnings.
  */
-export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLiteSpec {
+export function drtChart(result: DrtResult, options: DrtChartOptions = {}): VegaLiteSpec {
   checkKind(result, 'DrtResult', 'drt', 'distributionOfRelaxationTimes');
   const peaks = result.peaks.map((p) => ({
     ...p,
@@ -334,7 +237,10 @@ export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLit
   const curve = f
     .map((fi, i) => impedanceRow(fi, result.zFitReal_ohm[i], result.zFitImag_ohm[i]))
     .sort((a, b) => (a.frequency as number) - (b.frequency as number));
-  const nyquist = nyquistOf({ points, curve }, { height: size });
+  const moduli = f.map((_, i) => Math.hypot(result.zReal_ohm[i], result.zImag_ohm[i]));
+  const view =
+    options.spectrum ?? (result.capacitance_F !== undefined || Math.max(...moduli) > 100 * Math.min(...moduli) ? 'frequency' : 'nyquist');
+  const spectrum = view === 'nyquist' ? nyquistOf({ points, curve }, { height: size }) : frequencyPanel(result, size);
   const residualRows = (['Z′', 'Z″'] as const).flatMap((part) =>
     f.map((fi, i) => {
       const v = part === 'Z′' ? result.residualsReal[i] : result.residualsImag[i];
@@ -343,7 +249,12 @@ export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLit
   );
   const residuals = residualPanel(
     residualRows,
-    { field: 'frequency', type: 'quantitative', scale: { type: 'log' }, axis: { title: 'f (Hz)', format: '~g' } },
+    {
+      field: 'frequency',
+      type: 'quantitative',
+      scale: { type: 'log' },
+      axis: { title: 'f (Hz)', labelExpr: decadeLabels(f, size, "format(datum.value, '~s')"), labelOverlap: false },
+    },
     size,
     RESIDUAL_HEIGHT,
     '(Z − Ẑ)/|Z| (%)',
@@ -354,7 +265,7 @@ export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLit
   pointLayer.mark = { type: 'point', filled: true, size: 24 };
   pointLayer.encoding = {
     ...pointLayer.encoding,
-    color: { field: 'part', type: 'nominal', scale: { domain: ['Z′', 'Z″'], range: [POINT_COLOR, '#ff7f0e'] }, legend: { title: null } },
+    color: PART_COLOR,
     tooltip: [
       { field: 'delayText', title: 'f' },
       { field: 'part', title: 'part' },
@@ -368,9 +279,13 @@ export function drtChart(result: DrtResult, options: ChartOptions = {}): VegaLit
   const subtitle = [
     `DRT of ${result.part === 'both' ? 'Z′ and Z″' : result.part === 'real' ? 'Z′' : 'Z″'}: ${lambdaText(result)}`,
     `${series.join(', ')}; RMS (Z − Ẑ)/|Z| ${percent(result.rmsResidual)} (Lin-KK ${percent(result.linKKRmsResidual)})`,
-    peakLine(peaks),
+    peakLine(peaks, result.tau_s),
     ...result.warnings.map((w) => `⚠ ${w}`),
   ];
-  const inner: JsonObject = { hconcat: [panel, { vconcat: [nyquist, residuals], spacing: 10 }], spacing: 28 };
+  const right: JsonObject =
+    view === 'nyquist'
+      ? { vconcat: [spectrum, residuals], spacing: 10 }
+      : { vconcat: [spectrum, residuals], spacing: 6, resolve: { scale: { x: 'shared' } } };
+  const inner: JsonObject = { hconcat: [panel, right], spacing: 28 };
   return topLevel(inner, { title: options.title, subtitle: wrapped(subtitle) });
 }

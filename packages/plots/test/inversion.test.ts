@@ -3,10 +3,10 @@
  * the data with the reconstruction and the residuals. Valid Vega-Lite v5, rendered without
  * warnings, and every drawn number is the result's own (to the 6 digits the rows keep).
  */
-import { InputError } from '@relaxlab/core';
+import { formatQuantity, InputError } from '@relaxlab/core';
 import { drtChart, relaxationDistributionChart } from '@relaxlab/plots';
 import { inlineData, layersOf as layersOfAny, renderSVG, schemaErrors } from './support';
-import { DRT_TRUTH, drtResult, ILT_TRUTH, iltResult } from './results';
+import { blockedDrtResult, DRT_TRUTH, drtResult, ILT_TRUTH, iltResult } from './results';
 
 type Row = Record<string, any>;
 type Layer = { mark: { type: string; shape?: string }; data: { values: Row[] }; encoding: Record<string, any> };
@@ -108,6 +108,13 @@ describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; S
     expect(layersOf(residual, 'point')[0].data.values).toBe(points);
   });
 
+  test("a peak at the grid's end is written as a bound, without its degenerate error", () => {
+    const edge = { ...result, peaks: [{ ...result.peaks[0], tau_s: { value: result.tau_s[0], stderr: 1e-19 } }, result.peaks[1]] };
+    const text = (relaxationDistributionChart(edge).title as { text: string[] }).text.join(' ');
+    expect(text).toContain(`1: τ ≤ ${formatQuantity(result.tau_s[0], null, 's')} (grid's start)`);
+    expect(text).not.toContain('e-19');
+  });
+
   test('every warning of the result is a ⚠ line of the subtitle', () => {
     const warned = relaxationDistributionChart({ ...result, warnings: ['an ILT of a stretched exponential <b>'] });
     expect((warned.title as { text: string[] }).text).toContain('⚠ an ILT of a stretched exponential <b>');
@@ -189,5 +196,53 @@ describe('drtChart: R0 + two RC arcs (τ = 1 µs and 1 ms)', () => {
 
   test('another kind is an InputError', () => {
     expect(() => drtChart({ kind: 'RelaxationDistribution', tau_s: [] } as never)).toThrow(/DrtResult/);
+  });
+});
+
+describe('drtChart of the two arcs with a blocking electrode in series (DRT with a series C)', () => {
+  const result = blockedDrtResult();
+  const spec = drtChart(result);
+  const [distribution, spectrum, residual] = panelsOf(spec);
+
+  test('the two peaks are unchanged by the electrode: τ within 10 %, R within 5 % (issue 15)', () => {
+    const found = DRT_TRUTH.tau_s.map((tau) => result.peaks.find((p) => Math.abs(p.tau_s.value / tau - 1) < 0.1));
+    found.forEach((p, k) => expect(Math.abs(p!.resistance_ohm.value / DRT_TRUTH.R_ohm[k] - 1)).toBeLessThan(0.05));
+    expect(result.capacitance_F).toBeDefined();
+  });
+
+  test('the spectrum is Z′ and −Z″ against f on log–log axes (the spike would squeeze the arcs of a Nyquist plot), valid and rendered', async () => {
+    expect(schemaErrors(spec)).toBe('');
+    const svg = await renderSVG(spec);
+    expect(['Z′, −Z″ (Ω)', 'f (Hz)', 'C = '].filter((t) => !svg.includes(t))).toEqual([]);
+    const [line] = layersOf(spectrum, 'line');
+    const [points] = layersOf(spectrum, 'point');
+    expect(points.encoding.y.scale).toEqual({ type: 'log' });
+    const positive = (v: number[]) => v.filter((x) => x > 0).length;
+    const n = result.frequency_Hz.length;
+    expect(points.data.values).toHaveLength(positive(result.zReal_ohm) + positive(result.zImag_ohm.map((z) => -z)));
+    const i = 5;
+    const at = (rows: Row[], part: string) =>
+      rows.find((r) => r.part === part && Math.abs(r.frequency / result.frequency_Hz[i] - 1) < 1e-5)!;
+    close6(at(points.data.values, 'Z″').value, -result.zImag_ohm[i]);
+    close6(at(line.data.values, 'Z′').value, result.zFitReal_ohm[i]);
+    expect(layersOf(residual, 'point')[0].data.values).toHaveLength(2 * n);
+    expect(layersOf(distribution, 'line')[0].data.values).toHaveLength(result.tau_s.length);
+    // asked for, the Nyquist plot instead
+    const [, nyquist] = panelsOf(drtChart(result, { spectrum: 'nyquist' }));
+    expect(nyquist.width).toBe(nyquist.height);
+    expect(layersOf(nyquist, 'point')[0].encoding.y.title).toBe('−Z″ (Ω)');
+  });
+
+  test('τ is labelled at whole decades, every other one when more than one per 45 px would crowd', async () => {
+    const svg = await renderSVG(spec);
+    const [min, max] = [Math.min(...result.tau_s), Math.max(...result.tau_s)];
+    const [lo, hi] = [Math.ceil(Math.log10(min)), Math.floor(Math.log10(max))];
+    // more than 8 decades on 360 px, fewer than 16: every other decade
+    expect(Math.log10(max / min)).toBeGreaterThan(360 / 45);
+    expect(Math.log10(max / min)).toBeLessThan((2 * 360) / 45);
+    const label = (d: number) => (d < -3 ? `1e${d}` : String(10 ** d));
+    const labels = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+    expect(labels.filter((d) => d % 2 === 0 && !svg.includes(`>${label(d)}<`))).toEqual([]);
+    expect(labels.filter((d) => d % 2 !== 0 && d < -3 && svg.includes(`>${label(d)}<`))).toEqual([]);
   });
 });
