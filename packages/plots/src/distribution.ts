@@ -59,13 +59,14 @@ export function wrapped(lines: string[], width = 110): string[] {
   return lines.flatMap((line) => {
     const out: string[] = [];
     let current = '';
-    for (const word of line.split(' ')) {
+    // "value ± error" stays on one line: for the split its spaces are no-break spaces (U+00A0)
+    for (const word of line.replace(/ ± /g, '\u00a0±\u00a0').split(' ')) {
       if (current && current.length + 1 + word.length > width) {
         out.push(current);
         current = `  ${word}`;
       } else current = current ? `${current} ${word}` : word;
     }
-    return [...out, current];
+    return [...out, current].map((l) => l.replace(/\u00a0/g, ' '));
   });
 }
 

@@ -188,7 +188,7 @@ export function relaxationDistributionChart(result: RelaxationDistribution, opti
   const subtitle = [
     `${result.kernel}: ${lambdaText(result)}`,
     peakLine(peaks, result.tau_s),
-    `mean log10(τ/s) = ${formatEstimate(mean)} (τ = ${formatQuantity(10 ** mean.value, null, 's')}), SD ${formatEstimate(result.log10Width)} decades`,
+    `mean log10(τ/s) = ${formatEstimate(mean)} (τ = ${formatQuantity(10 ** mean.value, null, 's')}), SD ${formatEstimate(result.log10Width)} decades; amplitude ${formatEstimate(result.amplitude)}${result.offset ? `, offset ${formatEstimate(result.offset)}` : ''}`,
     ...result.warnings.map((w) => `⚠ ${w}`),
   ];
   const inner: JsonObject = {

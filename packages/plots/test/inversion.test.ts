@@ -3,7 +3,7 @@
  * the data with the reconstruction and the residuals. Valid Vega-Lite v5, rendered without
  * warnings, and every drawn number is the result's own (to the 6 digits the rows keep).
  */
-import { formatQuantity, InputError } from '@relaxlab/core';
+import { formatEstimate, formatQuantity, gaussian, InputError, mulberry32, relaxationDistribution } from '@relaxlab/core';
 import { drtChart, relaxationDistributionChart } from '@relaxlab/plots';
 import { inlineData, layersOf as layersOfAny, renderSVG, schemaErrors } from './support';
 import { blockedDrtResult, DRT_TRUTH, drtResult, ILT_TRUTH, iltResult } from './results';
@@ -244,5 +244,48 @@ describe('drtChart of the two arcs with a blocking electrode in series (DRT with
     const labels = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
     expect(labels.filter((d) => d % 2 === 0 && !svg.includes(`>${label(d)}<`))).toEqual([]);
     expect(labels.filter((d) => d % 2 !== 0 && d < -3 && svg.includes(`>${label(d)}<`))).toEqual([]);
+  });
+});
+
+describe('relaxationDistributionChart of the signed and decaying kernels', () => {
+  const random = mulberry32(31);
+  const t = Array.from({ length: 40 }, (_, i) => 1e-4 * Math.pow(1e4, i / 39));
+  // inversion recovery 1 − 2·Σ f·e^(−t/T1): two populations 3 ms and 100 ms, 40:60, σ = 1/200
+  const inversion = relaxationDistribution(
+    {
+      experiment: 'T1-inversion',
+      delay_s: t,
+      signal: t.map((x) => 1 - 2 * (0.4 * Math.exp(-x / 3e-3) + 0.6 * Math.exp(-x / 0.1)) + gaussian(random) / 200),
+    },
+    { replicates: 30, seed: 32, compare: false },
+  );
+  // spin-lock decay 0.8·e^(−t/5 ms) on an offset 0.1
+  const decay = relaxationDistribution(
+    { experiment: 'T1rho-spinlock', delay_s: t, signal: t.map((x) => 0.8 * Math.exp(-x / 5e-3) + 0.1 + gaussian(random) / 200) },
+    { replicates: 30, seed: 33, compare: false, offset: true },
+  );
+
+  test('inversion recovery: both populations found (τ within 15 %), the signed data drawn from −1, valid and rendered', async () => {
+    [3e-3, 0.1].forEach((T1, k) => expect(Math.abs(inversion.peaks[k].tau_s.value / T1 - 1)).toBeLessThan(0.15));
+    const spec = relaxationDistributionChart(inversion);
+    expect(schemaErrors(spec)).toBe('');
+    await renderSVG(spec);
+    const [, data] = panelsOf(spec);
+    expect(Math.min(...layersOf(data, 'point')[0].data.values.map((r) => r.signal as number))).toBeLessThan(-0.9);
+  });
+
+  test('spin-lock decay with an offset: one peak at 5 ms within 5 %, the offset and amplitude ± 1σ in the subtitle', async () => {
+    expect(decay.peaks).toHaveLength(1);
+    expect(Math.abs(decay.peaks[0].tau_s.value / 5e-3 - 1)).toBeLessThan(0.05);
+    const spec = relaxationDistributionChart(decay);
+    expect(schemaErrors(spec)).toBe('');
+    await renderSVG(spec);
+    // lines are broken at spaces, never inside "value ± error" (joined by no-break spaces)
+    const lines = (spec.title as { text: string[] }).text;
+    expect(lines.some((l) => /^ *±/.test(l))).toBe(false);
+    const subtitle = lines.join(' ').replace(/\s+/g, ' ');
+    expect(subtitle).toContain(`offset ${formatEstimate(decay.offset)}`);
+    expect(subtitle).toContain(`amplitude ${formatEstimate(decay.amplitude)}`);
+    expect(Math.abs(decay.offset!.value - 0.1)).toBeLessThan(3 * decay.offset!.stderr!);
   });
 });
