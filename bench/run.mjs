@@ -180,7 +180,7 @@ if (existsSync(nistDir)) {
 }
 
 // ---- the other benchmarks, each its own script (they can also be run alone) -----------------
-for (const script of ['generic.mjs', 'bpp.mjs', 'processing.mjs', 'map.mjs', 'png.mjs', 'md.mjs']) {
+for (const script of ['generic.mjs', 'bpp.mjs', 'processing.mjs', 'map.mjs', 'png.mjs', 'md.mjs', 'inversion.mjs']) {
   console.log(`\n---- bench/${script} ----`);
   execFileSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
 }

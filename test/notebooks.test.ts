@@ -329,6 +329,61 @@ describeNotebooks('notebooks/07-mil121-worked-example.ipynb (end to end)', () =>
   });
 });
 
+describeNotebooks(
+  'notebooks/09-relaxation-distributions.ipynb (ILT of the LAMOX recovery, synthetic recoveries, DRT of a dummy cell)',
+  () => {
+    const run = template('09-relaxation-distributions.ipynb');
+    type Peak = { tau_s: Est; fraction: Est; resistance_ohm: Est };
+    type Distribution = { peaks: Peak[]; warnings: string[]; comparison: { preferred: string; rows: Array<{ label: string }> } };
+
+    test("LAMOX: the main peak is the preferred fit's T1 and the fraction it reached (a), within 3σ; the incomplete saturation is the fastest peak, below the first delay", () => {
+      const ilt = resultDisplay<Distribution>(run().notebook, 'ilt');
+      expect(ilt.kind).toBe('RelaxationDistribution');
+      expect(ilt.comparison.rows.some((r) => r.label.startsWith('ILT (λ = '))).toBe(true);
+      const analysis = resultDisplay<{ comparison: { preferred: string }; best: { params: Record<string, Est> } }>(run().notebook, 'fits');
+      expect(analysis.kind).toBe('TransientAnalysis');
+      expect(analysis.comparison.preferred).toMatch(/^saturation-recovery \[M_inf, T1, a/);
+      const { T1, a } = analysis.best.params;
+      const main = ilt.peaks.reduce((p, q) => (q.fraction.value > p.fraction.value ? q : p));
+      within(main.tau_s, T1.value);
+      within(main.fraction, a.value);
+      expect(ilt.peaks[0].tau_s.value).toBeLessThan(5e-6); // the first delay: 5 µs
+      within(ilt.peaks[0].fraction, 1 - a.value);
+      expect(stdoutOf(cell(run().notebook, 'ilt-vs-fits'))).toMatch(/main ILT peak τ +4\.\d+ ± 0\.\d+ ms/);
+    });
+
+    test('two populations (2 ms, 60 ms, 35:65, SNR 300): two peaks within 15 %, fractions within 0.05, no warning', () => {
+      const two = resultDisplay<Distribution>(run().notebook, 'two-populations');
+      expect(two.peaks).toHaveLength(2);
+      [2e-3, 60e-3].forEach((T1, k) => expect(Math.abs(two.peaks[k].tau_s.value / T1 - 1)).toBeLessThan(0.15));
+      [0.35, 0.65].forEach((f, k) => expect(Math.abs(two.peaks[k].fraction.value - f)).toBeLessThan(0.05));
+      expect(two.warnings).toEqual([]);
+    });
+
+    test('one stretched population (β = 0.4, SNR 30): the ILT is warned about (β < 0.7 and SNR < 40), in the payload and the chart', () => {
+      const stretched = resultDisplay<Distribution>(run().notebook, 'stretched');
+      expect(stretched.warnings.join(' ')).toMatch(/β = 0\.\d+ < 0\.7/);
+      expect(stretched.warnings.join(' ')).toMatch(/SNR = \d+ < 40/);
+      const [data] = displaysOf(cell(run().notebook, 'stretched'));
+      expect(JSON.stringify((data[VEGALITE_V5_MIME] as { title: unknown }).title)).toContain(
+        '⚠ the data look like a stretched exponential',
+      );
+    });
+
+    test("DRT of dummy cell 1: one peak with > 90 % of ∫γ at the circuit's R1·C1 within 5 %, its area R1 within 5 %, R∞ = R0 within 1 %", () => {
+      const drt = resultDisplay<Distribution & { R_inf_ohm: Est }>(run().notebook, 'drt');
+      expect(drt.kind).toBe('DrtResult');
+      const main = drt.peaks.reduce((p, q) => (q.resistance_ohm.value > p.resistance_ohm.value ? q : p));
+      expect(main.fraction.value).toBeGreaterThan(0.9);
+      // impedance.py's reference fit of the cell (shared/data/README.md): R0 29.14 Ω, R1 46.65 Ω, C1 1.043e-5 F
+      expect(Math.abs(main.tau_s.value / (46.65 * 1.043e-5) - 1)).toBeLessThan(0.05);
+      expect(Math.abs(main.resistance_ohm.value / 46.65 - 1)).toBeLessThan(0.05);
+      expect(Math.abs(drt.R_inf_ohm.value / 29.14 - 1)).toBeLessThan(0.01);
+      expect(stdoutOf(cell(run().notebook, 'drt-vs-circuit'))).toMatch(/DRT peak τ +\(4\.\d+ ± 0\.\d+\)e-4 s/);
+    });
+  },
+);
+
 describeNotebooks('a sample named <img src=x onerror=alert(1)> is displayed as text', () => {
   const EVIL = '<img src=x onerror=alert(1)>';
   // under the repo root, where tslab resolves @relaxlab/kernel (test-artifacts/ is gitignored)

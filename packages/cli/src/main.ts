@@ -15,6 +15,8 @@ import { registerConductivity } from './commands/conductivity';
 import { registerStudy } from './commands/study';
 import { registerMap } from './commands/map';
 import { registerKernel } from './commands/kernel';
+import { registerIlt } from './commands/ilt';
+import { registerDrt } from './commands/drt';
 import { EXIT_INPUT, printError, reportError, takeExitCode, writeCommanderError } from './output';
 
 export function createProgram(): Command {
@@ -41,6 +43,8 @@ export function createProgram(): Command {
     registerStudy,
     registerMap,
     registerKernel,
+    registerIlt,
+    registerDrt,
   ];
   const commands = registrations.map((register) => register(program));
   program.addHelpText('after', () => commands.map((c) => `\nrelaxlab ${c.name()}:\n${c.helpInformation()}`).join(''));

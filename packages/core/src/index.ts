@@ -17,3 +17,4 @@ export * from './impedance';
 export * from './transport';
 export * from './md';
 export * from './result';
+export * from './inversion';

@@ -141,6 +141,27 @@ function fitChart(payload: Record<string, unknown>, title: string): Spec | undef
   );
 }
 
+const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+
+/**
+ * A distribution of relaxation times without a chart (`relaxlab ilt/drt --json` saved to a file):
+ * the distribution (density of an ILT, γ of a DRT) and its band's bounds on log τ.
+ */
+function distributionChart(payload: Record<string, unknown>, title: string): Spec | undefined {
+  const values = numbers(payload.density) ? payload.density : numbers(payload.gamma_ohm) ? payload.gamma_ohm : undefined;
+  const tau = payload.tau_s;
+  if (!values || !numbers(tau) || values.length !== tau.length) return undefined;
+  const band = [payload.lower, payload.upper].filter((b): b is number[] => numbers(b) && b.length === tau.length);
+  const yTitle = values === payload.density ? 'fraction per decade of τ' : 'γ (Ω)';
+  return xyChartSpec(
+    [
+      { label: 'distribution', x: tau, y: values },
+      ...band.map((y, k) => ({ label: k === 0 ? 'band (lower)' : 'band (upper)', x: tau, y })),
+    ],
+    { title, xTitle: 'τ (s)', yTitle, logX: true, connect: true },
+  );
+}
+
 function resultBundle(path: string, text: string): Bundle {
   let parsed: unknown;
   try {
@@ -153,9 +174,8 @@ function resultBundle(path: string, text: string): Bundle {
     throw new Error(`${baseName(path)} is not a RelaxLab result (a JSON object with "kind")`);
   }
   const payload = migrateResult(parsed, path);
-  const spec = isObject(payload.spec)
-    ? payload.spec
-    : fitChart(payload, typeof payload.sample === 'string' ? payload.sample : baseName(path));
+  const title = typeof payload.sample === 'string' ? payload.sample : baseName(path);
+  const spec = isObject(payload.spec) ? payload.spec : (fitChart(payload, title) ?? distributionChart(payload, title));
   return { [RELAXLAB_RESULT_MIME]: payload, ...(spec && { [VEGALITE_V5_MIME]: spec }), 'text/plain': JSON.stringify(payload, null, 2) };
 }
 

@@ -252,6 +252,26 @@ function statistics(fit: Json): Array<[string, string]> {
   return out;
 }
 
+/**
+ * The statistics of a regularised inversion (core/inversion: a distribution of relaxation times,
+ * a DRT), which has no FitResult: points, λ and the rule that chose it, the effective number of
+ * parameters on the NNLS active set, χ², and the bootstrap of the band.
+ */
+function inversionStatistics(payload: Json): Array<[string, string]> {
+  const r = payload.regularisation;
+  if (!isObject(r) || !isNumber(payload.lambda)) return [];
+  const points = [payload.delay_s, payload.frequency_Hz].find(Array.isArray);
+  const out: Array<[string, string]> = [];
+  if (points) out.push(['points', String(points.length)]);
+  out.push(['λ', `${formatNumber(payload.lambda, 4)} (${r.userSet === true ? 'set' : String(r.method)})`]);
+  if (isNumber(r.effectiveDof)) out.push(['effective dof', r.effectiveDof.toFixed(1)]);
+  if (isNumber(r.chiSquare)) out.push(['χ²', formatNumber(r.chiSquare, 4)]);
+  const band = payload.band;
+  if (isObject(band) && isNumber(band.level) && isNumber(band.replicates))
+    out.push(['band', `${Math.round(100 * band.level)} %, ${band.replicates} ${String(band.method)} bootstrap replicates`]);
+  return out;
+}
+
 /** `summary: [[label, text], ...]` of payloads that are not fits (files, tables). */
 function summaryOf(payload: Json): Array<[string, string]> {
   if (!Array.isArray(payload.summary)) return [];
@@ -293,7 +313,7 @@ export function resultView(bundle: Record<string, unknown>, settings: DisplaySet
     title: sample !== undefined ? `${sample} — ${kind}${model}` : `${kind}${model}`,
     ...(isObject(spec) && { spec }),
     rows,
-    statistics: fit ? statistics(fit) : summaryOf(payload),
+    statistics: fit ? statistics(fit) : isObject(payload.regularisation) ? inversionStatistics(payload) : summaryOf(payload),
     ...(tableOf(payload) && { table: tableOf(payload) }),
     warnings: [...warnings],
     report: text(bundle['text/plain']),

@@ -7,6 +7,7 @@ import { brushSource } from '../src/arrheniusWindow';
 import { fileBundle } from '../src/fileView';
 import { resultView } from '../src/payload';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
+import { drtResult, iltResult } from '../../plots/test/results';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -62,4 +63,26 @@ test('result JSON: a payload with kind is shown, anything else is refused with t
   expect(fileBundle('a/r.relaxlab.json', JSON.stringify(payload))[RELAXLAB_RESULT_MIME]).toEqual(payload);
   expect(() => fileBundle('a/r.json', '{"no": "kind"}')).toThrow('r.json is not a RelaxLab result');
   expect(() => fileBundle('a/r.json', '{')).toThrow('r.json is not JSON');
+});
+
+test.each([
+  ['relaxlab ilt --json', iltResult(), 'density', 'fraction per decade of τ'],
+  ['relaxlab drt --json', drtResult(), 'gamma_ohm', 'γ (Ω)'],
+] as const)('the JSON of %s saved to a file: its distribution and band on log τ, and its value table', (_, result, field, yTitle) => {
+  const bundle = fileBundle('cell.json', JSON.stringify(result));
+  const spec = bundle[VEGALITE_V5_MIME] as {
+    data: { values: Array<{ label: string; x: number; y: number }> };
+    layer: Array<{ encoding: any }>;
+  };
+  expect(vegaLiteSchemaErrors(spec)).toBe('');
+  expect(spec.layer[0].encoding.x.scale).toEqual({ type: 'log' });
+  expect(spec.layer[0].encoding.y.title).toBe(yTitle);
+  const of = (label: string) => spec.data.values.filter((r) => r.label === label);
+  expect(of('distribution').map((r) => [r.x, r.y])).toEqual(
+    result.tau_s.map((t, i) => [t, (result as unknown as Record<string, number[]>)[field][i]]),
+  );
+  expect(of('band (lower)').map((r) => r.y)).toEqual(result.lower);
+  expect(of('band (upper)').map((r) => r.y)).toEqual(result.upper);
+  const rows = resultView(bundle).rows;
+  expect(rows.find((r) => r.name === 'peaks[1].tau')).toMatchObject({ value: result.peaks[1].tau_s.value, unit: 's' });
 });

@@ -8,9 +8,13 @@ import {
   analyzeTrajectory,
   analyzeTransient,
   collectTrajectory,
+  distributionOfRelaxationTimes,
   fitArrhenius,
+  impedanceFrequencies_Hz,
   rateSeriesArrhenius,
+  relaxationDistribution,
   RELAXLAB_RESULT_MIME,
+  simulateImpedanceSpectrum,
   simulateWalkers,
 } from '@relaxlab/core';
 import { resultView } from '../src/payload';
@@ -122,6 +126,29 @@ const AUDIT: Record<string, string[][]> = {
     ['tracerFit.intercept', 'Å²'], // MSD(t → 0) of the fitted line
     ['collectiveFit.intercept', 'Å²'],
   ],
+  // a peak's τ in s and its log10 in log10(s); widths in decades of τ and fractions of the total (numbers);
+  // amplitudes in the signal's own units, which the transient does not name (shown without a unit)
+  RelaxationDistribution: [
+    ['amplitude', ''],
+    ['log10tauMean', 'log10(s)'],
+    ['log10Width', ''],
+    ['peaks[].tau', 's'],
+    ['peaks[].log10tau', 'log10(s)'],
+    ['peaks[].log10Centroid', 'log10(s)'],
+    ['peaks[].log10Width', ''],
+    ['peaks[].fraction', ''],
+    ['peaks[].amplitude', ''],
+  ],
+  DrtResult: [
+    ['R_inf', 'Ω'],
+    ['polarisation', 'Ω'],
+    ['peaks[].tau', 's'],
+    ['peaks[].log10tau', 'log10(s)'],
+    ['peaks[].log10Centroid', 'log10(s)'],
+    ['peaks[].log10Width', ''],
+    ['peaks[].resistance', 'Ω'],
+    ['peaks[].fraction', ''],
+  ],
   // no Estimate outside its fits: the fit's parameters with their own units
   TransientAnalysis: [
     ['M_inf', 'a.u.'],
@@ -157,6 +184,14 @@ function payloads(): Record<string, unknown> {
       delay_s: delays,
       signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)),
     }),
+    RelaxationDistribution: relaxationDistribution(
+      { experiment: 'T1-saturation', delay_s: delays, signal: delays.map((t, i) => 1 - Math.exp(-t / 0.05) + 0.002 * Math.sin(7 * i)) },
+      { replicates: 20, compare: false },
+    ),
+    DrtResult: distributionOfRelaxationTimes(
+      simulateImpedanceSpectrum('R0-p(R1,C1)', { R0: 10, R1: 100, C1: 1e-6 }, impedanceFrequencies_Hz(1e6, 1, 5), { relativeNoise: 0.002 }),
+      { replicates: 20 },
+    ),
   };
 }
 

@@ -68,6 +68,8 @@ export {
   analyzeTrajectory,
   collectTrajectory,
   trajectoryArrhenius,
+  relaxationDistribution,
+  distributionOfRelaxationTimes,
 } from '@relaxlab/core';
 export type {
   InputErrorDetails,
@@ -154,6 +156,23 @@ export type {
   TrajectoryTransport,
   TrajectoryArrhenius,
   CollectOptions,
+  InversionOptions,
+  LambdaOptions,
+  LambdaMethod,
+  PenaltyOrder,
+  Discretisation,
+  GridOptions,
+  RelaxationDistributionOptions,
+  RelaxationKernel,
+  RelaxationDistribution,
+  RelaxationPeak,
+  DrtOptions,
+  DrtPart,
+  DrtResult,
+  DrtPeak,
+  PeakPosition,
+  RegularisationSummary,
+  BandSummary,
   AnalysisResult,
 } from '@relaxlab/core';
 

@@ -23,6 +23,7 @@
  * - 'JonscherResult': one fitJonscher result; 'JonscherIsotherms': { fits: JonscherResult[] } for several.
  * - 'CrossLinkResult': crossLink.
  * - 'TrajectoryTransport': analyzeTrajectory (mdBundles.ts).
+ * - 'RelaxationDistribution', 'DrtResult': relaxationDistribution / distributionOfRelaxationTimes.
  */
 import {
   fitLabel,
@@ -40,6 +41,7 @@ import type {
   CircuitFitResult,
   CrossLinkResult,
   TrajectoryTransport,
+  DrtResult,
   FitResult,
   ImpedanceSeriesAnalysis,
   ImpedanceSpectrumAnalysis,
@@ -50,6 +52,7 @@ import type {
   RateAnalysis,
   RateArrheniusResult,
   RatePeakFlanks,
+  RelaxationDistribution,
   SegmentedArrheniusResult,
   TransientAnalysis,
 } from '@relaxlab/core';
@@ -59,6 +62,7 @@ import type { MimeBundle } from './display';
 import { comparisonTableHtml, fitHtml } from './html';
 import { impedanceSeriesBundle, impedanceSpectrumBundle } from './impedanceBundles';
 import { trajectoryTransportBundle } from './mdBundles';
+import { drtBundle, relaxationDistributionBundle } from './inversionBundles';
 import {
   arrheniusBundle,
   asJson,
@@ -135,6 +139,8 @@ const BUNDLE_OF_KIND: Record<string, (result: never, options: ResultShowOptions)
   JonscherResult: (r: JonscherResult, o) => jonscherBundle([r], o),
   CrossLinkResult: (r: CrossLinkResult, o) => crossLinkBundle(r, o),
   TrajectoryTransport: (r: TrajectoryTransport, o) => trajectoryTransportBundle(r, o),
+  RelaxationDistribution: (r: RelaxationDistribution, o) => relaxationDistributionBundle(r, o),
+  DrtResult: (r: DrtResult, o) => drtBundle(r, o),
 };
 
 /** The MIME bundle of a result (one saved by an older RelaxLab migrated first); every bundle has all four MIME types. */
@@ -165,7 +171,7 @@ export function mimeBundle(given: Displayable, options: ResultShowOptions = {}):
   throw new InputError('cannot display this value', {
     field: 'result',
     expected:
-      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s), CrossLinkResult or TrajectoryTransport',
+      'a RelaxLab result: FitResult, TransientAnalysis, { fits, comparison }, an Arrhenius/σT fit, RatePeakFlanks, RateArrheniusResult, RateAnalysis, JointBppResult, LineNarrowingResult, CircuitFitResult, ImpedanceSpectrumAnalysis, ImpedanceSeriesAnalysis, JonscherResult(s), CrossLinkResult, TrajectoryTransport, RelaxationDistribution or DrtResult',
     found,
   });
 }

@@ -7,9 +7,9 @@ import { display, fitLineNarrowing, InputError, show } from '@relaxlab/kernel';
 import type { LineNarrowingResult, JointBppResult } from '@relaxlab/kernel';
 import { vegaLiteSchemaErrors } from '../../../test/support/vegaLiteSchema';
 import { bpp, linewidths, narrowing, rateSeries } from '../../plots/test/results';
+import { displayed } from './support';
 
-const { mimeBundle, setDisplaySink, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
-type DisplayContent = display.DisplayContent;
+const { mimeBundle, RELAXLAB_RESULT_MIME, VEGALITE_V5_MIME } = display;
 
 type Layer = {
   data?: { name?: string; values?: unknown[] };
@@ -45,17 +45,6 @@ const withoutPoints = {
     } as unknown as JointBppResult;
   },
 };
-
-function displayed(run: () => void): DisplayContent[] {
-  const sent: DisplayContent[] = [];
-  const previous = setDisplaySink((content) => sent.push(content));
-  try {
-    run();
-  } finally {
-    setDisplaySink(previous);
-  }
-  return sent;
-}
 
 describe('line narrowing from the result alone', () => {
   const widths = linewidths();

@@ -30,7 +30,9 @@ import {
   impedanceAnalysis,
   impedanceSeries,
   crossLinkResult,
+  drtResult,
   flanksOf,
+  iltResult,
   jonscherFits,
   linewidths,
   narrowing,
@@ -59,6 +61,8 @@ const cases: Array<[string, Displayable, ShowOptions, string[]]> = [
   ['JonscherIsotherms', jonscherFits(), {}, ['313.0 K: p', '373.0 K: p']],
   ['CrossLinkResult', crossLinkResult(), {}, ['Ngai n = 1 − Ea,NMR/Ea,DC', 'kink 1 temperature', 'kink test (Davies)']],
   ['TrajectoryTransport', trajectoryResult(), {}, ['D*', 'D_σ', 'σ_NE', 'σ_coll', 'H_R']],
+  ['RelaxationDistribution', iltResult(), {}, ['λ', 'mean log10(τ/s)', 'fraction', 'width', 'ILT (λ']],
+  ['DrtResult', drtResult(), {}, ['λ', 'R∞', 'polarisation ∫γ', 'C = τ/R', 'Lin-KK']],
 ];
 
 /** An MD result of seeded walkers (rl.simulate), with a temperature so σ is shown. */

@@ -1,4 +1,4 @@
-/** What the kernel tests share: the repository root, the four MIME types of every result output, a hostile sample name, and running a reader from another folder. */
+/** What the kernel tests share: the repository root, the four MIME types of every result output, a hostile sample name, running a reader from another folder, and catching what show() sends. */
 import { join } from 'path';
 import { display } from '@relaxlab/kernel';
 
@@ -17,4 +17,16 @@ export function inDirectory<T>(dir: string, run: () => T): T {
   } finally {
     process.chdir(previous);
   }
+}
+
+/** The display messages show() sends while `run` runs (to a sink set for the call). */
+export function displayed(run: () => void): display.DisplayContent[] {
+  const sent: display.DisplayContent[] = [];
+  const previous = display.setDisplaySink((content) => sent.push(content));
+  try {
+    run();
+  } finally {
+    display.setDisplaySink(previous);
+  }
+  return sent;
 }

@@ -13,7 +13,7 @@ const r6 = (v: number): number => Number(v.toPrecision(6));
 const DATA_COLOR = '#222';
 const FIT_COLOR = '#d62728';
 
-interface ImpedanceRows {
+export interface ImpedanceRows {
   points: JsonObject[];
   curve: JsonObject[];
 }
@@ -28,7 +28,8 @@ function checkFit(fit: CircuitFitResult): void {
   }
 }
 
-function row(f: number, re: number, im: number, extra: JsonObject = {}): JsonObject {
+/** One row of a Nyquist/Bode panel: Z′, −Z″, |Z|, −phase at f, with the texts of the tooltip. */
+export function impedanceRow(f: number, re: number, im: number, extra: JsonObject = {}): JsonObject {
   const modulus = Math.hypot(re, im);
   return {
     ...extra,
@@ -50,7 +51,7 @@ function impedanceRows(fit: CircuitFitResult): ImpedanceRows {
   const n = f.length;
   const y = fit.fit.data.y;
   const points = f.map((fi, i) =>
-    row(fi, y[i], y[n + i], {
+    impedanceRow(fi, y[i], y[n + i], {
       residualText: `${(100 * fit.relativeResiduals.real[i]).toFixed(2)} %, ${(100 * fit.relativeResiduals.imag[i]).toFixed(2)} % of |Z|`,
     }),
   );
@@ -59,7 +60,7 @@ function impedanceRows(fit: CircuitFitResult): ImpedanceRows {
   const grid = Array.from({ length: CURVE_POINTS }, (_, i) => lo * Math.pow(hi / lo, i / (CURVE_POINTS - 1)));
   const circuit = parseCircuit(fit.circuit);
   const z = circuitImpedance(circuit, grid, Object.fromEntries(Object.entries(fit.parameters).map(([k, p]) => [k, p.value])));
-  const curve = grid.map((fi, i) => row(fi, z.zReal_ohm[i], z.zImag_ohm[i]));
+  const curve = grid.map((fi, i) => impedanceRow(fi, z.zReal_ohm[i], z.zImag_ohm[i]));
   return { points, curve };
 }
 
@@ -82,7 +83,8 @@ export function nyquistPanel(fit: CircuitFitResult, options: ChartOptions = {}):
   return nyquistOf(impedanceRows(fit), options);
 }
 
-function nyquistOf({ points, curve }: ImpedanceRows, options: ChartOptions): JsonObject {
+/** The Nyquist panel of measured `points` and a fitted `curve` (rows of impedanceRow; also the DRT's, inversion.ts). */
+export function nyquistOf({ points, curve }: ImpedanceRows, options: ChartOptions): JsonObject {
   const all = [...points, ...curve];
   const re = all.map((r) => r.zReal as number);
   const im = all.map((r) => r.minusZImag as number);

@@ -26,6 +26,8 @@ export type { JointBppChartOptions } from './bpp';
 export { lineNarrowingChart } from './narrowing';
 export type { LineNarrowingChartOptions } from './narrowing';
 export { impedanceChart, nyquistChart, bodeChart } from './impedance';
+export { relaxationDistributionChart, drtChart } from './inversion';
+export type { DistributionChartOptions, DrtChartOptions } from './inversion';
 export { conductivityIsothermChart } from './isotherms';
 export type { IsothermChartOptions } from './isotherms';
 export { sigmaTArrheniusChart } from './sigmaT';

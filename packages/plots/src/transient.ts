@@ -103,32 +103,38 @@ export function transientFitPanels(fit: FitResult, options: TransientChartOption
     },
   });
   const panels: JsonObject[] = [{ width, height, layer: layers }];
-  if (showResiduals) {
-    panels.push({
-      width,
-      height: options.residualHeight ?? 90,
-      layer: [
-        {
-          data: { values: [{}] },
-          mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
-          encoding: { y: { datum: 0, type: 'quantitative' } },
-        },
-        {
-          data: { values: rows.points },
-          mark: { type: 'point', filled: true, color: POINT_COLOR },
-          encoding: {
-            x: x(true),
-            y: { field: 'residual', type: 'quantitative', title: 'residual' },
-            tooltip: [
-              { field: 'delayText', title: 'delay' },
-              { field: 'residualText', title: 'data − fit' },
-            ],
-          },
-        },
-      ],
-    });
-  }
+  if (showResiduals) panels.push(residualPanel(rows.points, x(true), width, options.residualHeight ?? 90));
   return panels;
+}
+
+/**
+ * The residual panel under a fit: a dashed zero line and `residual` of each point (data − fit) on
+ * the fit's x encoding; shared with the distributions' data panels (inversion.ts).
+ */
+export function residualPanel(points: JsonObject[], x: JsonObject, width: number, height: number, title = 'residual'): JsonObject {
+  return {
+    width,
+    height,
+    layer: [
+      {
+        data: { values: [{}] },
+        mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
+        encoding: { y: { datum: 0, type: 'quantitative' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, color: POINT_COLOR },
+        encoding: {
+          x,
+          y: { field: 'residual', type: 'quantitative', title },
+          tooltip: [
+            { field: 'delayText', title: 'delay' },
+            { field: 'residualText', title: 'data − fit' },
+          ],
+        },
+      },
+    ],
+  };
 }
 
 /**

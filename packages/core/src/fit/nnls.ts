@@ -22,6 +22,12 @@ export interface NnlsOutcome {
 /**
  * Solve min ||Ax − b||², x ≥ 0, from G = AᵀA (k × k, row-major), c = Aᵀb and bb = bᵀb.
  * Allocation-free when `work` (from nnlsWorkspace(k)) is passed.
+ *
+ * `start` (optional) warm-starts the active set: the columns flagged 1 begin passive (those whose
+ * unconstrained values come out ≤ 0 are dropped until the rest are positive) before the usual
+ * outer iterations — the same optimum, reached in a few steps when the set is nearly right
+ * (a neighbouring λ of a regularisation scan, a bootstrap replicate of the same data). Measured on
+ * a 100-column Tikhonov problem (inversion/, bench/run.mjs): 3–6 outer steps instead of 30–60.
  */
 export function nnlsNormal(
   gram: ArrayLike<number>,
@@ -29,11 +35,22 @@ export function nnlsNormal(
   bb: number,
   k: number,
   work: NnlsWorkspace = nnlsWorkspace(k),
+  start?: ArrayLike<number>,
 ): NnlsOutcome {
-  const { x, s, w, passive, excluded, idx, chol, rhs } = work;
+  const { x, w, passive, excluded } = work;
   x.fill(0);
   passive.fill(0);
   excluded.fill(0);
+  if (start) {
+    let any = false;
+    for (let j = 0; j < k; j++) {
+      if (start[j]) {
+        passive[j] = 1;
+        any = true;
+      }
+    }
+    if (any) warmStart(gram, c, k, work);
+  }
   // the scale of the gradient, for the optimality tolerance
   let cmax = 0;
   for (let j = 0; j < k; j++) cmax = Math.max(cmax, Math.abs(c[j]));
@@ -59,40 +76,7 @@ export function nnlsNormal(
       break;
     }
     passive[best] = 1;
-    // inner loop: the unconstrained solution on the passive set, stepped back into x ≥ 0
-    for (;;) {
-      let np = 0;
-      for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
-      if (!solvePassive(gram, c, k, idx, np, chol, rhs)) {
-        // the entering column is (numerically) a combination of the passive ones: leave it out
-        // for the rest of this solve (x is unchanged: it was feasible before the column entered)
-        passive[best] = 0;
-        excluded[best] = 1;
-        break;
-      }
-      s.fill(0);
-      let feasible = true;
-      for (let a = 0; a < np; a++) {
-        s[idx[a]] = rhs[a];
-        if (rhs[a] <= 0) feasible = false;
-      }
-      if (feasible) {
-        for (let j = 0; j < k; j++) x[j] = s[j];
-        break;
-      }
-      let alpha = Infinity;
-      for (let a = 0; a < np; a++) {
-        const j = idx[a];
-        if (s[j] <= 0) alpha = Math.min(alpha, x[j] / (x[j] - s[j]));
-      }
-      for (let j = 0; j < k; j++) {
-        x[j] += alpha * (s[j] - x[j]);
-        if (passive[j] && x[j] <= 1e-300) {
-          x[j] = 0;
-          passive[j] = 0;
-        }
-      }
-    }
+    innerLoop(gram, c, k, work, best);
   }
   let xGx = 0;
   let xc = 0;
@@ -101,6 +85,78 @@ export function nnlsNormal(
     for (let i = 0; i < k; i++) xGx += x[j] * gram[j * k + i] * x[i];
   }
   return { x, residualSquare: Math.max(bb - 2 * xc + xGx, 0), converged };
+}
+
+/**
+ * The warm start: solve on the given passive set, drop the columns whose values come out ≤ 0 and
+ * solve again until all are positive; x is then that solution — feasible and optimal on its passive
+ * set, the state Lawson–Hanson's outer loop starts each step from.
+ */
+function warmStart(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, work: NnlsWorkspace): void {
+  const { x, passive, idx, chol, rhs } = work;
+  for (;;) {
+    let np = 0;
+    for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
+    if (np === 0) return;
+    if (!solvePassive(gram, c, k, idx, np, chol, rhs)) {
+      passive.fill(0); // a dependent start set: begin from the empty set instead
+      return;
+    }
+    let feasible = true;
+    for (let a = 0; a < np; a++) {
+      if (rhs[a] <= 0) {
+        passive[idx[a]] = 0;
+        feasible = false;
+      }
+    }
+    if (feasible) {
+      for (let a = 0; a < np; a++) x[idx[a]] = rhs[a];
+      return;
+    }
+  }
+}
+
+/**
+ * Lawson–Hanson's inner loop: the unconstrained solution on the passive set, stepped back into
+ * x ≥ 0 until it is feasible. `entering` is the column that just became passive: if it makes the
+ * passive columns dependent it is excluded for the rest of the solve.
+ */
+function innerLoop(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, work: NnlsWorkspace, entering: number): void {
+  const { x, s, passive, excluded, idx, chol, rhs } = work;
+  for (;;) {
+    let np = 0;
+    for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
+    if (np === 0) return;
+    if (!solvePassive(gram, c, k, idx, np, chol, rhs)) {
+      // the entering column is (numerically) a combination of the passive ones: leave it out
+      // for the rest of this solve (x is unchanged: it was feasible before the column entered)
+      passive[entering] = 0;
+      excluded[entering] = 1;
+      return;
+    }
+    s.fill(0);
+    let feasible = true;
+    for (let a = 0; a < np; a++) {
+      s[idx[a]] = rhs[a];
+      if (rhs[a] <= 0) feasible = false;
+    }
+    if (feasible) {
+      for (let j = 0; j < k; j++) x[j] = s[j];
+      return;
+    }
+    let alpha = Infinity;
+    for (let a = 0; a < np; a++) {
+      const j = idx[a];
+      if (s[j] <= 0) alpha = Math.min(alpha, x[j] / (x[j] - s[j]));
+    }
+    for (let j = 0; j < k; j++) {
+      x[j] += alpha * (s[j] - x[j]);
+      if (passive[j] && x[j] <= 1e-300) {
+        x[j] = 0;
+        passive[j] = 0;
+      }
+    }
+  }
 }
 
 export interface NnlsWorkspace {

@@ -12,6 +12,7 @@ import type { CircuitFitResult } from '../impedance/fitCircuit';
 import type { ImpedanceSpectrumAnalysis } from '../impedance/analysis';
 import type { ImpedanceSeriesAnalysis } from '../impedance/series';
 import type { JonscherResult } from '../impedance/jonscher';
+import type { DrtResult, RelaxationDistribution } from '../inversion/types';
 import type { LineNarrowingResult } from '../narrowing/fit';
 import type { TransientAnalysis } from '../relaxation/analyzeTransient';
 import type { RateAnalysis } from '../spectral/analyzeRates';
@@ -79,7 +80,9 @@ export type AnalysisResult =
   | ImpedanceSeriesAnalysis
   | JonscherResult
   | CrossLinkResult
-  | TrajectoryTransport;
+  | TrajectoryTransport
+  | RelaxationDistribution
+  | DrtResult;
 
 /** Every payload core defines; a renderer reads any other `kind` generically. */
 export type ResultPayload =

@@ -19,6 +19,8 @@ export {
   crossLinkReport,
   crossLinkRows,
   trajectoryTransportReport,
+  relaxationDistributionReport,
+  drtReport,
   formatNumber,
   formatEstimate,
   formatQuantity,
