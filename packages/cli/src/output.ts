@@ -31,7 +31,12 @@ const PREFIX = 'relaxlab: ';
 
 /** Collapses any line breaks so a message is exactly one line. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // split and trimmed, not /\s*[\r\n]+\s*/g, which was quadratic in a long run of blanks
+  return text
+    .split(/[\r\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 export function printOut(text: string): void {

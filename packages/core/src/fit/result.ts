@@ -6,6 +6,7 @@ import type { CovarianceOutcome } from './covariance';
 import { LevenbergMarquardtOutcome, LevenbergMarquardtRetry, STOP_MESSAGES } from './levenbergMarquardt';
 import { formatNumber } from './format';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
+import { fitDegeneracy } from './validate';
 import type { FitData, ParamSpec } from './validate';
 import { RESULT_SCHEMA } from '../schema';
 
@@ -129,6 +130,8 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     params[name] = param;
   }
   if (!outcome.converged) warnings.push(STOP_MESSAGES[outcome.reason]);
+  const degenerate = nvar > 0 ? fitDegeneracy(data.y, chiSquare, outcome.p, spec.names) : undefined;
+  if (degenerate) warnings.push(`not a result: ${degenerate}`);
   if (outcome.retry) warnings.push(retryWarning(outcome.retry, spec.names));
 
   const x: number[] | Record<string, number[]> =
@@ -149,9 +152,9 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     covariance,
     correlation,
     sigmaAbsolute: ctx.absoluteSigma,
-    converged: outcome.converged,
+    converged: outcome.converged && !degenerate,
     status: outcome.reason,
-    message: nvar === 0 ? 'no varied parameters: model evaluated at the given values' : STOP_MESSAGES[outcome.reason],
+    message: nvar === 0 ? 'no varied parameters: model evaluated at the given values' : (degenerate ?? STOP_MESSAGES[outcome.reason]),
     nfev: outcome.nfev,
     njev: outcome.njev,
     iterations: outcome.iterations,

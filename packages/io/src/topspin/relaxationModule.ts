@@ -50,7 +50,7 @@ const SI_PREFIX_EXPONENT: Record<string, number> = { p: -12, n: -9, u: -6, µ: -
  * Built as a decimal string so that 5.000u is exactly the double 5e-6 a vdlist reader gets.
  */
 export function parseSuffixedNumber(text: string): number | undefined {
-  const m = /^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]([-+]?\d+))?([pnuµmkM]?)$/.exec(text);
+  const m = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([-+]?\d+))?([pnuµmkM]?)$/.exec(text);
   if (!m) return undefined;
   return Number(`${m[1]}e${Number(m[2] ?? 0) + SI_PREFIX_EXPONENT[m[3]]}`);
 }
@@ -106,11 +106,11 @@ interface PeakSection {
   calc: number[];
 }
 
-const MODEL_LINE = /^(\w+)\s+fit\s*:\s*([^:]+?)\s*(?::\s*(.+?))?$/i;
+const MODEL_LINE = /^(\w+)\s+fit\s*:([^:]*)(?::([\s\S]*))?$/i;
 const PEAK_LINE = /^(\d+)\s+points?\s+for\s+peak\s+(\d+)(?:\s*,\s*peak\s+point\s*=\s*(\S+))?/i;
 const ITERATIONS = /after\s+(\d+)\s+iterations/i;
 const RESULTS = /^Results\b(.*)$/i;
-const ASSIGNMENT = /^([A-Za-z][\w[\]]*)\s*=\s*(.+)$/;
+const ASSIGNMENT = /^([A-Za-z][\w[\]]*)\s*=([\s\S]*\S[\s\S]*)$/;
 const TABLE_HEADER = /^Point\s+\S+\s+Expt\b/i;
 const TABLE_ROW = /^\d+\s+\S+\s+\S+\s+\S+/;
 
@@ -135,7 +135,7 @@ function scanCt1t2(lines: Line[], source: string): PeakSection[] {
     if (/^=+$/.test(text)) {
       state = 'none';
     } else if ((m = MODEL_LINE.exec(text))) {
-      model = withoutUndefined({ fitted: m[1], name: m[2], formula: m[3] });
+      model = withoutUndefined({ fitted: m[1], name: m[2].trim(), formula: m[3]?.trim() || undefined });
     } else if ((m = PEAK_LINE.exec(text))) {
       const peak_ppm = m[3] === undefined ? undefined : suffixedNumber(m[3], { source, line, what: 'Peak Point' });
       sections.push({
