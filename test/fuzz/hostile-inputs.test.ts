@@ -1,0 +1,157 @@
+/**
+ * Issue 17's minimal cases, each through the CLI's main(argv): no exit 1, no clean-looking
+ * number from data that carry none, exactly one stderr line on exit 2, inputs never replaced.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { createHash } from 'crypto';
+import { cliScratchFolder, lines, relaxlab, ROOT } from '../support/cli';
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+const BRUKER = join(ROOT, 'examples/17O-satrec-lamox/bruker');
+const TRANSIENT = join(ROOT, 'examples/17O-satrec-lamox/transient.csv');
+const scratch = cliScratchFolder('relaxlab-hostile-');
+
+/** A copy of the Bruker example with one parameter file replaced. */
+function brukerWith(name: string, file: string, edit: (text: string) => string): string {
+  const dir = join(scratch.dir, name);
+  cpSync(BRUKER, dir, { recursive: true });
+  writeFileSync(join(dir, file), edit(readFileSync(join(BRUKER, file), 'latin1')), 'latin1');
+  return dir;
+}
+
+/** The example transient with every signal multiplied by `factor`. */
+function scaledTransient(name: string, factor: number): string {
+  const text = readFileSync(TRANSIENT, 'utf8').replace(
+    /^([\d.e+-]+),([\d.e+-]+)$/gm,
+    (_, d: string, s: string) => `${d},${(Number(s) * factor).toExponential(6)}`,
+  );
+  return scratch.file(name, text);
+}
+
+describe('1. a Bruker parameter file starting with ##END=', () => {
+  test.each(['acqus', 'acqu2s', 'pdata/1/procs'])('%s: read past it, no crash', async (file) => {
+    const dir = brukerWith(`end-${file.replace(/\//g, '-')}`, file, (t) => `##END=\n${t}`);
+    const run = await relaxlab('import', dir, '--json');
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).transients.length).toBeGreaterThan(0);
+  });
+});
+
+test('2. an array declared (0..100000000) but holding 64 values is a typed error naming the file', async () => {
+  const dir = brukerWith('huge-d', 'acqus', (t) => t.replace('##$D= (0..63)', '##$D= (0..100000000)'));
+  const run = await relaxlab('import', dir);
+  expect(run.status).toBe(2);
+  expect(lines(run.stderr)).toHaveLength(1);
+  expect(run.stderr).toMatch(/acqus: D \(line \d+\): array shorter than declared .*100000001 values.*found 64 values/);
+});
+
+test('3. "#" + 4,000 blanks as the first line of a table: read as before (the pattern was cubic)', async () => {
+  const file = scratch.file('blanks.csv', `#${' '.repeat(4000)}x\n${readFileSync(TRANSIENT, 'utf8')}`);
+  const run = await relaxlab('fit', file, '--model', 'saturation-recovery', '--json');
+  expect(run.status).toBe(0);
+  expect(JSON.parse(run.stdout).params.T1.value).toBeCloseTo(2.658e-3, 5);
+});
+
+test('4. Lin-KK on frequencies 1e-300…3e-300 Hz: no crash', async () => {
+  const file = scratch.file('tiny-f.csv', "f (Hz),Z' (Ohm),Z'' (Ohm)\n1e-300,100,-10\n2e-300,90,-20\n3e-300,80,-30\n");
+  const run = await relaxlab('impedance', file, '--circuit', 'R0-p(R1,C1)', '--json');
+  expect(run.status).not.toBe(1);
+  expect(run.stderr).not.toMatch(/internal error/);
+});
+
+test('5. arrhenius --segments auto with one row at 400 K and eight at 300 K: one segment and why', async () => {
+  const rows = ['400,100', ...Array.from({ length: 8 }, (_, i) => `300,${11 + i}`)];
+  const file = scratch.file('two-temperatures.csv', `T (K),R1 (1/s)\n${rows.join('\n')}\n`);
+  const run = await relaxlab('arrhenius', file, '--segments', 'auto', '--json');
+  expect(run.status).toBe(0);
+  const result = JSON.parse(run.stdout);
+  expect(result.segments).toHaveLength(1);
+  expect(result.warnings.join(' ')).toMatch(/9 points at 2 temperatures/);
+  const two = await relaxlab('arrhenius', file, '--segments', '2');
+  expect(two.status).toBe(2);
+  expect(two.stderr).toMatch(/at 6 distinct temperatures.*found 9 points at 2 temperature/);
+});
+
+describe('6. data that carry no T1 give no clean-looking T1', () => {
+  test('an all-constant transient: converged false with the reason (fit)', async () => {
+    const file = scratch.file(
+      'constant.csv',
+      `# experiment: T1-saturation\ndelay (ms),signal\n${[0.1, 0.3, 1, 3, 10, 30, 100].map((d) => `${d},1`).join('\n')}\n`,
+    );
+    const run = await relaxlab('fit', file, '--model', 'saturation-recovery', '--json');
+    expect(run.status).toBe(0);
+    const fit = JSON.parse(run.stdout);
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toMatch(/data are constant/);
+    expect(fit.warnings.join(' ')).toMatch(/not a result/);
+  });
+
+  test('an all-constant row in map: converged 0 in the maps and a warning', async () => {
+    const file = scratch.file('map-constant.csv', '1,1,1,1,1\n0.1,0.5,0.8,0.95,1\n');
+    const out = join(scratch.dir, 'map-constant-out');
+    const run = await relaxlab('map', file, '--delays', '0.001,0.01,0.03,0.1,0.3', '-o', out, '--json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).converged).toBe(1);
+    expect(run.stderr).toMatch(/1 of 2 fits did not converge/);
+  });
+
+  test.each([1e300, 1e-300])('a signal scaled by %p: a typed error asking to rescale, one line', async (factor) => {
+    const run = await relaxlab('fit', scaledTransient(`scaled-${factor}.csv`, factor), '--model', 'saturation-recovery');
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/y: values out of the range a fit can represent.*rescale/);
+  });
+
+  test('map on a row scaled by 1e-300: not converged, NaN, no Infinity χ²', async () => {
+    const file = scratch.file('map-tiny.csv', '1e-301,5e-301,8e-301,9.5e-301,1e-300\n0.1,0.5,0.8,0.95,1\n');
+    const out = join(scratch.dir, 'map-tiny-out');
+    const run = await relaxlab('map', file, '--delays', '0.001,0.01,0.03,0.1,0.3', '-o', out, '--json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).converged).toBe(1);
+    const table = readFileSync(join(out, 'map.csv'), 'utf8');
+    expect(table).not.toMatch(/Infinity/);
+  });
+});
+
+describe('7. map -o never replaces an input', () => {
+  test.each(['map.csv', 'T1.csv'])('input named %s in the output folder: refused, input unchanged', async (name) => {
+    const dir = join(scratch.dir, `own-${name}`);
+    mkdirSync(dir);
+    const file = join(dir, name);
+    writeFileSync(file, '0.1,0.5,0.8,0.95,1\n');
+    const before = sha256(file);
+    const run = await relaxlab('map', file, '--delays', '0.001,0.01,0.03,0.1,0.3', '-o', dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/-o, --out: output folder holds an input/);
+    expect(sha256(file)).toBe(before);
+  });
+
+  test('a delays file in the output folder: refused too', async () => {
+    const dir = join(scratch.dir, 'own-delays');
+    mkdirSync(dir);
+    const delays = join(dir, 'vdlist');
+    writeFileSync(delays, '1m\n10m\n30m\n100m\n300m\n');
+    const matrix = scratch.file('matrix-for-delays.csv', '0.1,0.5,0.8,0.95,1\n');
+    const run = await relaxlab('map', matrix, '--delays', delays, '-o', dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/output folder holds an input/);
+  });
+});
+
+test('8. exit 2 prints exactly one stderr line; --verbose adds the warnings after it', async () => {
+  // reading the LAMOX folder warns (TD_INDIRECT disagrees, no temperature), then the model name is refused
+  const run = await relaxlab('relax', BRUKER, '--model', 'no-such-model');
+  expect(run.status).toBe(2);
+  expect(lines(run.stderr)).toHaveLength(1);
+  expect(run.stderr).toMatch(/^relaxlab: --model: unknown transient model/);
+  const verbose = await relaxlab('--verbose', 'relax', BRUKER, '--model', 'no-such-model');
+  expect(verbose.status).toBe(2);
+  const [first, ...rest] = lines(verbose.stderr);
+  expect(first).toBe(lines(run.stderr)[0]);
+  expect(rest.length).toBeGreaterThan(0);
+  expect(rest.every((l) => l.startsWith('relaxlab: warning: '))).toBe(true);
+});
