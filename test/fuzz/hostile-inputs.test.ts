@@ -116,6 +116,100 @@ describe('6. data that carry no T1 give no clean-looking T1', () => {
   });
 });
 
+describe('6. non-finite numbers in the input give a typed error or a warning, never a clean-looking result', () => {
+  test('ct1t2 with I[0] = 1e999: a typed error naming the line (was "I0 = Infinity … (NaN%)", exit 0)', async () => {
+    const text = readFileSync(join(ROOT, 'examples/17O-satrec-lamox/ct1t2.txt'), 'latin1').replace(
+      /^I\[0\]\s+=\s+\S+/m,
+      'I[0]  =    1e999',
+    );
+    const file = scratch.file('ct1t2-inf.txt', text);
+    const run = await relaxlab('fit', file);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/ct1t2-inf.txt: line 14 \(I\[0\]\): number out of range \(expected a finite number.*found "1e999"\)/);
+    expect(run.stdout).not.toMatch(/Infinity|NaN/);
+  });
+
+  /** The R0-p(R1,C1) spectrum of Circuit1 (R0 = 29 Ω, R1 = 47 Ω, C1 = 10 µF) with Z′ of row 10 replaced. */
+  const spectrumWith = (name: string, zReal10: string): string => {
+    const rows = Array.from({ length: 30 }, (_, k) => {
+      const f = 10 ** (5 - k / 4);
+      const w = 2 * Math.PI * f;
+      const den = 1 + (w * 47 * 1e-5) ** 2;
+      return `${f},${k === 10 ? zReal10 : 29 + 47 / den},${(-w * 47 * 47 * 1e-5) / den}`;
+    });
+    return scratch.file(name, `f (Hz),Z' (Ohm),Z'' (Ohm)\n${rows.join('\n')}\n`);
+  };
+
+  test.each(['unit', 'modulus', 'proportional'])("one Z' = -1e300, weighting %s: a typed error naming the point", async (weighting) => {
+    const file = spectrumWith(`z-huge-${weighting}.csv`, '-1e300');
+    const run = await relaxlab('impedance', file, '--circuit', 'R0-p(R1,C1)', '--weighting', weighting, '--json');
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/zReal_ohm\[10\]: impedance out of range \(expected \|Z\| ≤ 1e\+100 Ω.*found -1e\+300\)/);
+  });
+
+  test("the same spectrum with Z' = 60 Ω at that point fits and converges with a finite chi-square (the check is no blanket refusal)", async () => {
+    const run = await relaxlab('impedance', spectrumWith('z-fine.csv', '60'), '--circuit', 'R0-p(R1,C1)', '--json');
+    expect(run.status).toBe(0);
+    const circuitFit = JSON.parse(run.stdout).results[0].fit;
+    expect(Number.isFinite(circuitFit.fit.stats.chiSquare)).toBe(true);
+    expect(circuitFit.converged).toBe(true);
+  });
+
+  test("one Z' = -1e300 in a ZView .z file: the same typed error", async () => {
+    const text = readFileSync(join(ROOT, 'examples/impedance-dummy-cells/Circuit1_EIS_1.z'), 'latin1').split('\n');
+    const first = text.findIndex((l) => /End Comments/.test(l)) + 1;
+    const cells = text[first + 5].split('\t');
+    cells[4] = '-1E+300';
+    text[first + 5] = cells.join('\t');
+    const run = await relaxlab('impedance', scratch.file('huge.z', text.join('\n')), '--circuit', 'R0-p(R1,C1)');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/zReal_ohm\[5\]: impedance out of range/);
+  });
+});
+
+describe('4. Lin-KK on 1e-300…3e-300 Hz', () => {
+  test('no NaN or Infinity printed; what is not determined is said in a warning', async () => {
+    const file = scratch.file('tiny-f-kk.csv', "f (Hz),Z' (Ohm),Z'' (Ohm)\n1e-300,100,-10\n2e-300,90,-20\n3e-300,80,-30\n");
+    const run = await relaxlab('impedance', file, '--circuit', 'R0-p(R1,C1)');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\[\[Lin-KK validity test\]\]/);
+    expect(run.stdout).not.toMatch(/NaN|Infinity/);
+    expect(run.stdout).toMatch(/\(not determined\)/);
+    expect(run.stdout).toMatch(/## Warning: the Jacobian has rank 2 < 3/);
+  });
+});
+
+describe('5. Arrhenius lines at one temperature, or beyond a double', () => {
+  test.each([
+    [2, []],
+    [3, []],
+    [8, []],
+    [3, ['--segments', 'auto']],
+    [8, ['--segments', 'auto']],
+  ])('%p rows all at 300 K, options %p: a typed error, not "log10A start value is not finite"', async (n, extra) => {
+    const rows = Array.from({ length: n }, (_, i) => `300,${10 + i}`);
+    const file = scratch.file(`one-temperature-${n}-${extra.length}.csv`, `T (K),R1 (1/s)\n${rows.join('\n')}\n`);
+    const run = await relaxlab('arrhenius', file, ...extra);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /temperature_K: all points at one temperature.*expected points at 2 or more distinct temperatures; found \d+ points at 300 K/,
+    );
+  });
+
+  test('log10 A = 1184 (A beyond a double): A is null in the JSON and a warning says why', async () => {
+    const file = scratch.file('huge-prefactor.csv', 'T (K),R1 (1/s)\n300,1e-300\n350,1e300\n400,1\n');
+    const run = await relaxlab('arrhenius', file, '--json');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.prefactor.value).toBeNull();
+    expect(result.log10Prefactor.value).toBeGreaterThan(308);
+    expect(result.warnings.join(' ')).toMatch(/the prefactor A = 10\^1\d{3}\.\d+ is outside the range of a double/);
+  });
+});
+
 describe('7. map -o never replaces an input', () => {
   test.each(['map.csv', 'T1.csv'])('input named %s in the output folder: refused, input unchanged', async (name) => {
     const dir = join(scratch.dir, `own-${name}`);

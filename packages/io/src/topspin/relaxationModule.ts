@@ -73,11 +73,13 @@ function toLines(text: string): Line[] {
 
 function suffixedNumber(cell: string, at: { source: string; line: Line; what: string }): number {
   const v = parseSuffixedNumber(cell);
-  if (v !== undefined) return v;
-  throw new InputError('not a number', {
+  if (v !== undefined && Number.isFinite(v)) return v;
+  // 1e999 reads as Infinity: TopSpin never writes it (its numbers are printf %e of doubles), and a
+  // fitted I[0] = Infinity printed beside ours as "(NaN%)" (issue 17, case 6)
+  throw new InputError(v === undefined ? 'not a number' : 'number out of range', {
     source: at.source,
     field: `line ${at.line.lineNo} (${at.what})`,
-    expected: 'a number, optionally with an SI suffix (5.000u, 2.658m)',
+    expected: `a ${v === undefined ? '' : 'finite '}number, optionally with an SI suffix (5.000u, 2.658m)`,
     found: JSON.stringify(cell),
   });
 }
