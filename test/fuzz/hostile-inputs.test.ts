@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { createHash } from 'crypto';
 import { cliScratchFolder, lines, relaxlab, ROOT } from '../support/cli';
+import { gaussian, mulberry32 } from '../support/random';
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -248,4 +249,28 @@ test('8. exit 2 prints exactly one stderr line; --verbose adds the warnings afte
   expect(first).toBe(lines(run.stderr)[0]);
   expect(rest.length).toBeGreaterThan(0);
   expect(rest.every((l) => l.startsWith('relaxlab: warning: '))).toBe(true);
+});
+
+describe('9. repeated delays are fitted as they are (no more "duplicate delay")', () => {
+  const delays = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1];
+  const rand = mulberry32(9);
+  const rows = [0, 1, 2].flatMap(() => delays.map((t) => [t, 1 - Math.exp(-t / 0.01) + 0.02 * gaussian(rand)]));
+
+  test('fit: 8 delays × 3 repeats in one table, T1 = 10 ms recovered within 3 stderr', async () => {
+    const text = `# experiment: T1-saturation\ndelay (s),signal\n${rows.map(([t, y]) => `${t},${y.toFixed(6)}`).join('\n')}\n`;
+    const run = await relaxlab('fit', scratch.file('repeats.csv', text), '--json');
+    expect(run.status).toBe(0);
+    const fit = JSON.parse(run.stdout);
+    expect(fit.converged).toBe(true);
+    expect(fit.stats.n).toBe(24);
+    expect(Math.abs(fit.params.T1.value - 0.01)).toBeLessThan(3 * fit.params.T1.stderr);
+  });
+
+  test('map: a delay list with a repeat', async () => {
+    const file = scratch.file('map-repeats.csv', '0.1,0.5,0.52,0.95,1\n0.12,0.48,0.5,0.9,1.02\n');
+    const out = join(scratch.dir, 'map-repeats-out');
+    const run = await relaxlab('map', file, '--delays', '0.001,0.01,0.01,0.05,0.3', '-o', out, '--json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).converged).toBe(2);
+  });
 });
