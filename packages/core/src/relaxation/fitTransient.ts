@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
-import { finiteArray } from '../fit/validate';
+import { DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray } from '../fit/validate';
 import {
   DEFAULT_MODEL,
   TransientExperiment,
@@ -49,7 +49,7 @@ export interface TransientFitSpec {
 }
 
 /**
- * Delays must be positive. Repeated delays (repeat measurements at one delay, normal practice)
+ * Delays must be positive (and within 1e±100 s, as data must be: fit/validate.ts). Repeated delays (repeat measurements at one delay, normal practice)
  * are fitted as they are, each repeat one observation: the standard least-squares treatment. With
  * k_i repeats y_ir at delay t_i,
  *   Σ_i Σ_r (y_ir − f(t_i))²/σ² = Σ_i k_i·(ȳ_i − f(t_i))²/σ² + Σ_i Σ_r (y_ir − ȳ_i)²/σ²,
@@ -65,6 +65,15 @@ export function checkDelays(t: Float64Array, source: string): void {
   for (let i = 0; i < t.length; i++) {
     if (!(t[i] > 0))
       throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(t[i]), source });
+    // the start-value grid runs from min(t)/3 to 3·max(t): past 1e±100 s it overflows and the
+    // error blamed a start value the user never gave (found by the fast-check property)
+    if (t[i] < DATA_SCALE_MIN || t[i] > DATA_SCALE_MAX)
+      throw new InputError('delay out of the range a fit can represent', {
+        field: `delay_s[${i}]`,
+        expected: `a delay between ${DATA_SCALE_MIN} and ${DATA_SCALE_MAX} s (a unit mix-up or a corrupted number)`,
+        found: String(t[i]),
+        source,
+      });
   }
 }
 
