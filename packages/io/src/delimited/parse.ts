@@ -132,6 +132,13 @@ function parseCell(cell: string, at: { source: string; line: Line; column: numbe
   });
 }
 
+/**
+ * The widest table read here. Transient, rate, line-width, Arrhenius and impedance tables have a
+ * handful of columns; a bound lets a 1 MB line of 262,144 numbers end in a typed error after one
+ * split (≈ 0.1 s) instead of building a column per cell (1.0 s, mostly garbage collection).
+ */
+const MAX_COLUMNS = 1024;
+
 export function parseDelimitedText(text: string, options: ParseDelimitedOptions): Table {
   const { source } = options;
   const { metadata, content } = splitLines(text);
@@ -140,6 +147,14 @@ export function parseDelimitedText(text: string, options: ParseDelimitedOptions)
   }
   const delimiter = detectDelimiter(content[0].text);
   const firstCells = splitCells(content[0].text, delimiter, true);
+  if (firstCells.length > MAX_COLUMNS) {
+    throw new InputError('too many columns for a table of this kind', {
+      source,
+      field: `line ${content[0].lineNo}`,
+      expected: `at most ${MAX_COLUMNS} columns (a T1 matrix with one column per delay is read by relaxlab map)`,
+      found: `${firstCells.length} cells`,
+    });
+  }
   const hasHeader = !firstCells.every((c) => DECIMAL.test(c));
   const headers = hasHeader ? firstCells : firstCells.map((_, i) => `col${i + 1}`);
   const rows = hasHeader ? content.slice(1) : content;
