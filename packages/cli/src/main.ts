@@ -17,13 +17,14 @@ import { registerMap } from './commands/map';
 import { registerKernel } from './commands/kernel';
 import { registerIlt } from './commands/ilt';
 import { registerDrt } from './commands/drt';
-import { EXIT_INPUT, printError, reportError, takeExitCode, writeCommanderError } from './output';
+import { EXIT_INPUT, printError, reportError, takeExitCode, takeWarnings, writeCommanderError, writeWarnings } from './output';
 
 export function createProgram(): Command {
   const program = new Command('relaxlab')
     .description('RelaxLab: NMR relaxation analysis (T1, T1rho, T2 transients) from the command line')
     .version(VERSION, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help (for a command: relaxlab <command> --help)')
+    .option('--verbose', 'on bad input (exit 2), also print the warnings given before the error, after its line')
     // settings that subcommands created with .command() inherit:
     .exitOverride()
     .configureOutput({ outputError: writeCommanderError })
@@ -57,14 +58,21 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     printError('no command given (expected a command such as "fit"; see relaxlab --help)');
     return EXIT_INPUT;
   }
+  const program = createProgram();
+  takeWarnings();
   try {
     takeExitCode();
     // parseAsync: commands such as study render their plots asynchronously (vega)
-    await createProgram().parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
+    writeWarnings(takeWarnings());
     return takeExitCode();
   } catch (e) {
     takeExitCode();
-    return reportError(e);
+    const warnings = takeWarnings();
+    const code = reportError(e);
+    // the error is the one line of a failed run; its warnings only on request, after it
+    if (program.opts<{ verbose?: boolean }>().verbose) writeWarnings(warnings);
+    return code;
   }
 }
 

@@ -27,7 +27,7 @@ export interface ParamOption {
 
 /** Same rule as the fitting engine's parameter names (letters incl. Greek, digits, _). */
 const NAME = /^[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$/;
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const DECIMAL = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const SOURCE = '--param';
 
 function parseNumber(text: string, what: string, field: string): number {

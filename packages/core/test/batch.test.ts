@@ -31,5 +31,7 @@ test('batch input errors name the transient and the point', () => {
   expect(() => fitTransientBatch({ delay_s, signals: bad })).toThrow(InputError);
   expect(() => fitTransientBatch({ delay_s, signals: bad })).toThrow(/signals\[7\]\[3\]/);
   expect(() => fitTransientBatch({ delay_s, signals: [signals[0].slice(1)] })).toThrow(/signals\[0\]: signal length differs/);
-  expect(() => fitTransientBatch({ delay_s: [...delay_s.slice(0, 15), delay_s[3]], signals })).toThrow(/duplicate delay/);
+  expect(() => fitTransientBatch({ delay_s: [...delay_s.slice(0, 15), -delay_s[3]], signals })).toThrow(
+    /delay_s\[15\]: delay must be positive/,
+  );
 });

@@ -132,7 +132,6 @@ describe('transients: bad input', () => {
   const cases: Array<[string, object, object, RegExp]> = [
     ['negative delay', { ...base, delay_s: [-0.001, 0.002, 0.004] }, {}, /delay_s\[0\]: delay must be positive/],
     ['zero delay', { ...base, delay_s: [0, 0.002, 0.004] }, {}, /delay_s\[0\]: delay must be positive/],
-    ['duplicate delay', { ...base, delay_s: [0.001, 0.002, 0.002] }, {}, /delay_s\[2\]: duplicate delay \(same as delay_s\[1\]\)/],
     ['NaN signal', { ...base, signal: [0.1, NaN, 0.3] }, {}, /signal\[1\]/],
     ['length mismatch', { ...base, signal: [0.1, 0.2] }, {}, /signal: signal and delay_s differ in length/],
     ['unknown model', base, { model: 'bpp' }, /model: unknown transient model/],

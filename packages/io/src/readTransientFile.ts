@@ -20,7 +20,7 @@ export type ReadTransient = Transient & { topspinFit?: TopspinFit };
 export function detectTransientFormat(path: string, text: string): TransientFormat {
   const name = basename(path).toLowerCase();
   if (/^ct1t2(\.txt)?$/.test(name) || /^\s*SIMFIT RESULTS/.test(text)) return 'topspin-ct1t2';
-  if (/^t1ints(\.txt)?$/.test(name) || (/^\s*\d+\s*[\r\n]/.test(text) && /^\s*-1\s+0\s+0\s*$/m.test(text))) {
+  if (/^t1ints(\.txt)?$/.test(name) || (/^\s*\d+\s*[\r\n]/.test(text) && /^[ \t]*-1[ \t]+0[ \t]+0[ \t\r]*$/m.test(text))) {
     return 'topspin-t1ints';
   }
   return 'delimited';

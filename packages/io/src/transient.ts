@@ -57,9 +57,9 @@ function metaQuantity(meta: Map<string, [string, string]>, q: MetaQuantity, sour
   if (!bare) return undefined;
   const [key, text] = bare;
   const field = `# ${key}`;
-  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(text);
+  const m = /^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)([\s\S]*)$/.exec(text);
   const value = parseNumber(m?.[1] ?? text, { source, field });
-  if (!m?.[2]) {
+  if (!m?.[2].trim()) {
     throw new InputError('missing unit', {
       source,
       field,

@@ -84,7 +84,7 @@ function parseTemperatures(text: string | undefined, files: string[]): (number |
     });
   }
   return parts.map((p) => {
-    const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN;
+    const v = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN;
     if (!(v > 0))
       throw new InputError('not a temperature in K', {
         source: '--temperatures',

@@ -102,8 +102,8 @@ function readJsonObject(file: string): Record<string, unknown> {
 }
 
 function parseEstimate(text: string, option: string): Estimate {
-  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:(?:\+-|±|\+\/-)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?\s*$/.exec(
-    text,
+  const m = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:(?:\+-|±|\+\/-)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?))?$/.exec(
+    text.trim(),
   );
   if (!m)
     throw new InputError('not a number', {

@@ -60,8 +60,10 @@ export function registerFit(program: Command): Command {
         'Levenberg-Marquardt) or fit any curve y = f(x) given as an expression, and print an ' +
         'lmfit-style report: fit statistics, parameters ± standard error, correlations. ' +
         'All columns are converted to SI units before fitting (delays in us/ms → s, °C → K), so ' +
-        'start values and results are in SI units (seconds for time constants). The input file is ' +
-        'only read, never modified.',
+        'start values and results are in SI units (seconds for time constants). Repeated delays ' +
+        '(repeat measurements at one delay) are fitted as they are, each repeat one observation: the ' +
+        "same estimates as a fit to their means with sigma/sqrt(k), with the repeats' scatter in " +
+        'chi-square. The input file is only read, never modified.',
     )
     .argument(
       '<file>',

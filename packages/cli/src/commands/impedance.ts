@@ -209,7 +209,7 @@ export function circuitSettings(options: CircuitCommandOptions): CircuitSettings
 }
 
 function positiveNumber(text: string, flag: string, unit: string): number {
-  const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  const v = /^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
   if (!(v > 0))
     throw new InputError('must be a positive number', {
       source: flag,

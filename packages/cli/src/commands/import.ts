@@ -22,7 +22,7 @@ export interface ImportCommandOptions {
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const NUMBER = /^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** `FROM:TO` in ppm, either order. */
 export function parseRegion(text: string, option: string): [number, number] {

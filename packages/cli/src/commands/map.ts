@@ -6,7 +6,7 @@
  * its standard error (.npy with the input's leading shape, and/or one CSV). Inputs are only read.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import type { Command } from 'commander';
 import { fitTransientBatch, InputError, RESULT_SCHEMA, TRANSIENT_MODEL_NAMES } from '@relaxlab/core';
 import type { TransientModelName } from '@relaxlab/core';
@@ -14,6 +14,7 @@ import { readSourceFile } from '@relaxlab/io';
 import { delayUnitFactor, parseDelays, readMatrix, TransientMatrix } from '../map/matrix';
 import { writeNpy } from '../map/npy';
 import { printJson, printOut, printWarning } from '../output';
+import { refuseOutputHoldingInputs } from '../paths';
 import { progressBar } from '../progress';
 import { parseModelName } from '../params';
 
@@ -122,8 +123,7 @@ export function runMap(file: string, options: MapCommandOptions): void {
       expected: 'a folder (created when missing)',
       found: JSON.stringify(options.out),
     });
-  if (resolve(options.out) === resolve(file))
-    throw new InputError('output would overwrite the input', { field: '-o, --out', expected: 'a folder other than the input' });
+  refuseOutputHoldingInputs(options.out, delays.source === '--delays' ? [file] : [file, delays.source]);
   const t1 = process.hrtime.bigint();
   const result = fitMatrix(matrix, delays.delay_s, model, names(options.vary), names(options.fix));
   const t2 = process.hrtime.bigint();

@@ -30,7 +30,7 @@ function fail(source: string, field: string, reason: string, expected: string, f
 function parseHeader(header: string, source: string): { dtype: NpyDtype; fortran: boolean; shape: number[] } {
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]+)['"]/.exec(header)?.[1];
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+  const shapeText = /['"]shape['"]\s*:\s*\(([^()]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     fail(
       source,

@@ -91,7 +91,13 @@ export function parseJsonc(text: string, source: string): unknown {
       source,
       field: lineColumn(plain, Math.min(errorOffset(plain), plain.length)),
       expected: 'a JSON object, e.g. { "schema": "relaxlab-study/1", ... }',
-      found: message.replace(/,? *\.\.\.[\s\S]*$/, '').split('\n')[0],
+      found: withoutTrailingComma(message.split('\n')[0].split('...')[0]),
     });
   }
+}
+
+/** Text without trailing blanks and one trailing comma (trimmed, not /,? *$/: quadratic in blanks). */
+function withoutTrailingComma(text: string): string {
+  const t = text.trimEnd();
+  return (t.endsWith(',') ? t.slice(0, -1) : t).trimEnd();
 }

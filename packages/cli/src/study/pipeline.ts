@@ -5,8 +5,9 @@
  * ever written there.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
-import { dirname, join, relative, resolve, sep } from 'path';
+import { dirname, join, resolve } from 'path';
 import { InputError } from '@relaxlab/core';
+import { inside } from '../paths';
 import { Progress, progressBar } from '../progress';
 import { arrheniusOfSeries, bppOfSeries, crossLinkOf } from './analysis';
 import { CONFIG_FILE_NAME, defaultConfig, readStudyConfig, StudyConfig } from './config';
@@ -34,11 +35,6 @@ export interface StudyPlan {
   configFile: { file: string; sha256: string } | null;
   dataDir: string;
 }
-
-const inside = (child: string, parent: string): boolean => {
-  const rel = relative(resolve(parent), resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..' && !/^[A-Za-z]:/.test(rel));
-};
 
 /**
  * Which config and which data folder. A config found in (or given for) the folder itself may name

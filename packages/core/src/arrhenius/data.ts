@@ -122,6 +122,17 @@ export function arrheniusPoints(
     });
   }
   const temperature_K = order.map((i) => data.temperature_K[i]);
+  const distinct = new Set(temperature_K).size;
+  if (options.minPoints >= 2 && distinct < 2) {
+    // a line in 1000/T needs two abscissae: at one temperature the slope (Ea) is 0/0 (issue 17,
+    // case 5: rows all at 300 K ended as "log10A start value is not finite")
+    throw new InputError(`all points at one temperature, too few for ${options.what}`, {
+      field: 'temperature_K',
+      expected: 'points at 2 or more distinct temperatures',
+      found: `${order.length} points at ${temperature_K[0]} K`,
+      source,
+    });
+  }
   const points: ArrheniusPoints = {
     quantity,
     temperature_K,

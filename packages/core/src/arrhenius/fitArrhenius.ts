@@ -9,6 +9,7 @@
  * so log10 y = log10 A ∓ Ea·(1000/T)/(1000·kB·ln10) and Ea = ∓(slope)·1000·kB·ln10 in eV.
  */
 import { curveFit } from '../fit/curveFit';
+import { formatNumber } from '../fit/format';
 import { KJ_PER_MOL_PER_EV } from '../physics/constants';
 import { arrheniusPoints, arrheniusSign, energyEstimates, inputPoints, SLOPE_PER_EV } from './data';
 import { segmentedModel } from './model';
@@ -42,6 +43,12 @@ export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}
   if (n === 2) warnings.push('only 2 points: the line passes through both and the activation energy has no standard error');
   const energy = energyEstimates(parameterEstimate(fit, 'Ea_eV'), KJ_PER_MOL_PER_EV);
   const log10Prefactor = parameterEstimate(fit, 'log10A');
+  const prefactor = prefactorFromLog10(log10Prefactor);
+  if (!(Number.isFinite(prefactor.value) && prefactor.value > 0)) {
+    warnings.push(
+      `the prefactor A = 10^${formatNumber(log10Prefactor.value, 6)} is outside the range of a double: only log10 A is meaningful (A is written as ${prefactor.value}, null in JSON)`,
+    );
+  }
   return {
     schema: RESULT_SCHEMA,
     kind: 'ArrheniusResult',
@@ -49,7 +56,7 @@ export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions = {}
     activationEnergy_eV: energy.eV,
     activationEnergy_kJ_per_mol: energy.kJ,
     log10Prefactor,
-    prefactor: prefactorFromLog10(log10Prefactor),
+    prefactor,
     window_K: points.window_K,
     n,
     points: inputPoints(data),

@@ -62,19 +62,24 @@ export function fitSegmentedArrhenius(data: ArrheniusData, options: SegmentedArr
   });
   const n = points.x.length;
   const warnings: string[] = [];
-  // K segments need K·minPoints points and one spare degree of freedom for a scale estimate
-  const feasible = [1, 2, 3].filter((K) => n >= K * minPoints && n > 2 * K);
+  // K segments need K·minPoints points and one spare degree of freedom for a scale estimate; a
+  // kink needs distinct temperatures on both sides (eight rows at 300 K and one at 400 K hold
+  // nine points but only two temperatures: no admissible kink placement)
+  const distinct = new Set(points.x).size;
+  const feasible = [1, 2, 3].filter((K) => n >= K * minPoints && n > 2 * K && (K === 1 || distinct >= K * minPoints));
   if (requested !== 'auto' && !feasible.includes(requested)) {
     throw new InputError(`too few points for ${requested} segments`, {
       field: options.window_K ? 'window_K' : 'temperature_K',
-      expected: `at least ${Math.max(requested * minPoints, 2 * requested + 1)} points (${minPoints} per segment and more points than the ${2 * requested} parameters)`,
-      found: `${n}`,
+      expected: `at least ${Math.max(requested * minPoints, 2 * requested + 1)} points at ${requested * minPoints} distinct temperatures (${minPoints} per segment and more points than the ${2 * requested} parameters)`,
+      found: `${n} points at ${distinct} temperature(s)`,
       source: points.source,
     });
   }
   const counts = requested === 'auto' ? feasible : [requested];
   if (requested === 'auto' && feasible.length < 3) {
-    warnings.push(`only ${n} points: compared ${feasible.join(', ')} segment(s) (each segment needs ≥ ${minPoints} points)`);
+    warnings.push(
+      `only ${n} points at ${distinct} temperatures: compared ${feasible.join(', ')} segment(s) (each segment needs ≥ ${minPoints} points at distinct temperatures)`,
+    );
   }
   const candidates = counts.map((K) => fitSegments(points, K, minPoints, absoluteSigma));
   let kinkTest: ArrheniusKinkTest | null = null;
@@ -139,7 +144,13 @@ function fitSegments(points: ArrheniusPoints, K: number, minPoints: number, abso
     return { segments: 1, fit: run({ log10A: coefficients[0], Ea_eV: coefficients[1] }), problem, warnings };
   }
   const start = gridSearch(problem);
-  if (!start) throw new Error(`no admissible kink placement for ${K} segments although ${points.x.length} points were checked to suffice`);
+  if (!start)
+    throw new InputError(`no admissible kink placement for ${K} segments`, {
+      field: 'temperature_K',
+      expected: `${minPoints} points at distinct temperatures in each of ${K} segments`,
+      found: `${points.x.length} points at ${new Set(points.x).size} temperatures`,
+      source: points.source,
+    });
   const { coefficients } = solveLinear(problem, start.kinks_K);
   const params: ParamsInput = { [names[0]]: coefficients[0] };
   for (let k = 1; k <= K; k++) params[names[k]] = coefficients[k];

@@ -12,7 +12,7 @@ import { adaptModel, BoundModel } from './boundModel';
 import { LeastSquaresProblem, LevenbergMarquardt } from './levenbergMarquardt';
 import { buildFitResult } from './result';
 import type { CurveFitInput, CurveFitOptions, FitResult } from './types';
-import { FitData, normalizeData, normalizeParams } from './validate';
+import { checkDataScale, FitData, normalizeData, normalizeParams } from './validate';
 
 export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): FitResult {
   const source = options.source ?? 'curveFit';
@@ -37,6 +37,7 @@ export function curveFit(input: CurveFitInput, options: CurveFitOptions = {}): F
     });
   }
 
+  checkDataScale(data.y, data.sigma ? data.weights : undefined, 'y', source);
   const problem = residualProblem(bound, data, spec.names.length);
   const r0 = new Float64Array(n);
   problem.residuals(spec.start, r0);

@@ -6,6 +6,7 @@ import type { CovarianceOutcome } from './covariance';
 import { LevenbergMarquardtOutcome, LevenbergMarquardtRetry, STOP_MESSAGES } from './levenbergMarquardt';
 import { formatNumber } from './format';
 import type { FitParameter, FitResult, FitStatistics, ProvenanceInput } from './types';
+import { fitDegeneracy } from './validate';
 import type { FitData, ParamSpec } from './validate';
 import { RESULT_SCHEMA } from '../schema';
 
@@ -16,8 +17,10 @@ import { RESULT_SCHEMA } from '../schema';
  */
 export function fitStatistics(chiSquare: number, n: number, nvar: number, rSquared: number): FitStatistics {
   const dof = n - nvar;
-  // χ² = 0 (exact fit) would give −∞: clamp to the smallest positive double like lmfit does
-  const chi = Math.max(chiSquare, Number.MIN_VALUE);
+  // χ² = 0 (exact fit) would give −∞: clamp as lmfit does (max(χ², 1e-250·n), lmfit's
+  // MinimizerResult._calculate_statistics); Number.MIN_VALUE alone underflowed to 0 in χ²/n and
+  // printed AIC = −Infinity (issue 17, found by the fast-check property)
+  const chi = Math.max(chiSquare, 1e-250 * n);
   const lik = n * Math.log(chi / n);
   const aic = lik + 2 * nvar;
   return {
@@ -104,6 +107,14 @@ export function buildFitResult(ctx: ResultContext): FitResult {
       warnings.push(
         `the Jacobian has rank ${cov.rank} < ${nvar} varied parameters: the data do not determine ${undetermined.join(', ')} independently (stderr reported as null)`,
       );
+    } else if (undetermined.length > 0 && stats.dof > 0) {
+      // full rank, yet no standard error: scaled by a reduced χ² of 0 (residuals exactly zero), or
+      // a covariance element that over- or underflowed
+      warnings.push(
+        scale === 0
+          ? `the residuals are exactly zero: uncertainties scaled by their scatter are zero, so ${undetermined.join(', ')} have no standard error (reported as null); give σ with absolute weights to get them from the measurement errors`
+          : `the covariance of ${undetermined.join(', ')} is not finite and positive (the parameters span too many orders of magnitude): stderr reported as null`,
+      );
     }
   }
 
@@ -129,6 +140,8 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     params[name] = param;
   }
   if (!outcome.converged) warnings.push(STOP_MESSAGES[outcome.reason]);
+  const degenerate = nvar > 0 ? fitDegeneracy(data.y, chiSquare, outcome.p, spec.names) : undefined;
+  if (degenerate) warnings.push(`not a result: ${degenerate}`);
   if (outcome.retry) warnings.push(retryWarning(outcome.retry, spec.names));
 
   const x: number[] | Record<string, number[]> =
@@ -149,9 +162,9 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     covariance,
     correlation,
     sigmaAbsolute: ctx.absoluteSigma,
-    converged: outcome.converged,
+    converged: outcome.converged && !degenerate,
     status: outcome.reason,
-    message: nvar === 0 ? 'no varied parameters: model evaluated at the given values' : STOP_MESSAGES[outcome.reason],
+    message: nvar === 0 ? 'no varied parameters: model evaluated at the given values' : (degenerate ?? STOP_MESSAGES[outcome.reason]),
     nfev: outcome.nfev,
     njev: outcome.njev,
     iterations: outcome.iterations,

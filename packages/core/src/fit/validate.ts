@@ -193,3 +193,50 @@ export function normalizeData(
   }
   return { columns, variables, y: yArr, weights, sigma: sig };
 }
+
+/**
+ * Data whose weighted values lie outside 1e±100 in magnitude cannot be fitted in double precision:
+ * χ² = Σ w²(f − y)² underflows to 0 (1e-301 signals gave "residuals are zero (exact fit)" with
+ * the wrong T1) or overflows to Infinity (1e300). A typed error asks for a rescaled signal
+ * instead of a clean-looking number; 1e±100 leaves χ² of n ≤ 1e8 points representable.
+ */
+export function checkDataScale(y: ArrayLike<number>, weights: ArrayLike<number> | undefined, field: string, source: string): void {
+  let max = 0;
+  for (let i = 0; i < y.length; i++) max = Math.max(max, Math.abs(y[i] * (weights ? weights[i] : 1)));
+  if (max === 0) return; // an all-zero signal is caught as constant data (dataDegeneracy)
+  if (max < DATA_SCALE_MIN || max > DATA_SCALE_MAX) {
+    throw new InputError('values out of the range a fit can represent', {
+      field,
+      expected: `largest |value${weights ? '/σ' : ''}| between ${DATA_SCALE_MIN} and ${DATA_SCALE_MAX} (rescale the data)`,
+      found: `${max.toPrecision(3)}`,
+      source,
+    });
+  }
+}
+export const DATA_SCALE_MIN = 1e-100;
+export const DATA_SCALE_MAX = 1e100;
+
+/**
+ * Why a finished fit says nothing, or undefined when it may: constant data (Σw²(y − ȳ)² = 0: no
+ * parameter beyond a level is determined, e.g. an all-constant transient "converged" to
+ * T1 = 27 µs below its first delay), or a χ² or parameter that is not finite.
+ */
+export function fitDegeneracy(
+  y: ArrayLike<number>,
+  chiSquare: number,
+  values: ArrayLike<number>,
+  names: readonly string[],
+): string | undefined {
+  if (!Number.isFinite(chiSquare)) return `chi-square is not finite (${chiSquare}): the result is meaningless`;
+  for (let j = 0; j < values.length; j++) if (!Number.isFinite(values[j])) return `${names[j]} is not finite (${values[j]})`;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < y.length; i++) {
+    lo = Math.min(lo, y[i]);
+    hi = Math.max(hi, y[i]);
+  }
+  if (y.length > 0 && hi - lo <= 1e-12 * Math.max(Math.abs(hi), Math.abs(lo))) {
+    return 'the data are constant: they carry no information on any parameter beyond a level';
+  }
+  return undefined;
+}

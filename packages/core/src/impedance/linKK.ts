@@ -186,7 +186,10 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
       fits.push({ M: m, taus: t, fit: f });
       if (f.maxAbsResidual <= EXACT_FIT_RESIDUAL) break; // exact: finer grids cannot do better
     }
-    const floor = Math.min(...fits.map((e) => e.fit.rms));
+    // frequencies such as 1e-300…3e-300 Hz make τ = 1/ω overflow and every fit NaN: an input
+    // error, not a crash on an empty choice
+    if (!fits.some((e) => Number.isFinite(e.fit.rms))) throw notFinite(f, source);
+    const floor = Math.min(...fits.filter((e) => Number.isFinite(e.fit.rms)).map((e) => e.fit.rms));
     const converged = fits.filter((e) => e.fit.rms <= 2 * floor || e.fit.maxAbsResidual <= EXACT_FIT_RESIDUAL);
     const chosen = converged.find((e) => e.fit.mu <= c || e.fit.maxAbsResidual <= EXACT_FIT_RESIDUAL) ?? converged[0];
     ({ M, taus, fit } = chosen);
@@ -197,6 +200,7 @@ export function linKK(spectrum: SpectrumData, options: LinKKOptions = {}): LinKK
       );
     }
   }
+  if (!Number.isFinite(fit.rms)) throw notFinite(f, source);
   const x = fit.x;
   const R0 = x[0];
   const Rk = Array.from(x.subarray(1, 1 + M));
@@ -342,4 +346,20 @@ function solve(
     ss += dr * dr + di * di;
   }
   return { x, mu: positive > 0 ? 1 - negative / positive : 0, maxAbsResidual, rms: Math.sqrt(ss / m) };
+}
+
+/** The Lin-KK fits are not finite numbers: the frequencies span what double precision can represent. */
+function notFinite(frequency_Hz: ArrayLike<number>, source: string): InputError {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < frequency_Hz.length; i++) {
+    lo = Math.min(lo, frequency_Hz[i]);
+    hi = Math.max(hi, frequency_Hz[i]);
+  }
+  return new InputError('the Lin-KK fits are not finite numbers', {
+    field: 'frequency_Hz',
+    expected: 'frequencies whose time constants τ = 1/(2πf) and products ωτ are finite (e.g. 1e-6 to 1e12 Hz)',
+    found: `${lo.toPrecision(3)} … ${hi.toPrecision(3)} Hz`,
+    source,
+  });
 }

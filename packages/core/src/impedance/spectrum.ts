@@ -15,9 +15,19 @@ export interface CheckedSpectrum {
 }
 
 /**
- * Copies the spectrum into typed arrays after checking it: equal lengths, finite values and
- * strictly positive frequencies (a zero or negative frequency is a unit or column mix-up: ω = 0
- * makes capacitors infinite). Optionally keeps only frequencies inside `range_Hz`.
+ * The range of impedances a spectrum may hold. Instruments measure from about 1e-4 Ω to 1e14 Ω;
+ * past 1e±100 a value is a corrupted number, not a measurement, and the fits' sums of squares
+ * (values and start values derived from them, squared) overflow: one Z' = −1e300 among 30 Ω
+ * values ended as "chi-square overflows at the start values" (issue 17, case 6). The same bound
+ * as curveFit's |y/σ| ≤ 1e100 (fit/validate.ts).
+ */
+const MAX_IMPEDANCE_OHM = 1e100;
+const MIN_IMPEDANCE_OHM = 1e-100;
+
+/**
+ * Copies the spectrum into typed arrays after checking it: equal lengths, finite values within
+ * 1e±100 Ω and strictly positive frequencies (a zero or negative frequency is a unit or column
+ * mix-up: ω = 0 makes capacitors infinite). Optionally keeps only frequencies inside `range_Hz`.
  */
 export function checkSpectrum(spectrum: SpectrumData, source: string, range_Hz?: [number, number]): CheckedSpectrum {
   if (spectrum === null || typeof spectrum !== 'object') {
@@ -75,6 +85,23 @@ export function checkSpectrum(spectrum: SpectrumData, source: string, range_Hz?:
           source,
         });
       }
+      if (Math.abs(a[i]) > MAX_IMPEDANCE_OHM) {
+        throw new InputError('impedance out of range', {
+          field: `${name}[${i}]`,
+          expected: `|Z| ≤ ${MAX_IMPEDANCE_OHM} Ω (a corrupted number: sums of squares over such values overflow)`,
+          found: String(a[i]),
+          source,
+        });
+      }
+    }
+    const modulus = Math.hypot(re[i], im[i]);
+    if (modulus > 0 && modulus < MIN_IMPEDANCE_OHM) {
+      throw new InputError('impedance out of range', {
+        field: `|Z|[${i}]`,
+        expected: `0 or |Z| ≥ ${MIN_IMPEDANCE_OHM} Ω (residuals weighted by 1/|Z| overflow below it)`,
+        found: String(modulus),
+        source,
+      });
     }
     if (!range_Hz || (f[i] >= range_Hz[0] && f[i] <= range_Hz[1])) keep.push(i);
   }

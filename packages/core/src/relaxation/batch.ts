@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors';
 import { LevenbergMarquardt, LevenbergMarquardtOptions, StopReason } from '../fit/levenbergMarquardt';
-import { finiteArray, weightsFromSigma } from '../fit/validate';
+import { DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray, fitDegeneracy, weightsFromSigma } from '../fit/validate';
 import { checkDelays, resolveModelChoice, resolveParams, TRANSIENT_FTOL, TransientModelChoice } from './fitTransient';
 import type { TransientModelName } from './catalogue';
 
@@ -137,6 +137,18 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
       const v = userValue[j] ?? (vary[j] ? auto[names[j]].value : (resolved.fixed[names[j]] ?? auto[names[j]].value));
       start[j] = v < lower[j] ? lower[j] : v > upper[j] ? upper[j] : v;
     }
+    // a signal whose |y/σ| lies outside 1e±100 cannot be fitted (χ² under- or overflows, see
+    // checkDataScale): not fitted, NaN and not converged, as the batch reports a failed fit
+    let size = 0;
+    for (let i = 0; i < n; i++) size = Math.max(size, Math.abs(y[i] * (w ? w[i] : 1)));
+    if (size !== 0 && (size < DATA_SCALE_MIN || size > DATA_SCALE_MAX)) {
+      for (let j = 0; j < np; j++) result.values[k * np + j] = NaN;
+      result.chiSquare[k] = NaN;
+      result.redChi[k] = NaN;
+      result.converged[k] = 0;
+      result.status[k] = 'stalled';
+      continue;
+    }
     const outcome = solver.solve(problem, start, vary, lower, upper, solveOptions);
     const chi = 2 * outcome.cost;
     const scale = options.absoluteSigma ? 1 : dof > 0 ? chi / dof : NaN;
@@ -147,7 +159,8 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
     }
     result.chiSquare[k] = chi;
     result.redChi[k] = dof > 0 ? chi / dof : chi;
-    result.converged[k] = outcome.converged ? 1 : 0;
+    // constant data or a non-finite χ² is not a result (fitDegeneracy), whatever the solver says
+    result.converged[k] = outcome.converged && !fitDegeneracy(y, chi, outcome.p, names) ? 1 : 0;
     result.status[k] = outcome.reason;
     result.nfev[k] = outcome.nfev;
   }

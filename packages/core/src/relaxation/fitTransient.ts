@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
-import { finiteArray } from '../fit/validate';
+import { DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray } from '../fit/validate';
 import {
   DEFAULT_MODEL,
   TransientExperiment,
@@ -48,27 +48,33 @@ export interface TransientFitSpec {
   source: string;
 }
 
-/** Delays must be positive and distinct (a sorted series is checked in one pass). */
+/**
+ * Delays must be positive (and within 1e±100 s, as data must be: fit/validate.ts). Repeated delays (repeat measurements at one delay, normal practice)
+ * are fitted as they are, each repeat one observation: the standard least-squares treatment. With
+ * k_i repeats y_ir at delay t_i,
+ *   Σ_i Σ_r (y_ir − f(t_i))²/σ² = Σ_i k_i·(ȳ_i − f(t_i))²/σ² + Σ_i Σ_r (y_ir − ȳ_i)²/σ²,
+ * so the estimates equal those of a fit to the means ȳ_i with σ/√k_i, and the second sum (the
+ * repeats' pure-error scatter) stays in χ², where the reduced χ² that scales the uncertainties
+ * sees it (Bevington & Robinson, Data Reduction and Error Analysis, 3rd ed., §6.3 and §7.1).
+ * Averaging the repeats with their own scatter as σ instead would weight each mean by a σ
+ * estimated from 2 or 3 values (unreliable, and 0 when the repeats agree to the last digit).
+ * Whether the distinct delays determine the parameters is the fit's rank check (fit/result.ts).
+ * Order does not matter (a shuffled vdlist is read as it was measured).
+ */
 export function checkDelays(t: Float64Array, source: string): void {
-  let increasing = true;
   for (let i = 0; i < t.length; i++) {
     if (!(t[i] > 0))
       throw new InputError('delay must be positive', { field: `delay_s[${i}]`, expected: 'a delay > 0 s', found: String(t[i]), source });
-    if (i > 0 && !(t[i] > t[i - 1])) increasing = false;
-  }
-  if (increasing) return;
-  const seen = new Map<number, number>();
-  t.forEach((d, i) => {
-    const j = seen.get(d);
-    if (j !== undefined)
-      throw new InputError(`duplicate delay (same as delay_s[${j}])`, {
+    // the start-value grid runs from min(t)/3 to 3·max(t): past 1e±100 s it overflows and the
+    // error blamed a start value the user never gave (found by the fast-check property)
+    if (t[i] < DATA_SCALE_MIN || t[i] > DATA_SCALE_MAX)
+      throw new InputError('delay out of the range a fit can represent', {
         field: `delay_s[${i}]`,
-        expected: 'distinct delays',
-        found: `${d} s`,
+        expected: `a delay between ${DATA_SCALE_MIN} and ${DATA_SCALE_MAX} s (a unit mix-up or a corrupted number)`,
+        found: String(t[i]),
         source,
       });
-    seen.set(d, i);
-  });
+  }
 }
 
 function sourceOf(t: TransientInput, options: { source?: string }): string {

@@ -14,7 +14,7 @@ const BARE_UNIT_S: Record<DelayListKind, number> = { vdlist: 1, vplist: 1e-6, vc
 
 const SUFFIX_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, s: 0 };
 
-const ENTRY = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-zµ]*)$/;
+const ENTRY = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-zµ]*)$/;
 
 export interface DelayListOptions {
   kind: DelayListKind;
@@ -43,7 +43,7 @@ export function parseDelayList(text: string, options: DelayListOptions): number[
   }
   const delays: number[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
-    const line = raw.replace(/[#;].*$/, '').trim();
+    const line = raw.replace(/[#;][\s\S]*$/, '').trim();
     if (line === '') return;
     const at = { source, field: `line ${i + 1}` };
     const m = ENTRY.exec(line);

@@ -29,7 +29,7 @@ export const DELAY_LIST_FILES: readonly DelayListKind[] = ['vdlist', 'vplist', '
 export function delayListFromPulseProgram(text: string): DelayListKind | undefined {
   const code = text
     .split(/\r?\n/)
-    .map((l) => l.replace(/;.*$/, ''))
+    .map((l) => l.replace(/;[\s\S]*$/, ''))
     .join('\n');
   if (/\bvd\b/.test(code)) return 'vdlist';
   if (/\bvp\b/.test(code)) return 'vplist';
@@ -43,8 +43,13 @@ export function delayListFromPulseProgram(text: string): DelayListKind | undefin
  * 90° pulse (spinLock.ts).
  */
 export function spinLockPowerLevel(text: string): number | undefined {
-  const m = /;\s*pl(\d+)\s*:?[^\n]*spin[- ]?lock/i.exec(text);
-  return m ? Number(m[1]) : undefined;
+  // line by line, the rest of the line searched apart: one pattern /;\s*pl(\d+)\s*:?[^\n]*spin[- ]?lock/i
+  // over the whole text was quadratic in a long line
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = /;\s*pl(\d+)/i.exec(line);
+    if (m && /spin[- ]?lock/i.test(line.slice(m.index + m[0].length))) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** A pulse program's parameter comments, `;p1 : f1 channel - 90 degree high power pulse`. */
@@ -57,8 +62,8 @@ interface ParameterComment {
 function parameterComments(text: string): ParameterComment[] {
   const out: ParameterComment[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*;\s*(pl|p)(\d+)\s*:\s*(.*)$/i.exec(line);
-    if (m) out.push({ kind: m[1].toLowerCase() as 'p' | 'pl', index: Number(m[2]), description: m[3] });
+    const m = /^\s*;\s*(pl|p)(\d+)\s*:([\s\S]*)$/i.exec(line);
+    if (m) out.push({ kind: m[1].toLowerCase() as 'p' | 'pl', index: Number(m[2]), description: m[3].trim() });
   }
   return out;
 }
@@ -94,7 +99,7 @@ export function ninetyDegreePulse(text: string): NinetyDegreePulse {
     return { pulse, powerLevel: levelComment.index, pulseFrom: pulseComment ? 'comments' : 'convention', powerLevelFrom: 'comments' };
   const code = text
     .split(/\r?\n/)
-    .map((l) => l.replace(/;.*$/, ''))
+    .map((l) => l.replace(/;[\s\S]*$/, ''))
     .join('\n');
   const played = new RegExp(`\\(\\s*p${pulse}\\s+pl(\\d+)\\b`, 'i').exec(code);
   return {

@@ -85,11 +85,11 @@ export function readProcessed2rr(dir: string, procno: number, rows: number, inpu
       found: `${bytes.length} bytes`,
     });
   }
-  if (si2 % x2 !== 0 || si1 % x1 !== 0) {
+  if (![x2, x1].every((x) => Number.isInteger(x) && x > 0) || si2 % x2 !== 0 || si1 % x1 !== 0) {
     throw new InputError('bad submatrix size', {
       source: path,
       field: 'XDIM',
-      expected: `XDIM dividing SI (${si2}, ${si1})`,
+      expected: `a positive integer XDIM dividing SI (${si2}, ${si1})`,
       found: `${x2}, ${x1}`,
     });
   }

@@ -17,6 +17,7 @@ import type { InputFile, TransientMetadata } from '../types';
 import { DelayListKind, parseDelayList } from './delayLists';
 import { DELAY_LIST_FILES, delayListFromPulseProgram, experimentFromPulseProgram } from './experimentType';
 import { BrukerParameters, readBrukerParameters } from './parameters';
+import { checkGroupDelay, checkPositive } from './limits';
 import { readSerRows } from './ser';
 import { spinLockFromAcquisition } from './spinLock';
 
@@ -173,6 +174,9 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
   const sfo1_MHz = acqus.number('SFO1');
   const bf1_MHz = acqus.optionalNumber('BF1') ?? sfo1_MHz;
   const grpdly = acqus.optionalNumber('GRPDLY');
+  checkPositive(sw_Hz, acqusPath, 'SW_h', 'the spectral width in Hz, 1/dwell time');
+  checkPositive(sfo1_MHz, acqusPath, 'SFO1', 'the observe frequency in MHz');
+  checkPositive(bf1_MHz, acqusPath, 'BF1', 'the basic frequency in MHz');
   if (grpdly === undefined || grpdly < 0) {
     warnings.push(
       'acqus has no GRPDLY (digital filter group delay): none removed; older DSP firmware needs DECIM/DSPFVS tables, not implemented',
@@ -197,6 +201,7 @@ export function readBrukerExperiment(dir: string, options: ReadBrukerExperimentO
       serPath,
     );
     serRows = rows.rows;
+    if (grpdly !== undefined) checkGroupDelay(grpdly, td / 2, acqusPath);
     fids = rows.re.map((re, r) => ({ re, im: rows.im[r] }));
   }
 

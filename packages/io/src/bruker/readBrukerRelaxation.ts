@@ -12,6 +12,7 @@ import { measureRegionSeries, PhaseChoice, RegionSeries } from '../processing/re
 import { AutoRegionOptions, PpmAxis, ppmRegion, PpmRegion } from '../processing/regions';
 import { makeTransient, parseExperiment, withMetadata, withoutUndefined } from '../transient';
 import type { InputFile, Transient, TransientMetadata } from '../types';
+import { checkSpectrumSize } from './limits';
 import { BrukerExperiment, readBrukerExperiment, ReadBrukerExperimentOptions } from './readBrukerExperiment';
 import type { BrukerParameters } from './parameters';
 import { readIntrng, readProcessed2rr, readProcs } from './processedData';
@@ -230,14 +231,11 @@ export function readBrukerRelaxation(dir: string, options: BrukerRelaxationOptio
     );
     const points = exp.acquisition.td / 2;
     const size = chosen.size === 'auto' ? nextPowerOfTwo(2 * points) : chosen.size;
-    if (!(Number.isInteger(size) && size >= 2 && (size & (size - 1)) === 0)) {
-      throw new InputError('bad spectrum size', {
-        source: 'processing',
-        field: 'size',
-        expected: 'a power of two (TopSpin SI)',
-        found: String(size),
-      });
-    }
+    const sizeFrom =
+      options.processing?.size !== undefined || !procs || data !== 'topspin'
+        ? { source: 'processing', field: 'size' }
+        : { source: procs.source, field: 'SI' };
+    checkSpectrumSize(size, points, exp.fids.length, sizeFrom);
     processing = { ...chosen, size };
     axis = rawAxis(exp, procs, size);
     const spectra = exp.fids.map((fid) =>

@@ -48,6 +48,15 @@ export function readSerRows(bytes: Uint8Array, layout: SerLayout, source: string
   const wordBytes = dtypa === 2 ? 8 : 4;
   const rowWords = serRowWords(layout);
   const rowBytes = rowWords * wordBytes;
+  if (bytes.length > 0 && rowBytes > bytes.length) {
+    // TD asks for more than the whole file: a wrong header, not a truncated copy (checked before any allocation)
+    throw new InputError('TD larger than the ser file', {
+      source,
+      field: 'TD',
+      expected: `at most ${Math.floor(bytes.length / wordBytes)} words (the ser file holds ${bytes.length} bytes of ${wordBytes}-byte words)`,
+      found: String(td),
+    });
+  }
   if (bytes.length === 0 || bytes.length % rowBytes !== 0) {
     throw new InputError(bytes.length === 0 ? 'empty ser file' : 'truncated ser file', {
       source,

@@ -13,7 +13,7 @@
  */
 import { InputError } from '@relaxlab/core';
 import type { ImpedanceSpectrum, PelletGeometry } from '@relaxlab/core';
-import { detectDelimiter, splitHeader } from '../delimited/parse';
+import { detectDelimiter, metadataLine, splitHeader } from '../delimited/parse';
 import { hertzFactor, makeSpectrum, numberedLines, ohmFactor, parseNumber } from './common';
 
 const FREQUENCY = ['f', 'freq', 'frequency', 'nu', 'ν'];
@@ -33,8 +33,8 @@ export function parseImpedanceCsvText(text: string, source: string, sha256?: str
     const t = l.text.trim();
     if (t === '') continue;
     if (t.startsWith('#')) {
-      const m = /^#\s*([^:]+?)\s*:\s*(.*?)\s*$/.exec(t);
-      if (m && content.length === 0) metadata[m[1].toLowerCase()] = { value: m[2], line: l.line };
+      const m = metadataLine(t);
+      if (m && content.length === 0) metadata[m[0].toLowerCase()] = { value: m[1], line: l.line };
       continue;
     }
     content.push({ line: l.line, text: t });

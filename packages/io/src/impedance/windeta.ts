@@ -15,6 +15,7 @@
  * a solid electrolyte between blocking electrodes is capacitive (Z″ ≤ 0) at all frequencies — and
  * a warning says so; pass 'Z″' or '−Z″' to state it.
  */
+import { splitTrailingUnit } from '../delimited/parse';
 import { InputError, RESULT_SCHEMA } from '@relaxlab/core';
 import type { ConductivitySpectrum, ImpedanceSpectrum, PelletGeometry } from '@relaxlab/core';
 import { hertzFactor, makeSpectrum, numberedLines, ohmFactor, parseNumber } from './common';
@@ -35,12 +36,12 @@ interface Block {
   rows: { line: number; cells: string[] }[];
 }
 
-const TITLE = /(^|\t)\s*Freq\.?\s*\[/i;
+const TITLE = /(?:^|\t)[^\S\t]*Freq\.?\s*\[/i;
 
 /** Column title → name and unit, e.g. "Sig' [S/cm]" → ["Sig'", "S/cm"]. */
 function splitTitle(title: string): { name: string; unit: string } {
-  const m = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(title.trim());
-  return m ? { name: m[1].trim(), unit: m[2].trim() } : { name: title.trim(), unit: '' };
+  const { name, unit } = splitTrailingUnit(title.trim(), '[]');
+  return { name: name.trim(), unit: unit ?? '' };
 }
 
 export function isWinDetaText(text: string): boolean {

@@ -76,5 +76,6 @@ export function parseZPlotText(text: string, source: string, sha256?: string): I
 }
 
 export function isZPlotText(text: string): boolean {
-  return /^\s*ZPLOT/i.test(text) || /^\s*End Comments/im.test(text);
+  // line by line: /^\s*End Comments/im over the whole text was quadratic in long runs of blanks
+  return /^\s*ZPLOT/i.test(text) || text.split(/\r\n|\r|\n/).some((line) => /^End Comments/i.test(line.trimStart()));
 }

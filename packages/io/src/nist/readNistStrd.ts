@@ -25,7 +25,7 @@ export interface NistProblem {
   x: Record<string, number[]>;
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 function num(text: string, field: string, source: string): number {
   if (!NUMBER.test(text)) throw new InputError('not a number', { field, expected: 'a decimal number', found: text, source });

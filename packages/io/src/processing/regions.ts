@@ -74,7 +74,7 @@ export function parseIntrng(text: string, source: string): PpmRegion[] {
   }
   const regions: PpmRegion[] = [];
   lines.slice(lines.indexOf(header) + 1).forEach((line, i) => {
-    const content = line.replace(/#.*$/, '').trim();
+    const content = line.replace(/#[\s\S]*$/, '').trim();
     if (content === '') return;
     const cells = content.split(/\s+/).map(Number);
     if (cells.length < 2 || !Number.isFinite(cells[0]) || !Number.isFinite(cells[1])) {

@@ -50,7 +50,7 @@ const SI_PREFIX_EXPONENT: Record<string, number> = { p: -12, n: -9, u: -6, µ: -
  * Built as a decimal string so that 5.000u is exactly the double 5e-6 a vdlist reader gets.
  */
 export function parseSuffixedNumber(text: string): number | undefined {
-  const m = /^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]([-+]?\d+))?([pnuµmkM]?)$/.exec(text);
+  const m = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([-+]?\d+))?([pnuµmkM]?)$/.exec(text);
   if (!m) return undefined;
   return Number(`${m[1]}e${Number(m[2] ?? 0) + SI_PREFIX_EXPONENT[m[3]]}`);
 }
@@ -73,11 +73,13 @@ function toLines(text: string): Line[] {
 
 function suffixedNumber(cell: string, at: { source: string; line: Line; what: string }): number {
   const v = parseSuffixedNumber(cell);
-  if (v !== undefined) return v;
-  throw new InputError('not a number', {
+  if (v !== undefined && Number.isFinite(v)) return v;
+  // 1e999 reads as Infinity: TopSpin never writes it (its numbers are printf %e of doubles), and a
+  // fitted I[0] = Infinity printed beside ours as "(NaN%)" (issue 17, case 6)
+  throw new InputError(v === undefined ? 'not a number' : 'number out of range', {
     source: at.source,
     field: `line ${at.line.lineNo} (${at.what})`,
-    expected: 'a number, optionally with an SI suffix (5.000u, 2.658m)',
+    expected: `a ${v === undefined ? '' : 'finite '}number, optionally with an SI suffix (5.000u, 2.658m)`,
     found: JSON.stringify(cell),
   });
 }
@@ -106,11 +108,11 @@ interface PeakSection {
   calc: number[];
 }
 
-const MODEL_LINE = /^(\w+)\s+fit\s*:\s*([^:]+?)\s*(?::\s*(.+?))?$/i;
+const MODEL_LINE = /^(\w+)\s+fit\s*:([^:]*)(?::([\s\S]*))?$/i;
 const PEAK_LINE = /^(\d+)\s+points?\s+for\s+peak\s+(\d+)(?:\s*,\s*peak\s+point\s*=\s*(\S+))?/i;
 const ITERATIONS = /after\s+(\d+)\s+iterations/i;
 const RESULTS = /^Results\b(.*)$/i;
-const ASSIGNMENT = /^([A-Za-z][\w[\]]*)\s*=\s*(.+)$/;
+const ASSIGNMENT = /^([A-Za-z][\w[\]]*)\s*=([\s\S]*\S[\s\S]*)$/;
 const TABLE_HEADER = /^Point\s+\S+\s+Expt\b/i;
 const TABLE_ROW = /^\d+\s+\S+\s+\S+\s+\S+/;
 
@@ -135,7 +137,7 @@ function scanCt1t2(lines: Line[], source: string): PeakSection[] {
     if (/^=+$/.test(text)) {
       state = 'none';
     } else if ((m = MODEL_LINE.exec(text))) {
-      model = withoutUndefined({ fitted: m[1], name: m[2], formula: m[3] });
+      model = withoutUndefined({ fitted: m[1], name: m[2].trim(), formula: m[3]?.trim() || undefined });
     } else if ((m = PEAK_LINE.exec(text))) {
       const peak_ppm = m[3] === undefined ? undefined : suffixedNumber(m[3], { source, line, what: 'Peak Point' });
       sections.push({

@@ -15,7 +15,7 @@ type Token =
   | { kind: 'operator'; text: string; pos: number; op: BinaryOperator }
   | { kind: 'open' | 'close' | 'comma' | 'end'; text: string; pos: number };
 
-const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 // Greek letters are accepted so physicists can name parameters τ, β, ... as in their papers.
 const IDENTIFIER = /(?:[A-Za-z_]|(?=\p{L})\p{Script=Greek})(?:\w|(?=\p{L})\p{Script=Greek})*/uy;
 const WHITESPACE = /\s+/y;

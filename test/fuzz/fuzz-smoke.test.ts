@@ -1,0 +1,142 @@
+/**
+ * The small fixed-seed fuzz run of issue 17 inside the test suite: every format of the harness
+ * (scripts/fuzz-lib.js: Bruker acqus/acqu2s/procs/pulseprogram/vdlist, TopSpin ct1t2/t1ints,
+ * transient CSV, JCAMP, Arrhenius, BPP and narrowing tables, ZView, BioLogic, Gamry, WinDETA and
+ * CSV impedance, map --delays and .npy), CASES_PER_FORMAT seeded mutations each, alternately with
+ * and without --json, run in this process through the CLI's main(argv) (test/support/cli.ts),
+ * with the harness's verdict: no exit 1, exit 2 in one line, no NaN/Infinity printed or written as
+ * null without a warning, inputs byte-identical. Memory and the 10-s budget per case are the long
+ * child-process run's (`npm run fuzz`): one process cannot measure them per case. A case whose
+ * promise does not settle within HANG_GUARD_MS is counted as a hang (a guard against a stuck
+ * await, not a speed check; a synchronous loop would stall the worker until jest ends it).
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { runMain } from '../support/cli';
+
+interface Format {
+  name: string;
+  folder?: string;
+  source?: string;
+}
+interface Case {
+  code: number | null;
+  ms: number;
+  rss_kB: number;
+  stdout: string;
+  stderr: string;
+  nonFinite: unknown[];
+}
+interface Harness {
+  FORMATS: Format[];
+  MUTATORS: Record<string, (bytes: Buffer, r: () => number) => Buffer>;
+  rng(seed: number): () => number;
+  mutatorsFor(format: Format): string[];
+  originalBytes(format: Format): Buffer;
+  layOut(format: Format, mutated: Buffer, dir: string, json: boolean): string[];
+  hashTree(dir: string): Record<string, string>;
+  instrumentJson(): { restore(): void; nonFiniteIn(stdout: string): unknown[] };
+  verdict(run: Case, before: Record<string, string>, after: Record<string, string>): string | undefined;
+  writeReproducer(corpus: string, name: string, format: Format, mutated: Buffer, info: object): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with scripts/fuzz.mjs (no build step)
+const harness = require('../../scripts/fuzz-lib.js') as Harness;
+
+const SEED = 20260;
+const CASES_PER_FORMAT = 16;
+const HANG_GUARD_MS = 120_000;
+const CORPUS = join(tmpdir(), 'relaxlab-fuzz-smoke-corpus');
+const times: Record<string, number> = {};
+
+jest.setTimeout(HANG_GUARD_MS * 2);
+
+const seeds = (() => {
+  const r = harness.rng(SEED);
+  return harness.FORMATS.map(() => Math.floor(r() * 2 ** 31));
+})();
+
+test('the harness covers every format of the issue', () => {
+  expect(harness.FORMATS.map((f) => f.name)).toEqual([
+    'acqus',
+    'acqu2s',
+    'procs',
+    'pulseprogram',
+    'vdlist',
+    'ct1t2',
+    't1ints',
+    'transient-csv',
+    'jcamp',
+    'arrhenius',
+    'bpp',
+    'narrowing',
+    'zview-z',
+    'biologic-mpt',
+    'gamry-dta',
+    'windeta',
+    'impedance-csv',
+    'map-delays',
+    'npy',
+  ]);
+});
+
+test.each(harness.FORMATS.map((f, k) => [f.name, f, seeds[k]] as const))(
+  '%s: seeded mutations through main(argv)',
+  async (_name, format, seed) => {
+    const r = harness.rng(seed);
+    const names = harness.mutatorsFor(format);
+    const original = harness.originalBytes(format);
+    const failures: string[] = [];
+    let slowest = 0;
+    for (let k = 0; k < CASES_PER_FORMAT; k++) {
+      const mutator = names[Math.floor(r() * names.length)];
+      const caseSeed = Math.floor(r() * 2 ** 31);
+      const mutated = harness.MUTATORS[mutator](original, harness.rng(caseSeed));
+      const dir = mkdtempSync(join(tmpdir(), `relaxlab-fuzz-smoke-${format.name}-`));
+      const json = harness.instrumentJson();
+      try {
+        const argv = harness.layOut(format, mutated, dir, k % 2 === 1);
+        const before = harness.hashTree(dir);
+        const started = Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        const guard = new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), HANG_GUARD_MS);
+        });
+        const run = await Promise.race([runMain(argv), guard]);
+        clearTimeout(timer);
+        const ms = Date.now() - started;
+        slowest = Math.max(slowest, ms);
+        const result: Case = run
+          ? { code: run.status, ms: 0, rss_kB: 0, stdout: run.stdout, stderr: run.stderr, nonFinite: json.nonFiniteIn(run.stdout) }
+          : { code: null, ms: HANG_GUARD_MS + 1, rss_kB: 0, stdout: '', stderr: '', nonFinite: [] };
+        const problem = harness.verdict(result, before, harness.hashTree(dir));
+        if (problem) {
+          const name = `${format.name}-${mutator}-${seed}-${k}`;
+          const where = harness.writeReproducer(CORPUS, name, format, mutated, {
+            problem,
+            mutator,
+            seed: caseSeed,
+            argv: argv.map((a) => a.split(dir).join('<case>')),
+            code: result.code,
+            nonFinite: result.nonFinite,
+            stderr: result.stderr.slice(0, 2000),
+          });
+          failures.push(`${problem}: ${where}: ${result.stderr.split('\n')[0].slice(0, 200)}`);
+        }
+      } finally {
+        json.restore();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    times[format.name] = slowest;
+    expect(failures).toEqual([]);
+  },
+);
+
+afterAll(() => {
+  // the time is reported, not asserted (speed is measured by npm run fuzz and npm run bench)
+  const table = Object.entries(times)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join(', ');
+  process.stderr.write(`fuzz-smoke: ${CASES_PER_FORMAT} cases per format, slowest case per format: ${table}\n`);
+});
