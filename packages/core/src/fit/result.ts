@@ -140,7 +140,7 @@ export function buildFitResult(ctx: ResultContext): FitResult {
     params[name] = param;
   }
   if (!outcome.converged) warnings.push(STOP_MESSAGES[outcome.reason]);
-  const degenerate = nvar > 0 ? fitDegeneracy(data.y, chiSquare, outcome.p, spec.names) : undefined;
+  const degenerate = nvar > 0 ? fitDegeneracy(chiSquare, outcome.p, spec.names) : undefined;
   if (degenerate) warnings.push(`not a result: ${degenerate}`);
   if (outcome.retry) warnings.push(retryWarning(outcome.retry, spec.names));
 

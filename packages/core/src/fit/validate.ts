@@ -203,7 +203,7 @@ export function normalizeData(
 export function checkDataScale(y: ArrayLike<number>, weights: ArrayLike<number> | undefined, field: string, source: string): void {
   let max = 0;
   for (let i = 0; i < y.length; i++) max = Math.max(max, Math.abs(y[i] * (weights ? weights[i] : 1)));
-  if (max === 0) return; // an all-zero signal is caught as constant data (dataDegeneracy)
+  if (max === 0) return; // an all-zero signal: constant data (constantDataReason flags it for a transient)
   if (max < DATA_SCALE_MIN || max > DATA_SCALE_MAX) {
     throw new InputError('values out of the range a fit can represent', {
       field,
@@ -217,18 +217,22 @@ export const DATA_SCALE_MIN = 1e-100;
 export const DATA_SCALE_MAX = 1e100;
 
 /**
- * Why a finished fit says nothing, or undefined when it may: constant data (Σw²(y − ȳ)² = 0: no
- * parameter beyond a level is determined, e.g. an all-constant transient "converged" to
- * T1 = 27 µs below its first delay), or a χ² or parameter that is not finite.
+ * Why a finished fit says nothing, or undefined when it may: a χ² or parameter that is not finite.
+ * (Constant data are not degenerate in general — a residual function fitted to zeros, as in the
+ * MGH problems, determines its parameters — but they are for a transient: constantDataReason.)
  */
-export function fitDegeneracy(
-  y: ArrayLike<number>,
-  chiSquare: number,
-  values: ArrayLike<number>,
-  names: readonly string[],
-): string | undefined {
+export function fitDegeneracy(chiSquare: number, values: ArrayLike<number>, names: readonly string[]): string | undefined {
   if (!Number.isFinite(chiSquare)) return `chi-square is not finite (${chiSquare}): the result is meaningless`;
   for (let j = 0; j < values.length; j++) if (!Number.isFinite(values[j])) return `${names[j]} is not finite (${values[j]})`;
+  return undefined;
+}
+
+/**
+ * A transient whose signal does not change (max − min ≤ 1e-12 of its magnitude) carries no
+ * information on its relaxation time: an all-constant recovery "converged" to T1 = 27 µs, below its
+ * first delay. Undefined when the signal varies.
+ */
+export function constantDataReason(y: ArrayLike<number>): string | undefined {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < y.length; i++) {

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors';
 import { LevenbergMarquardt, LevenbergMarquardtOptions, StopReason } from '../fit/levenbergMarquardt';
-import { DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray, fitDegeneracy, weightsFromSigma } from '../fit/validate';
+import { constantDataReason, DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray, fitDegeneracy, weightsFromSigma } from '../fit/validate';
 import { checkDelays, resolveModelChoice, resolveParams, TRANSIENT_FTOL, TransientModelChoice } from './fitTransient';
 import type { TransientModelName } from './catalogue';
 
@@ -160,7 +160,7 @@ export function fitTransientBatch(input: TransientBatchInput, options: Transient
     result.chiSquare[k] = chi;
     result.redChi[k] = dof > 0 ? chi / dof : chi;
     // constant data or a non-finite χ² is not a result (fitDegeneracy), whatever the solver says
-    result.converged[k] = outcome.converged && !fitDegeneracy(y, chi, outcome.p, names) ? 1 : 0;
+    result.converged[k] = outcome.converged && !fitDegeneracy(chi, outcome.p, names) && !constantDataReason(y) ? 1 : 0;
     result.status[k] = outcome.reason;
     result.nfev[k] = outcome.nfev;
   }

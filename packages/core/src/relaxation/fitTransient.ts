@@ -6,7 +6,7 @@ import { InputError } from '../errors';
 import { compareFits, ModelComparison } from '../fit/compare';
 import { curveFit } from '../fit/curveFit';
 import type { CurveFitOptions, FitResult, ParamInput, VectorModel } from '../fit/types';
-import { DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray } from '../fit/validate';
+import { constantDataReason, DATA_SCALE_MAX, DATA_SCALE_MIN, finiteArray } from '../fit/validate';
 import {
   DEFAULT_MODEL,
   TransientExperiment,
@@ -209,10 +209,13 @@ export function fitTransient(transient: TransientInput, options: FitTransientOpt
   const spec = transientFitSpec(transient, options);
   const { model: _m, params: _p, vary: _v, fix: _f, ...fitOptions } = options;
   const inputs = fitOptions.inputs ?? (transient.source?.file ? [{ name: transient.source.file, sha256: transient.source.sha256 }] : []);
-  return curveFit(
+  const fit = curveFit(
     { x: spec.delay_s, y: spec.signal, sigma: spec.sigma, model: spec.model, params: spec.params },
     { curvePoints: 200, ftol: TRANSIENT_FTOL, ...fitOptions, source: spec.source, name: spec.modelName, inputs },
   );
+  // a signal that does not change says nothing about T1, whatever the solver reports
+  const constant = constantDataReason(spec.signal);
+  return constant ? { ...fit, converged: false, message: constant, warnings: [...fit.warnings, `not a result: ${constant}`] } : fit;
 }
 
 /** The candidates compared by default: nested variants of the family, and its two-component form. */

@@ -10,11 +10,44 @@ import { InputError } from '@relaxlab/core';
 import { LineReader, numbersOf } from './stream';
 import type { ReadFrame } from './types';
 
-/** key=value and key="quoted value" pairs of an extended-XYZ comment line. */
+const isKeyStart = (c: string): boolean => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+const isKeyChar = (c: string): boolean => isKeyStart(c) || (c >= '0' && c <= '9') || c === '-';
+const isBlank = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
+/**
+ * key=value and key="quoted value" pairs of an extended-XYZ comment line, in one pass (linear in
+ * the line's length: a regex /([A-Za-z_][\w-]*)\s*=.../g rescans a run of word characters from
+ * every start, quadratic on a long line without '=').
+ */
 function keyValues(line: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|(\S+))/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.set(m[1].toLowerCase(), m[2] ?? m[3]);
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    if (!isKeyStart(line[i])) {
+      i++;
+      continue;
+    }
+    const keyStart = i;
+    while (i < n && isKeyChar(line[i])) i++;
+    const key = line.slice(keyStart, i);
+    let j = i;
+    while (j < n && isBlank(line[j])) j++;
+    if (line[j] !== '=') continue; // not a pair: go on after the word
+    j++;
+    while (j < n && isBlank(line[j])) j++;
+    const close = line[j] === '"' ? line.indexOf('"', j + 1) : -1;
+    if (close >= 0) {
+      out.set(key.toLowerCase(), line.slice(j + 1, close));
+      i = close + 1;
+    } else {
+      // a bare value, or an unclosed quote taken as one (as ASE's reader does)
+      const valueStart = j;
+      while (j < n && !isBlank(line[j])) j++;
+      if (j > valueStart) out.set(key.toLowerCase(), line.slice(valueStart, j));
+      i = j;
+    }
+  }
   return out;
 }
 
