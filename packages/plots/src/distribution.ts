@@ -59,8 +59,8 @@ export function wrapped(lines: string[], width = 110): string[] {
   return lines.flatMap((line) => {
     const out: string[] = [];
     let current = '';
-    // "value ± error" stays on one line: for the split its spaces are no-break spaces (U+00A0)
-    for (const word of line.replace(/ ± /g, '\u00a0±\u00a0').split(' ')) {
+    // "value ± error" and "name = value" stay on one line: for the split their spaces are no-break spaces (U+00A0)
+    for (const word of line.replace(/ ([±=≤≥]) /g, '\u00a0$1\u00a0').split(' ')) {
       if (current && current.length + 1 + word.length > width) {
         out.push(current);
         current = `  ${word}`;
