@@ -268,7 +268,12 @@ function inversionStatistics(payload: Json): Array<[string, string]> {
   if (isNumber(r.chiSquare)) out.push(['χ²', formatNumber(r.chiSquare, 4)]);
   const band = payload.band;
   if (isObject(band) && isNumber(band.level) && isNumber(band.replicates))
-    out.push(['band', `${Math.round(100 * band.level)} %, ${band.replicates} ${String(band.method)} bootstrap replicates`]);
+    out.push([
+      'band',
+      band.replicates > 0
+        ? `${Math.round(100 * band.level)} %, ${band.replicates} ${String(band.method)} bootstrap replicates`
+        : 'none (0 replicates)',
+    ]);
   return out;
 }
 

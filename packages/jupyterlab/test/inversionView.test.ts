@@ -65,3 +65,9 @@ test("a peak at the τ grid's end is a bound: its τ rows without the degenerate
   expect(rows.find((r) => r.name === 'peaks[0].log10tau')).toMatchObject({ stderr: null });
   expect(rows.find((r) => r.name === 'peaks[1].tau')).toMatchObject({ stderr: result.peaks[1].tau_s.stderr, note: '' });
 });
+
+test('without bootstrap replicates the statistics say there is no band', () => {
+  const result = iltResult();
+  const view = resultView({ [RELAXLAB_RESULT_MIME]: json({ ...result, band: { ...result.band, replicates: 0 } }) });
+  expect(new Map(view.statistics).get('band')).toBe('none (0 replicates)');
+});

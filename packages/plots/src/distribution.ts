@@ -205,6 +205,9 @@ export function peakLine(peaks: ReadonlyArray<{ tau_s: Estimate; note: string }>
   return `${peaks.length} peak${peaks.length > 1 ? 's' : ''} — ${items.join('; ')}`;
 }
 
+/** λ and how it was chosen, and what made the band (none without bootstrap replicates: no errors either). */
 export const lambdaText = (r: RelaxationDistribution | DrtResult) =>
   `λ = ${formatValueError(r.lambda)} (${r.regularisation.userSet ? 'set' : r.regularisation.method}), ` +
-  `${Math.round(r.band.level * 100)} % band from ${r.band.replicates} ${r.band.method} bootstrap replicates`;
+  (r.band.replicates > 0
+    ? `${Math.round(r.band.level * 100)} % band from ${r.band.replicates} ${r.band.method} bootstrap replicates`
+    : 'no band and no errors (0 bootstrap replicates)');

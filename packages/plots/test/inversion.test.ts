@@ -125,6 +125,12 @@ describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; S
     expect(text).not.toContain('e-19');
   });
 
+  test('without bootstrap replicates the subtitle says there is no band (not "95 % band from 0 replicates")', () => {
+    const bare = relaxationDistributionChart({ ...result, band: { ...result.band, replicates: 0 } });
+    expect(JSON.stringify(bare.title)).toContain('no band and no errors (0 bootstrap replicates)');
+    expect(JSON.stringify(bare.title)).not.toContain('% band from');
+  });
+
   test('every warning of the result is a ⚠ line of the subtitle', () => {
     const warned = relaxationDistributionChart({ ...result, warnings: ['an ILT of a stretched exponential <b>'] });
     expect((warned.title as { text: string[] }).text).toContain('⚠ an ILT of a stretched exponential <b>');
