@@ -268,8 +268,33 @@ function inversionStatistics(payload: Json): Array<[string, string]> {
   if (isNumber(r.chiSquare)) out.push(['χ²', formatNumber(r.chiSquare, 4)]);
   const band = payload.band;
   if (isObject(band) && isNumber(band.level) && isNumber(band.replicates))
-    out.push(['band', `${Math.round(100 * band.level)} %, ${band.replicates} ${String(band.method)} bootstrap replicates`]);
+    out.push([
+      'band',
+      band.replicates > 0
+        ? `${Math.round(100 * band.level)} %, ${band.replicates} ${String(band.method)} bootstrap replicates`
+        : 'none (0 replicates)',
+    ]);
   return out;
+}
+
+/**
+ * A peak of a distribution (core/inversion) whose maximum is the first or last point of its τ grid
+ * is a bound — a component faster or slower than the data resolve — whose bootstrap error is
+ * degenerate (1e-15 relative): its τ rows are shown without an error and with that note.
+ */
+function markGridEndPeaks(payload: Json, rows: ValueRow[]): ValueRow[] {
+  const grid = payload.tau_s;
+  if (!Array.isArray(grid) || !grid.length || !Array.isArray(payload.peaks)) return rows;
+  const [first, last] = [grid[0] as number, grid[grid.length - 1] as number];
+  const notes = new Map<string, string>();
+  payload.peaks.forEach((p, k) => {
+    const tau = isObject(p) && isObject(p.tau_s) && isNumber(p.tau_s.value) ? p.tau_s.value : undefined;
+    if (tau === undefined) return;
+    const end = Math.abs(tau / first - 1) < 1e-6 ? 'start' : Math.abs(tau / last - 1) < 1e-6 ? 'end' : undefined;
+    if (end)
+      for (const name of ['tau', 'log10tau']) notes.set(`peaks[${k}].${name}`, `at the ${end} of the τ grid: a bound, not a position`);
+  });
+  return rows.map((r) => (notes.has(r.name) ? { ...r, stderr: null, note: notes.get(r.name) as string } : r));
 }
 
 /** `summary: [[label, text], ...]` of payloads that are not fits (files, tables). */
@@ -301,7 +326,7 @@ export function resultView(bundle: Record<string, unknown>, settings: DisplaySet
   const found: Found[] = [];
   collectEstimates(payload, '', 0, found);
   const estimates = found.flatMap((f) => estimateRow(f, settings) ?? []);
-  const rows = estimates.length ? estimates : fit ? parameterRows(fit) : [];
+  const rows = markGridEndPeaks(payload, estimates.length ? estimates : fit ? parameterRows(fit) : []);
 
   const warnings = new Set<string>();
   for (const list of [payload.warnings, fit?.warnings]) if (Array.isArray(list)) for (const w of list) warnings.add(String(w));

@@ -53,3 +53,21 @@ describe.each([
     expect(warned.warnings).toEqual(['too few delays']);
   });
 });
+
+test("a peak at the τ grid's end is a bound: its τ rows without the degenerate error, with a note", () => {
+  const result = iltResult();
+  const edge = { ...result, peaks: [{ ...result.peaks[0], tau_s: { value: result.tau_s[0], stderr: 2e-21 } }, result.peaks[1]] };
+  const rows = resultView({ [RELAXLAB_RESULT_MIME]: json(edge) }).rows;
+  expect(rows.find((r) => r.name === 'peaks[0].tau')).toMatchObject({
+    stderr: null,
+    note: 'at the start of the τ grid: a bound, not a position',
+  });
+  expect(rows.find((r) => r.name === 'peaks[0].log10tau')).toMatchObject({ stderr: null });
+  expect(rows.find((r) => r.name === 'peaks[1].tau')).toMatchObject({ stderr: result.peaks[1].tau_s.stderr, note: '' });
+});
+
+test('without bootstrap replicates the statistics say there is no band', () => {
+  const result = iltResult();
+  const view = resultView({ [RELAXLAB_RESULT_MIME]: json({ ...result, band: { ...result.band, replicates: 0 } }) });
+  expect(new Map(view.statistics).get('band')).toBe('none (0 replicates)');
+});

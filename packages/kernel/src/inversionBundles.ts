@@ -26,7 +26,9 @@ function lambdaRow(r: { lambda: number; regularisation: RegularisationSummary })
 }
 
 const bandNote = (band: BandSummary) =>
-  `${Math.round(band.level * 100)} % pointwise band from ${band.replicates} ${band.method} bootstrap replicates (seed ${band.seed})`;
+  band.replicates > 0
+    ? `${Math.round(band.level * 100)} % pointwise band from ${band.replicates} ${band.method} bootstrap replicates (seed ${band.seed})`
+    : 'no band and no errors (0 bootstrap replicates)';
 
 /**
  * τ of a peak with the band's interval of its position in the note. A maximum at the first or last

@@ -96,6 +96,8 @@ describe('DRT of the dummy cells (examples/impedance-dummy-cells): one dominant 
       expect(html).toContain(q);
     expect(html).not.toContain('<img');
     expect(bundle['text/plain']).toBe(`${EVIL}\n${reports.drtReport(drt)}`);
+    const bare = mimeBundle({ ...drt, band: { ...drt.band, replicates: 0 } })['text/html'] as string;
+    expect(bare).toContain('no band and no errors (0 bootstrap replicates)');
   });
 });
 

@@ -59,8 +59,8 @@ export function wrapped(lines: string[], width = 110): string[] {
   return lines.flatMap((line) => {
     const out: string[] = [];
     let current = '';
-    // "value ± error" stays on one line: for the split its spaces are no-break spaces (U+00A0)
-    for (const word of line.replace(/ ± /g, '\u00a0±\u00a0').split(' ')) {
+    // "value ± error" and "name = value" stay on one line: for the split their spaces are no-break spaces (U+00A0)
+    for (const word of line.replace(/ ([±=≤≥]) /g, '\u00a0$1\u00a0').split(' ')) {
       if (current && current.length + 1 + word.length > width) {
         out.push(current);
         current = `  ${word}`;
@@ -205,6 +205,9 @@ export function peakLine(peaks: ReadonlyArray<{ tau_s: Estimate; note: string }>
   return `${peaks.length} peak${peaks.length > 1 ? 's' : ''} — ${items.join('; ')}`;
 }
 
+/** λ and how it was chosen, and what made the band (none without bootstrap replicates: no errors either). */
 export const lambdaText = (r: RelaxationDistribution | DrtResult) =>
   `λ = ${formatValueError(r.lambda)} (${r.regularisation.userSet ? 'set' : r.regularisation.method}), ` +
-  `${Math.round(r.band.level * 100)} % band from ${r.band.replicates} ${r.band.method} bootstrap replicates`;
+  (r.band.replicates > 0
+    ? `${Math.round(r.band.level * 100)} % band from ${r.band.replicates} ${r.band.method} bootstrap replicates`
+    : 'no band and no errors (0 bootstrap replicates)');

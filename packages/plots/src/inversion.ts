@@ -160,10 +160,27 @@ function transientPanels(r: RelaxationDistribution, unit: TimeUnit, options: Dis
 }
 
 /**
+ * The ILT beside the usual fits of the same data (core's comparison, the ILT entering with its
+ * effective dof): the fit BIC prefers, the ILT's ΔBIC to it, and the stretched fit's β and the SNR
+ * the unreliability rule used — one line, none without a comparison.
+ */
+function comparisonLine(r: RelaxationDistribution): string[] {
+  const c = r.comparison;
+  if (!c) return [];
+  const ilt = c.rows.find((row) => row.label.startsWith('ILT'));
+  const parts = [`beside the usual fits: ${c.preferred} preferred by BIC`];
+  if (ilt && ilt.label !== c.preferred) parts.push(`ILT ΔBIC ${ilt.deltaBic.toFixed(1)}`);
+  if (r.stretchedBeta !== undefined) parts.push(`stretched fit β = ${r.stretchedBeta.toFixed(2)}`);
+  if (r.snr !== undefined) parts.push(`SNR ${r.snr.toFixed(0)}`);
+  return [parts.join('; ')];
+}
+
+/**
  * A relaxation-time distribution (core relaxationDistribution) beside its transient: the density
  * on log τ with its band and numbered peaks, the data with the ILT's reconstruction and residuals.
  * Title: `options.title` (the sample); subtitle: λ and the band, the peaks (τ ± 1σ, fraction ± 1σ),
- * the mean log τ, and every warning (the unreliable-ILT regime among them) marked ⚠.
+ * the mean log τ, the comparison with the usual fits, and every warning (the unreliable-ILT regime
+ * among them) marked ⚠.
  */
 export function relaxationDistributionChart(result: RelaxationDistribution, options: DistributionChartOptions = {}): VegaLiteSpec {
   checkKind(result, 'RelaxationDistribution', 'distribution', 'relaxationDistribution');
@@ -189,6 +206,7 @@ export function relaxationDistributionChart(result: RelaxationDistribution, opti
     `${result.kernel}: ${lambdaText(result)}`,
     peakLine(peaks, result.tau_s),
     `mean log10(τ/s) = ${formatEstimate(mean)} (τ = ${formatQuantity(10 ** mean.value, null, 's')}), SD ${formatEstimate(result.log10Width)} decades; amplitude ${formatEstimate(result.amplitude)}${result.offset ? `, offset ${formatEstimate(result.offset)}` : ''}`,
+    ...comparisonLine(result),
     ...result.warnings.map((w) => `⚠ ${w}`),
   ];
   const inner: JsonObject = {

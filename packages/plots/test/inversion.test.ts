@@ -108,11 +108,27 @@ describe('relaxationDistributionChart: two T1 populations (2 ms, 60 ms; 35:65; S
     expect(layersOf(residual, 'point')[0].data.values).toBe(points);
   });
 
+  test('the usual fits of the same data beside it: the one BIC prefers, the ILT ΔBIC, the stretched β and the SNR', () => {
+    const c = result.comparison!;
+    const ilt = c.rows.find((r) => r.label.startsWith('ILT'))!;
+    const subtitle = (spec.title as { subtitle: string[] }).subtitle.join(' ').replace(/\s+/g, ' ');
+    expect(c.preferred).toMatch(/^saturation-recovery-2/); // two populations: the two-component fit
+    expect(subtitle).toContain(`beside the usual fits: ${c.preferred} preferred by BIC; ILT ΔBIC ${ilt.deltaBic.toFixed(1)}`);
+    expect(subtitle).toContain(`stretched fit β = ${result.stretchedBeta!.toFixed(2)}; SNR ${result.snr!.toFixed(0)}`);
+    expect(JSON.stringify(relaxationDistributionChart({ ...result, comparison: undefined }).title)).not.toMatch(/usual fits/);
+  });
+
   test("a peak at the grid's end is written as a bound, without its degenerate error", () => {
     const edge = { ...result, peaks: [{ ...result.peaks[0], tau_s: { value: result.tau_s[0], stderr: 1e-19 } }, result.peaks[1]] };
     const text = (relaxationDistributionChart(edge).title as { text: string[] }).text.join(' ');
     expect(text).toContain(`1: τ ≤ ${formatQuantity(result.tau_s[0], null, 's')} (grid's start)`);
     expect(text).not.toContain('e-19');
+  });
+
+  test('without bootstrap replicates the subtitle says there is no band (not "95 % band from 0 replicates")', () => {
+    const bare = relaxationDistributionChart({ ...result, band: { ...result.band, replicates: 0 } });
+    expect(JSON.stringify(bare.title)).toContain('no band and no errors (0 bootstrap replicates)');
+    expect(JSON.stringify(bare.title)).not.toContain('% band from');
   });
 
   test('every warning of the result is a ⚠ line of the subtitle', () => {
@@ -280,9 +296,9 @@ describe('relaxationDistributionChart of the signed and decaying kernels', () =>
     const spec = relaxationDistributionChart(decay);
     expect(schemaErrors(spec)).toBe('');
     await renderSVG(spec);
-    // lines are broken at spaces, never inside "value ± error" (joined by no-break spaces)
+    // lines are broken at spaces, never inside "value ± error" or "name = value"
     const lines = (spec.title as { text: string[] }).text;
-    expect(lines.some((l) => /^ *±/.test(l))).toBe(false);
+    expect(lines.some((l) => /^ *[±=]/.test(l))).toBe(false);
     const subtitle = lines.join(' ').replace(/\s+/g, ' ');
     expect(subtitle).toContain(`offset ${formatEstimate(decay.offset)}`);
     expect(subtitle).toContain(`amplitude ${formatEstimate(decay.amplitude)}`);
