@@ -8,7 +8,7 @@
  */
 'use strict';
 const { createHash } = require('crypto');
-const { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } = require('fs');
+const { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } = require('fs');
 const { join } = require('path');
 
 const ROOT = join(__dirname, '..');
@@ -225,7 +225,7 @@ function originalBytes(format) {
 function layOut(format, mutated, dir, json) {
   let target;
   if (format.folder) {
-    require('fs').cpSync(format.folder, join(dir, 'exp'), { recursive: true });
+    cpSync(format.folder, join(dir, 'exp'), { recursive: true });
     writeFileSync(join(dir, 'exp', format.file), mutated);
     target = join(dir, 'exp');
   } else {
@@ -346,7 +346,26 @@ function writeReproducer(corpus, name, format, mutated, info) {
   return where;
 }
 
+/**
+ * The reproducers in a corpus folder (writeReproducer's layout), each with its format, the
+ * mutated bytes and whether it ran with --json: replayed as regression cases by the jest run.
+ */
+function corpusCases(corpus) {
+  if (!existsSync(corpus)) return [];
+  return readdirSync(corpus)
+    .filter((name) => existsSync(join(corpus, name, 'case.json')))
+    .sort()
+    .map((name) => {
+      const info = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8'));
+      const format = FORMATS.find((f) => f.name === info.format);
+      const file = readdirSync(join(corpus, name)).find((f) => f !== 'case.json');
+      return { name, format, mutated: readFileSync(join(corpus, name, file)), json: info.argv.includes('--json'), problem: info.problem };
+    })
+    .filter((c) => c.format);
+}
+
 module.exports = {
+  corpusCases,
   ROOT,
   TIME_LIMIT_MS,
   RSS_LIMIT_KB,

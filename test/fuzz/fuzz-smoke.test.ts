@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { runMain } from '../support/cli';
+import { ROOT, runMain } from '../support/cli';
 
 interface Format {
   name: string;
@@ -39,6 +39,7 @@ interface Harness {
   instrumentJson(): { restore(): void; nonFiniteIn(stdout: string): unknown[] };
   verdict(run: Case, before: Record<string, string>, after: Record<string, string>): string | undefined;
   writeReproducer(corpus: string, name: string, format: Format, mutated: Buffer, info: object): string;
+  corpusCases(corpus: string): { name: string; format: Format; mutated: Buffer; json: boolean }[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with scripts/fuzz.mjs (no build step)
 const harness = require('../../scripts/fuzz-lib.js') as Harness;
@@ -80,6 +81,51 @@ test('the harness covers every format of the issue', () => {
   ]);
 });
 
+/**
+ * One case in this process: lays out `mutated`, runs main(argv) with the hang guard, and returns
+ * the harness's verdict ('' when the case passes, else the problem and where its reproducer is).
+ */
+async function runCase(
+  format: Format,
+  mutated: Buffer,
+  json: boolean,
+  info: { name: string; mutator: string; seed: number },
+): Promise<[string, number]> {
+  const dir = mkdtempSync(join(tmpdir(), `relaxlab-fuzz-smoke-${format.name}-`));
+  const instrumented = harness.instrumentJson();
+  try {
+    const argv = harness.layOut(format, mutated, dir, json);
+    const before = harness.hashTree(dir);
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const guard = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), HANG_GUARD_MS);
+    });
+    const run = await Promise.race([runMain(argv), guard]);
+    clearTimeout(timer);
+    const ms = Date.now() - started;
+    const result: Case = run
+      ? { code: run.status, ms: 0, rss_kB: 0, stdout: run.stdout, stderr: run.stderr, nonFinite: instrumented.nonFiniteIn(run.stdout) }
+      : { code: null, ms: HANG_GUARD_MS + 1, rss_kB: 0, stdout: '', stderr: '', nonFinite: [] };
+    const problem = harness.verdict(result, before, harness.hashTree(dir));
+    if (!problem) return ['', ms];
+    const where = harness.writeReproducer(CORPUS, info.name, format, mutated, {
+      problem,
+      format: format.name,
+      mutator: info.mutator,
+      seed: info.seed,
+      argv: argv.map((a) => a.split(dir).join('<case>')),
+      code: result.code,
+      nonFinite: result.nonFinite,
+      stderr: result.stderr.slice(0, 2000),
+    });
+    return [`${problem}: ${where}: ${result.stderr.split('\n')[0].slice(0, 200)}`, ms];
+  } finally {
+    instrumented.restore();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test.each(harness.FORMATS.map((f, k) => [f.name, f, seeds[k]] as const))(
   '%s: seeded mutations through main(argv)',
   async (_name, format, seed) => {
@@ -92,46 +138,27 @@ test.each(harness.FORMATS.map((f, k) => [f.name, f, seeds[k]] as const))(
       const mutator = names[Math.floor(r() * names.length)];
       const caseSeed = Math.floor(r() * 2 ** 31);
       const mutated = harness.MUTATORS[mutator](original, harness.rng(caseSeed));
-      const dir = mkdtempSync(join(tmpdir(), `relaxlab-fuzz-smoke-${format.name}-`));
-      const json = harness.instrumentJson();
-      try {
-        const argv = harness.layOut(format, mutated, dir, k % 2 === 1);
-        const before = harness.hashTree(dir);
-        const started = Date.now();
-        let timer: NodeJS.Timeout | undefined;
-        const guard = new Promise<null>((resolve) => {
-          timer = setTimeout(() => resolve(null), HANG_GUARD_MS);
-        });
-        const run = await Promise.race([runMain(argv), guard]);
-        clearTimeout(timer);
-        const ms = Date.now() - started;
-        slowest = Math.max(slowest, ms);
-        const result: Case = run
-          ? { code: run.status, ms: 0, rss_kB: 0, stdout: run.stdout, stderr: run.stderr, nonFinite: json.nonFiniteIn(run.stdout) }
-          : { code: null, ms: HANG_GUARD_MS + 1, rss_kB: 0, stdout: '', stderr: '', nonFinite: [] };
-        const problem = harness.verdict(result, before, harness.hashTree(dir));
-        if (problem) {
-          const name = `${format.name}-${mutator}-${seed}-${k}`;
-          const where = harness.writeReproducer(CORPUS, name, format, mutated, {
-            problem,
-            mutator,
-            seed: caseSeed,
-            argv: argv.map((a) => a.split(dir).join('<case>')),
-            code: result.code,
-            nonFinite: result.nonFinite,
-            stderr: result.stderr.slice(0, 2000),
-          });
-          failures.push(`${problem}: ${where}: ${result.stderr.split('\n')[0].slice(0, 200)}`);
-        }
-      } finally {
-        json.restore();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const [failure, ms] = await runCase(format, mutated, k % 2 === 1, {
+        name: `${format.name}-${mutator}-${seed}-${k}`,
+        mutator,
+        seed: caseSeed,
+      });
+      slowest = Math.max(slowest, ms);
+      if (failure) failures.push(failure);
     }
     times[format.name] = slowest;
     expect(failures).toEqual([]);
   },
 );
+
+// every reproducer `npm run fuzz` wrote to test/fuzz/corpus and that was fixed stays fixed
+const corpus = harness.corpusCases(join(ROOT, 'test', 'fuzz', 'corpus'));
+if (corpus.length > 0) {
+  test.each(corpus.map((c) => [c.name, c] as const))('reproducer %s passes', async (name, c) => {
+    const [failure] = await runCase(c.format, c.mutated, c.json, { name, mutator: 'corpus', seed: 0 });
+    expect(failure).toBe('');
+  });
+}
 
 afterAll(() => {
   // the time is reported, not asserted (speed is measured by npm run fuzz and npm run bench)
