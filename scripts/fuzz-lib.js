@@ -10,22 +10,14 @@
 const { createHash } = require('crypto');
 const { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } = require('fs');
 const { join } = require('path');
+const { mulberry32 } = require('@relaxlab/core');
 
 const ROOT = join(__dirname, '..');
 const TIME_LIMIT_MS = 10_000;
 const RSS_LIMIT_KB = 1024 * 1024;
 
-/** mulberry32: a small seeded generator (the harness is plain Node, so not core's TS generator). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** core's seeded generator (mulberry32): the same streams as the tests' */
+const rng = mulberry32;
 
 const EX = join(ROOT, 'examples');
 const LAMOX = join(EX, '17O-satrec-lamox');

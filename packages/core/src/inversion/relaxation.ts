@@ -25,8 +25,7 @@
 import { InputError } from '../errors';
 import type { ModelComparison } from '../fit/compare';
 import type { FitResult } from '../fit/types';
-import { finiteArray } from '../fit/validate';
-import { checkDelays, compareTransientModels, defaultCandidates } from '../relaxation/fitTransient';
+import { compareTransientModels, defaultCandidates, transientArrays } from '../relaxation/fitTransient';
 import type { TransientInput } from '../relaxation/fitTransient';
 import { RESULT_SCHEMA } from '../schema';
 import { designMatrix, penaltyMatrix } from './basis';
@@ -64,20 +63,7 @@ export const MIN_ILT_POINTS = 8;
 
 export function relaxationDistribution(transient: TransientInput, options: RelaxationDistributionOptions = {}): RelaxationDistribution {
   const source = options.source ?? transient?.source?.file ?? 'relaxationDistribution';
-  if (transient === null || typeof transient !== 'object') {
-    throw new InputError('no transient given', { field: 'transient', expected: '{ delay_s, signal }', source });
-  }
-  const t = finiteArray(transient.delay_s, 'delay_s', source);
-  const y = finiteArray(transient.signal, 'signal', source);
-  if (y.length !== t.length) {
-    throw new InputError('signal and delay_s differ in length', {
-      field: 'signal',
-      expected: `${t.length} values`,
-      found: `${y.length}`,
-      source,
-    });
-  }
-  checkDelays(t, source);
+  const { t, y, sigma } = transientArrays(transient, source);
   const m = t.length;
   if (m < MIN_ILT_POINTS) {
     throw new InputError('too few delays for a distribution', {
@@ -87,7 +73,6 @@ export function relaxationDistribution(transient: TransientInput, options: Relax
       source,
     });
   }
-  const sigma = transient.sigma !== undefined ? finiteArray(transient.sigma, 'sigma', source) : undefined;
   if (sigma) {
     if (sigma.length !== m)
       throw new InputError('sigma and delay_s differ in length', {

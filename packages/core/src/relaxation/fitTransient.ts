@@ -81,9 +81,11 @@ function sourceOf(t: TransientInput, options: { source?: string }): string {
   return options.source ?? t.source?.file ?? 'transient';
 }
 
-/** Check the transient and resolve model, start values, bounds and fixed parameters. */
-export function transientFitSpec(transient: TransientInput, choice: TransientModelChoice & { source?: string } = {}): TransientFitSpec {
-  const source = sourceOf(transient, choice);
+/** The delays, signal and σ of a transient, checked (finite, one signal value per delay, delays valid): every analysis of a transient starts here. */
+export function transientArrays(
+  transient: TransientInput,
+  source: string,
+): { t: Float64Array; y: Float64Array; sigma: Float64Array | undefined } {
   if (transient === null || typeof transient !== 'object') {
     throw new InputError('no transient given', { field: 'transient', expected: '{ delay_s, signal }', source });
   }
@@ -99,6 +101,13 @@ export function transientFitSpec(transient: TransientInput, choice: TransientMod
   }
   checkDelays(t, source);
   const sigma = transient.sigma !== undefined ? finiteArray(transient.sigma, 'sigma', source) : undefined;
+  return { t, y, sigma };
+}
+
+/** Check the transient and resolve model, start values, bounds and fixed parameters. */
+export function transientFitSpec(transient: TransientInput, choice: TransientModelChoice & { source?: string } = {}): TransientFitSpec {
+  const source = sourceOf(transient, choice);
+  const { t, y, sigma } = transientArrays(transient, source);
 
   const modelName = choice.model ?? (transient.experiment ? DEFAULT_MODEL[transient.experiment] : undefined);
   const resolved = resolveModelChoice(modelName, choice, source);
