@@ -179,7 +179,7 @@ export function distributionOfRelaxationTimes(
     lower: Array.from(inv.lower),
     upper: Array.from(inv.upper),
     lambda: inv.choice.lambda,
-    regularisation: regularisationOf(inv, order, discretisation),
+    regularisation: regularisationOf(inv, order, discretisation, options),
     band: bandOf(inv, options),
     R_inf_ohm: R ? estimate(R) : { value: 0, stderr: null },
     polarisation_ohm: estimate(inv.total),
