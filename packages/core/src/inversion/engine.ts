@@ -146,6 +146,7 @@ export class RegularisedSolver {
     atb: Float64Array = this.atb,
     bb: number = this.bb,
     about?: Float64Array,
+    statistics = true,
   ): Solution {
     const { k, kg, penalty } = this.problem;
     const G = this.gram;
@@ -167,7 +168,8 @@ export class RegularisedSolver {
     for (let j = 0; j < k; j++) this.lastActive[j] = x[j] > 0 ? 1 : 0;
     const chiSquare = this.misfit(x, b);
     const roughness = quadratic(penalty, x, kg);
-    const dof = this.effectiveDof(x, G);
+    // NaN when not asked for (intermediate refinements, bootstrap replicates): the O(p³) trace is most of a warm solve
+    const dof = statistics ? this.effectiveDof(x, G) : NaN;
     const m = this.problem.m;
     const gcv = m > dof ? (m * chiSquare) / (m - dof) ** 2 : Infinity;
     return { lambda, x, chiSquare, roughness, dof, gcv, converged: out.converged };
@@ -184,15 +186,16 @@ export class RegularisedSolver {
     b: Float64Array = this.problem.b,
     atb: Float64Array = this.atb,
     bb: number = this.bb,
+    statistics = true,
   ): Solution {
-    let s = this.solve(lambda, b, atb, bb);
+    let s = this.solve(lambda, b, atb, bb, undefined, statistics && refinements === 0);
     if (refinements === 0) return s;
     let converged = s.converged;
     for (let it = 0; it < refinements; it++) {
-      s = this.solve(lambda, b, atb, bb, s.x);
+      s = this.solve(lambda, b, atb, bb, s.x, false);
       converged &&= s.converged;
     }
-    const dof = this.effectiveDof(s.x, this.gram, refinements);
+    const dof = statistics ? this.effectiveDof(s.x, this.gram, refinements) : NaN;
     const m = this.problem.m;
     return { ...s, dof, gcv: m > dof ? (m * s.chiSquare) / (m - dof) ** 2 : Infinity, converged };
   }
@@ -388,7 +391,7 @@ function bisect(solver: RegularisedSolver, lo: number, hi: number, target: numbe
   let b = Math.log(hi);
   for (let it = 0; it < 12; it++) {
     const mid = 0.5 * (a + b);
-    if (solver.solve(Math.exp(mid)).chiSquare <= target) a = mid;
+    if (solver.solve(Math.exp(mid), undefined, undefined, undefined, undefined, false).chiSquare <= target) a = mid;
     else b = mid;
   }
   return Math.exp(a);

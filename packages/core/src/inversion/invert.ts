@@ -140,8 +140,9 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
       found: String(refinements),
     });
   }
-  const estimate = (b: Float64Array, atb: Float64Array, bb: number) => solver.solveIterated(choice.lambda, refinements, b, atb, bb);
-  const solution = estimate(solver.problem.b, solver.atb, solver.bb);
+  // replicates need x only: their effective dof is not computed
+  const estimate = (b: Float64Array, atb: Float64Array, bb: number) => solver.solveIterated(choice.lambda, refinements, b, atb, bb, false);
+  const solution = solver.solveIterated(choice.lambda, refinements);
   const density = densityOnGrid(solution.x, grid, discretisation);
   const extraValue = (x: Float64Array, e: number) => x[kg + e] * scale[kg + e];
   const predW = solver.predict(solution.x);
