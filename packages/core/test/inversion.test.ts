@@ -5,6 +5,8 @@
 import { InputError } from '../src/errors';
 import { gaussian, mulberry32 } from '../src/fit/random';
 import { nnlsNormal } from '../src/fit/nnls';
+import { designMatrix, differenceStencil, logTauGrid, penaltyMatrix } from '../src/inversion/basis';
+import { RegularisedSolver } from '../src/inversion/engine';
 import { findPeakRegions } from '../src/inversion/peaks';
 import { relaxationDistribution } from '../src/inversion/relaxation';
 import { delays, logNormalRecovery } from './inversionSynthetic';
@@ -31,6 +33,31 @@ describe('NNLS warm start', () => {
       const start = Array.from({ length: k }, () => (random() < 0.5 ? 1 : 0));
       const warm = nnlsNormal(G, c, bb, k, undefined, start).x;
       for (let j = 0; j < k; j++) expect(warm[j]).toBeCloseTo(cold[j], 10);
+    }
+  });
+});
+
+describe('effective number of parameters (engine.ts eq. 2)', () => {
+  test('the difference-stencil trace equals the direct trace tr(G_PP⁻¹(AᵀA)_PP) for every penalty order and λ', () => {
+    const t = delays(1e-4, 3, 64);
+    const grid = logTauGrid(3e-5, 10, 56);
+    const A = designMatrix((tau, out) => t.forEach((ti, i) => (out[i] = 1 - Math.exp(-ti / tau))), t.length, grid, 'piecewise');
+    const y = Float64Array.from(
+      logNormalRecovery(
+        t,
+        [
+          [2e-3, 0.35, 0.15],
+          [60e-3, 0.65, 0.15],
+        ],
+        1 / 300,
+        mulberry32(3),
+      ),
+    );
+    for (const order of [0, 1, 2] as const) {
+      const problem = { A, b: y, m: t.length, k: 56, kg: 56, penalty: penaltyMatrix(grid, order, 'piecewise') };
+      const direct = new RegularisedSolver(problem);
+      const stencil = new RegularisedSolver({ ...problem, stencil: differenceStencil(order) });
+      for (const lambda of [1, 0.1, 0.01, 0.001]) expect(stencil.solve(lambda).dof).toBeCloseTo(direct.solve(lambda).dof, 8);
     }
   });
 });

@@ -43,7 +43,7 @@
  */
 import { InputError } from '../errors';
 import { gaussian, mulberry32 } from '../fit/random';
-import { densityOnGrid } from './basis';
+import { densityOnGrid, differenceStencil } from './basis';
 import type { Discretisation, LogTauGrid } from './basis';
 import { chooseLambda, RegularisedSolver } from './engine';
 import type { LambdaChoice, LambdaOptions, PenaltyOrder, Solution } from './engine';
@@ -130,7 +130,8 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
   // works on AᵀA, whose conditioning would otherwise carry their units (ω·L next to 1/(1 + ω²τ²))
   const scale = columnScales(WA, m, k, kg);
   for (let i = 0; i < m; i++) for (let j = kg; j < k; j++) WA[i * k + j] *= scale[j];
-  const solver = new RegularisedSolver({ A: WA, b: Wy, m, k, kg, penalty });
+  const stencil = discretisation === 'piecewise' ? differenceStencil(options.penalty ?? 2) : undefined;
+  const solver = new RegularisedSolver({ A: WA, b: Wy, m, k, kg, penalty, ...(stencil && { stencil }) });
   const { choice } = chooseLambda(solver, { sigmaKnown: input.sigmaKnown, ...options.lambda });
   const refinements = options.refinements ?? 5;
   if (!(Number.isInteger(refinements) && refinements >= 0 && refinements <= 50)) {
