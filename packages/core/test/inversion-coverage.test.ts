@@ -16,10 +16,10 @@
  * for SD(z) in [0.92, 1.02] — a calibrated band fails that 40 % of the time at n = 200.)
  *
  * MEASURED (refinements 5, deconvolved-generator bootstrap; invert.ts): two peaks in 400/400 draws;
- * fraction 1: 377/400 within 2σ, z mean −0.266, SD 0.997 (fraction 2 its mirror image);
+ * fraction 1: 378/400 within 2σ, z mean −0.278, SD 0.988 (fraction 2 its mirror image);
  * log10 τ1: 384/400, mean −0.043, SD 1.001; log10 τ2: 374/400, mean 0.180, SD 1.058.
  * Before this work (plain Tikhonov, bootstrap from the estimate, 200 draws): fraction z mean −0.83,
- * SD 0.91; positions SD 0.79–0.88. The fractions' remaining bias (−0.27 SE ≈ −1.0e-3) is half the
+ * SD 0.91; positions SD 0.79–0.88. The fractions' remaining bias (−0.28 SE ≈ −1.0e-3) is half the
  * noise-free smoothing bias (−0.3e-3 after 5 refinements, −2.9e-3 before) and half non-negativity:
  * noise leaves 2–5 % bumps in the empty valley and at the grid's long end, always positive, which
  * join the 60 ms peak more often than the 2 ms one. Subtracting the bootstrap's own bias estimate
@@ -114,7 +114,7 @@ statisticsTest(
   600_000,
 );
 
-/** Known to fail (see above: mean z of the fractions −0.27): skipped in the unit tier like every statistics test. */
+/** Known to fail (see above: mean z of the fractions −0.28): skipped in the unit tier like every statistics test. */
 const knownBiased: typeof test.failing = statisticsTest === test ? test.failing : test.skip;
 
 knownBiased(

@@ -91,7 +91,7 @@ export function findPeakRegions(g: ArrayLike<number>, minFraction = 0.02, valley
  * of them gave a whole bump to the right-hand population, biasing its area fraction by 2–3
  * standard errors in the draws that had one (measured on the coverage test).
  */
-function regionsOf(g: ArrayLike<number>, maxima: number[]): PeakRegion[] {
+export function regionsOf(g: ArrayLike<number>, maxima: number[]): PeakRegion[] {
   const regions = maxima.map((max) => ({ from: 0, to: g.length - 1, max }));
   for (let p = 0; p < regions.length; p++) {
     regions[p].from = p === 0 ? 0 : regions[p - 1].to + 1;
