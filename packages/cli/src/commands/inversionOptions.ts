@@ -11,6 +11,7 @@ export interface InversionCommandOptions {
   tauMax?: string;
   perDecade?: string;
   replicates?: string;
+  refinements?: string;
   seed?: string;
   json?: boolean;
 }
@@ -24,6 +25,10 @@ export function INVERSION_OPTION_HELP(command: Command): Command {
     .option('--tau-max <s>', 'largest tau of the grid in s (default: the data window * 10^0.5)')
     .option('--per-decade <n>', 'grid points per decade (default 10)')
     .option('--replicates <n>', 'bootstrap replicates for the band and the errors (default 200; 0: none)')
+    .option(
+      '--refinements <n>',
+      'iterated-Tikhonov steps after the lambda choice, to take out smoothing bias (default 5; 0: plain Tikhonov)',
+    )
     .option('--seed <n>', 'seed of the bootstrap (default 15)');
 }
 
@@ -47,6 +52,7 @@ export function inversionOptions(o: InversionCommandOptions): InversionOptions &
   const lambda = number(o.lambda, '--lambda', (v) => v > 0, 'a number > 0');
   const penalty = number(o.penalty, '--penalty', (v) => v === 0 || v === 1 || v === 2, '0, 1 or 2');
   const replicates = number(o.replicates, '--replicates', (v) => Number.isInteger(v) && v >= 0 && v <= 10000, 'an integer 0 … 10000');
+  const refinements = number(o.refinements, '--refinements', (v) => Number.isInteger(v) && v >= 0 && v <= 50, 'an integer 0 … 50');
   const seed = number(o.seed, '--seed', (v) => Number.isInteger(v), 'an integer');
   const grid: GridOptions = {};
   const min = number(o.tauMin, '--tau-min', (v) => v > 0, 'a time > 0 s');
@@ -60,6 +66,7 @@ export function inversionOptions(o: InversionCommandOptions): InversionOptions &
     lambda: { ...(method !== undefined && { method: method as LambdaMethod }), ...(lambda !== undefined && { lambda }) },
     ...(penalty !== undefined && { penalty: penalty as PenaltyOrder }),
     ...(replicates !== undefined && { replicates }),
+    ...(refinements !== undefined && { refinements }),
     ...(seed !== undefined && { seed }),
   };
 }

@@ -78,13 +78,17 @@ function fineGrid(grid: LogTauGrid): { nodes: Float64Array; h: number; reach: nu
   return { nodes: Float64Array.from({ length: n }, (_, q) => lo + q * h), h, reach };
 }
 
+/** A row of the d-th difference operator of the piecewise basis: (1), (−1, 1), (1, −2, 1). */
+export function differenceStencil(order: PenaltyOrder): number[] {
+  return order === 0 ? [1] : order === 1 ? [-1, 1] : [1, -2, 1];
+}
+
 /** LᵀL (kg × kg) of the penalty of order d. */
 export function penaltyMatrix(grid: LogTauGrid, order: PenaltyOrder, discretisation: Discretisation): Float64Array {
   const kg = grid.tau_s.length;
   const M = new Float64Array(kg * kg);
   if (discretisation === 'piecewise') {
-    // rows of the difference operator: (1), (−1, 1), (1, −2, 1)
-    const stencil = order === 0 ? [1] : order === 1 ? [-1, 1] : [1, -2, 1];
+    const stencil = differenceStencil(order);
     for (let r = 0; r + stencil.length <= kg; r++) {
       for (let a = 0; a < stencil.length; a++) {
         for (let b = 0; b < stencil.length; b++) M[(r + a) * kg + r + b] += stencil[a] * stencil[b];

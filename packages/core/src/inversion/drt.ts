@@ -101,16 +101,18 @@ export function distributionOfRelaxationTimes(
   if (withL && useIm) extras.push('L');
   if (withC && useIm) extras.push('C');
   const k = kg + extras.length;
-  const Ag = designMatrix(
-    (tau, out) => {
-      let r = 0;
-      if (useRe) for (let i = 0; i < n; i++) out[r++] = 1 / (1 + (omega[i] * tau) ** 2);
-      if (useIm) for (let i = 0; i < n; i++) out[r++] = (-omega[i] * tau) / (1 + (omega[i] * tau) ** 2);
-    },
-    rows,
-    grid,
-    discretisation,
-  );
+  const design = (real: boolean, imag: boolean) =>
+    designMatrix(
+      (tau, out) => {
+        let r = 0;
+        if (real) for (let i = 0; i < n; i++) out[r++] = 1 / (1 + (omega[i] * tau) ** 2);
+        if (imag) for (let i = 0; i < n; i++) out[r++] = (-omega[i] * tau) / (1 + (omega[i] * tau) ** 2);
+      },
+      (real ? n : 0) + (imag ? n : 0),
+      grid,
+      discretisation,
+    );
+  const Ag = design(useRe, useIm);
   const A = new Float64Array(rows * k);
   const y = new Float64Array(rows);
   const weights = new Float64Array(rows);
@@ -139,20 +141,23 @@ export function distributionOfRelaxationTimes(
     return q < 0 ? undefined : inv.extras[q];
   };
 
-  // reconstructed Z at every frequency (both parts, whatever was fitted)
+  // reconstructed Z at every frequency (both parts, whatever was fitted), by the design matrix of
+  // the fit itself on the coefficients x: with the RBF basis the density sampled on the grid and
+  // summed as cells (as before) misses the basis' own integral (RMS residual 3.0e-3 at any λ on
+  // two ZARCs vs 1.9e-3 piecewise and 1.9e-3 Lin-KK)
+  const both = useRe && useIm ? Ag : design(true, true);
   const zFitRe = new Float64Array(n);
   const zFitIm = new Float64Array(n);
   const R = extra('R');
   const L = extra('L');
   const Cinv = extra('C');
+  const x = inv.solution.x;
   for (let i = 0; i < n; i++) {
     let zr = R?.value ?? 0;
     let zi = (L?.value ?? 0) * omega[i] - (Cinv?.value ?? 0) / omega[i];
     for (let j = 0; j < kg; j++) {
-      const wt = omega[i] * grid.tau_s[j];
-      const g = inv.density[j] * grid.step;
-      zr += g / (1 + wt * wt);
-      zi -= (g * wt) / (1 + wt * wt);
+      zr += both[i * kg + j] * x[j];
+      zi += both[(n + i) * kg + j] * x[j];
     }
     zFitRe[i] = zr;
     zFitIm[i] = zi;
@@ -179,7 +184,7 @@ export function distributionOfRelaxationTimes(
     lower: Array.from(inv.lower),
     upper: Array.from(inv.upper),
     lambda: inv.choice.lambda,
-    regularisation: regularisationOf(inv, order, discretisation),
+    regularisation: regularisationOf(inv, order, discretisation, options),
     band: bandOf(inv, options),
     R_inf_ohm: R ? estimate(R) : { value: 0, stderr: null },
     polarisation_ohm: estimate(inv.total),

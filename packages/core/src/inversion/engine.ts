@@ -15,6 +15,15 @@
  * (1) is solved on its normal equations, G = AᵀW²A + λ²κLᵀL, c = AᵀW²y, by the active-set NNLS
  * of fit/nnls.ts (Lawson & Hanson ch. 23), warm-started from the active set of the previous λ.
  *
+ * Iterated Tikhonov (H. W. Engl, M. Hanke, A. Neubauer, "Regularization of Inverse Problems",
+ * Kluwer 1996, §5.1 eq. 5.9; A. J. King & D. R. Chillingworth 1979), here with x ≥ 0:
+ *
+ *   x̂_(i+1) = argmin_{x ≥ 0} ||W(Ax − y)||² + λ²·κ·||L(x_g − x̂_(i),g)||²,   x̂_0 from (1)   (3)
+ *
+ * For the unconstrained problem E x̂_n = (I − R^(n+1)) x with R = λ²κ G⁻¹LᵀL: the smoothing bias
+ * −R x of (1) falls to −R^(n+1) x at the same λ, while λ (chosen for (1)) keeps its hold on the
+ * noise. invert.ts uses it because the bias of (1) is what miscalibrated the peak errors.
+ *
  * The effective number of parameters of the NNLS solution is that of the linear problem on the
  * active (passive) set P, where x_P = G_PP⁻¹ c_P is linear in the data:
  *
@@ -40,6 +49,7 @@
  */
 import { nnlsNormal, nnlsWorkspace } from '../fit/nnls';
 import type { NnlsWorkspace } from '../fit/nnls';
+import { effectiveDof } from './dof';
 
 export type PenaltyOrder = 0 | 1 | 2;
 export type LambdaMethod = 'gcv' | 'lcurve' | 'discrepancy';
@@ -56,6 +66,8 @@ export interface LinearProblem {
   kg: number;
   /** LᵀL of the distribution part, kg × kg row-major (basis.ts). */
   penalty: Float64Array;
+  /** L itself when it is a difference stencil on consecutive coefficients (piecewise basis): a faster eq. (2). */
+  stencil?: number[];
 }
 
 /** What one λ gives. */
@@ -126,23 +138,69 @@ export class RegularisedSolver {
     this.work = nnlsWorkspace(k);
   }
 
-  /** Solve (1) at λ for data b (default: the problem's), warm-started from the last active set. */
-  solve(lambda: number, b: Float64Array = this.problem.b, atb: Float64Array = this.atb, bb: number = this.bb): Solution {
+  /**
+   * Solve (1) at λ for data b (default: the problem's), warm-started from the last active set.
+   * With `about` = x_prev, the penalty is ||L(x − x_prev)||² instead (one step of iterated
+   * Tikhonov, eq. 3): c gains λ²κ·LᵀL·x_prev, G is unchanged.
+   */
+  solve(
+    lambda: number,
+    b: Float64Array = this.problem.b,
+    atb: Float64Array = this.atb,
+    bb: number = this.bb,
+    about?: Float64Array,
+    statistics = true,
+  ): Solution {
     const { k, kg, penalty } = this.problem;
     const G = this.gram;
     G.set(this.ata);
     const s = lambda * lambda * this.kappa;
     for (let p = 0; p < kg; p++) for (let q = 0; q < kg; q++) G[p * k + q] += s * penalty[p * kg + q];
-    const out = nnlsNormal(G, atb, bb, k, this.work, this.lastActive ?? undefined);
+    let c = atb;
+    if (about) {
+      c = Float64Array.from(atb);
+      for (let p = 0; p < kg; p++) {
+        let row = 0;
+        for (let q = 0; q < kg; q++) row += penalty[p * kg + q] * about[q];
+        c[p] += s * row;
+      }
+    }
+    const out = nnlsNormal(G, c, bb, k, this.work, this.lastActive ?? undefined);
     const x = Float64Array.from(out.x);
     this.lastActive ??= new Uint8Array(k);
     for (let j = 0; j < k; j++) this.lastActive[j] = x[j] > 0 ? 1 : 0;
     const chiSquare = this.misfit(x, b);
     const roughness = quadratic(penalty, x, kg);
-    const dof = this.effectiveDof(x, G);
+    // NaN when not asked for (intermediate refinements, bootstrap replicates): the O(p³) trace is most of a warm solve
+    const dof = statistics ? effectiveDof(this.problem, this.ata, x, G, 0, s) : NaN;
     const m = this.problem.m;
     const gcv = m > dof ? (m * chiSquare) / (m - dof) ** 2 : Infinity;
     return { lambda, x, chiSquare, roughness, dof, gcv, converged: out.converged };
+  }
+
+  /**
+   * Eq. (3): Tikhonov at λ, then `refinements` steps of iterated Tikhonov, each about the last
+   * iterate. The effective dof is that of the iterated filter on the final active set P,
+   * tr(I − (I − M)^(n+1)) with M = G_PP⁻¹(AᵀW²A)_PP (eq. 2 is n = 0).
+   */
+  solveIterated(
+    lambda: number,
+    refinements: number,
+    b: Float64Array = this.problem.b,
+    atb: Float64Array = this.atb,
+    bb: number = this.bb,
+    statistics = true,
+  ): Solution {
+    let s = this.solve(lambda, b, atb, bb, undefined, statistics && refinements === 0);
+    if (refinements === 0) return s;
+    let converged = s.converged;
+    for (let it = 0; it < refinements; it++) {
+      s = this.solve(lambda, b, atb, bb, s.x, false);
+      converged &&= s.converged;
+    }
+    const dof = statistics ? effectiveDof(this.problem, this.ata, s.x, this.gram, refinements) : NaN;
+    const m = this.problem.m;
+    return { ...s, dof, gcv: m > dof ? (m * s.chiSquare) / (m - dof) ** 2 : Infinity, converged };
   }
 
   /** A·x (weighted), the model at the data points. */
@@ -170,41 +228,6 @@ export class RegularisedSolver {
     let sum = 0;
     for (let i = 0; i < pred.length; i++) sum += (pred[i] - b[i]) ** 2;
     return sum;
-  }
-
-  /** Eq. (2): tr(G_PP⁻¹ (AᵀA)_PP) on the active set, by a Cholesky factor of G_PP. */
-  private effectiveDof(x: Float64Array, G: Float64Array): number {
-    const k = this.problem.k;
-    const idx: number[] = [];
-    for (let j = 0; j < k; j++) if (x[j] > 0) idx.push(j);
-    const np = idx.length;
-    if (np === 0) return 0;
-    const L = new Float64Array(np * np);
-    for (let a = 0; a < np; a++) {
-      for (let c = 0; c <= a; c++) {
-        let sum = G[idx[a] * k + idx[c]];
-        for (let t = 0; t < c; t++) sum -= L[a * np + t] * L[c * np + t];
-        if (a === c) L[a * np + a] = Math.sqrt(Math.max(sum, 1e-300));
-        else L[a * np + c] = sum / L[c * np + c];
-      }
-    }
-    // tr(G⁻¹ M) = Σ_col (solve G z = M[:, col])[col]
-    let trace = 0;
-    const z = new Float64Array(np);
-    for (let col = 0; col < np; col++) {
-      for (let a = 0; a < np; a++) {
-        let sum = this.ata[idx[a] * k + idx[col]];
-        for (let t = 0; t < a; t++) sum -= L[a * np + t] * z[t];
-        z[a] = sum / L[a * np + a];
-      }
-      for (let a = np - 1; a >= 0; a--) {
-        let sum = z[a];
-        for (let t = a + 1; t < np; t++) sum -= L[t * np + a] * z[t];
-        z[a] = sum / L[a * np + a];
-      }
-      trace += z[col];
-    }
-    return trace;
   }
 }
 
@@ -319,7 +342,7 @@ function bisect(solver: RegularisedSolver, lo: number, hi: number, target: numbe
   let b = Math.log(hi);
   for (let it = 0; it < 12; it++) {
     const mid = 0.5 * (a + b);
-    if (solver.solve(Math.exp(mid)).chiSquare <= target) a = mid;
+    if (solver.solve(Math.exp(mid), undefined, undefined, undefined, undefined, false).chiSquare <= target) a = mid;
     else b = mid;
   }
   return Math.exp(a);

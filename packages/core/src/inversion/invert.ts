@@ -2,26 +2,52 @@
  * One regularised inversion from data to a distribution with its uncertainty: weights, the λ
  * choice (engine.ts), the distribution on its grid, and a bootstrap for the band and the peaks.
  *
- * Uncertainty: a residual bootstrap that keeps x ≥ 0 (B. Efron & R. Tibshirani, "An Introduction
- * to the Bootstrap", 1993, §9.5; for regularised inversions e.g. pyDRTtools' and Effenberger's
- * use in DRT): replicate data y* = ŷ + r*, with r* drawn with replacement from the weighted
- * residuals, inflated by √(m/(m − dof)) for the degrees of freedom the fit used (Davison &
- * Hinkley, "Bootstrap Methods", 1997, eq. 6.9), each replicate solved by the same NNLS at the same λ.
- * (`bootstrap: 'parametric'` draws r* = σ·N(0, 1) with σ given or σ̂ instead.) Every replicate
- * is non-negative, so the band is too. Seeded (fit/random.ts): the same seed gives the same band.
+ * The estimate. λ is chosen for Tikhonov NNLS (engine.ts eq. 1; default the discrepancy rule,
+ * which finds both peaks of two populations most reliably), then `refinements` (default 3) steps
+ * of iterated Tikhonov at that λ (engine.ts eq. 3) take most of the smoothing bias out. Why
+ * (measured on the coverage test's data, two log-normal T1 populations 2 ms / 60 ms, 35:65,
+ * 0.15 decades, SNR 300): plain Tikhonov at the discrepancy λ broadens each peak (0.147 → 0.159
+ * decades), and a recovery's early points fix ∫g/τ, which broadening on log τ raises (Jensen:
+ * ⟨1/τ⟩ = e^(−μ + s²/2)), so the short-τ peak loses area: fraction 0.3471 instead of 0.35 on
+ * noise-free data, −0.8 of its standard error. Neither the grid edges (0.09 % of the mass beyond
+ * the last delay) nor the peak boundaries carry it. Noise-free, the fraction's bias falls to
+ * −1.6e-3, −0.7e-3, −0.2e-3 after 1, 3, 6 refinements; default 5. Refined solutions also resolve
+ * noise (2–5 % bumps in 6/200 draws with 3 refinements): peaks the bootstrap does not support are
+ * merged (peaks.ts supportedRegions), after which two peaks are found in 400/400 draws.
  *
- * What the band means. A regularised estimate is biased towards smoothness: the bootstrap measures
- * the spread of x̂ around its own expectation, not around the truth, so a pointwise band of g(ln τ)
- * has no coverage guarantee where the regulariser smooths (flanks and narrow peaks). Integrals of
- * g over a well-resolved peak (area, fraction) and its centroid are nearly unbiased, and their
- * bootstrap errors are what the coverage test (test/inversion-coverage.test.ts) checks.
+ * Uncertainty: a residual bootstrap that keeps x ≥ 0 (B. Efron & R. Tibshirani, "An Introduction
+ * to the Bootstrap", 1993, §9.5): replicate data y* = A·x_gen + r*, with r* drawn with replacement
+ * from the weighted residuals, inflated by √(m/(m − dof)) (Davison & Hinkley, "Bootstrap Methods",
+ * 1997, eq. 6.9), each replicate solved by the same estimator at the same λ (`bootstrap:
+ * 'parametric'` draws r* = σ·N(0, 1) with σ given or σ̂ instead). Every replicate is non-negative,
+ * so the band is too. Seeded (fit/random.ts): the same seed gives the same band.
+ *
+ * The generator x_gen. A bootstrap from x̂ itself simulates data from a distribution smoother than
+ * the truth, and the estimates of those data are smoother still: their peaks are broader, so
+ * their maxima wander more (measured at a fixed λ: SD of a peak's log10 τ 6.6e-3 from x̂-data vs
+ * 5.1e-3 from the truth), and the errors came out 10–25 % too large. The generator is instead the
+ * one-step deconvolution x_gen = max(0, 2x̂ − x̂(A x̂)), where x̂(A x̂) is the estimate of the
+ * noise-free data of x̂: to first order the estimator maps x_gen to x̂, so replicates scatter
+ * around x̂ as the data's estimate scatters around its expectation (the bias-corrected pilot of
+ * W. Härdle & A. W. Bowman, J. Am. Stat. Assoc. 83, 102 (1988)). Its mean offset is not
+ * subtracted from the estimate: that correction doubles the noise (measured: SD of z 1.3–2.0).
+ * λ is not re-chosen per replicate: measured, it changes neither bias nor spread (and costs 60×).
+ *
+ * Standard errors are half the central 68.27 % interval of the replicates (= SD for a normal
+ * spread; robust to the rare replicate in which a peak's maximum jumps to a neighbouring ripple).
+ *
+ * What the band means. A regularised estimate is biased towards smoothness: a pointwise band of
+ * g(ln τ) has no coverage guarantee where the regulariser smooths (flanks and narrow peaks).
+ * The peaks' fractions and positions are what the coverage test (test/inversion-coverage.test.ts)
+ * checks, with the measured numbers there.
  */
+import { InputError } from '../errors';
 import { gaussian, mulberry32 } from '../fit/random';
-import { densityOnGrid } from './basis';
+import { densityOnGrid, differenceStencil } from './basis';
 import type { Discretisation, LogTauGrid } from './basis';
 import { chooseLambda, RegularisedSolver } from './engine';
 import type { LambdaChoice, LambdaOptions, PenaltyOrder, Solution } from './engine';
-import { findPeakRegions, peakMoments, distributionMoments } from './peaks';
+import { distributionMoments, findPeakRegions, peakMoments, regionsOf, supportedRegions } from './peaks';
 import type { PeakMoments, PeakRegion } from './peaks';
 
 export interface InversionOptions {
@@ -36,6 +62,8 @@ export interface InversionOptions {
   level?: number;
   /** Peaks smaller than this fraction of the area are merged into a neighbour (default 0.02). */
   minPeakFraction?: number;
+  /** Steps of iterated Tikhonov after the λ choice (engine.ts eq. 3; default 5, 0 for plain Tikhonov). */
+  refinements?: number;
 }
 
 export interface InversionInput {
@@ -102,8 +130,20 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
   // works on AᵀA, whose conditioning would otherwise carry their units (ω·L next to 1/(1 + ω²τ²))
   const scale = columnScales(WA, m, k, kg);
   for (let i = 0; i < m; i++) for (let j = kg; j < k; j++) WA[i * k + j] *= scale[j];
-  const solver = new RegularisedSolver({ A: WA, b: Wy, m, k, kg, penalty });
-  const { choice, solution } = chooseLambda(solver, { sigmaKnown: input.sigmaKnown, ...options.lambda });
+  const stencil = discretisation === 'piecewise' ? differenceStencil(options.penalty ?? 2) : undefined;
+  const solver = new RegularisedSolver({ A: WA, b: Wy, m, k, kg, penalty, ...(stencil && { stencil }) });
+  const { choice } = chooseLambda(solver, { sigmaKnown: input.sigmaKnown, ...options.lambda });
+  const refinements = options.refinements ?? 5;
+  if (!(Number.isInteger(refinements) && refinements >= 0 && refinements <= 50)) {
+    throw new InputError('invalid number of refinements', {
+      field: 'refinements',
+      expected: 'an integer 0 … 50',
+      found: String(refinements),
+    });
+  }
+  // replicates need x only: their effective dof is not computed
+  const estimate = (b: Float64Array, atb: Float64Array, bb: number) => solver.solveIterated(choice.lambda, refinements, b, atb, bb, false);
+  const solution = solver.solveIterated(choice.lambda, refinements);
   const density = densityOnGrid(solution.x, grid, discretisation);
   const extraValue = (x: Float64Array, e: number) => x[kg + e] * scale[kg + e];
   const predW = solver.predict(solution.x);
@@ -111,18 +151,17 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
   const residuals = y.map((v, i) => v - fitted[i]);
   const log10Tau = grid.tau_s.map(Math.log10);
   const minFraction = options.minPeakFraction ?? 0.02;
-  const regions = findPeakRegions(density, minFraction);
   const summarise = (g: Float64Array) => {
     let total = 0;
     for (let j = 0; j < kg; j++) total += g[j];
     total *= grid.step;
-    const moments = distributionMoments(g, log10Tau);
-    return { total, moments, peaks: regions.map((r) => peakMoments(g, log10Tau, grid.step, r, total)) };
+    return { total, moments: distributionMoments(g, log10Tau) };
   };
   const main = summarise(density);
 
   // bootstrap at the chosen λ, warm-started from the estimate's active set
   const B = options.replicates ?? 200;
+  const gen = B > 0 ? generator(solver, solution.x, predW, estimate) : predW;
   const level = options.level ?? 0.95;
   const random = mulberry32(options.seed ?? 15);
   const rw = new Float64Array(m);
@@ -135,17 +174,16 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
   const totals: number[] = [];
   const means: number[] = [];
   const sds: number[] = [];
-  const peakDraws: PeakMoments[][] = regions.map(() => []);
   let unconverged = 0;
   const bStar = new Float64Array(m);
   for (let rep = 0; rep < B; rep++) {
     for (let i = 0; i < m; i++) {
       const noise = options.bootstrap === 'parametric' ? parametricSigma * gaussian(random) : rw[Math.floor(random() * m)];
-      bStar[i] = predW[i] + noise;
+      bStar[i] = gen[i] + noise;
     }
     let bb = 0;
     for (let i = 0; i < m; i++) bb += bStar[i] * bStar[i];
-    const s = solver.solve(choice.lambda, bStar, solver.project(bStar), bb);
+    const s = estimate(bStar, solver.project(bStar), bb);
     if (!s.converged) unconverged++;
     const g = densityOnGrid(s.x, grid, discretisation);
     densities.push(g);
@@ -154,8 +192,19 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
     totals.push(sum.total);
     means.push(sum.moments.mean);
     sds.push(sum.moments.sd);
-    sum.peaks.forEach((p, q) => peakDraws[q].push(p));
   }
+  // peaks: the estimate's, less those the replicates do not support (peaks.ts), each summarised per replicate
+  const regions = supportedRegions(density, findPeakRegions(density, minFraction), densities, minFraction);
+  const mainPeaks = regions.map((r) => peakMoments(density, log10Tau, grid.step, r, main.total));
+  const peakDraws: PeakMoments[][] = regions.map(() => []);
+  // each replicate's boundaries are its own valleys between the estimate's maxima: where two peaks'
+  // tails overlap (ZARCs) where the boundary falls is part of the error of their areas (measured on
+  // two ZARCs, 100 draws: resistances within 2σ 54 and 64/100 with the boundaries held fixed)
+  const maxima = regions.map((r) => r.max);
+  densities.forEach((g, rep) =>
+    regionsOf(g, maxima).forEach((r, q) => peakDraws[q].push(peakMoments(g, log10Tau, grid.step, r, totals[rep]))),
+  );
+
   const lower = new Float64Array(kg);
   const upper = new Float64Array(kg);
   const column = new Float64Array(B);
@@ -183,23 +232,23 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
     peaks: regions.map((region, q) => ({
       region,
       area: spread(
-        main.peaks[q].area,
+        mainPeaks[q].area,
         peakDraws[q].map((p) => p.area),
       ),
       fraction: spread(
-        main.peaks[q].fraction,
+        mainPeaks[q].fraction,
         peakDraws[q].map((p) => p.fraction),
       ),
       log10Mode: spread(
-        main.peaks[q].log10Mode,
+        mainPeaks[q].log10Mode,
         peakDraws[q].map((p) => p.log10Mode),
       ),
       log10Centroid: spread(
-        main.peaks[q].log10Centroid,
+        mainPeaks[q].log10Centroid,
         peakDraws[q].map((p) => p.log10Centroid),
       ),
       log10Width: spread(
-        main.peaks[q].log10Width,
+        mainPeaks[q].log10Width,
         peakDraws[q].map((p) => p.log10Width),
       ),
     })),
@@ -208,6 +257,19 @@ export function invert(input: InversionInput, options: InversionOptions = {}): I
     replicates: B,
     unconverged,
   };
+}
+
+/** W·A·x_gen of the bootstrap's generator x_gen = max(0, 2x̂ − x̂(A x̂)) (see the header). */
+function generator(
+  solver: RegularisedSolver,
+  x: Float64Array,
+  predW: Float64Array,
+  estimate: (b: Float64Array, atb: Float64Array, bb: number) => Solution,
+): Float64Array {
+  let bb = 0;
+  for (const v of predW) bb += v * v;
+  const again = estimate(predW, solver.project(predW), bb).x;
+  return solver.predict(x.map((v, j) => Math.max(0, 2 * v - again[j])));
 }
 
 function columnScales(WA: Float64Array, m: number, k: number, kg: number): Float64Array {
@@ -220,12 +282,15 @@ function columnScales(WA: Float64Array, m: number, k: number, kg: number): Float
   return scale;
 }
 
+/** Normal probability within ±1 SD: the interval whose half-width is the standard error. */
+const ONE_SIGMA = 0.6826894921370859;
+
 function spreadOf(value: number, draws: number[], level: number): Spread {
   if (draws.length < 2) return { value, stderr: null, lower: null, upper: null };
-  const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
-  const sd = Math.sqrt(draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (draws.length - 1));
-  const [lower, upper] = quantiles(Float64Array.from(draws), level);
-  return { value, stderr: sd, lower, upper };
+  const values = Float64Array.from(draws);
+  const [lo, hi] = quantiles(values, ONE_SIGMA);
+  const [lower, upper] = quantiles(values, level);
+  return { value, stderr: (hi - lo) / 2, lower, upper };
 }
 
 /** The (1 − level)/2 and (1 + level)/2 quantiles (linear interpolation, Hyndman & Fan type 7). */

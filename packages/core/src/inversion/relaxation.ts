@@ -159,7 +159,7 @@ export function relaxationDistribution(transient: TransientInput, options: Relax
     lower: Array.from(inv.lower, (v) => v * perDecade),
     upper: Array.from(inv.upper, (v) => v * perDecade),
     lambda: inv.choice.lambda,
-    regularisation: regularisationOf(inv, order, discretisation),
+    regularisation: regularisationOf(inv, order, discretisation, options),
     band: bandOf(inv, options),
     amplitude: estimate(inv.total),
     log10tauMean_s: estimate(inv.log10Mean),

@@ -12,8 +12,8 @@ function regularisationLines(r: RegularisationSummary, lambda: number, band: Ban
   return [
     '[[Regularisation]]',
     `    λ = ${g(lambda)} (${r.userSet ? 'set by the user' : r.method}); GCV ${g(r.gcv)}, L-curve ${g(r.lcurve)}, discrepancy ${g(r.discrepancy)}`,
-    `    penalty: ${order}; ${r.discretisation} basis; effective dof ${r.effectiveDof.toFixed(1)}; χ² ${g(r.chiSquare, 5)}`,
-    `    band: ${band.method} bootstrap, ${band.replicates} replicates (seed ${band.seed}), ${Math.round(band.level * 100)} % pointwise` +
+    `    penalty: ${order}; ${r.discretisation} basis; ${r.refinements} iterated-Tikhonov refinements; effective dof ${r.effectiveDof.toFixed(1)}; χ² ${g(r.chiSquare, 5)}`,
+    `    band: ${band.method} bootstrap from the deconvolved estimate, ${band.replicates} replicates (seed ${band.seed}), ${Math.round(band.level * 100)} % pointwise` +
       (band.unconverged ? `; ${band.unconverged} replicates hit the NNLS iteration limit` : ''),
   ];
 }

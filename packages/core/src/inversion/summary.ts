@@ -5,7 +5,12 @@ import type { PenaltyOrder } from './engine';
 import type { Inversion, InversionOptions, PeakSpread } from './invert';
 import type { BandSummary, PeakPosition, RegularisationSummary } from './types';
 
-export function regularisationOf(inv: Inversion, order: PenaltyOrder, discretisation: Discretisation): RegularisationSummary {
+export function regularisationOf(
+  inv: Inversion,
+  order: PenaltyOrder,
+  discretisation: Discretisation,
+  options: InversionOptions,
+): RegularisationSummary {
   const c = inv.choice;
   return {
     method: c.method,
@@ -15,6 +20,7 @@ export function regularisationOf(inv: Inversion, order: PenaltyOrder, discretisa
     discrepancy: c.discrepancy,
     penaltyOrder: order,
     discretisation,
+    refinements: options.refinements ?? 5,
     effectiveDof: inv.solution.dof,
     chiSquare: inv.solution.chiSquare,
     scan: c.scan,
@@ -24,6 +30,7 @@ export function regularisationOf(inv: Inversion, order: PenaltyOrder, discretisa
 export function bandOf(inv: Inversion, options: InversionOptions): BandSummary {
   return {
     method: options.bootstrap ?? 'residual',
+    generator: 'deconvolved',
     replicates: inv.replicates,
     seed: options.seed ?? 15,
     level: options.level ?? 0.95,

@@ -15,7 +15,9 @@ export interface RegularisationSummary {
   discrepancy: number | null;
   penaltyOrder: PenaltyOrder;
   discretisation: Discretisation;
-  /** Effective number of parameters on the NNLS active set. */
+  /** Steps of iterated Tikhonov after the λ choice (engine.ts eq. 3; 0: plain Tikhonov). */
+  refinements: number;
+  /** Effective number of parameters on the NNLS active set (of the refined estimate). */
   effectiveDof: number;
   chiSquare: number;
   /** The λ scan: GCV and L-curve points. */
@@ -25,6 +27,8 @@ export interface RegularisationSummary {
 /** Bootstrap that made the band and the peaks' errors. */
 export interface BandSummary {
   method: 'residual' | 'parametric';
+  /** What the replicates are simulated from: the deconvolved estimate max(0, 2x̂ − x̂(Ax̂)) (invert.ts). */
+  generator: 'deconvolved';
   replicates: number;
   seed: number;
   /** Central probability of lower/upper. */
