@@ -35,26 +35,13 @@
 import { mulberry32 } from '../src/fit/random';
 import { relaxationDistribution } from '../src/inversion/relaxation';
 import { statisticsTest } from '../../../test/support/tiers';
+import { coverageReport, verdict as bands } from './coverageBands';
 import { delays, logNormalRecovery } from './inversionSynthetic';
 
 const DRAWS = 400;
 const COVERAGE_MIN = 370;
 
-const meanSd = (v: number[]) => {
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  return { mean, sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) };
-};
-
-function verdict(z: number[], sigmaFactor = 1) {
-  const scaled = z.map((v) => v / sigmaFactor);
-  const { mean, sd } = meanSd(scaled);
-  const within = scaled.filter((v) => Math.abs(v) <= 2).length;
-  return {
-    coverage: within >= Math.ceil((COVERAGE_MIN / DRAWS) * scaled.length),
-    unbiased: Math.abs(mean) <= 0.25,
-    scale: sd >= 0.917 && sd <= 1.125,
-  };
-}
+const verdict = (z: number[], sigmaFactor = 1) => bands(z, COVERAGE_MIN / DRAWS, sigmaFactor);
 
 /** The 400 draws, inverted once and shared by the tests below (only in the tiers that run them). */
 let cached: { twoPeaks: number; z: Record<string, number[]> } | undefined;
@@ -89,10 +76,7 @@ function draws() {
       z[`log10tau${q + 1}`].push((p.log10tau_s.value - truth[q].log10tau) / (p.log10tau_s.stderr as number));
     });
   }
-  const rows = Object.entries(z).map(([name, v]) => ({ name, within2sigma: v.filter((x) => Math.abs(x) <= 2).length, ...meanSd(v) }));
-  console.log(
-    `two peaks in ${twoPeaks}/${DRAWS} draws\n${rows.map((r) => `  ${r.name.padEnd(10)} within 2σ ${r.within2sigma}/${z[r.name].length}, z mean ${r.mean.toFixed(3)}, z sd ${r.sd.toFixed(3)}`).join('\n')}`,
-  );
+  console.log(`two peaks in ${twoPeaks}/${DRAWS} draws\n${coverageReport(z)}`);
   cached = { twoPeaks, z };
   return cached;
 }
