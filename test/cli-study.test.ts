@@ -234,21 +234,9 @@ describe('report.html', () => {
   chromium(
     'opens in Chromium offline with the plots and the activation energies; screenshot in test-artifacts/',
     async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { chromium: browserType } = require('playwright-core');
-      const browser = await browserType.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      // loaded here, not at the top: playwright only where this test runs (support/browser.ts: the flags of ../shared/NOTES-jupyter.md)
+      const { launchChromium } = await import('./support/browser');
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
         const requests: string[] = [];
