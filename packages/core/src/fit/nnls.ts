@@ -41,6 +41,8 @@ export function nnlsNormal(
   x.fill(0);
   passive.fill(0);
   excluded.fill(0);
+  work.factored = -1;
+  work.cholRows = 0;
   if (start) {
     let any = false;
     for (let j = 0; j < k; j++) {
@@ -58,14 +60,18 @@ export function nnlsNormal(
   let converged = true;
   const maxOuter = 3 * k + 3;
   for (let outer = 0; ; outer++) {
-    // w = c − G x: the negative gradient of ½||Ax − b||²
+    // w = c − G x: the negative gradient of ½||Ax − b||², needed only where a column may enter
+    // (on the passive set it is zero at the passive optimum); x is zero off the passive set
+    let np = 0;
+    for (let j = 0; j < k; j++) if (passive[j]) work.idx[np++] = j;
     let best = -1;
     let wmax = tol;
     for (let j = 0; j < k; j++) {
+      if (passive[j] || excluded[j]) continue;
       let g = c[j];
-      for (let i = 0; i < k; i++) g -= gram[j * k + i] * x[i];
+      for (let a = 0; a < np; a++) g -= gram[j * k + work.idx[a]] * x[work.idx[a]];
       w[j] = g;
-      if (!passive[j] && !excluded[j] && g > wmax) {
+      if (g > wmax) {
         wmax = g;
         best = j;
       }
@@ -81,8 +87,9 @@ export function nnlsNormal(
   let xGx = 0;
   let xc = 0;
   for (let j = 0; j < k; j++) {
+    if (x[j] === 0) continue; // zero terms add nothing: skipping them leaves the sums as they were
     xc += x[j] * c[j];
-    for (let i = 0; i < k; i++) xGx += x[j] * gram[j * k + i] * x[i];
+    for (let i = 0; i < k; i++) if (x[i] !== 0) xGx += x[j] * gram[j * k + i] * x[i];
   }
   return { x, residualSquare: Math.max(bb - 2 * xc + xGx, 0), converged };
 }
@@ -93,13 +100,14 @@ export function nnlsNormal(
  * set, the state Lawson–Hanson's outer loop starts each step from.
  */
 function warmStart(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, work: NnlsWorkspace): void {
-  const { x, passive, idx, chol, rhs } = work;
+  const { x, passive, idx, rhs } = work;
   for (;;) {
     let np = 0;
     for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
     if (np === 0) return;
-    if (!solvePassive(gram, c, k, idx, np, chol, rhs)) {
+    if (!solvePassive(gram, c, k, idx, np, work)) {
       passive.fill(0); // a dependent start set: begin from the empty set instead
+      work.factored = -1;
       return;
     }
     let feasible = true;
@@ -111,6 +119,7 @@ function warmStart(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, wor
     }
     if (feasible) {
       for (let a = 0; a < np; a++) x[idx[a]] = rhs[a];
+      work.factored = np;
       return;
     }
   }
@@ -122,16 +131,17 @@ function warmStart(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, wor
  * passive columns dependent it is excluded for the rest of the solve.
  */
 function innerLoop(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, work: NnlsWorkspace, entering: number): void {
-  const { x, s, passive, excluded, idx, chol, rhs } = work;
+  const { x, s, passive, excluded, idx, rhs } = work;
   for (;;) {
     let np = 0;
     for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
     if (np === 0) return;
-    if (!solvePassive(gram, c, k, idx, np, chol, rhs)) {
+    if (!solvePassive(gram, c, k, idx, np, work)) {
       // the entering column is (numerically) a combination of the passive ones: leave it out
       // for the rest of this solve (x is unchanged: it was feasible before the column entered)
       passive[entering] = 0;
       excluded[entering] = 1;
+      work.factored = -1;
       return;
     }
     s.fill(0);
@@ -142,6 +152,7 @@ function innerLoop(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, wor
     }
     if (feasible) {
       for (let j = 0; j < k; j++) x[j] = s[j];
+      work.factored = np;
       return;
     }
     let alpha = Infinity;
@@ -166,8 +177,19 @@ export interface NnlsWorkspace {
   passive: Uint8Array;
   excluded: Uint8Array;
   idx: Int32Array;
+  /** Cholesky factor F of G_PP, row a at chol[a·k …] (stride k), over the columns cholIdx[0..cholRows). */
   chol: Float64Array;
+  cholIdx: Int32Array;
+  /** Rows of `chol` valid for the current Gram matrix (0 at the start of every solve). */
+  cholRows: number;
   rhs: Float64Array;
+  /**
+   * After a solve: the size of the passive set whose Cholesky factor `chol` holds (stride k, over
+   * the columns idx[0..np) in ascending order), which is the final passive set {j: x_j > 0}; −1
+   * when the last factorisation was not of that set (a dependent column). Lets a caller reuse
+   * G_PP = F Fᵀ (inversion/dof.ts) instead of factoring it again.
+   */
+  factored: number;
 }
 
 export function nnlsWorkspace(k: number): NnlsWorkspace {
@@ -179,45 +201,59 @@ export function nnlsWorkspace(k: number): NnlsWorkspace {
     excluded: new Uint8Array(k),
     idx: new Int32Array(k),
     chol: new Float64Array(k * k),
+    cholIdx: new Int32Array(k),
+    cholRows: 0,
     rhs: new Float64Array(k),
+    factored: -1,
   };
 }
 
 /**
  * Cholesky solve of G_PP z = c_P into rhs[0..np). False when a pivot falls below 1e-10 of its
  * diagonal entry (the passive columns are numerically dependent).
+ *
+ * Row a of the factor depends only on the passive columns up to the a-th, so the rows before the
+ * first column that differs from the last factorisation (same Gram matrix: one NNLS solve) are
+ * kept and only the rest recomputed — the same operations on the same numbers as a full
+ * factorisation, so the same result. (An NNLS solve of a regularised inversion refactors ≈ 7 times
+ * as columns enter and leave: measured on an 80-frequency DRT.)
  */
-function solvePassive(
-  gram: ArrayLike<number>,
-  c: ArrayLike<number>,
-  k: number,
-  idx: Int32Array,
-  np: number,
-  L: Float64Array,
-  rhs: Float64Array,
-): boolean {
-  for (let a = 0; a < np; a++) {
+function solvePassive(gram: ArrayLike<number>, c: ArrayLike<number>, k: number, idx: Int32Array, np: number, work: NnlsWorkspace): boolean {
+  const { chol: L, cholIdx, rhs } = work;
+  let from = 0;
+  const keep = Math.min(work.cholRows, np);
+  while (from < keep && cholIdx[from] === idx[from]) from++;
+  for (let a = from; a < np; a++) {
+    const ja = idx[a];
+    cholIdx[a] = ja;
+    const ra = a * k;
     for (let b = 0; b <= a; b++) {
-      let sum = gram[idx[a] * k + idx[b]];
-      for (let t = 0; t < b; t++) sum -= L[a * np + t] * L[b * np + t];
+      const rb = b * k;
+      let sum = gram[ja * k + idx[b]];
+      for (let t = 0; t < b; t++) sum -= L[ra + t] * L[rb + t];
       if (a === b) {
-        const diag = gram[idx[a] * k + idx[a]];
-        if (!(sum > 1e-10 * diag)) return false;
-        L[a * np + a] = Math.sqrt(sum);
+        const diag = gram[ja * k + ja];
+        if (!(sum > 1e-10 * diag)) {
+          work.cholRows = a; // rows 0 … a−1 are a valid factor of idx[0..a)
+          return false;
+        }
+        L[ra + a] = Math.sqrt(sum);
       } else {
-        L[a * np + b] = sum / L[b * np + b];
+        L[ra + b] = sum / L[rb + b];
       }
     }
   }
+  work.cholRows = np;
   for (let a = 0; a < np; a++) {
     let sum = c[idx[a]];
-    for (let t = 0; t < a; t++) sum -= L[a * np + t] * rhs[t];
-    rhs[a] = sum / L[a * np + a];
+    const ra = a * k;
+    for (let t = 0; t < a; t++) sum -= L[ra + t] * rhs[t];
+    rhs[a] = sum / L[ra + a];
   }
   for (let a = np - 1; a >= 0; a--) {
     let sum = rhs[a];
-    for (let t = a + 1; t < np; t++) sum -= L[t * np + a] * rhs[t];
-    rhs[a] = sum / L[a * np + a];
+    for (let t = a + 1; t < np; t++) sum -= L[t * k + a] * rhs[t];
+    rhs[a] = sum / L[a * k + a];
   }
   return true;
 }
