@@ -248,3 +248,52 @@ describe('bad input', () => {
     fails(() => relaxationDistribution({ experiment: 'T1-saturation', delay_s: t, signal: y }, { refinements: 1.5 }), /^refinements$/);
   });
 });
+
+describe('λ at an end of the scan (summary.ts inversionWarnings)', () => {
+  const t = delays(1e-4, 3, 64);
+  const y = logNormalRecovery(
+    t,
+    [
+      [2e-3, 0.35, 0.15],
+      [60e-3, 0.65, 0.15],
+    ],
+    1 / 300,
+    mulberry32(41),
+  );
+  const run = (lambda: { range?: [number, number]; lambda?: number; method?: 'gcv' }) =>
+    relaxationDistribution({ experiment: 'T1-saturation', delay_s: t, signal: y }, { replicates: 0, compare: false, lambda });
+  const edge = (warnings: string[]) => warnings.filter((w) => /of the scan/.test(w));
+
+  test('the default scan holds the chosen λ: no warning', () => {
+    const r = run({});
+    expect(r.lambda).toBeGreaterThan(1e-5);
+    expect(r.lambda).toBeLessThan(1);
+    expect(edge(r.warnings)).toEqual([]);
+  });
+
+  test('a scan entirely below the discrepancy λ: the largest λ is taken and said to be at the top', () => {
+    const r = run({ range: [1e-6, 1e-4] });
+    expect(r.lambda).toBeCloseTo(1e-4, 12);
+    expect(edge(r.warnings)).toEqual([expect.stringMatching(/is the largest of the scan .*more smoothing/)]);
+  });
+
+  test('GCV on a scan entirely above its minimum: the smallest λ is taken and said to be at the bottom', () => {
+    const r = run({ range: [3, 10], method: 'gcv' });
+    expect(r.lambda).toBeCloseTo(3, 12);
+    expect(edge(r.warnings)).toEqual([expect.stringMatching(/is the smallest of the scan .*may resolve noise/)]);
+  });
+
+  test('σ known and χ² above m at every λ of the scan: the discrepancy rule finds nothing and says that GCV was used', () => {
+    const r = relaxationDistribution(
+      { experiment: 'T1-saturation', delay_s: t, signal: y, sigma: t.map(() => 1 / 300) },
+      { replicates: 0, compare: false, lambda: { range: [1, 10] } },
+    );
+    expect(r.regularisation.discrepancy).toBeNull();
+    expect(r.lambda).toBe(r.regularisation.gcv);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/no λ in the scan meets the discrepancy principle.*GCV λ is used/));
+  });
+
+  test('a λ the user set is not warned about, wherever it is', () => {
+    expect(edge(run({ lambda: 10 }).warnings)).toEqual([]);
+  });
+});

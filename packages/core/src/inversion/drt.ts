@@ -31,7 +31,7 @@ import { resolveGrid } from './grid';
 import type { GridOptions } from './grid';
 import { invert } from './invert';
 import type { InversionOptions } from './invert';
-import { bandOf, estimate, peakPosition, regularisationOf } from './summary';
+import { bandOf, estimate, inversionWarnings, peakPosition, regularisationOf } from './summary';
 import type { DrtPart, DrtResult } from './types';
 
 export interface DrtOptions extends InversionOptions {
@@ -166,13 +166,12 @@ export function distributionOfRelaxationTimes(
   const resIm = Array.from(zFitIm, (v, i) => (im[i] - v) / modulus[i]);
   const rmsResidual = Math.sqrt([...resRe, ...resIm].reduce((a, v) => a + v * v, 0) / (2 * n));
   const kk = linKK(data, { capacitance: withC, inductance: true, source });
-  const warnings: string[] = [];
+  const warnings = inversionWarnings(inv);
   if (rmsResidual > 3 * kk.rmsResidual && rmsResidual > 1e-3) {
     warnings.push(
       `the DRT's relative residuals (RMS ${rmsResidual.toExponential(2)}) stay above 3× the Lin-KK level (${kk.rmsResidual.toExponential(2)}): a series capacitance (blocking electrodes), an inductance or a wider τ grid may be missing`,
     );
   }
-  if (inv.unconverged > 0) warnings.push(`${inv.unconverged} of ${inv.replicates} bootstrap replicates hit the NNLS iteration limit`);
   if (!R && part === 'imag') warnings.push('R∞ is not determined by the imaginary part alone: R_inf_ohm is reported as 0');
 
   const result: DrtResult = {

@@ -34,7 +34,7 @@ import { resolveGrid } from './grid';
 import type { GridOptions } from './grid';
 import { invert } from './invert';
 import type { Inversion, InversionOptions } from './invert';
-import { bandOf, estimate, peakPosition, regularisationOf } from './summary';
+import { bandOf, estimate, inversionWarnings, peakPosition, regularisationOf } from './summary';
 import type { RelaxationDistribution, RelaxationKernel } from './types';
 
 export interface RelaxationDistributionOptions extends InversionOptions {
@@ -144,9 +144,7 @@ export function relaxationDistribution(transient: TransientInput, options: Relax
   );
   const total = inv.total.value;
   const perDecade = total > 0 ? Math.LN10 / total : 0;
-  const warnings: string[] = [];
-  if (inv.unconverged > 0) warnings.push(`${inv.unconverged} of ${inv.replicates} bootstrap replicates hit the NNLS iteration limit`);
-  if (!inv.solution.converged) warnings.push('the NNLS of the estimate hit its iteration limit: the distribution may not be the optimum');
+  const warnings = inversionWarnings(inv);
   edgeWarnings(inv, grid.tau_s, warnings);
 
   const result: RelaxationDistribution = {
