@@ -304,10 +304,36 @@ const WARNED = /warning|not converged|did not converge|not a result/i;
 const NON_FINITE_TEXT = /(^|[^\w"])(NaN|-?Infinity)\b/;
 
 /**
- * What is wrong with a finished case, or undefined: run = { code, ms, rss_kB, stdout, stderr,
- * nonFinite (paths from instrumentJson) }.
+ * NaN/Infinity in a text output that is not a value RelaxLab computed but text it echoes from the
+ * input — TopSpin's formula `I[t]=I[NaN](1-exp(-t/T1))`, a file name: the whitespace-delimited word
+ * around the match, less trailing `),.;:`, appears verbatim in the input and has more in it than a
+ * number (a letter, a bracket or `=` besides the NaN/Infinity). A bare `NaN` or `+Infinity%` is
+ * never excused, even when the input holds one: that is how a computed non-finite value prints.
  */
-function verdict(run, hashesBefore, hashesAfter) {
+function echoedFromInput(stdout, inputText) {
+  if (inputText === undefined) return false;
+  const pattern = new RegExp(NON_FINITE_TEXT.source, 'g');
+  for (let m = pattern.exec(stdout); m; m = pattern.exec(stdout)) {
+    const at = m.index + m[1].length;
+    let from = at;
+    while (from > 0 && !/\s/.test(stdout[from - 1])) from--;
+    let to = at + m[2].length;
+    while (to < stdout.length && !/\s/.test(stdout[to])) to++;
+    let word = stdout.slice(from, to);
+    const rest = word.replace(m[2], '');
+    if (!/[A-Za-z[\]=]/.test(rest)) return false;
+    while (word.length > m[2].length && !inputText.includes(word) && /[),.;:]$/.test(word)) word = word.slice(0, -1);
+    if (!inputText.includes(word)) return false;
+  }
+  return true;
+}
+
+/**
+ * What is wrong with a finished case, or undefined: run = { code, ms, rss_kB, stdout, stderr,
+ * nonFinite (paths from instrumentJson) }; `inputText` the mutated input (latin1), for the text
+ * NaN/Infinity rule's excuse of echoed input (echoedFromInput).
+ */
+function verdict(run, hashesBefore, hashesAfter, inputText) {
   if (run.code === null || run.code === undefined) return run.ms > TIME_LIMIT_MS ? 'hang' : 'killed';
   if (run.code === 1) return 'crash';
   if (run.ms > TIME_LIMIT_MS) return 'slow';
@@ -315,7 +341,8 @@ function verdict(run, hashesBefore, hashesAfter) {
   for (const [p, h] of Object.entries(hashesBefore)) if (hashesAfter[p] !== h) return 'input-changed';
   if (run.code === 2 && run.stderr.trim().split('\n').length !== 1) return 'exit2-not-one-line';
   if (run.code !== 0) return undefined;
-  if (NON_FINITE_TEXT.test(run.stdout) && !WARNED.test(run.stdout + run.stderr)) return 'silent-non-finite';
+  if (NON_FINITE_TEXT.test(run.stdout) && !WARNED.test(run.stdout + run.stderr) && !echoedFromInput(run.stdout, inputText))
+    return 'silent-non-finite';
   if (run.nonFinite && run.nonFinite.length > 0) {
     let doc;
     try {

@@ -158,7 +158,7 @@ async function fuzzFormat(format, r) {
         const argv = layOut(format, mutated, dir, job.json);
         const before = hashTree(dir);
         const run = await (THREADS ? runCaseInThread(argv) : runCase(argv));
-        const problem = verdict(run, before, hashTree(dir));
+        const problem = verdict(run, before, hashTree(dir), Buffer.from(mutated).toString('latin1'));
         row.cases++;
         row.maxMs = Math.max(row.maxMs, run.ms);
         row.maxRss_MB = Math.max(row.maxRss_MB, Math.round((run.rss_kB || 0) / 1024));

@@ -37,7 +37,7 @@ interface Harness {
   layOut(format: Format, mutated: Buffer, dir: string, json: boolean): string[];
   hashTree(dir: string): Record<string, string>;
   instrumentJson(): { restore(): void; nonFiniteIn(stdout: string): unknown[] };
-  verdict(run: Case, before: Record<string, string>, after: Record<string, string>): string | undefined;
+  verdict(run: Case, before: Record<string, string>, after: Record<string, string>, inputText?: string): string | undefined;
   writeReproducer(corpus: string, name: string, format: Format, mutated: Buffer, info: object): string;
   corpusCases(corpus: string): { name: string; format: Format; mutated: Buffer; json: boolean }[];
 }
@@ -81,6 +81,25 @@ test('the harness covers every format of the issue', () => {
   ]);
 });
 
+describe('the text rule for NaN/Infinity (verdict)', () => {
+  const run = (stdout: string): Case => ({ code: 0, ms: 1, rss_kB: 1, stdout, stderr: '', nonFinite: [] });
+  const input = 'INTENSITY fit : Saturation-Recovery(T1) : I[t]=I[NaN](1-exp(-t/T1))\nT1 NaN\n';
+  test('text echoed from the input (a TopSpin formula) is not a computed value', () => {
+    expect(harness.verdict(run('    fit (INTENSITY fit: I[t]=I[NaN](1-exp(-t/T1))) vs RelaxLab'), {}, {}, input)).toBeUndefined();
+  });
+  test('a bare NaN or a +Infinity% is, even when the input holds a NaN', () => {
+    expect(harness.verdict(run('    T1:     NaN +/- 0.1 s'), {}, {}, input)).toBe('silent-non-finite');
+    expect(harness.verdict(run('I0 = 1e-320 vs M_inf = 0.96 (+Infinity%), T1 = 0.0026 s'), {}, {}, input)).toBe('silent-non-finite');
+  });
+  test('echoed text next to a computed NaN does not excuse the NaN', () => {
+    expect(harness.verdict(run('I[t]=I[NaN](1-exp(-t/T1)) T1 = NaN'), {}, {}, input)).toBe('silent-non-finite');
+  });
+  test('without the input text nothing is excused; a warning excuses everything', () => {
+    expect(harness.verdict(run('I[t]=I[NaN](1-exp(-t/T1))'), {}, {})).toBe('silent-non-finite');
+    expect(harness.verdict(run('T1 = NaN\nwarning: not determined'), {}, {})).toBeUndefined();
+  });
+});
+
 /**
  * One case in this process: lays out `mutated`, runs main(argv) with the hang guard, and returns
  * the harness's verdict ('' when the case passes, else the problem and where its reproducer is).
@@ -107,7 +126,7 @@ async function runCase(
     const result: Case = run
       ? { code: run.status, ms: 0, rss_kB: 0, stdout: run.stdout, stderr: run.stderr, nonFinite: instrumented.nonFiniteIn(run.stdout) }
       : { code: null, ms: HANG_GUARD_MS + 1, rss_kB: 0, stdout: '', stderr: '', nonFinite: [] };
-    const problem = harness.verdict(result, before, harness.hashTree(dir));
+    const problem = harness.verdict(result, before, harness.hashTree(dir), Buffer.from(mutated).toString('latin1'));
     if (!problem) return ['', ms];
     const where = harness.writeReproducer(CORPUS, info.name, format, mutated, {
       problem,

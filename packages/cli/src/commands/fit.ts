@@ -347,7 +347,9 @@ export function topspinSection(fit: FitResult, ts: TopspinFit): string {
       continue;
     }
     const value = fit.params[ours].value;
-    const rel = theirs !== 0 ? ` (${value >= theirs ? '+' : ''}${(((value - theirs) / Math.abs(theirs)) * 100).toFixed(2)}%)` : '';
+    // the relative difference only where it is a number (TopSpin's value 0 or so small, e.g. 1e-320, that it overflows: none)
+    const percent = ((value - theirs) / Math.abs(theirs)) * 100;
+    const rel = Number.isFinite(percent) ? ` (${value >= theirs ? '+' : ''}${percent.toFixed(2)}%)` : '';
     parts.push(`${name} = ${formatNumber(theirs, 4)}${unit} vs ${ours === name ? '' : `${ours} = `}${formatNumber(value, 7)}${unit}${rel}`);
   }
   parts.push(`RSS = ${formatNumber(ts.rss, 4)} vs chi-square = ${formatNumber(fit.stats.chiSquare, 7)}`);

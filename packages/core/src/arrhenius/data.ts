@@ -2,6 +2,7 @@
  * Arrhenius data checked and put on the plot's axes: x = 1000/T (K⁻¹), y = log10(value), with
  * σ_log10 = σ/(value·ln10) (first-order propagation through the logarithm).
  */
+import { TEMPERATURE_EXPECTED, temperatureProblem } from '../physics/temperature';
 import { InputError } from '../errors';
 import { BOLTZMANN_eV_per_K } from '../physics/constants';
 import type { ArrheniusData, ArrheniusInputPoints, ArrheniusQuantity, Estimate } from './types';
@@ -79,10 +80,10 @@ export function arrheniusPoints(
   }
   for (let i = 0; i < n; i++) {
     const t = data.temperature_K[i];
-    if (!Number.isFinite(t) || t <= 0) {
+    if (temperatureProblem(t)) {
       throw new InputError('temperature must be a finite absolute temperature', {
         field: `temperature_K[${i}]`,
-        expected: 'T > 0 K (convert °C with celsiusToKelvin)',
+        expected: `${TEMPERATURE_EXPECTED} (convert °C with celsiusToKelvin)`,
         found: String(t),
         source,
       });

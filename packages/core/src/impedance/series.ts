@@ -16,6 +16,7 @@
  * - Optionally a global fit with shared parameters (globalFit.ts), started from the individual
  *   fits; the conductivities then come from it.
  */
+import { TEMPERATURE_EXPECTED, temperatureProblem } from '../physics/temperature';
 import { fitArrhenius } from '../arrhenius/fitArrhenius';
 import type { ArrheniusResult, SegmentedArrheniusResult } from '../arrhenius/types';
 import { InputError } from '../errors';
@@ -112,13 +113,17 @@ export function analyzeImpedanceSeries(
   spectra.forEach((s, k) => {
     const where = spectrumSource(s, `spectra[${k}]`);
     const T = s.temperature_K;
-    if (!(typeof T === 'number' && Number.isFinite(T) && T > 0)) {
-      throw new InputError('no temperature for this spectrum', {
-        field: 'temperature_K',
-        expected: 'an absolute temperature > 0 K for every spectrum of a series',
-        found: String(T),
-        source: where,
-      });
+    const problem = temperatureProblem(T);
+    if (problem || typeof T !== 'number') {
+      throw new InputError(
+        T === undefined || T === null ? 'no temperature for this spectrum' : (problem ?? 'temperature must be above 0 K'),
+        {
+          field: 'temperature_K',
+          expected: `${TEMPERATURE_EXPECTED}, for every spectrum of a series`,
+          found: String(T),
+          source: where,
+        },
+      );
     }
     const earlier = seen.get(T);
     if (earlier !== undefined) {

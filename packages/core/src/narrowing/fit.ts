@@ -4,6 +4,7 @@
  * (τc⁻¹ = 2π·W) with its temperature, the onset temperature and the Waugh–Fedin estimate from it,
  * Abragam's α as used, and the widths themselves with the fitted curve there.
  */
+import { TEMPERATURE_EXPECTED, temperatureProblem } from '../physics/temperature';
 import type { Estimate } from '../arrhenius/types';
 import { InputError } from '../errors';
 import { curveFit } from '../fit/curveFit';
@@ -128,10 +129,11 @@ export function checkSeries(series: LinewidthSeries, source: string): CheckedWid
     });
   const order = pts.map((_, i) => i).sort((a, b) => pts[a].temperature_K - pts[b].temperature_K);
   pts.forEach((p, i) => {
-    if (!(typeof p.temperature_K === 'number' && p.temperature_K > 0 && Number.isFinite(p.temperature_K))) {
-      throw new InputError('temperature must be above 0 K', {
+    const temperature = temperatureProblem(p.temperature_K);
+    if (temperature) {
+      throw new InputError(temperature, {
         field: `points[${i}].temperature_K`,
-        expected: 'an absolute temperature > 0 K',
+        expected: TEMPERATURE_EXPECTED,
         found: String(p.temperature_K),
         source,
       });

@@ -25,3 +25,4 @@ export {
 } from './nuclei';
 export type { Nucleus } from './nuclei';
 export { unitOfName } from './unitNames';
+export { MIN_TEMPERATURE_K, MAX_TEMPERATURE_K, TEMPERATURE_EXPECTED, temperatureProblem } from './temperature';

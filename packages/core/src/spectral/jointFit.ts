@@ -53,6 +53,12 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
   const betaEst = beta ? estimate(fit, beta) : null;
   const asymmetric = settings.spectralDensity === 'asymmetric-bpp';
   const warnings = [...fit.warnings, ...problem.notes.map((n) => `start values: ${n}`)];
+  const jumpRate = jumpRateBand(fit, at(0, 'Ea') as string, at(0, 'tau0') as string, temperatureGrid(problem.series, 41));
+  const bandValues = [...jumpRate.jumpRate_per_s, ...jumpRate.lower_per_s, ...jumpRate.upper_per_s];
+  if (bandValues.some((v) => !Number.isFinite(v))) {
+    // σ of ln τc⁻¹ beyond ~700 (Ea or τ0 undetermined by the data): exp overflows
+    warnings.push('the jump-rate band is not finite at some temperatures: the fit leaves Ea or τ0 undetermined (see their errors)');
+  }
   return {
     schema: RESULT_SCHEMA,
     kind: 'JointBppResult',
@@ -78,7 +84,7 @@ export function fitJointBpp(series: readonly RateSeries[], options: JointBppOpti
             reading: 'Ngai coupling model: the low-T flank (β − 1)·Ea of the asymmetric BPP peak read as (1 − n)·Ea, so n = 2 − β',
           }
         : null,
-    jumpRate: jumpRateBand(fit, at(0, 'Ea') as string, at(0, 'tau0') as string, temperatureGrid(problem.series, 41)),
+    jumpRate,
     datasets: problem.series.map((s, k) => ({
       ...datasetSummary(fit, s, k, at, settings.spectralDensity, settings.convention, settings.backgrounds[k]),
       points: fittedPoints(fit, s, model.layouts[k].offset, settings.weighting),

@@ -1,4 +1,5 @@
 /** Checks of RateSeries input: every problem becomes an InputError naming the dataset and field. */
+import { TEMPERATURE_EXPECTED, temperatureProblem } from '../physics/temperature';
 import { InputError } from '../errors';
 import { getNucleus } from '../physics/nuclei';
 import { rateSeriesLabel } from './series';
@@ -76,9 +77,8 @@ export function checkRateSeries(series: RateSeries, at: string, logScale: boolea
   points.forEach((p, i) => {
     const f = `${at}.points[${i}]`;
     if (p === null || typeof p !== 'object') fail('not a point', f, '{ temperature_K, rate_per_s, sigma? }', p, source);
-    if (typeof p.temperature_K !== 'number' || !Number.isFinite(p.temperature_K) || p.temperature_K <= 0) {
-      fail('temperature must be above 0 K', `${f}.temperature_K`, 'an absolute temperature > 0 K', p.temperature_K, source);
-    }
+    const temperature = temperatureProblem(p.temperature_K);
+    if (temperature) fail(temperature, `${f}.temperature_K`, TEMPERATURE_EXPECTED, p.temperature_K, source);
     if (typeof p.rate_per_s !== 'number' || !Number.isFinite(p.rate_per_s)) {
       fail('rate is not a finite number', `${f}.rate_per_s`, 'a finite rate in 1/s', p.rate_per_s, source);
     }

@@ -67,6 +67,15 @@ export function parseWinDetaText(text: string, source: string, sha256?: string, 
   const reCol = find(/^Zs?'$/);
   const imCol = find(/^Zs?''$/);
   const sigCol = find(/^Sig'$/);
+  if (fCol < 0) {
+    // the title row was found by its "Freq. [" but no column title reads Freq. [unit] (a corrupted byte in it)
+    throw new InputError('no frequency column', {
+      source,
+      field: `line ${titleIndex + 1}`,
+      expected: 'a column titled "Freq. [Hz]"',
+      found: titles.join(', '),
+    });
+  }
   if (reCol < 0 !== imCol < 0) {
     throw new InputError('only one of the impedance columns', {
       source,
