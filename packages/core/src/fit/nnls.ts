@@ -37,7 +37,7 @@ export function nnlsNormal(
   work: NnlsWorkspace = nnlsWorkspace(k),
   start?: ArrayLike<number>,
 ): NnlsOutcome {
-  const { x, w, passive, excluded } = work;
+  const { x, w, passive, excluded, idx } = work;
   x.fill(0);
   passive.fill(0);
   excluded.fill(0);
@@ -63,13 +63,13 @@ export function nnlsNormal(
     // w = c − G x: the negative gradient of ½||Ax − b||², needed only where a column may enter
     // (on the passive set it is zero at the passive optimum); x is zero off the passive set
     let np = 0;
-    for (let j = 0; j < k; j++) if (passive[j]) work.idx[np++] = j;
+    for (let j = 0; j < k; j++) if (passive[j]) idx[np++] = j;
     let best = -1;
     let wmax = tol;
     for (let j = 0; j < k; j++) {
       if (passive[j] || excluded[j]) continue;
       let g = c[j];
-      for (let a = 0; a < np; a++) g -= gram[j * k + work.idx[a]] * x[work.idx[a]];
+      for (let a = 0; a < np; a++) g -= gram[j * k + idx[a]] * x[idx[a]];
       w[j] = g;
       if (g > wmax) {
         wmax = g;

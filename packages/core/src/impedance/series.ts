@@ -114,27 +114,25 @@ export function analyzeImpedanceSeries(
     const where = spectrumSource(s, `spectra[${k}]`);
     const T = s.temperature_K;
     const problem = temperatureProblem(T);
-    if (problem || typeof T !== 'number') {
-      throw new InputError(
-        T === undefined || T === null ? 'no temperature for this spectrum' : (problem ?? 'temperature must be above 0 K'),
-        {
-          field: 'temperature_K',
-          expected: `${TEMPERATURE_EXPECTED}, for every spectrum of a series`,
-          found: String(T),
-          source: where,
-        },
-      );
-    }
-    const earlier = seen.get(T);
-    if (earlier !== undefined) {
-      throw new InputError(`temperature ${T} K appears twice in the series (also ${earlier})`, {
+    if (problem !== undefined) {
+      throw new InputError(T === undefined || T === null ? 'no temperature for this spectrum' : problem, {
         field: 'temperature_K',
-        expected: 'one spectrum per temperature',
-        found: `${T} K twice`,
+        expected: `${TEMPERATURE_EXPECTED}, for every spectrum of a series`,
+        found: String(T),
         source: where,
       });
     }
-    seen.set(T, where);
+    const temperature_K = T as number; // temperatureProblem accepts numbers only
+    const earlier = seen.get(temperature_K);
+    if (earlier !== undefined) {
+      throw new InputError(`temperature ${temperature_K} K appears twice in the series (also ${earlier})`, {
+        field: 'temperature_K',
+        expected: 'one spectrum per temperature',
+        found: `${temperature_K} K twice`,
+        source: where,
+      });
+    }
+    seen.set(temperature_K, where);
   });
   const ordered = [...spectra].sort((a, b) => (a.temperature_K as number) - (b.temperature_K as number));
 
